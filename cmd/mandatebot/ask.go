@@ -1,0 +1,219 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"mandatebot/corpus"
+	"mandatebot/index"
+)
+
+// openIndex loads the corpus and returns an index of it: the one on disk
+// at INDEX_PATH when it matches the corpus, else a fresh build. If the
+// index folder cannot be used, it says so and builds in memory.
+func openIndex(env *environment) (*index.Index, error) {
+	c, err := corpus.Load(env.cfg.CorpusDir)
+	if err != nil {
+		return nil, fmt.Errorf("load corpus: %w", err)
+	}
+	if env.cfg.IndexPath != "" {
+		ix, _, err := index.OpenOrBuild(c, env.cfg.IndexPath, false)
+		if err == nil {
+			return ix, nil
+		}
+		fmt.Fprintf(env.stderr, "mandatebot: cannot use the index at %s (%v); building one in memory\n", env.cfg.IndexPath, err)
+	}
+	return index.Build(c, "")
+}
+
+func runAsk(ctx context.Context, env *environment, args []string) error {
+	fs := newFlags("ask", `[--json] [--limit N] [--source ID] "question"`, env.stderr)
+	asJSON := fs.Bool("json", false, "print the answer as JSON")
+	limit := fs.Int("limit", index.DefaultLimit, fmt.Sprintf("how many passages to show (1-%d)", index.MaxLimit))
+	source := fs.String("source", "", "search only the document with this id (see 'mandatebot dump')")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	question := strings.TrimSpace(strings.Join(pos, " "))
+	if question == "" {
+		return usagef("give a question, e.g. mandatebot ask \"What is MINUSMA's authorized strength?\"")
+	}
+	if *limit < 1 || *limit > index.MaxLimit {
+		return usagef("--limit must be from 1 to %d", index.MaxLimit)
+	}
+	ix, err := openIndex(env)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := ix.Search(ctx, index.Query{Text: question, Source: *source, Limit: *limit})
+	switch {
+	case errors.Is(err, index.ErrUnknownSource):
+		var ids []string
+		for _, d := range ix.Corpus().Documents {
+			ids = append(ids, d.ID)
+		}
+		return usagef("%v; the documents are: %s", err, strings.Join(ids, ", "))
+	case errors.Is(err, index.ErrEmptyQuery), errors.Is(err, index.ErrQueryTooLong):
+		return usageError{err.Error()}
+	case err != nil:
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env.stdout, askJSON(res))
+	}
+	printHits(env.stdout, res, isTerminal(env.stdout))
+	return nil
+}
+
+// The JSON shape of "ask --json".
+type (
+	jsonAnswer struct {
+		Query string    `json:"query"`
+		Hits  []jsonHit `json:"hits"`
+	}
+	jsonHit struct {
+		Rank      int            `json:"rank"`
+		Score     float64        `json:"score"`
+		ID        string         `json:"id"`
+		DocID     string         `json:"doc_id"`
+		DocTitle  string         `json:"doc_title"`
+		Section   string         `json:"section"`
+		Label     string         `json:"label"`
+		Text      string         `json:"text"`
+		Footnotes []jsonFootnote `json:"footnotes"`
+	}
+	jsonFootnote struct {
+		Number int      `json:"number"`
+		Text   string   `json:"text"`
+		URLs   []string `json:"urls"`
+	}
+)
+
+func askJSON(res *index.Result) jsonAnswer {
+	out := jsonAnswer{Query: res.Query, Hits: []jsonHit{}}
+	for _, h := range res.Hits {
+		jh := jsonHit{
+			Rank: h.Rank, Score: roundScore(h.Score), ID: h.Passage.ID, DocID: h.Document.ID,
+			DocTitle: h.Document.Title, Section: h.Passage.Section, Label: h.Passage.Label,
+			Text: h.Passage.Text, Footnotes: []jsonFootnote{},
+		}
+		for _, f := range h.Footnotes {
+			urls := f.URLs
+			if r, ok := h.Document.Resolve(f.Number); ok && len(urls) == 0 {
+				urls = r.URLs // an "Ibid." links where the note it repeats does
+			}
+			if urls == nil {
+				urls = []string{}
+			}
+			jh.Footnotes = append(jh.Footnotes, jsonFootnote{Number: f.Number, Text: f.Text, URLs: urls})
+		}
+		out.Hits = append(out.Hits, jh)
+	}
+	return out
+}
+
+func roundScore(s float64) float64 { return float64(int64(s*1000+0.5)) / 1000 }
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// printHits prints ranked passages for a person: rank, document, section
+// and label, the passage with matched words in bold, and its footnotes.
+func printHits(w io.Writer, res *index.Result, ansi bool) {
+	if len(res.Hits) == 0 {
+		fmt.Fprintf(w, "No passage matches %q. Try other words, or fewer of them.\n", res.Query)
+		return
+	}
+	for i, h := range res.Hits {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%d. %s — %s  (score %.2f)\n", h.Rank, h.Document.Title, h.Passage.Label, h.Score)
+		fmt.Fprintln(w, indent(wrap(bold(h.Passage.Text, h.Matches, ansi), 96), "   "))
+		for _, f := range h.Footnotes {
+			fmt.Fprintln(w, indent(wrap(footnoteLine(h.Document, f), 96), "   "))
+		}
+	}
+}
+
+// footnoteLine renders "[9] text", showing what an "Ibid." refers to.
+func footnoteLine(d *corpus.Document, f corpus.Footnote) string {
+	s := fmt.Sprintf("[%d] %s", f.Number, f.Text)
+	if f.IbidOf != 0 {
+		if r, ok := d.Resolve(f.Number); ok {
+			s += fmt.Sprintf(" (= [%d] %s)", r.Number, r.Text)
+		}
+	}
+	return s
+}
+
+// bold marks the matched spans of text, with ANSI escapes for a terminal
+// and Markdown's ** otherwise.
+func bold(text string, spans []index.Span, ansi bool) string {
+	on, off := "**", "**"
+	if ansi {
+		on, off = "\x1b[1m", "\x1b[0m"
+	}
+	var b strings.Builder
+	at := 0
+	for _, s := range spans {
+		if s.Start < at || s.End > len(text) {
+			continue
+		}
+		b.WriteString(text[at:s.Start])
+		b.WriteString(on + text[s.Start:s.End] + off)
+		at = s.End
+	}
+	b.WriteString(text[at:])
+	return b.String()
+}
+
+// wrap breaks text into lines of at most width characters at spaces.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for i, word := range strings.Fields(text) {
+		l := len([]rune(stripANSI(word)))
+		if i > 0 {
+			if n+1+l > width {
+				b.WriteByte('\n')
+				n = 0
+			} else {
+				b.WriteByte(' ')
+				n++
+			}
+		}
+		b.WriteString(word)
+		n += l
+	}
+	return b.String()
+}
+
+func stripANSI(s string) string {
+	return strings.NewReplacer("\x1b[1m", "", "\x1b[0m", "").Replace(s)
+}
+
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// isTerminal reports whether w is a terminal that wants colour.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

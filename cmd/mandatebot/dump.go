@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"mandatebot/corpus"
+)
+
+// The JSON shape of "dump".
+type (
+	dumpCorpus struct {
+		Documents []dumpDocument `json:"documents"`
+	}
+	dumpDocument struct {
+		ID        string         `json:"id"`
+		Title     string         `json:"title"`
+		Kind      corpus.Kind    `json:"kind"`
+		Symbol    string         `json:"symbol"`
+		URL       string         `json:"url"`
+		Publisher string         `json:"publisher,omitempty"`
+		Date      string         `json:"date,omitempty"`
+		Source    string         `json:"source"`
+		Notes     []string       `json:"notes,omitempty"`
+		Warnings  []string       `json:"warnings,omitempty"`
+		Passages  []dumpPassage  `json:"passages"`
+		Footnotes []dumpFootnote `json:"footnotes"`
+	}
+	dumpPassage struct {
+		ID        string `json:"id"`
+		Label     string `json:"label"`
+		Section   string `json:"section"`
+		Text      string `json:"text"`
+		Footnotes []int  `json:"footnotes"`
+	}
+	dumpFootnote struct {
+		Number  int      `json:"number"`
+		Text    string   `json:"text"`
+		URLs    []string `json:"urls"`
+		Symbols []string `json:"symbols"`
+		IbidOf  *int     `json:"ibid_of"`
+	}
+)
+
+func runDump(ctx context.Context, env *environment, args []string) error {
+	fs := newFlags("dump", "[--doc ID]", env.stderr)
+	only := fs.String("doc", "", "print only the document with this id")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("dump takes no arguments (got %q); use --doc ID for one document", pos[0])
+	}
+	c, err := corpus.Load(env.cfg.CorpusDir)
+	if err != nil {
+		return fmt.Errorf("load corpus: %w", err)
+	}
+	out := dumpCorpus{Documents: []dumpDocument{}}
+	for _, d := range c.Documents {
+		if *only != "" && d.ID != *only {
+			continue
+		}
+		out.Documents = append(out.Documents, dumpOf(d))
+	}
+	if *only != "" && len(out.Documents) == 0 {
+		return usagef("no document has id %q", *only)
+	}
+	return writeJSON(env.stdout, out)
+}
+
+func dumpOf(d *corpus.Document) dumpDocument {
+	dd := dumpDocument{
+		ID: d.ID, Title: d.Title, Kind: d.Kind, Symbol: d.Symbol, URL: d.URL,
+		Publisher: d.Publisher, Date: d.Date, Source: d.Source, Notes: d.Notes, Warnings: d.Warnings,
+		Passages: []dumpPassage{}, Footnotes: []dumpFootnote{},
+	}
+	for _, p := range d.Passages {
+		fn := p.Footnotes
+		if fn == nil {
+			fn = []int{}
+		}
+		dd.Passages = append(dd.Passages, dumpPassage{ID: p.ID, Label: p.Label, Section: p.Section, Text: p.Text, Footnotes: fn})
+	}
+	for _, f := range d.Footnotes {
+		df := dumpFootnote{Number: f.Number, Text: f.Text, URLs: orEmpty(f.URLs), Symbols: orEmpty(f.Symbols)}
+		if f.IbidOf != 0 {
+			n := f.IbidOf
+			df.IbidOf = &n
+		}
+		dd.Footnotes = append(dd.Footnotes, df)
+	}
+	return dd
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

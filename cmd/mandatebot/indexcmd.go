@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"mandatebot/corpus"
+	"mandatebot/index"
+)
+
+func runIndex(ctx context.Context, env *environment, args []string) error {
+	fs := newFlags("index", "[--force]", env.stderr)
+	force := fs.Bool("force", false, "rebuild even if the index on disk matches the corpus")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("index takes no arguments (got %q)", pos[0])
+	}
+	if env.cfg.IndexPath == "" {
+		return usagef("INDEX_PATH is not set and there is no user cache folder: set INDEX_PATH")
+	}
+	c, err := corpus.Load(env.cfg.CorpusDir)
+	if err != nil {
+		return fmt.Errorf("load corpus: %w", err)
+	}
+	start := time.Now()
+	ix, built, err := index.OpenOrBuild(c, env.cfg.IndexPath, *force)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	verb := "up to date"
+	if built {
+		verb = fmt.Sprintf("built in %s", time.Since(start).Round(time.Millisecond))
+	}
+	fmt.Fprintf(env.stdout, "index %s: %d passages from %d documents at %s\n", verb, c.NumPassages(), len(c.Documents), ix.Path())
+	return nil
+}

@@ -1,0 +1,115 @@
+// Command mandatebot answers questions about the UN peacekeeping mission
+// in Mali (MINUSMA) from its mandate and a NUPI policy brief, with ranked
+// passages and footnote citations, on the command line and in Discord.
+//
+// Run "mandatebot help" for the subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// usageError is a mistake in how the program was called: it exits with
+// status 2 and the message says what to do.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *environment, args []string) error
+}
+
+// environment is what a subcommand may use: its configuration and output
+// streams. Tests give it buffers and a fake environment.
+type environment struct {
+	cfg    config
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func commands() []command {
+	return []command{
+		{"ask", "answer a question with ranked passages and their footnotes", runAsk},
+		{"index", "build the search index at INDEX_PATH", runIndex},
+		{"dump", "print the parsed corpus as JSON", runDump},
+		{"import-text", "convert PDF-extracted text into a corpus document (Markdown)", runImportText},
+	}
+}
+
+const usageText = `mandatebot answers questions about MINUSMA, the UN mission in Mali, from
+Security Council resolutions and a NUPI policy brief, citing the footnotes.
+
+Usage:
+  mandatebot <command> [flags] [arguments]
+
+Commands:
+%s
+Run "mandatebot <command> -h" for a command's flags.
+Configuration comes from the environment or a .env file (see .env.example).
+`
+
+func usage(w io.Writer) {
+	list := ""
+	for _, c := range commands() {
+		list += fmt.Sprintf("  %-12s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, usageText, list)
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.LookupEnv)
+	stop()
+	os.Exit(code)
+}
+
+// run is the whole program, callable from tests: it returns the exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, lookupEnv func(string) (string, bool)) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cfg, err := loadConfig(lookupEnv)
+	if err != nil {
+		fmt.Fprintf(stderr, "mandatebot: %v\n", err)
+		return 2
+	}
+	env := &environment{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, env, args[1:])
+		var ue usageError
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, errHelp):
+			return 0
+		case errors.As(err, &ue):
+			fmt.Fprintf(stderr, "mandatebot %s: %v\n", c.name, err)
+			return 2
+		default:
+			fmt.Fprintf(stderr, "mandatebot %s: %v\n", c.name, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(stderr, "mandatebot: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return 2
+}

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCmd runs the program with args and an environment holding only env.
+func runCmd(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	if _, ok := env["INDEX_PATH"]; !ok {
+		if env == nil {
+			env = map[string]string{}
+		}
+		env["INDEX_PATH"] = filepath.Join(t.TempDir(), "index")
+	}
+	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, strings.NewReader(""), &out, &errb, lookup)
+	return code, out.String(), errb.String()
+}
+
+func TestAskJSON(t *testing.T) {
+	code, out, stderr := runCmd(t, nil, "ask", "--json", "What is the authorized strength of uniformed personnel?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got jsonAnswer
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Hits) == 0 {
+		t.Fatal("no hits")
+	}
+	top := got.Hits[0]
+	if top.Rank != 1 || !strings.Contains(top.Text, "12,640 uniformed personnel") || top.DocID != "nupi-policy-brief-19-2015" {
+		t.Errorf("top hit = %+v", top)
+	}
+	var nine *jsonFootnote
+	for i := range top.Footnotes {
+		if top.Footnotes[i].Number == 9 {
+			nine = &top.Footnotes[i]
+		}
+	}
+	if nine == nil || !strings.HasPrefix(nine.Text, "MINUSMA: Facts and Figures.") || len(nine.URLs) != 1 {
+		t.Errorf("footnote 9 = %+v", nine)
+	}
+	// The field names are part of the interface.
+	for _, key := range []string{`"query"`, `"hits"`, `"rank"`, `"score"`, `"id"`, `"doc_id"`, `"doc_title"`, `"section"`, `"label"`, `"text"`, `"footnotes"`, `"number"`, `"urls"`} {
+		if !strings.Contains(out, key) {
+			t.Errorf("JSON lacks %s", key)
+		}
+	}
+}
+
+func TestAskText(t *testing.T) {
+	code, out, stderr := runCmd(t, nil, "ask", "Serval and Barkhane", "--limit", "1")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"1. NUPI Policy Brief", "MINUSMA’s Challenges ¶1", "**Serval**", "[12] Security Council Report"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\n2. ") {
+		t.Error("--limit 1 printed a second hit")
+	}
+}
+
+func TestAskIbidShowsWhatItRepeats(t *testing.T) {
+	_, out, _ := runCmd(t, nil, "ask", "--limit", "1", "rapid intervention force capable of effectively combating terrorists")
+	if !strings.Contains(out, "[20] Ibid. (= [19] United Nations, S/PV.7274.)") {
+		t.Errorf("output lacks the resolved Ibid.:\n%s", out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"ask", "   "}, 2, "give a question"},
+		{[]string{"ask"}, 2, "give a question"},
+		{[]string{"ask", "--limit", "0", "q"}, 2, "--limit"},
+		{[]string{"ask", "--source", "nope", "mandate"}, 2, "nupi-policy-brief-19-2015"},
+		{[]string{"ask", "--bogus", "q"}, 2, "bogus"},
+		{[]string{"frobnicate"}, 2, "unknown command"},
+		{[]string{"dump", "extra"}, 2, "no arguments"},
+		{[]string{"import-text"}, 2, "give one file"},
+		{[]string{"import-text", "/no/such/file.txt"}, 1, "no such file"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, _, stderr := runCmd(t, nil, tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", code, stderr, tt.code, tt.want)
+			}
+		})
+	}
+	if code, out, _ := runCmd(t, nil, "help"); code != 0 || !strings.Contains(out, "import-text") {
+		t.Errorf("help: exit %d\n%s", code, out)
+	}
+}
+
+func TestDump(t *testing.T) {
+	code, out, stderr := runCmd(t, nil, "dump")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		Documents []struct {
+			ID, Title, Kind, Symbol, URL string
+			Passages                     []struct {
+				ID, Label, Section, Text string
+				Footnotes                []int
+			}
+			Footnotes []struct {
+				Number  int
+				Text    string
+				URLs    []string
+				Symbols []string
+				IbidOf  *int `json:"ibid_of"`
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Documents) != 1 || len(got.Documents[0].Footnotes) != 24 {
+		t.Fatalf("documents = %+v", got.Documents)
+	}
+	d := got.Documents[0]
+	if f := d.Footnotes[1]; f.IbidOf == nil || *f.IbidOf != 1 {
+		t.Errorf("footnote 2 ibid_of = %v, want 1", f.IbidOf)
+	}
+	if f := d.Footnotes[0]; f.IbidOf != nil {
+		t.Errorf("footnote 1 ibid_of = %v, want null", *f.IbidOf)
+	}
+	if !strings.Contains(out, `"ibid_of": null`) || !strings.Contains(out, `"footnotes": []`) {
+		t.Error("dump does not print null ibid_of and empty footnote lists")
+	}
+}
+
+func TestCorpusDirAddsDocuments(t *testing.T) {
+	dir := t.TempDir()
+	// Fictional document.
+	src := "---\nid: fictional-report\ntitle: Fictional report on Ruritania\nkind: report\n---\n\n## Findings\n\nThe zeppelin squadron of Ruritania was grounded.[^1]\n\n[^1]: Fictional source, 2031.\n"
+	os.WriteFile(filepath.Join(dir, "fictional.md"), []byte(src), 0o644)
+	env := map[string]string{"CORPUS_DIR": dir}
+	code, out, stderr := runCmd(t, env, "ask", "--json", "zeppelin squadron")
+	if code != 0 || !strings.Contains(out, `"doc_id": "fictional-report"`) {
+		t.Fatalf("exit %d, %s\n%s", code, stderr, out)
+	}
+	// A broken document is named in the error.
+	os.WriteFile(filepath.Join(dir, "broken.md"), []byte("no front matter"), 0o644)
+	code, _, stderr = runCmd(t, env, "ask", "zeppelin")
+	if code != 1 || !strings.Contains(stderr, "broken.md") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestImportText(t *testing.T) {
+	dir := t.TempDir()
+	// Fictional text laid out like a PDF extraction.
+	raw := " Background\nThe fictional mission was estab-\nlished in 2031.1\n\n1\tFictional Council, S/RES/9999 (2031).\n"
+	in := filepath.Join(dir, "fictional-note.txt")
+	os.WriteFile(in, []byte(raw), 0o644)
+	out := filepath.Join(dir, "fictional-note.md")
+	code, _, stderr := runCmd(t, nil, "import-text", "--kind", "report", "-o", out, in)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	md, _ := os.ReadFile(out)
+	for _, want := range []string{"id: fictional-note", "kind: report", "## Background", "established in 2031.[^1]", "[^1]: Fictional Council, S/RES/9999 (2031)."} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+func TestIndexCommand(t *testing.T) {
+	env := map[string]string{"INDEX_PATH": filepath.Join(t.TempDir(), "ix")}
+	code, out, stderr := runCmd(t, env, "index")
+	if code != 0 || !strings.Contains(out, "built in") {
+		t.Fatalf("exit %d: %s %s", code, out, stderr)
+	}
+	code, out, _ = runCmd(t, env, "index")
+	if code != 0 || !strings.Contains(out, "up to date") {
+		t.Errorf("second run: exit %d: %s", code, out)
+	}
+}

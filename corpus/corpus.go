@@ -1,0 +1,164 @@
+// Package corpus holds mandatebot's documents and their structure: sections,
+// passages, paragraph labels, footnotes, and which passage cites which
+// footnote.
+//
+// Documents are stored as Markdown files with YAML front matter (see Parse).
+// The shipped documents are embedded in the binary (Shipped); an admin's
+// corpus folder adds to them and may replace them by id (Load).
+package corpus
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+)
+
+// Kind says what sort of document a Document is.
+type Kind string
+
+// The kinds of document the corpus knows.
+const (
+	KindBrief      Kind = "brief"
+	KindResolution Kind = "resolution"
+	KindReport     Kind = "report"
+	KindRecord     Kind = "record"
+)
+
+// Valid reports whether k is one of the known kinds.
+func (k Kind) Valid() bool {
+	switch k {
+	case KindBrief, KindResolution, KindReport, KindRecord:
+		return true
+	}
+	return false
+}
+
+// Document is one source text: its metadata from the front matter, its
+// passages in reading order and its footnotes in number order.
+type Document struct {
+	ID        string
+	Title     string
+	Kind      Kind
+	Publisher string
+	Date      string
+	Symbol    string // UN document symbol, e.g. "S/RES/2164 (2014)"; empty if none
+	URL       string
+	Notes     []string // editorial notes from the front matter
+
+	Sections  []string // section titles in reading order
+	Passages  []Passage
+	Footnotes []Footnote
+
+	// Source is the file the document was read from ("embedded:…" for a
+	// shipped document) and Hash the SHA-256 of its bytes.
+	Source string
+	Hash   string
+	// Warnings lists things in the file that parsed but look wrong, such
+	// as a footnote that is defined but never cited.
+	Warnings []string
+}
+
+// Passage is the unit of retrieval: one paragraph, quotation or list item.
+type Passage struct {
+	ID        string // stable: "<doc id>#<section slug>-<n>" or "<doc id>#recommendation-<n>"
+	DocID     string
+	Section   string
+	Label     string // what a citation shows: "MINUSMA’s Challenges ¶3", "Recommendation 4"
+	Text      string // plain text, footnote markers removed
+	Footnotes []int  // numbers of the footnotes the passage cites, in order of first citation
+}
+
+// Footnote is a numbered note of a document.
+type Footnote struct {
+	Number  int
+	Text    string
+	URLs    []string
+	Symbols []string // UN document symbols the note cites, normalised
+	IbidOf  int      // the footnote an "Ibid." refers to; 0 when it is not one
+}
+
+// Footnote returns the footnote numbered n, or false.
+func (d *Document) Footnote(n int) (Footnote, bool) {
+	i := sort.Search(len(d.Footnotes), func(i int) bool { return d.Footnotes[i].Number >= n })
+	if i < len(d.Footnotes) && d.Footnotes[i].Number == n {
+		return d.Footnotes[i], true
+	}
+	return Footnote{}, false
+}
+
+// Resolve follows "Ibid." references from footnote n to the footnote that
+// holds the text, and returns it.
+func (d *Document) Resolve(n int) (Footnote, bool) {
+	seen := map[int]bool{}
+	for {
+		f, ok := d.Footnote(n)
+		if !ok || f.IbidOf == 0 || seen[n] {
+			return f, ok
+		}
+		seen[n] = true
+		n = f.IbidOf
+	}
+}
+
+// CitedBy returns the passages that cite footnote n.
+func (d *Document) CitedBy(n int) []Passage {
+	var out []Passage
+	for _, p := range d.Passages {
+		for _, f := range p.Footnotes {
+			if f == n {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Corpus is a set of documents, ordered by id.
+type Corpus struct {
+	Documents []*Document
+	passages  map[string]*Passage
+	docs      map[string]*Document
+}
+
+// New returns a corpus of docs. A later document with the same id as an
+// earlier one replaces it.
+func New(docs ...*Document) *Corpus {
+	byID := map[string]*Document{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	c := &Corpus{docs: byID, passages: map[string]*Passage{}}
+	for _, d := range byID {
+		c.Documents = append(c.Documents, d)
+	}
+	sort.Slice(c.Documents, func(i, j int) bool { return c.Documents[i].ID < c.Documents[j].ID })
+	for _, d := range c.Documents {
+		for i := range d.Passages {
+			c.passages[d.Passages[i].ID] = &d.Passages[i]
+		}
+	}
+	return c
+}
+
+// Document returns the document with the given id, or nil.
+func (c *Corpus) Document(id string) *Document { return c.docs[id] }
+
+// Passage returns the passage with the given id, or nil.
+func (c *Corpus) Passage(id string) *Passage { return c.passages[id] }
+
+// NumPassages returns how many passages the corpus holds.
+func (c *Corpus) NumPassages() int { return len(c.passages) }
+
+// Fingerprint identifies the corpus's content: it changes when any
+// document is added, removed or edited.
+func (c *Corpus) Fingerprint() string {
+	h := sha256.New()
+	for _, d := range c.Documents {
+		h.Write([]byte(d.ID))
+		h.Write([]byte{0})
+		h.Write([]byte(d.Hash))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

@@ -1,0 +1,340 @@
+package corpus
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+	"go.abhg.dev/goldmark/frontmatter"
+)
+
+// ErrInvalid is wrapped by every error Parse returns for a file that is not
+// a valid corpus document, so callers can tell a bad document from an I/O
+// failure.
+var ErrInvalid = errors.New("invalid document")
+
+// FrontMatter is the YAML header of a stored document.
+type FrontMatter struct {
+	ID        string   `yaml:"id"`
+	Title     string   `yaml:"title"`
+	Kind      Kind     `yaml:"kind"`
+	Publisher string   `yaml:"publisher,omitempty"`
+	Date      string   `yaml:"date,omitempty"`
+	Symbol    string   `yaml:"symbol,omitempty"`
+	URL       string   `yaml:"url,omitempty"`
+	Notes     []string `yaml:"notes,omitempty"`
+}
+
+var validID = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,99}$`)
+
+// Validate reports the first thing wrong with the front matter, if any.
+func (fm FrontMatter) Validate() error {
+	switch {
+	case fm.ID == "":
+		return fmt.Errorf("front matter has no id")
+	case !validID.MatchString(fm.ID):
+		return fmt.Errorf("id %q must be lower-case letters, digits, '.', '_' or '-' (at most 100)", fm.ID)
+	case strings.TrimSpace(fm.Title) == "":
+		return fmt.Errorf("front matter has no title")
+	case !fm.Kind.Valid():
+		return fmt.Errorf("kind %q must be one of brief, resolution, report, record", fm.Kind)
+	}
+	return nil
+}
+
+var markdown = goldmark.New(goldmark.WithExtensions(
+	&frontmatter.Extender{},
+	extension.Footnote,
+))
+
+// Parse reads one stored document: YAML front matter, then Markdown in
+// which headings start sections, each paragraph, block quote paragraph and
+// list item is a passage, and footnotes use the [^n] syntax with numeric
+// labels. source names the file in errors and in Document.Source.
+func Parse(source string, src []byte) (doc *Document, err error) {
+	defer func() {
+		// goldmark is robust, but a document must never take the program
+		// down: a panic on some input is reported as that file's problem.
+		if r := recover(); r != nil {
+			doc, err = nil, fmt.Errorf("%s: %w: markdown parser failed: %v", source, ErrInvalid, r)
+		}
+	}()
+	if !utf8Valid(src) {
+		return nil, fmt.Errorf("%s: %w: not UTF-8 text", source, ErrInvalid)
+	}
+	ctx := parser.NewContext()
+	root := markdown.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+
+	fmData := frontmatter.Get(ctx)
+	if fmData == nil {
+		return nil, fmt.Errorf("%s: %w: no front matter (the file must start with a '---' YAML block)", source, ErrInvalid)
+	}
+	var fm FrontMatter
+	if err := fmData.Decode(&fm); err != nil {
+		return nil, fmt.Errorf("%s: %w: front matter: %v", source, ErrInvalid, err)
+	}
+	if err := fm.Validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", source, ErrInvalid, err)
+	}
+	sum := sha256.Sum256(src)
+	doc = &Document{
+		ID: fm.ID, Title: clean(fm.Title), Kind: fm.Kind, Publisher: fm.Publisher,
+		Date: fm.Date, Symbol: fm.Symbol, URL: fm.URL, Notes: fm.Notes,
+		Source: source, Hash: hex.EncodeToString(sum[:]),
+	}
+
+	w := &walker{src: src, doc: doc, numberOf: map[int]int{}}
+	if err := w.footnotes(root); err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", source, ErrInvalid, err)
+	}
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		w.block(n)
+	}
+	w.warnUncited()
+	return doc, nil
+}
+
+func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
+
+// walker turns goldmark's tree into passages and footnotes.
+type walker struct {
+	src      []byte
+	doc      *Document
+	numberOf map[int]int // goldmark's footnote index → the footnote's number
+
+	section   string
+	slug      string
+	paragraph int            // paragraphs so far in the section
+	recs      int            // recommendations so far in the document
+	slugs     map[string]int // section slugs used so far, for unique passage ids
+}
+
+// uniqueSlug returns base, or base with a number when an earlier section
+// (or the reserved "p" and "recommendation" prefixes) already took it.
+func (w *walker) uniqueSlug(base string) string {
+	if w.slugs == nil {
+		w.slugs = map[string]int{"p": 1, "recommendation": 1}
+	}
+	if base == "" {
+		base = "section"
+	}
+	w.slugs[base]++
+	if n := w.slugs[base]; n > 1 {
+		return fmt.Sprintf("%s-%d", base, n)
+	}
+	return base
+}
+
+func (w *walker) footnotes(root gast.Node) error {
+	var list *east.FootnoteList
+	for n := root.LastChild(); n != nil; n = n.PreviousSibling() {
+		if l, ok := n.(*east.FootnoteList); ok {
+			list = l
+			break
+		}
+	}
+	if list == nil {
+		return nil
+	}
+	seen := map[int]bool{}
+	for n := list.FirstChild(); n != nil; n = n.NextSibling() {
+		fn, ok := n.(*east.Footnote)
+		if !ok {
+			continue
+		}
+		num, err := strconv.Atoi(string(fn.Ref))
+		if err != nil || num <= 0 || num > 9999 {
+			return fmt.Errorf("footnote label [^%s] must be a number from 1 to 9999", fn.Ref)
+		}
+		if seen[num] {
+			return fmt.Errorf("footnote %d is defined twice", num)
+		}
+		seen[num] = true
+		w.numberOf[fn.Index] = num
+		var b strings.Builder
+		for c := fn.FirstChild(); c != nil; c = c.NextSibling() {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			w.inline(c, &b, nil)
+		}
+		t := clean(b.String())
+		w.doc.Footnotes = append(w.doc.Footnotes, Footnote{
+			Number: num, Text: t, URLs: URLs(t), Symbols: Symbols(t),
+		})
+	}
+	sortFootnotes(w.doc.Footnotes)
+	for i := range w.doc.Footnotes {
+		if i > 0 && isIbid(w.doc.Footnotes[i].Text) {
+			w.doc.Footnotes[i].IbidOf = w.doc.Footnotes[i-1].Number
+		}
+	}
+	return nil
+}
+
+func (w *walker) block(n gast.Node) {
+	switch n := n.(type) {
+	case *gast.Heading:
+		var b strings.Builder
+		w.inline(n, &b, nil)
+		w.section = clean(b.String())
+		w.slug = w.uniqueSlug(Slug(w.section))
+		w.paragraph = 0
+		w.doc.Sections = append(w.doc.Sections, w.section)
+	case *gast.Paragraph, *gast.TextBlock:
+		w.passage(n, false)
+	case *gast.Blockquote:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			w.block(c)
+		}
+	case *gast.List:
+		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+			w.passage(item, true)
+		}
+	}
+}
+
+// passage adds the text under n as one passage.
+func (w *walker) passage(n gast.Node, listItem bool) {
+	var b strings.Builder
+	var cites []int
+	w.inline(n, &b, &cites)
+	t := clean(b.String())
+	if t == "" {
+		return
+	}
+	p := Passage{DocID: w.doc.ID, Section: w.section, Text: t, Footnotes: cites}
+	if listItem && strings.Contains(strings.ToLower(w.section), "recommendation") {
+		w.recs++
+		p.ID = fmt.Sprintf("%s#recommendation-%d", w.doc.ID, w.recs)
+		p.Label = fmt.Sprintf("Recommendation %d", w.recs)
+	} else {
+		w.paragraph++
+		slug := w.slug
+		if slug == "" {
+			slug = "p"
+		}
+		p.ID = fmt.Sprintf("%s#%s-%d", w.doc.ID, slug, w.paragraph)
+		p.Label = strings.TrimSpace(fmt.Sprintf("%s ¶%d", w.section, w.paragraph))
+	}
+	if strings.Contains(t, "[^") {
+		w.doc.Warnings = append(w.doc.Warnings, fmt.Sprintf("%s cites a footnote that is not defined: %q", p.Label, excerptAround(t, "[^")))
+	}
+	w.doc.Passages = append(w.doc.Passages, p)
+}
+
+// inline appends the plain text under n to b, and the numbers of the
+// footnotes it cites to cites.
+func (w *walker) inline(n gast.Node, b *strings.Builder, cites *[]int) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *gast.Text:
+			v := c.Value(w.src)
+			if !c.IsRaw() {
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			b.Write(v)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *gast.String:
+			b.Write(c.Value)
+		case *gast.CodeSpan:
+			w.inline(c, b, nil)
+		case *gast.AutoLink:
+			b.Write(c.URL(w.src))
+		case *gast.RawHTML, *east.FootnoteBacklink:
+			// Inline HTML (comments, mostly) is not text of the document.
+		case *east.FootnoteLink:
+			if cites != nil {
+				num := w.numberOf[c.Index]
+				if !containsInt(*cites, num) {
+					*cites = append(*cites, num)
+				}
+			}
+		case *gast.Paragraph, *gast.TextBlock, *gast.List, *gast.ListItem, *gast.Blockquote:
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			w.inline(c, b, cites)
+		default:
+			w.inline(c, b, cites)
+		}
+	}
+}
+
+// warnUncited notes footnote definitions that goldmark dropped because no
+// passage cites them. Only lines that start a definition are looked at.
+func (w *walker) warnUncited() {
+	for _, line := range bytes.Split(w.src, []byte("\n")) {
+		if !bytes.HasPrefix(line, []byte("[^")) {
+			continue
+		}
+		end := bytes.Index(line, []byte("]:"))
+		if end < 0 {
+			continue
+		}
+		label := string(line[2:end])
+		num, err := strconv.Atoi(label)
+		if err != nil {
+			continue
+		}
+		if _, ok := w.doc.Footnote(num); !ok {
+			w.doc.Warnings = append(w.doc.Warnings, fmt.Sprintf("footnote %d is defined but no passage cites it, so it is left out", num))
+		}
+	}
+}
+
+var ibidRE = regexp.MustCompile(`(?i)^ibid\b\.?`)
+
+func isIbid(s string) bool { return ibidRE.MatchString(strings.TrimSpace(s)) }
+
+// clean collapses runs of white space to one space and trims the ends.
+func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Slug makes a lower-case, dash-separated id from a title or file name.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+			dash = false
+		case r == '’' || r == '\'':
+			// "MINUSMA’s" → "minusmas"
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func excerptAround(s, sub string) string {
+	i := strings.Index(s, sub)
+	lo, hi := max(0, i-20), min(len(s), i+20)
+	return strings.ToValidUTF8(s[lo:hi], "")
+}

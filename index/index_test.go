@@ -1,0 +1,186 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"mandatebot/corpus"
+)
+
+func shipped(t testing.TB) *corpus.Corpus {
+	t.Helper()
+	c, err := corpus.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func memIndex(t testing.TB) *Index {
+	t.Helper()
+	ix, err := Build(shipped(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+func TestSearchFindsThePassage(t *testing.T) {
+	ix := memIndex(t)
+	tests := []struct {
+		q, want  string
+		footnote int
+	}{
+		{"What is the authorized strength of uniformed personnel?", "12,640 uniformed personnel", 9},
+		// The question's words are in footnote 11's text, not the passage's.
+		{"CMA rejected the peace deal", "one of the most complex settings", 11},
+		{"Serval Barkhane", "‘Serval’ and ‘Barkhane’", 12},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), Query{Text: tt.q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Hits) == 0 {
+				t.Fatal("no hits")
+			}
+			top := res.Hits[0]
+			if !strings.Contains(top.Passage.Text, tt.want) {
+				t.Errorf("top hit %s does not contain %q", top.Passage.ID, tt.want)
+			}
+			if !slices.ContainsFunc(top.Footnotes, func(f corpus.Footnote) bool { return f.Number == tt.footnote }) {
+				t.Errorf("top hit cites %v, want footnote %d", top.Passage.Footnotes, tt.footnote)
+			}
+			if top.Rank != 1 || top.Document == nil || top.Document.ID != top.Passage.DocID {
+				t.Errorf("hit = rank %d, doc %v", top.Rank, top.Document)
+			}
+		})
+	}
+}
+
+func TestSearchHighlightsMatchedWords(t *testing.T) {
+	ix := memIndex(t)
+	res, err := ix.Search(context.Background(), Query{Text: "Timbuktu", Limit: 1})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("hits %v, err %v", res, err)
+	}
+	h := res.Hits[0]
+	var got []string
+	for _, s := range h.Matches {
+		got = append(got, h.Passage.Text[s.Start:s.End])
+	}
+	if !slices.Equal(got, []string{"Timbuktu"}) {
+		t.Errorf("matches = %q, want [Timbuktu]", got)
+	}
+}
+
+func TestSearchUserInput(t *testing.T) {
+	ix := memIndex(t)
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		q    Query
+		err  error
+	}{
+		{"empty", Query{Text: "  \t "}, ErrEmptyQuery},
+		{"too long", Query{Text: strings.Repeat("a ", MaxQueryLen)}, ErrQueryTooLong},
+		{"unknown source", Query{Text: "mandate", Source: "no-such-doc"}, ErrUnknownSource},
+		{"query syntax is text", Query{Text: `+foo -bar field:x /.*a.*b.*/ "unclosed`}, nil},
+		{"only stop words", Query{Text: "the of and"}, nil},
+		{"invalid utf-8", Query{Text: "\xff\xfe"}, ErrEmptyQuery},
+		{"huge limit is capped", Query{Text: "mission", Limit: 1000}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(ctx, tt.q)
+			if !errors.Is(err, tt.err) {
+				t.Fatalf("err = %v, want %v", err, tt.err)
+			}
+			if err == nil && len(res.Hits) > MaxLimit {
+				t.Errorf("%d hits, more than %d", len(res.Hits), MaxLimit)
+			}
+		})
+	}
+}
+
+func TestSearchFiltersAndPages(t *testing.T) {
+	dir := t.TempDir()
+	// A fictional document, to have a second one to filter on.
+	src := "---\nid: fictional\ntitle: Fictional notes\nkind: report\n---\n\nThe mandate of the fictional mission in Ruritania.\n"
+	if err := os.WriteFile(filepath.Join(dir, "f.md"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpus.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Build(c, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	for _, q := range []Query{{Text: "mandate", Source: "fictional"}, {Text: "mandate", Kind: corpus.KindReport}} {
+		res, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 1 || res.Hits[0].Document.ID != "fictional" {
+			t.Errorf("%+v: hits %d", q, len(res.Hits))
+		}
+	}
+	all, _ := ix.Search(ctx, Query{Text: "mandate", Limit: 4})
+	next, _ := ix.Search(ctx, Query{Text: "mandate", Limit: 4, Offset: 4})
+	if len(next.Hits) == 0 || next.Hits[0].Rank != 5 || next.Hits[0].Passage.ID == all.Hits[0].Passage.ID {
+		t.Errorf("second page starts with %+v", next.Hits)
+	}
+}
+
+func TestOpenOrBuild(t *testing.T) {
+	root := t.TempDir()
+	c := shipped(t)
+	ix, built, err := OpenOrBuild(c, root, false)
+	if err != nil || !built {
+		t.Fatalf("first: built=%v err=%v", built, err)
+	}
+	ix.Close()
+	ix, built, err = OpenOrBuild(c, root, false)
+	if err != nil || built {
+		t.Fatalf("second: built=%v err=%v, want the index on disk reused", built, err)
+	}
+	res, err := ix.Search(context.Background(), Query{Text: "authorized strength"})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("search the reopened index: %v", err)
+	}
+	ix.Close()
+
+	// A changed corpus gets a new index; the old one is removed.
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "f.md"), []byte("---\nid: fictional\ntitle: Fictional\nkind: report\n---\n\nText.\n"), 0o644)
+	c2, _ := corpus.Load(dir)
+	ix2, built, err := OpenOrBuild(c2, root, false)
+	if err != nil || !built {
+		t.Fatalf("changed corpus: built=%v err=%v", built, err)
+	}
+	defer ix2.Close()
+	if n, _ := ix2.bleve.DocCount(); int(n) != c2.NumPassages() {
+		t.Errorf("index holds %d passages, want %d", n, c2.NumPassages())
+	}
+	entries, _ := os.ReadDir(root)
+	if len(entries) != 1 {
+		t.Errorf("index folder holds %d entries, want 1", len(entries))
+	}
+
+	// A folder without its meta file (an interrupted build) is not used.
+	os.Remove(filepath.Join(ix2.Path(), metaFile))
+	if _, err := openDir(c2, ix2.Path()); err == nil {
+		t.Error("opened an index without its meta file")
+	}
+}
