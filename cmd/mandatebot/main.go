@@ -45,6 +45,7 @@ func commands() []command {
 		{"index", "build the search index at INDEX_PATH", runIndex},
 		{"dump", "print the parsed corpus as JSON", runDump},
 		{"import-text", "convert PDF-extracted text into a corpus document (Markdown)", runImportText},
+		{"eval", "measure retrieval on a JSONL file of questions (Hit@1, Hit@3, MRR@10)", runEval},
 	}
 }
 

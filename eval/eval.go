@@ -1,0 +1,187 @@
+// Package eval measures retrieval quality: for each question of a set, the
+// rank of the first passage that contains one of its expected substrings,
+// and from those Hit@1, Hit@3 and MRR@10.
+package eval
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"mandatebot/index"
+)
+
+// Depth is how many hits are looked at for each question.
+const Depth = 10
+
+// Question is one line of an evaluation file (JSONL).
+type Question struct {
+	ID       string   `json:"id"`
+	Q        string   `json:"q"`
+	Expect   []string `json:"expect"`
+	Footnote int      `json:"footnote,omitempty"` // the footnote the right passage must cite
+	Kind     string   `json:"kind,omitempty"`
+	Lang     string   `json:"lang,omitempty"`
+}
+
+// Read parses JSONL questions; blank lines are skipped. Errors name the line.
+func Read(r io.Reader) ([]Question, error) {
+	var qs []Question
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var q Question
+		if err := json.Unmarshal([]byte(line), &q); err != nil {
+			return nil, fmt.Errorf("line %d: %w", n, err)
+		}
+		if strings.TrimSpace(q.Q) == "" || len(q.Expect) == 0 {
+			return nil, fmt.Errorf("line %d: a question needs \"q\" and \"expect\"", n)
+		}
+		if q.ID == "" {
+			q.ID = fmt.Sprintf("line-%d", n)
+		}
+		qs = append(qs, q)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	return qs, nil
+}
+
+// Searcher is what eval needs of an index.
+type Searcher interface {
+	Search(ctx context.Context, q index.Query) (*index.Result, error)
+}
+
+// Row is the outcome for one question.
+type Row struct {
+	ID       string `json:"id"`
+	Q        string `json:"q"`
+	Rank     int    `json:"rank"` // 0: not in the first Depth hits
+	Hit      string `json:"hit,omitempty"`
+	Top      string `json:"top,omitempty"` // label of the first hit, to see what won instead
+	Footnote int    `json:"footnote,omitempty"`
+	Cites    *bool  `json:"cites_footnote,omitempty"`
+}
+
+// Report is the outcome for a set of questions.
+type Report struct {
+	Rows         []Row   `json:"questions"`
+	Hit1         float64 `json:"hit_at_1"`
+	Hit3         float64 `json:"hit_at_3"`
+	MRR10        float64 `json:"mrr_at_10"`
+	FootnoteQs   int     `json:"footnote_questions"`
+	FootnoteAcc  float64 `json:"footnote_accuracy"`
+	FootnoteHits int     `json:"footnote_hits"`
+}
+
+// Run asks every question and scores the answers.
+func Run(ctx context.Context, s Searcher, qs []Question) (*Report, error) {
+	rep := &Report{}
+	for _, q := range qs {
+		res, err := s.Search(ctx, index.Query{Text: q.Q, Limit: Depth})
+		if err != nil {
+			return nil, fmt.Errorf("question %s: %w", q.ID, err)
+		}
+		row := Row{ID: q.ID, Q: q.Q, Footnote: q.Footnote}
+		if len(res.Hits) > 0 {
+			row.Top = res.Hits[0].Passage.Label
+		}
+		for _, h := range res.Hits {
+			if !Contains(h.Passage.Text, q.Expect) {
+				continue
+			}
+			row.Rank, row.Hit = h.Rank, h.Passage.Label
+			if q.Footnote != 0 {
+				c := slices.Contains(h.Passage.Footnotes, q.Footnote)
+				row.Cites = &c
+			}
+			break
+		}
+		rep.Rows = append(rep.Rows, row)
+	}
+	rep.score()
+	return rep, nil
+}
+
+func (rep *Report) score() {
+	n := float64(len(rep.Rows))
+	if n == 0 {
+		return
+	}
+	for _, r := range rep.Rows {
+		switch {
+		case r.Rank == 1:
+			rep.Hit1++
+			fallthrough
+		case r.Rank >= 1 && r.Rank <= 3:
+			rep.Hit3++
+		}
+		if r.Rank >= 1 && r.Rank <= Depth {
+			rep.MRR10 += 1 / float64(r.Rank)
+		}
+		if r.Footnote != 0 {
+			rep.FootnoteQs++
+			if r.Cites != nil && *r.Cites {
+				rep.FootnoteHits++
+			}
+		}
+	}
+	rep.Hit1 /= n
+	rep.Hit3 /= n
+	rep.MRR10 /= n
+	if rep.FootnoteQs > 0 {
+		rep.FootnoteAcc = float64(rep.FootnoteHits) / float64(rep.FootnoteQs)
+	}
+}
+
+// Contains reports whether text holds one of the expected substrings,
+// with runs of white space collapsed on both sides.
+func Contains(text string, expect []string) bool {
+	t := collapse(text)
+	for _, e := range expect {
+		if e = collapse(e); e != "" && strings.Contains(t, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Print writes the report for a person: a line per question, then the
+// scores.
+func (rep *Report) Print(w io.Writer) {
+	for _, r := range rep.Rows {
+		rank := "  -"
+		if r.Rank > 0 {
+			rank = fmt.Sprintf("%3d", r.Rank)
+		}
+		note := ""
+		if r.Footnote != 0 {
+			mark := "✗"
+			if r.Cites != nil && *r.Cites {
+				mark = "✓"
+			}
+			note = fmt.Sprintf("  [footnote %d %s]", r.Footnote, mark)
+		}
+		extra := ""
+		if r.Rank != 1 {
+			extra = fmt.Sprintf("  (top: %s)", r.Top)
+		}
+		fmt.Fprintf(w, "%s  %-8s %s%s%s\n", rank, r.ID, r.Q, note, extra)
+	}
+	fmt.Fprintf(w, "\n%d questions  Hit@1 %.3f  Hit@3 %.3f  MRR@10 %.3f", len(rep.Rows), rep.Hit1, rep.Hit3, rep.MRR10)
+	if rep.FootnoteQs > 0 {
+		fmt.Fprintf(w, "  footnotes %d/%d", rep.FootnoteHits, rep.FootnoteQs)
+	}
+	fmt.Fprintln(w)
+}
