@@ -66,6 +66,16 @@ type Passage struct {
 	Label     string // what a citation shows: "MINUSMA’s Challenges ¶3", "Recommendation 4"
 	Text      string // plain text, footnote markers removed
 	Footnotes []int  // numbers of the footnotes the passage cites, in order of first citation
+	// Citations says where in Text each footnote marker stood, in order.
+	Citations []Citation
+}
+
+// Citation is a footnote marker in a passage: the footnote's number and
+// the byte offset in the passage's text where the marker stood (after the
+// words it annotates).
+type Citation struct {
+	Footnote int
+	Offset   int
 }
 
 // Footnote is a numbered note of a document.

@@ -212,11 +212,17 @@ func (w *walker) passage(n gast.Node, listItem bool) {
 	var b strings.Builder
 	var cites []int
 	w.inline(n, &b, &cites)
-	t := clean(b.String())
+	t, citations := placeCitations(clean(b.String()), cites)
 	if t == "" {
 		return
 	}
-	p := Passage{DocID: w.doc.ID, Section: w.section, Text: t, Footnotes: cites}
+	var numbers []int
+	for _, c := range citations {
+		if !containsInt(numbers, c.Footnote) {
+			numbers = append(numbers, c.Footnote)
+		}
+	}
+	p := Passage{DocID: w.doc.ID, Section: w.section, Text: t, Footnotes: numbers, Citations: citations}
 	if listItem && strings.Contains(strings.ToLower(w.section), "recommendation") {
 		w.recs++
 		p.ID = fmt.Sprintf("%s#recommendation-%d", w.doc.ID, w.recs)
@@ -246,7 +252,7 @@ func (w *walker) inline(n gast.Node, b *strings.Builder, cites *[]int) {
 			if !c.IsRaw() {
 				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
 			}
-			b.Write(v)
+			b.Write(bytes.ReplaceAll(v, []byte(string(citationMark)), nil))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -260,10 +266,8 @@ func (w *walker) inline(n gast.Node, b *strings.Builder, cites *[]int) {
 			// Inline HTML (comments, mostly) is not text of the document.
 		case *east.FootnoteLink:
 			if cites != nil {
-				num := w.numberOf[c.Index]
-				if !containsInt(*cites, num) {
-					*cites = append(*cites, num)
-				}
+				*cites = append(*cites, w.numberOf[c.Index])
+				b.WriteRune(citationMark)
 			}
 		case *gast.Paragraph, *gast.TextBlock, *gast.List, *gast.ListItem, *gast.Blockquote:
 			if b.Len() > 0 {
@@ -296,6 +300,39 @@ func (w *walker) warnUncited() {
 			w.doc.Warnings = append(w.doc.Warnings, fmt.Sprintf("footnote %d is defined but no passage cites it, so it is left out", num))
 		}
 	}
+}
+
+// citationMark stands in the text for a footnote marker until the text's
+// white space is collapsed; then its offset is known.
+const citationMark = '\uE000'
+
+// placeCitations removes the citation marks from t and returns where they
+// stood, paired in order with the footnote numbers cites.
+func placeCitations(t string, cites []int) (string, []Citation) {
+	if !strings.ContainsRune(t, citationMark) {
+		return t, nil
+	}
+	var b strings.Builder
+	var out []Citation
+	for _, r := range t {
+		if r != citationMark {
+			b.WriteRune(r)
+			continue
+		}
+		if i := len(out); i < len(cites) {
+			out = append(out, Citation{Footnote: cites[i], Offset: b.Len()})
+		}
+	}
+	s := b.String()
+	// A marker may have been followed by a space that clean kept ("text.[^1]
+	// Next" → "text. Next"): offsets stay valid, but the ends are trimmed.
+	trimmed := strings.TrimLeft(s, " ")
+	shift := len(s) - len(trimmed)
+	trimmed = strings.TrimRight(trimmed, " ")
+	for i := range out {
+		out[i].Offset = min(max(out[i].Offset-shift, 0), len(trimmed))
+	}
+	return trimmed, out
 }
 
 var ibidRE = regexp.MustCompile(`(?i)^ibid\b\.?`)

@@ -1,12 +1,18 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/registry"
 
 	"mandatebot/corpus"
 )
@@ -19,6 +25,60 @@ type Index struct {
 	bleve   bleve.Index
 	builtAt time.Time
 	path    string // "" for an index in memory
+
+	analyzer analysis.Analyzer
+	glossary *Glossary
+	french   *french
+	docs     float64  // chunks in the index, for IDF
+	df       sync.Map // term → number of chunks holding it (float64)
+	analyses analysisCache
+}
+
+// sharedAnalysis holds what every index uses and is costly to make: the
+// analyzer and the French glossary.
+var sharedAnalysis = sync.OnceValues(func() (*french, error) { return newFrench() })
+
+func newIndex(c *corpus.Corpus, b bleve.Index, builtAt time.Time, path string) (*Index, error) {
+	a, err := registry.NewCache().AnalyzerNamed(analyzerName)
+	if err != nil {
+		return nil, fmt.Errorf("analyzer: %w", err)
+	}
+	fr, err := sharedAnalysis()
+	if err != nil {
+		return nil, fmt.Errorf("french glossary: %w", err)
+	}
+	ix := &Index{corpus: c, bleve: b, builtAt: builtAt, path: path, analyzer: a, french: fr}
+	ix.glossary, err = newGlossary(ix.analyze, c)
+	if err != nil {
+		return nil, err
+	}
+	n, err := b.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("count index: %w", err)
+	}
+	ix.docs = float64(n)
+	return ix, nil
+}
+
+// idf is the inverse document frequency of an analysed term among the
+// indexed chunks, as BM25 computes it.
+func (ix *Index) idf(term string) float64 {
+	if v, ok := ix.df.Load(term); ok {
+		return v.(float64)
+	}
+	df := 0.0
+	if adv, err := ix.bleve.Advanced(); err == nil {
+		if r, err := adv.Reader(); err == nil {
+			if tfr, err := r.TermFieldReader(context.Background(), []byte(term), fieldText, false, false, false); err == nil {
+				df = float64(tfr.Count())
+				tfr.Close()
+			}
+			r.Close()
+		}
+	}
+	v := math.Log(1 + (ix.docs-df+0.5)/(df+0.5))
+	ix.df.Store(term, v)
+	return v
 }
 
 // Corpus returns the corpus the index was built from.
@@ -45,30 +105,38 @@ func Build(c *corpus.Corpus, dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	ix := &Index{corpus: c, bleve: b, builtAt: time.Now(), path: dir}
-	if err := ix.add(c); err != nil {
+	if err := addChunks(b, c); err != nil {
+		return nil, errors.Join(err, b.Close())
+	}
+	ix, err := newIndex(c, b, time.Now(), dir)
+	if err != nil {
 		return nil, errors.Join(err, b.Close())
 	}
 	return ix, nil
 }
 
-func (ix *Index) add(c *corpus.Corpus) error {
-	batch := ix.bleve.NewBatch()
+// addChunks indexes every passage of c as chunks: windows of a few
+// sentences, so a long paragraph is found by the sentences that answer,
+// not drowned by its length.
+func addChunks(b bleve.Index, c *corpus.Corpus) error {
+	batch := b.NewBatch()
 	for _, d := range c.Documents {
 		for i := range d.Passages {
 			p := &d.Passages[i]
-			if err := batch.Index(p.ID, docFor(d, p)); err != nil {
-				return fmt.Errorf("index passage %s: %w", p.ID, err)
+			for j, span := range chunksOf(p.Text) {
+				if err := batch.Index(p.ID+chunkSep+strconv.Itoa(j), docFor(d, p, span)); err != nil {
+					return fmt.Errorf("index passage %s: %w", p.ID, err)
+				}
 			}
-			if batch.Size() >= 500 {
-				if err := ix.bleve.Batch(batch); err != nil {
+			if batch.Size() >= 1000 {
+				if err := b.Batch(batch); err != nil {
 					return fmt.Errorf("index batch: %w", err)
 				}
 				batch.Reset()
 			}
 		}
 	}
-	if err := ix.bleve.Batch(batch); err != nil {
+	if err := b.Batch(batch); err != nil {
 		return fmt.Errorf("index batch: %w", err)
 	}
 	return nil
@@ -80,8 +148,19 @@ func (ix *Index) check() error {
 	if err != nil {
 		return fmt.Errorf("check index: %w", err)
 	}
-	if want := uint64(ix.corpus.NumPassages()); n != want {
-		return fmt.Errorf("check index: holds %d passages, corpus has %d", n, want)
+	if want := countChunks(ix.corpus); n != uint64(want) {
+		return fmt.Errorf("check index: holds %d chunks, corpus has %d", n, want)
 	}
 	return nil
+}
+
+// countChunks returns how many chunks the passages of c make.
+func countChunks(c *corpus.Corpus) int {
+	n := 0
+	for _, d := range c.Documents {
+		for _, p := range d.Passages {
+			n += len(chunksOf(p.Text))
+		}
+	}
+	return n
 }

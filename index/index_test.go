@@ -170,8 +170,8 @@ func TestOpenOrBuild(t *testing.T) {
 		t.Fatalf("changed corpus: built=%v err=%v", built, err)
 	}
 	defer ix2.Close()
-	if n, _ := ix2.bleve.DocCount(); int(n) != c2.NumPassages() {
-		t.Errorf("index holds %d passages, want %d", n, c2.NumPassages())
+	if n, _ := ix2.bleve.DocCount(); int(n) != countChunks(c2) {
+		t.Errorf("index holds %d chunks, want %d", n, countChunks(c2))
 	}
 	entries, _ := os.ReadDir(root)
 	if len(entries) != 1 {

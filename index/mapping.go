@@ -6,7 +6,6 @@ package index
 import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -24,7 +23,27 @@ const (
 
 // mappingVersion changes whenever the mapping or what is indexed changes,
 // so that an index on disk built by an older binary is not reused.
-const mappingVersion = "1"
+const mappingVersion = "5"
+
+// chunkSep separates a passage id from a chunk number in a chunk's id.
+const chunkSep = "~"
+
+// chunkSentences is how many sentences a chunk holds; chunks overlap,
+// starting at every sentence.
+const chunkSentences = 2
+
+// chunksOf returns the spans of text that are indexed for a passage.
+func chunksOf(text string) []Span {
+	ss := sentences(text)
+	if len(ss) <= chunkSentences {
+		return []Span{{0, len(text)}}
+	}
+	out := make([]Span, 0, len(ss)-chunkSentences+1)
+	for i := 0; i+chunkSentences <= len(ss); i++ {
+		out = append(out, Span{ss[i].Start, ss[i+chunkSentences-1].End})
+	}
+	return out
+}
 
 // passageDoc is what is indexed for a passage.
 type passageDoc struct {
@@ -44,7 +63,7 @@ func (passageDoc) BleveType() string { return "passage" }
 func newMapping() mapping.IndexMapping {
 	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = en.AnalyzerName
+		f.Analyzer = analyzerName
 		f.Store = false
 		f.IncludeTermVectors = true
 		return f
@@ -66,18 +85,23 @@ func newMapping() mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
 	m.AddDocumentMapping("passage", p)
 	m.DefaultMapping = p
-	m.DefaultAnalyzer = en.AnalyzerName
+	m.DefaultAnalyzer = analyzerName
 	m.ScoringModel = bindex.BM25Scoring
 	m.StoreDynamic = false
 	m.IndexDynamic = false
 	return m
 }
 
-// docFor returns what is indexed for passage p of document d.
-func docFor(d *corpus.Document, p *corpus.Passage) passageDoc {
+// docFor returns what is indexed for the chunk span of passage p of
+// document d: its text, the texts of the footnotes cited in it, and its
+// document's and section's titles.
+func docFor(d *corpus.Document, p *corpus.Passage, span Span) passageDoc {
 	notes := ""
-	for _, n := range p.Footnotes {
-		if f, ok := d.Resolve(n); ok {
+	for _, c := range p.Citations {
+		if c.Offset < span.Start || c.Offset > span.End+1 {
+			continue
+		}
+		if f, ok := d.Resolve(c.Footnote); ok {
 			notes += f.Text + "\n"
 		}
 	}
@@ -85,5 +109,5 @@ func docFor(d *corpus.Document, p *corpus.Passage) passageDoc {
 	if d.Symbol != "" {
 		ctx += "\n" + d.Symbol
 	}
-	return passageDoc{Text: p.Text, Footnotes: notes, Context: ctx, DocID: d.ID, Kind: string(d.Kind)}
+	return passageDoc{Text: p.Text[span.Start:span.End], Footnotes: notes, Context: ctx, DocID: d.ID, Kind: string(d.Kind)}
 }

@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"mandatebot/corpus"
@@ -50,19 +51,44 @@ type Hit struct {
 	Document  *corpus.Document
 	Footnotes []corpus.Footnote // the footnotes the passage cites, in order
 	Matches   []Span            // where the question's terms occur in Passage.Text
+	Best      Span              // the sentence that best answers the question
+
+	coverage float64 // how much of the question the best sentence covers
 }
+
+// BestSentence returns the text of the sentence that best answers the
+// question.
+func (h Hit) BestSentence() string { return h.Passage.Text[h.Best.Start:h.Best.End] }
 
 // Result is the answer to a Query.
 type Result struct {
-	Query string
-	Total int // hits in all, beyond this page too
-	Hits  []Hit
+	Query    string
+	Language string // "en", or "fr" for a question taken as French
+	Searched string // the words searched for, after translation
+	Total    int    // passages found in all, beyond this page too
+	Hits     []Hit
+	// Weak is set when no passage matches the question well; Suggestions
+	// then holds glossary terms to try instead.
+	Weak        bool
+	Suggestions []string
 }
+
+// Scoring constants, chosen on the development questions (see the
+// closing notes of the retrieval issue for the measurements).
+const (
+	coverageWeight = 1.0  // how much the best sentence's coverage of the question adds
+	definedBoost   = 0.5  // added coverage for the passage that spells out an asked-about acronym
+	recommendBoost = 0.3  // added coverage for a recommendation when the question asks what should be done
+	footnoteShare  = 0.6  // the weight of a question's term found in a sentence's footnote, not the sentence
+	weakCoverage   = 0.34 // below this share of the question's weight, an answer is weak
+	duplicateShare = 0.8  // passages sharing this share of their terms say the same thing
+	candidates     = 40   // chunks fetched beyond the page, to group into passages
+)
 
 // Search answers q with ranked passages.
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
-	text := strings.TrimSpace(q.Text)
-	if text == "" || !utf8.ValidString(text) {
+	text := normalizeQuestion(q.Text)
+	if text == "" {
 		return nil, ErrEmptyQuery
 	}
 	if utf8.RuneCountInString(text) > MaxQueryLen {
@@ -78,42 +104,206 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	limit = min(limit, MaxLimit)
 	offset := max(q.Offset, 0)
 
-	req := bleve.NewSearchRequestOptions(ix.query(text, q), limit, offset, false)
-	req.IncludeLocations = true
-	res, err := ix.bleve.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", text, err)
+	out := &Result{Query: text, Language: "en", Searched: text}
+	if isFrench(text) {
+		out.Language = "fr"
+		out.Searched = ix.french.translate(text)
 	}
-	out := &Result{Query: text, Total: int(res.Total)}
-	for i, h := range res.Hits {
-		p := ix.corpus.Passage(h.ID)
-		if p == nil {
-			continue // cannot happen: the index is built from this corpus
+	content, meta := splitMeta(out.Searched)
+	terms := ix.analyze(content)
+	alts := ix.expand(terms)
+	weights, total := ix.termWeights(terms, ix.analyze(meta), alts)
+
+	var hits []Hit
+	if len(weights) > 0 {
+		req := bleve.NewSearchRequestOptions(ix.query(content, meta, alts, q), offset+limit+candidates, 0, false)
+		res, err := ix.bleve.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", text, err)
 		}
-		d := ix.corpus.Document(p.DocID)
-		out.Hits = append(out.Hits, Hit{
-			Rank: offset + i + 1, Score: h.Score, Passage: p, Document: d,
-			Footnotes: footnotesOf(d, p), Matches: spans(h.Locations[fieldText], len(p.Text)),
+		hits = ix.rank(res, rankContext{
+			weights: weights, total: total,
+			defined:   ix.definedFor(terms, alts, weights, total),
+			recommend: asksForRecommendation(text + " " + out.Searched),
 		})
 	}
+	out.Total = len(hits)
+	if len(hits) == 0 || hits[0].coverage < weakCoverage {
+		out.Weak = true
+		out.Suggestions = ix.glossary.Suggest(strings.Fields(out.Searched), 8)
+	}
+	if offset >= len(hits) {
+		return out, nil
+	}
+	hits = hits[offset:min(len(hits), offset+limit)]
+	for i := range hits {
+		hits[i].Rank = offset + i + 1
+	}
+	out.Hits = hits
 	return out, nil
 }
 
-// query builds the bleve query for a question: the words matched against
-// the passage, and more weakly against its footnotes and its document and
-// section titles.
-func (ix *Index) query(text string, q Query) query.Query {
-	match := func(field string, boost float64) query.Query {
-		m := bleve.NewMatchQuery(text)
+// normalizeQuestion drops what is not text (control, zero-width and
+// direction characters), collapses white space, and returns "" for a
+// question with nothing left or that is not UTF-8.
+func normalizeQuestion(s string) string {
+	if !utf8.ValidString(s) {
+		return ""
+	}
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u200b', r == '\u200c', r == '\u200d', r == '\u2060', r == '\ufeff':
+			return -1
+		case unicode.Is(unicode.Bidi_Control, r), unicode.IsControl(r) && !unicode.IsSpace(r):
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// Words by which a question refers to the document rather than to its
+// subject ("according to the brief", "where's the line saying"). They are
+// searched for, but weigh little.
+var metaWords = wordSet("brief briefs document documents text passage passages paragraph paragraphs line lines sentence say saying says said mention mentions mentioned according source sources cite cites cited citing author authors report reports writer writers quote quoted find")
+
+const metaWeight = 0.15
+
+// splitMeta separates a question's meta words from its content words.
+func splitMeta(q string) (content, meta string) {
+	var c, m []string
+	for _, w := range strings.Fields(q) {
+		bare := strings.ToLower(strings.Trim(w, ".,;:!?¿¡'\"‘’“”()[]"))
+		if metaWords[bare] {
+			m = append(m, w)
+		} else {
+			c = append(c, w)
+		}
+	}
+	if len(c) == 0 { // a question only of such words: search them as they are
+		return q, ""
+	}
+	return strings.Join(c, " "), strings.Join(m, " ")
+}
+
+// Words that ask for what should be done: such a question prefers the
+// recommendations.
+var recommendWords = wordSet("should recommend recommends recommended recommendation recommendations suggest suggests suggested suggestion suggestions propose proposes proposed proposal proposals advise advice ought")
+
+func asksForRecommendation(q string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if recommendWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// minExpandIDF is the IDF a question's term needs for the glossary to
+// expand it: a word found in most passages (MINUSMA, mission) would only
+// add noise.
+const minExpandIDF = 1.0
+
+// expand returns the glossary's alternatives for the question's terms,
+// leaving out those called for only by very common terms.
+func (ix *Index) expand(terms []token) []Alternative {
+	var out []Alternative
+	for _, a := range ix.glossary.Expand(terms, ix.analyze) {
+		idf := 0.0
+		for _, t := range a.from {
+			idf = max(idf, ix.idf(t))
+		}
+		if idf >= minExpandIDF {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// termWeights gives each analysed term of the question its IDF (meta
+// terms a fraction of it), and each term an alternative adds its IDF times
+// the alternative's weight. total is the weight of the question's content
+// terms.
+func (ix *Index) termWeights(terms, meta []token, alts []Alternative) (map[string]float64, float64) {
+	w := map[string]float64{}
+	total := 0.0
+	for _, t := range terms {
+		if _, ok := w[t.term]; ok {
+			continue
+		}
+		w[t.term] = ix.idf(t.term)
+		total += w[t.term]
+	}
+	for _, t := range meta {
+		if _, ok := w[t.term]; !ok {
+			w[t.term] = metaWeight * ix.idf(t.term)
+		}
+	}
+	for _, a := range alts {
+		for _, t := range ix.analyze(a.Text) {
+			if v := ix.idf(t.term) * a.Weight; v > w[t.term] {
+				w[t.term] = v
+			}
+		}
+	}
+	return w, total
+}
+
+// definedFor returns the passage that spells out an acronym the question
+// is mostly about ("what are PCCs?"), or "".
+func (ix *Index) definedFor(terms []token, alts []Alternative, weights map[string]float64, total float64) string {
+	for _, a := range alts {
+		if a.Defined == "" {
+			continue
+		}
+		// The acronym is the question's term that the alternative came from:
+		// find a question term the alternative does not share.
+		for _, t := range terms {
+			if isAcronymTerm(t.term, a.Text, ix) && weights[t.term] >= total/2 {
+				return a.Defined
+			}
+		}
+	}
+	return ""
+}
+
+func isAcronymTerm(term, expansion string, ix *Index) bool {
+	for _, t := range ix.analyze(expansion) {
+		if t.term == term {
+			return false
+		}
+	}
+	return true
+}
+
+// query builds the bleve query: the question's words matched against the
+// chunk (and more weakly against its footnotes and titles), and each
+// glossary alternative as a phrase with its weight.
+func (ix *Index) query(text, meta string, alts []Alternative, q Query) query.Query {
+	match := func(s, field string, boost float64) query.Query {
+		if strings.Contains(s, " ") && boost < 1 {
+			m := bleve.NewMatchPhraseQuery(s)
+			m.SetField(field)
+			m.SetBoost(boost)
+			return m
+		}
+		m := bleve.NewMatchQuery(s)
 		m.SetField(field)
 		m.SetBoost(boost)
 		return m
 	}
-	var root query.Query = bleve.NewDisjunctionQuery(
-		match(fieldText, 1.0),
-		match(fieldFootnotes, 0.4),
-		match(fieldContext, 0.3),
-	)
+	clauses := []query.Query{
+		match(text, fieldText, 1.0),
+		match(text, fieldFootnotes, 0.4),
+		match(text, fieldContext, 0.2),
+	}
+	if meta != "" {
+		clauses = append(clauses, match(meta, fieldText, metaWeight))
+	}
+	for _, a := range alts {
+		clauses = append(clauses, match(a.Text, fieldText, a.Weight), match(a.Text, fieldFootnotes, 0.4*a.Weight))
+	}
+	var root query.Query = bleve.NewDisjunctionQuery(clauses...)
 	var filters []query.Query
 	if q.Source != "" {
 		t := bleve.NewTermQuery(q.Source)
@@ -134,6 +324,101 @@ func (ix *Index) query(text string, q Query) query.Query {
 	return root
 }
 
+// candidate is a passage found by the search, being ranked.
+type candidate struct {
+	p        *corpus.Passage
+	bm25     float64 // the score of its best chunk
+	coverage float64
+	best     Span
+	matches  []Span
+	terms    map[string]bool
+}
+
+// rank groups chunk hits into passages (a passage scores as its best
+// chunk, relative to the best of all), adds how well the passage's best
+// sentence covers the question, and drops passages that repeat a better
+// one.
+// rankContext is what ranking knows of the question.
+type rankContext struct {
+	weights   map[string]float64 // analysed term → weight
+	total     float64            // weight of the question's content terms
+	defined   string             // passage defining an acronym the question asks about
+	recommend bool               // the question asks what should be done
+}
+
+func (ix *Index) rank(res *bleve.SearchResult, rc rankContext) []Hit {
+	var cands []*candidate
+	byID := map[string]*candidate{}
+	maxBM := 0.0
+	for _, h := range res.Hits {
+		maxBM = max(maxBM, h.Score)
+		id, _, _ := strings.Cut(h.ID, chunkSep)
+		if c, ok := byID[id]; ok {
+			c.bm25 = max(c.bm25, h.Score)
+			continue
+		}
+		p := ix.corpus.Passage(id)
+		if p == nil {
+			continue // cannot happen: the index is built from this corpus
+		}
+		c := &candidate{p: p, bm25: h.Score}
+		byID[id] = c
+		cands = append(cands, c)
+	}
+	for _, c := range cands {
+		a := ix.analyzed(c.p)
+		c.best, c.coverage, c.matches = bestSentence(a, rc.weights, rc.total)
+		c.terms = a.terms
+		if c.p.ID == rc.defined {
+			c.coverage += definedBoost
+		}
+		if rc.recommend && strings.HasPrefix(c.p.Label, "Recommendation ") {
+			c.coverage += recommendBoost
+		}
+	}
+	score := func(c *candidate) float64 { return c.bm25/maxBM + coverageWeight*min(c.coverage, 1.5) }
+	sort.SliceStable(cands, func(i, j int) bool { return score(cands[i]) > score(cands[j]) })
+
+	var hits []Hit
+	var kept []*candidate
+	for _, c := range cands {
+		if repeats(c, kept) {
+			continue
+		}
+		kept = append(kept, c)
+		d := ix.corpus.Document(c.p.DocID)
+		hits = append(hits, Hit{
+			Score: score(c), Passage: c.p, Document: d, Footnotes: footnotesOf(d, c.p),
+			Matches: c.matches, Best: c.best, coverage: c.coverage,
+		})
+	}
+	return hits
+}
+
+// repeats reports whether c says the same as a passage already kept: most
+// of the terms of the shorter of the two are in the other.
+func repeats(c *candidate, kept []*candidate) bool {
+	for _, k := range kept {
+		small, big := c.terms, k.terms
+		if len(small) > len(big) {
+			small, big = big, small
+		}
+		if len(small) == 0 {
+			continue
+		}
+		shared := 0
+		for t := range small {
+			if big[t] {
+				shared++
+			}
+		}
+		if float64(shared) >= duplicateShare*float64(len(small)) && len(small) >= 8 {
+			return true
+		}
+	}
+	return false
+}
+
 func footnotesOf(d *corpus.Document, p *corpus.Passage) []corpus.Footnote {
 	var out []corpus.Footnote
 	for _, n := range p.Footnotes {
@@ -144,24 +429,116 @@ func footnotesOf(d *corpus.Document, p *corpus.Passage) []corpus.Footnote {
 	return out
 }
 
-// spans turns bleve's term locations into sorted, merged byte ranges.
-func spans(locs search.TermLocationMap, textLen int) []Span {
-	var out []Span
-	for _, ls := range locs {
-		for _, l := range ls {
-			if int(l.End) <= textLen && l.Start < l.End {
-				out = append(out, Span{int(l.Start), int(l.End)})
+// analysis is a passage's text analysed once: its terms with their places,
+// and its sentences.
+type analyzedText struct {
+	tokens    []token
+	sentences []Span
+	terms     map[string]bool
+	notes     []map[string]bool // per sentence: terms of the footnotes it cites
+}
+
+// analysisCache keeps analysed passages. It is bounded: when full it is
+// emptied, so memory does not grow with the corpus.
+type analysisCache struct {
+	mu sync.Mutex
+	m  map[string]*analyzedText
+}
+
+const analysisCacheSize = 4096
+
+func (ix *Index) analyzed(p *corpus.Passage) *analyzedText {
+	ix.analyses.mu.Lock()
+	a, ok := ix.analyses.m[p.ID]
+	ix.analyses.mu.Unlock()
+	if ok {
+		return a
+	}
+	a = &analyzedText{tokens: ix.analyze(p.Text), sentences: sentences(p.Text), terms: map[string]bool{}}
+	for _, t := range a.tokens {
+		a.terms[t.term] = true
+	}
+	d := ix.corpus.Document(p.DocID)
+	a.notes = make([]map[string]bool, len(a.sentences))
+	for i, s := range a.sentences {
+		for _, c := range p.Citations {
+			if c.Offset < s.Start || c.Offset > s.End+1 {
+				continue
+			}
+			f, ok := d.Resolve(c.Footnote)
+			if !ok {
+				continue
+			}
+			if a.notes[i] == nil {
+				a.notes[i] = map[string]bool{}
+			}
+			for _, t := range ix.analyze(f.Text) {
+				a.notes[i][t.term] = true
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
-	merged := out[:0]
-	for _, s := range out {
-		if n := len(merged); n > 0 && s.Start <= merged[n-1].End {
-			merged[n-1].End = max(merged[n-1].End, s.End)
-			continue
-		}
-		merged = append(merged, s)
+	ix.analyses.mu.Lock()
+	if ix.analyses.m == nil || len(ix.analyses.m) >= analysisCacheSize {
+		ix.analyses.m = map[string]*analyzedText{}
 	}
-	return merged
+	ix.analyses.m[p.ID] = a
+	ix.analyses.mu.Unlock()
+	return a
+}
+
+// bestSentence finds the sentence that best answers the question: the one
+// whose matched terms weigh most, with terms close together breaking ties.
+// It returns that sentence, its coverage (its matched weight over the
+// weight of the question's own terms), and every match in the passage.
+func bestSentence(a *analyzedText, weights map[string]float64, total float64) (best Span, cov float64, matches []Span) {
+	for _, t := range a.tokens {
+		if weights[t.term] > 0 {
+			matches = append(matches, Span{t.start, t.end})
+		}
+	}
+	if len(a.sentences) == 0 {
+		return Span{}, 0, matches
+	}
+	best = a.sentences[0]
+	bestScore := -1.0
+	ti := 0
+	for si, s := range a.sentences {
+		seen := map[string]bool{}
+		score, first, last, n := 0.0, -1, -1, 0
+		for ; ti < len(a.tokens) && a.tokens[ti].start < s.End; ti++ {
+			t := a.tokens[ti]
+			if t.start < s.Start {
+				continue
+			}
+			n++
+			w := weights[t.term]
+			if w == 0 {
+				continue
+			}
+			if first < 0 {
+				first = n
+			}
+			last = n
+			if !seen[t.term] {
+				seen[t.term] = true
+				score += w
+			}
+		}
+		if first >= 0 {
+			score *= 1 + 0.25*float64(len(seen))/float64(last-first+1)
+		}
+		// What the sentence's footnotes say counts too, for less.
+		for t := range a.notes[si] {
+			if w := weights[t]; w > 0 && !seen[t] {
+				score += footnoteShare * w
+			}
+		}
+		if score > bestScore {
+			best, bestScore = s, score
+		}
+	}
+	if total > 0 {
+		cov = bestScore / total
+	}
+	return best, cov, matches
 }

@@ -106,7 +106,10 @@ func openDir(c *corpus.Corpus, dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	ix := &Index{corpus: c, bleve: b, builtAt: m.BuiltAt, path: dir}
+	ix, err := newIndex(c, b, m.BuiltAt, dir)
+	if err != nil {
+		return nil, errors.Join(err, b.Close())
+	}
 	if err := ix.check(); err != nil {
 		return nil, errors.Join(err, b.Close())
 	}

@@ -1,0 +1,281 @@
+package index
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
+)
+
+// Names under which the analysis pieces are registered with bleve, so an
+// index on disk opens with the same analysis.
+const (
+	analyzerName    = "mandatebot_en"
+	digitGroupsName = "mandatebot_digit_groups"
+	stemmerName     = "mandatebot_stem"
+	stopName        = "mandatebot_stop"
+)
+
+func init() {
+	if err := registry.RegisterTokenFilter(digitGroupsName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return digitGroups{}, nil
+	}); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterTokenFilter(stemmerName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return stemmer{}, nil
+	}); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterTokenFilter(stopName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return stopFilter{}, nil
+	}); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterAnalyzer(analyzerName, newAnalyzer); err != nil {
+		panic(err)
+	}
+}
+
+// newAnalyzer is bleve's English analyzer (possessives, lower case, stop
+// words, stemming) with digit groups joined, so that "12,640", "12 640"
+// and "12640" are one term, British spellings made American, and the
+// Snowball (Porter2) stemmer instead of Porter's, which stems "deployed"
+// and "deployment" apart. Its stop list is short: bleve's English list
+// drops words such as "further", "against" and "between" that a quotation
+// hunt needs, and BM25 already weighs common words little.
+func newAnalyzer(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
+	tok, err := cache.TokenizerNamed(unicodetok.Name)
+	if err != nil {
+		return nil, err
+	}
+	var filters []analysis.TokenFilter
+	for _, name := range []string{en.PossessiveName, lowercase.Name, digitGroupsName, stopName, stemmerName} {
+		f, err := cache.TokenFilterNamed(name)
+		if err != nil {
+			return nil, err
+		}
+		filters = append(filters, f)
+	}
+	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}, nil
+}
+
+// digitGroups (the "normalize" filter) also maps British spellings to
+// American ones (see americanSpelling). It joins thousands written with separators into one number:
+// "12,640" becomes 12640, and the two tokens of "12 640" (a space or a
+// no-break space between a group of 1-3 digits and one of exactly 3) one
+// token 12640. Offsets still cover the original text, so highlighting
+// works on it.
+type digitGroups struct{}
+
+func (digitGroups) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := in[:0]
+	for i := 0; i < len(in); i++ {
+		t := in[i]
+		switch {
+		case isGroupedNumber(t.Term):
+			t.Term = []byte(strings.ReplaceAll(string(t.Term), ",", ""))
+		case len(t.Term) <= 3 && isDigits(t.Term):
+			for i+1 < len(in) && gapIsSpace(in[i+1].Start-t.End) && len(in[i+1].Term) == 3 && isDigits(in[i+1].Term) {
+				t.Term = append(append([]byte{}, t.Term...), in[i+1].Term...)
+				t.End = in[i+1].End
+				i++
+			}
+		default:
+			t.Term = americanSpelling(t.Term)
+		}
+		out = append(out, t)
+	}
+	for i, t := range out {
+		t.Position = i + 1
+	}
+	return out
+}
+
+// americanSpelling maps British spellings to American ones before
+// stemming, so "organisations" finds "organizations" and "defence"
+// "defense". Both the index and questions go through it, so a word it
+// changes needlessly still matches itself.
+func americanSpelling(term []byte) []byte {
+	s := string(term)
+	for _, r := range britishSuffixes {
+		if strings.HasSuffix(s, r.from) && len(s)-len(r.from) >= r.stem {
+			return []byte(s[:len(s)-len(r.from)] + r.to)
+		}
+	}
+	return term
+}
+
+var britishSuffixes = []struct {
+	from, to string
+	stem     int // letters the word must have before the suffix
+}{
+	{"isations", "izations", 3}, {"isation", "ization", 3},
+	{"ising", "izing", 4}, {"ised", "ized", 4}, {"ises", "izes", 4}, {"ise", "ize", 4},
+	{"ours", "ors", 3}, {"our", "or", 3}, // behaviour, labours; not four, hour, your
+	{"ence", "ense", 3}, // defence, offence; licence
+	{"tre", "ter", 3},   // centre, theatre
+	{"ogue", "og", 3},   // catalogue; not dialogue? (both sides alike)
+}
+
+// gapIsSpace reports whether n bytes between two tokens can be one space or
+// one no-break space (2 or 3 bytes in UTF-8).
+func gapIsSpace(n int) bool { return n >= 1 && n <= 3 }
+
+func isDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+// isGroupedNumber matches 1-3 digits followed by groups of ",ddd".
+func isGroupedNumber(b []byte) bool {
+	parts := strings.Split(string(b), ",")
+	if len(parts) < 2 || len(parts[0]) == 0 || len(parts[0]) > 3 || !isDigits([]byte(parts[0])) {
+		return false
+	}
+	for _, p := range parts[1:] {
+		if len(p) != 3 || !isDigits([]byte(p)) {
+			return false
+		}
+	}
+	return true
+}
+
+// token is an analysed term with its place in the original text.
+type token struct {
+	term       string
+	start, end int // byte offsets
+}
+
+// analyze runs the index's analyzer over s.
+func (ix *Index) analyze(s string) []token {
+	ts := ix.analyzer.Analyze([]byte(s))
+	out := make([]token, len(ts))
+	for i, t := range ts {
+		out[i] = token{term: string(t.Term), start: t.Start, end: t.End}
+	}
+	return out
+}
+
+// sentences returns the byte spans of the sentences of text. A sentence
+// ends at '.', '!' or '?' (with any closing quotes) followed by a space and
+// a capital, digit or opening quote; abbreviations such as "U.N." and
+// initials do not end one.
+func sentences(text string) []Span {
+	var out []Span
+	start := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if r != '.' && r != '!' && r != '?' && r != '…' {
+			continue
+		}
+		end := i
+		for end < len(text) {
+			q, qs := utf8.DecodeRuneInString(text[end:])
+			if !strings.ContainsRune("’'”\")]", q) {
+				break
+			}
+			end += qs
+		}
+		if end >= len(text) || text[end] != ' ' {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(text[end+1:])
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune("‘“\"'(…", next)) {
+			continue
+		}
+		if r == '.' && isAbbreviation(text[start:i-1]) {
+			continue
+		}
+		out = append(out, Span{start, end})
+		start = end + 1
+		i = end + 1
+	}
+	if start < len(text) && strings.TrimSpace(text[start:]) != "" {
+		out = append(out, Span{start, len(text)})
+	}
+	return out
+}
+
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "no": true,
+	"e.g": true, "i.e": true, "etc": true, "vol": true, "p": true, "pp": true, "para": true,
+	"art": true, "op": true, "cf": true, "u.n": true, "u.s": true, "fig": true, "gen": true,
+	"lt": true, "col": true, "maj": true, "sgt": true, "capt": true, "vs": true,
+}
+
+// isAbbreviation reports whether the text before a full stop ends with an
+// abbreviation or an initial.
+func isAbbreviation(before string) bool {
+	i := strings.LastIndexAny(before, " (‘“")
+	word := strings.ToLower(before[i+1:])
+	if abbreviations[word] {
+		return true
+	}
+	r, size := utf8.DecodeRuneInString(word)
+	return size == len(word) && unicode.IsLetter(r) // an initial: "J. Smith"
+}
+
+// stemmer is the Snowball English stemmer with a few exceptions where it
+// joins words this corpus needs apart ("authorized" strength and Malian
+// "authorities") or keeps apart words it needs joined ("northern", north).
+type stemmer struct{}
+
+var stemExceptions = map[string]string{
+	"authorized": "authoriz", "authorize": "authoriz", "authorizes": "authoriz",
+	"authorization": "authoriz", "authorizations": "authoriz", "authorizing": "authoriz",
+	"northern": "north", "southern": "south", "eastern": "east", "western": "west",
+	"northward": "north", "southward": "south", "northwards": "north", "southwards": "south",
+}
+
+func (stemmer) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		if x, ok := stemExceptions[string(t.Term)]; ok {
+			t.Term = []byte(x)
+			continue
+		}
+		env := snowballstem.NewEnv(string(t.Term))
+		english.Stem(env)
+		t.Term = []byte(env.Current())
+	}
+	return in
+}
+
+// stopFilter drops function words: Lucene's classic English list and
+// pronouns, auxiliaries and question words.
+type stopFilter struct{}
+
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an and are as at be but by for if in into is it no not of on or such
+		that the their then there these they this to was will with
+		what which who whom whose why when where how does do did done has have had having were been being
+		its his her hers our ours your yours i you we he she me my us them him
+		would could should can may might shall must am so than too very just also
+		about s t don't doesn't didn't isn't aren't wasn't weren't won't`) {
+		stopWords[w] = true
+	}
+}
+
+func (stopFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := in[:0]
+	for _, t := range in {
+		if !stopWords[string(t.Term)] {
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -1,0 +1,117 @@
+package index
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// french turns a question asked in French into English search terms with a
+// curated glossary (glossary/fr.txt). Terms are matched on French-stemmed
+// words, longest first; words it does not know (names, mostly) are kept.
+type french struct {
+	analyzer analysis.Analyzer
+	terms    map[string][]string // stemmed French words, space-joined → English
+	longest  int
+}
+
+func newFrench() (*french, error) {
+	a, err := registry.NewCache().AnalyzerNamed(fr.AnalyzerName)
+	if err != nil {
+		return nil, err
+	}
+	f := &french{analyzer: a, terms: map[string][]string{}}
+	file, err := glossaryFiles.Open("glossary/fr.txt")
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	sc := bufio.NewScanner(file)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		from, to, ok := strings.Cut(line, "=")
+		if !ok {
+			return nil, fmt.Errorf("glossary/fr.txt:%d: want \"french = english\"", n)
+		}
+		key := f.stems(from)
+		if len(key) == 0 {
+			continue // only stop words
+		}
+		k := strings.Join(key, " ")
+		f.terms[k] = append(f.terms[k], splitList(to, ",")...)
+		f.longest = max(f.longest, len(key))
+	}
+	return f, sc.Err()
+}
+
+func (f *french) stems(s string) []string {
+	var out []string
+	for _, t := range f.analyzer.Analyze([]byte(s)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// translate returns English search words for a French question.
+func (f *french) translate(q string) string {
+	toks := f.analyzer.Analyze([]byte(q))
+	var out []string
+	for i := 0; i < len(toks); {
+		matched := false
+		for n := min(f.longest, len(toks)-i); n >= 1; n-- {
+			var key []string
+			for _, t := range toks[i : i+n] {
+				key = append(key, string(t.Term))
+			}
+			if en, ok := f.terms[strings.Join(key, " ")]; ok {
+				out = append(out, en...)
+				i += n
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			out = append(out, q[toks[i].Start:toks[i].End])
+			i++
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// Function words that tell French from English.
+var (
+	frenchWords  = wordSet("le la les des du de un une est sont dans pour pourquoi quand depuis qui que quoi comment ont ils elles il elle au aux sur avec quel quelle quels quelles ce cette ces se son sa ses leur leurs nous vous pas ne où et ou mais donc car été l d qu n s c j t y a-t-il est-ce combien")
+	englishWords = wordSet("the a an is are was were of in on for why when who what how did do does to from with that this which by at as be have has and or not it its there their")
+)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// isFrench guesses the language of a question from its function words.
+func isFrench(q string) bool {
+	fr, en := 0, 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
+		return !unicode.IsLetter(r)
+	}) {
+		if frenchWords[w] {
+			fr++
+		}
+		if englishWords[w] {
+			en++
+		}
+	}
+	return fr >= 2 && fr > en
+}
