@@ -156,6 +156,7 @@ func isGroupedNumber(b []byte) bool {
 type token struct {
 	term       string
 	start, end int // byte offsets
+	pos        int // position among the words, stop words counted
 }
 
 // analyze runs the index's analyzer over s.
@@ -163,7 +164,7 @@ func (ix *Index) analyze(s string) []token {
 	ts := ix.analyzer.Analyze([]byte(s))
 	out := make([]token, len(ts))
 	for i, t := range ts {
-		out[i] = token{term: string(t.Term), start: t.Start, end: t.End}
+		out[i] = token{term: string(t.Term), start: t.Start, end: t.End, pos: t.Position}
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package index
 import (
 	"bufio"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -72,7 +73,11 @@ func (f *french) translate(q string) string {
 				key = append(key, string(t.Term))
 			}
 			if en, ok := f.terms[strings.Join(key, " ")]; ok {
-				out = append(out, en...)
+				for _, e := range en {
+					if !slices.Contains(out, e) {
+						out = append(out, e)
+					}
+				}
 				i += n
 				matched = true
 				break

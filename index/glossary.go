@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -29,23 +30,28 @@ type Alternative struct {
 	Weight  float64
 	Defined string // for an acronym the corpus spells out: the passage that does
 
-	from []string // the question's terms that called for it
+	from   []string // the question's terms that called for it
+	terms  []string // Text, analysed
+	phrase []string // Text as phrase terms, "" where a stop word was
 }
 
 // entry maps a term (as analysed terms) to its alternatives.
 type entry struct {
-	key     []string
-	alts    []string
-	weight  float64
-	defined string
+	key      []string
+	alts     []string
+	altTerms [][]string // alts analysed, once
+	phrases  [][]string // alts as phrase terms, "" where a stop word was
+	weight   float64
+	defined  string
 }
 
 // Glossary expands questions with acronyms, their expansions and domain
 // synonyms. It is built from the corpus ("troop-contributing countries
 // (TCCs)") and a small curated list.
 type Glossary struct {
-	byFirst map[string][]*entry // first term of a key → entries
-	heads   []string            // surface terms, for suggestions
+	byFirst  map[string][]*entry // first term of a key → entries
+	heads    []string            // surface terms, for suggestions
+	acronyms []string            // acronyms the corpus spells out, for suggestions
 }
 
 // newGlossary builds the glossary of corpus c: the acronyms it spells out,
@@ -67,7 +73,22 @@ func (g *Glossary) add(analyze func(string) []token, term string, alts []string,
 	if len(key) == 0 || len(alts) == 0 {
 		return
 	}
-	g.byFirst[key[0]] = append(g.byFirst[key[0]], &entry{key: key, alts: alts, weight: weight, defined: defined})
+	e := &entry{key: key, alts: alts, weight: weight, defined: defined}
+	for _, a := range alts {
+		var ts, phrase []string
+		prev := 0
+		for i, t := range analyze(a) {
+			for gap := t.pos - prev - 1; i > 0 && gap > 0; gap-- {
+				phrase = append(phrase, "")
+			}
+			prev = t.pos
+			ts = append(ts, t.term)
+			phrase = append(phrase, t.term)
+		}
+		e.altTerms = append(e.altTerms, ts)
+		e.phrases = append(e.phrases, phrase)
+	}
+	g.byFirst[key[0]] = append(g.byFirst[key[0]], e)
 	g.heads = append(g.heads, term)
 }
 
@@ -130,7 +151,7 @@ func splitList(s, sep string) []string {
 // Expand returns the alternatives the glossary adds to a question whose
 // analysed terms are q. Alternatives made only of terms the question
 // already has are left out.
-func (g *Glossary) Expand(q []token, analyze func(string) []token) []Alternative {
+func (g *Glossary) Expand(q []token) []Alternative {
 	have := map[string]bool{}
 	for _, t := range q {
 		have[t.term] = true
@@ -142,20 +163,20 @@ func (g *Glossary) Expand(q []token, analyze func(string) []token) []Alternative
 			if !matchesAt(q, i, e.key) {
 				continue
 			}
-			for _, alt := range e.alts {
-				k := strings.ToLower(alt)
-				if seen[k] {
+			for j, alt := range e.alts {
+				k := strings.Join(e.altTerms[j], " ")
+				if seen[k] || k == "" {
 					continue
 				}
 				seen[k] = true
 				novel := false
-				for _, t := range analyze(alt) {
-					if !have[t.term] {
+				for _, t := range e.altTerms[j] {
+					if !have[t] {
 						novel = true
 					}
 				}
 				if novel {
-					out = append(out, Alternative{Text: alt, Weight: e.weight, Defined: e.defined, from: e.key})
+					out = append(out, Alternative{Text: alt, Weight: e.weight, Defined: e.defined, from: e.key, terms: e.altTerms[j], phrase: e.phrases[j]})
 				}
 			}
 		}
@@ -177,8 +198,17 @@ func matchesAt(q []token, i int, key []string) bool {
 
 // Suggest returns up to n glossary terms that look like the words of a
 // question that found nothing: those sharing a prefix of four letters or
-// more with one of them.
+// more with one of them; failing that, acronyms the corpus spells out, as
+// a hint of what it covers.
 func (g *Glossary) Suggest(words []string, n int) []string {
+	out := g.similar(words, n)
+	if len(out) == 0 {
+		out = append(out, g.acronyms[:min(n, len(g.acronyms))]...)
+	}
+	return out
+}
+
+func (g *Glossary) similar(words []string, n int) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, w := range words {
@@ -244,6 +274,9 @@ func (g *Glossary) addCorpusAcronyms(analyze func(string) []token, c *corpus.Cor
 }
 
 func (g *Glossary) addAcronym(analyze func(string) []token, acr, long, passage string) {
+	if !slices.Contains(g.acronyms, acr) {
+		g.acronyms = append(g.acronyms, acr)
+	}
 	plural := acr + "s"
 	g.addGroup(analyze, []string{acr, plural, long}, weightAcronym, passage)
 }

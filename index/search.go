@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -80,9 +81,10 @@ const (
 	definedBoost   = 0.5  // added coverage for the passage that spells out an asked-about acronym
 	recommendBoost = 0.3  // added coverage for a recommendation when the question asks what should be done
 	footnoteShare  = 0.6  // the weight of a question's term found in a sentence's footnote, not the sentence
-	weakCoverage   = 0.34 // below this share of the question's weight, an answer is weak
+	weakCoverage   = 0.15 // below this share of the question's weight, an answer is weak
 	duplicateShare = 0.8  // passages sharing this share of their terms say the same thing
 	candidates     = 40   // chunks fetched beyond the page, to group into passages
+	rerankDepth    = 20   // passages reranked by their best sentence
 )
 
 // Search answers q with ranked passages.
@@ -112,11 +114,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	content, meta := splitMeta(out.Searched)
 	terms := ix.analyze(content)
 	alts := ix.expand(terms)
-	weights, total := ix.termWeights(terms, ix.analyze(meta), alts)
+	metaTerms := ix.analyze(meta)
+	weights, total := ix.termWeights(terms, metaTerms, alts)
 
 	var hits []Hit
 	if len(weights) > 0 {
-		req := bleve.NewSearchRequestOptions(ix.query(content, meta, alts, q), offset+limit+candidates, 0, false)
+		req := bleve.NewSearchRequestOptions(ix.query(terms, metaTerms, alts, q), offset+limit+candidates, 0, false)
 		res, err := ix.bleve.SearchInContext(ctx, req)
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", text, err)
@@ -125,7 +128,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			weights: weights, total: total,
 			defined:   ix.definedFor(terms, alts, weights, total),
 			recommend: asksForRecommendation(text + " " + out.Searched),
-		})
+		}, offset+limit)
 	}
 	out.Total = len(hits)
 	if len(hits) == 0 || hits[0].coverage < weakCoverage {
@@ -204,11 +207,14 @@ func asksForRecommendation(q string) bool {
 // add noise.
 const minExpandIDF = 1.0
 
+// maxAlternatives bounds the glossary alternatives added to a question.
+const maxAlternatives = 12
+
 // expand returns the glossary's alternatives for the question's terms,
 // leaving out those called for only by very common terms.
 func (ix *Index) expand(terms []token) []Alternative {
 	var out []Alternative
-	for _, a := range ix.glossary.Expand(terms, ix.analyze) {
+	for _, a := range ix.glossary.Expand(terms) {
 		idf := 0.0
 		for _, t := range a.from {
 			idf = max(idf, ix.idf(t))
@@ -217,7 +223,9 @@ func (ix *Index) expand(terms []token) []Alternative {
 			out = append(out, a)
 		}
 	}
-	return out
+	// Each alternative is a clause of the search: keep the strongest.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Weight > out[j].Weight })
+	return out[:min(len(out), maxAlternatives)]
 }
 
 // termWeights gives each analysed term of the question its IDF (meta
@@ -240,9 +248,9 @@ func (ix *Index) termWeights(terms, meta []token, alts []Alternative) (map[strin
 		}
 	}
 	for _, a := range alts {
-		for _, t := range ix.analyze(a.Text) {
-			if v := ix.idf(t.term) * a.Weight; v > w[t.term] {
-				w[t.term] = v
+		for _, t := range a.terms {
+			if v := ix.idf(t) * a.Weight; v > w[t] {
+				w[t] = v
 			}
 		}
 	}
@@ -259,7 +267,7 @@ func (ix *Index) definedFor(terms []token, alts []Alternative, weights map[strin
 		// The acronym is the question's term that the alternative came from:
 		// find a question term the alternative does not share.
 		for _, t := range terms {
-			if isAcronymTerm(t.term, a.Text, ix) && weights[t.term] >= total/2 {
+			if isAcronymTerm(t.term, a) && weights[t.term] >= total/2 {
 				return a.Defined
 			}
 		}
@@ -267,58 +275,57 @@ func (ix *Index) definedFor(terms []token, alts []Alternative, weights map[strin
 	return ""
 }
 
-func isAcronymTerm(term, expansion string, ix *Index) bool {
-	for _, t := range ix.analyze(expansion) {
-		if t.term == term {
-			return false
-		}
-	}
-	return true
+func isAcronymTerm(term string, a Alternative) bool {
+	return !slices.Contains(a.terms, term)
 }
 
-// query builds the bleve query: the question's words matched against the
-// chunk (and more weakly against its footnotes and titles), and each
-// glossary alternative as a phrase with its weight.
-func (ix *Index) query(text, meta string, alts []Alternative, q Query) query.Query {
-	match := func(s, field string, boost float64) query.Query {
-		if strings.Contains(s, " ") && boost < 1 {
-			m := bleve.NewMatchPhraseQuery(s)
-			m.SetField(field)
-			m.SetBoost(boost)
-			return m
+// query builds the bleve query from the analysed question, so nothing is
+// analysed twice: each term of the question against the chunk's text, and
+// more weakly its footnotes and titles; meta terms weakly; each glossary
+// alternative as a term or phrase with its weight. The user's words never
+// reach a query parser.
+func (ix *Index) query(terms, meta []token, alts []Alternative, q Query) query.Query {
+	term := func(t, field string, boost float64) query.Query {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(field)
+		tq.SetBoost(boost)
+		return tq
+	}
+	var clauses []query.Query
+	seen := map[string]bool{}
+	for _, t := range terms {
+		if seen[t.term] {
+			continue
 		}
-		m := bleve.NewMatchQuery(s)
-		m.SetField(field)
-		m.SetBoost(boost)
-		return m
+		seen[t.term] = true
+		clauses = append(clauses, term(t.term, fieldText, 1), term(t.term, fieldFootnotes, 0.4), term(t.term, fieldContext, 0.2))
 	}
-	clauses := []query.Query{
-		match(text, fieldText, 1.0),
-		match(text, fieldFootnotes, 0.4),
-		match(text, fieldContext, 0.2),
-	}
-	if meta != "" {
-		clauses = append(clauses, match(meta, fieldText, metaWeight))
+	for _, t := range meta {
+		if !seen[t.term] {
+			seen[t.term] = true
+			clauses = append(clauses, term(t.term, fieldText, metaWeight))
+		}
 	}
 	for _, a := range alts {
-		clauses = append(clauses, match(a.Text, fieldText, a.Weight), match(a.Text, fieldFootnotes, 0.4*a.Weight))
+		if len(a.phrase) == 1 {
+			if !seen[a.phrase[0]] {
+				clauses = append(clauses, term(a.phrase[0], fieldText, a.Weight))
+			}
+			continue
+		}
+		pq := bleve.NewPhraseQuery(a.phrase, fieldText)
+		pq.SetBoost(a.Weight)
+		clauses = append(clauses, pq)
 	}
 	var root query.Query = bleve.NewDisjunctionQuery(clauses...)
 	var filters []query.Query
 	if q.Source != "" {
-		t := bleve.NewTermQuery(q.Source)
-		t.SetField(fieldDocID)
-		filters = append(filters, t)
+		filters = append(filters, term(q.Source, fieldDocID, 0))
 	}
 	if q.Kind != "" {
-		t := bleve.NewTermQuery(string(q.Kind))
-		t.SetField(fieldKind)
-		filters = append(filters, t)
+		filters = append(filters, term(string(q.Kind), fieldKind, 0))
 	}
 	if len(filters) > 0 {
-		for _, f := range filters {
-			f.(*query.TermQuery).SetBoost(0)
-		}
 		root = bleve.NewConjunctionQuery(append([]query.Query{root}, filters...)...)
 	}
 	return root
@@ -346,7 +353,7 @@ type rankContext struct {
 	recommend bool               // the question asks what should be done
 }
 
-func (ix *Index) rank(res *bleve.SearchResult, rc rankContext) []Hit {
+func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
 	var cands []*candidate
 	byID := map[string]*candidate{}
 	maxBM := 0.0
@@ -365,7 +372,10 @@ func (ix *Index) rank(res *bleve.SearchResult, rc rankContext) []Hit {
 		byID[id] = c
 		cands = append(cands, c)
 	}
-	for _, c := range cands {
+	// Rerank the best by BM25; the rest keep their order behind them.
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].bm25 > cands[j].bm25 })
+	depth := min(len(cands), max(need, rerankDepth))
+	for _, c := range cands[:depth] {
 		a := ix.analyzed(c.p)
 		c.best, c.coverage, c.matches = bestSentence(a, rc.weights, rc.total)
 		c.terms = a.terms
@@ -377,13 +387,18 @@ func (ix *Index) rank(res *bleve.SearchResult, rc rankContext) []Hit {
 		}
 	}
 	score := func(c *candidate) float64 { return c.bm25/maxBM + coverageWeight*min(c.coverage, 1.5) }
-	sort.SliceStable(cands, func(i, j int) bool { return score(cands[i]) > score(cands[j]) })
+	top := cands[:depth]
+	sort.SliceStable(top, func(i, j int) bool { return score(top[i]) > score(top[j]) })
 
 	var hits []Hit
 	var kept []*candidate
-	for _, c := range cands {
-		if repeats(c, kept) {
+	for i, c := range cands {
+		if i < depth && len(kept) < need && repeats(c, kept) {
 			continue
+		}
+		if i >= depth && len(hits) < need { // shown, so it needs its best sentence
+			a := ix.analyzed(c.p)
+			c.best, c.coverage, c.matches = bestSentence(a, rc.weights, rc.total)
 		}
 		kept = append(kept, c)
 		d := ix.corpus.Document(c.p.DocID)
@@ -432,10 +447,13 @@ func footnotesOf(d *corpus.Document, p *corpus.Passage) []corpus.Footnote {
 // analysis is a passage's text analysed once: its terms with their places,
 // and its sentences.
 type analyzedText struct {
-	tokens    []token
-	sentences []Span
-	terms     map[string]bool
-	notes     []map[string]bool // per sentence: terms of the footnotes it cites
+	text       string
+	tokens     []token
+	sentences  []Span
+	sentenceOf []int            // token index → sentence index
+	positions  map[string][]int // term → token indexes, in order
+	terms      map[string]bool
+	notes      []map[string]bool // per sentence: terms of the footnotes it cites
 }
 
 // analysisCache keeps analysed passages. It is bounded: when full it is
@@ -454,9 +472,17 @@ func (ix *Index) analyzed(p *corpus.Passage) *analyzedText {
 	if ok {
 		return a
 	}
-	a = &analyzedText{tokens: ix.analyze(p.Text), sentences: sentences(p.Text), terms: map[string]bool{}}
-	for _, t := range a.tokens {
+	a = &analyzedText{text: p.Text, tokens: ix.analyze(p.Text), sentences: sentences(p.Text), terms: map[string]bool{}}
+	a.positions = map[string][]int{}
+	a.sentenceOf = make([]int, len(a.tokens))
+	si := 0
+	for i, t := range a.tokens {
 		a.terms[t.term] = true
+		a.positions[t.term] = append(a.positions[t.term], i)
+		for si < len(a.sentences)-1 && t.start >= a.sentences[si].End {
+			si++
+		}
+		a.sentenceOf[i] = si
 	}
 	d := ix.corpus.Document(p.DocID)
 	a.notes = make([]map[string]bool, len(a.sentences))
@@ -490,55 +516,84 @@ func (ix *Index) analyzed(p *corpus.Passage) *analyzedText {
 // whose matched terms weigh most, with terms close together breaking ties.
 // It returns that sentence, its coverage (its matched weight over the
 // weight of the question's own terms), and every match in the passage.
+// It looks up only the question's terms in the passage's term index, so
+// its cost does not grow with the passage's length.
 func bestSentence(a *analyzedText, weights map[string]float64, total float64) (best Span, cov float64, matches []Span) {
-	for _, t := range a.tokens {
-		if weights[t.term] > 0 {
-			matches = append(matches, Span{t.start, t.end})
-		}
-	}
 	if len(a.sentences) == 0 {
-		return Span{}, 0, matches
+		return Span{}, 0, nil
 	}
-	best = a.sentences[0]
-	bestScore := -1.0
-	ti := 0
-	for si, s := range a.sentences {
-		seen := map[string]bool{}
-		score, first, last, n := 0.0, -1, -1, 0
-		for ; ti < len(a.tokens) && a.tokens[ti].start < s.End; ti++ {
-			t := a.tokens[ti]
-			if t.start < s.Start {
-				continue
-			}
-			n++
-			w := weights[t.term]
-			if w == 0 {
-				continue
-			}
-			if first < 0 {
-				first = n
-			}
-			last = n
-			if !seen[t.term] {
-				seen[t.term] = true
-				score += w
-			}
+	type acc struct {
+		score       float64
+		n           int // distinct terms matched
+		first, last int // token indexes
+	}
+	sent := make([]acc, len(a.sentences))
+	for i := range sent {
+		sent[i].first = -1
+	}
+	var hit []int // token indexes of matches
+	for term, w := range weights {
+		occ := a.positions[term]
+		if w == 0 || len(occ) == 0 {
+			continue
 		}
-		if first >= 0 {
-			score *= 1 + 0.25*float64(len(seen))/float64(last-first+1)
+		hit = append(hit, occ...)
+		lastSentence := -1
+		for _, ti := range occ {
+			si := a.sentenceOf[ti]
+			s := &sent[si]
+			if si != lastSentence { // count a term once per sentence
+				s.score += w
+				s.n++
+				lastSentence = si
+			}
+			if s.first < 0 {
+				s.first, s.last = ti, ti
+			}
+			s.first, s.last = min(s.first, ti), max(s.last, ti)
+		}
+	}
+	bestScore := -1.0
+	best = a.sentences[0]
+	for si := range sent {
+		s := sent[si]
+		score := s.score
+		if s.n > 0 {
+			score *= 1 + 0.25*float64(s.n)/float64(s.last-s.first+1)
 		}
 		// What the sentence's footnotes say counts too, for less.
 		for t := range a.notes[si] {
-			if w := weights[t]; w > 0 && !seen[t] {
+			if w := weights[t]; w > 0 && !a.sentenceHas(si, t) {
 				score += footnoteShare * w
 			}
 		}
 		if score > bestScore {
-			best, bestScore = s, score
+			best, bestScore = a.sentences[si], score
 		}
 	}
 	if total > 0 {
 		cov = bestScore / total
 	}
+	sort.Ints(hit)
+	for _, ti := range hit {
+		t := a.tokens[ti]
+		// Words matched one after the other are one span: "authorized
+		// strength", not "authorized" and "strength".
+		if n := len(matches); n > 0 && strings.TrimSpace(a.text[matches[n-1].End:t.start]) == "" {
+			matches[n-1].End = t.end
+			continue
+		}
+		matches = append(matches, Span{t.start, t.end})
+	}
 	return best, cov, matches
+}
+
+// sentenceHas reports whether sentence si holds term t.
+func (a *analyzedText) sentenceHas(si int, t string) bool {
+	for _, ti := range a.positions[t] {
+		if a.sentenceOf[ti] == si {
+			return true
+		}
+	}
+	return false
 }

@@ -75,19 +75,22 @@ func runAsk(ctx context.Context, env *environment, args []string) error {
 // The JSON shape of "ask --json".
 type (
 	jsonAnswer struct {
-		Query string    `json:"query"`
-		Hits  []jsonHit `json:"hits"`
+		Query       string    `json:"query"`
+		Hits        []jsonHit `json:"hits"`
+		Weak        bool      `json:"weak,omitempty"`
+		Suggestions []string  `json:"suggestions,omitempty"`
 	}
 	jsonHit struct {
-		Rank      int            `json:"rank"`
-		Score     float64        `json:"score"`
-		ID        string         `json:"id"`
-		DocID     string         `json:"doc_id"`
-		DocTitle  string         `json:"doc_title"`
-		Section   string         `json:"section"`
-		Label     string         `json:"label"`
-		Text      string         `json:"text"`
-		Footnotes []jsonFootnote `json:"footnotes"`
+		Rank         int            `json:"rank"`
+		Score        float64        `json:"score"`
+		ID           string         `json:"id"`
+		DocID        string         `json:"doc_id"`
+		DocTitle     string         `json:"doc_title"`
+		Section      string         `json:"section"`
+		Label        string         `json:"label"`
+		Text         string         `json:"text"`
+		BestSentence string         `json:"best_sentence"`
+		Footnotes    []jsonFootnote `json:"footnotes"`
 	}
 	jsonFootnote struct {
 		Number int      `json:"number"`
@@ -97,12 +100,12 @@ type (
 )
 
 func askJSON(res *index.Result) jsonAnswer {
-	out := jsonAnswer{Query: res.Query, Hits: []jsonHit{}}
+	out := jsonAnswer{Query: res.Query, Hits: []jsonHit{}, Weak: res.Weak, Suggestions: res.Suggestions}
 	for _, h := range res.Hits {
 		jh := jsonHit{
 			Rank: h.Rank, Score: roundScore(h.Score), ID: h.Passage.ID, DocID: h.Document.ID,
 			DocTitle: h.Document.Title, Section: h.Passage.Section, Label: h.Passage.Label,
-			Text: h.Passage.Text, Footnotes: []jsonFootnote{},
+			Text: h.Passage.Text, BestSentence: h.BestSentence(), Footnotes: []jsonFootnote{},
 		}
 		for _, f := range h.Footnotes {
 			urls := f.URLs
@@ -131,15 +134,26 @@ func writeJSON(w io.Writer, v any) error {
 // printHits prints ranked passages for a person: rank, document, section
 // and label, the passage with matched words in bold, and its footnotes.
 func printHits(w io.Writer, res *index.Result, ansi bool) {
-	if len(res.Hits) == 0 {
-		fmt.Fprintf(w, "No passage matches %q. Try other words, or fewer of them.\n", res.Query)
+	if res.Weak {
+		fmt.Fprintf(w, "Nothing in the corpus answers %q well.\n", res.Query)
+		if len(res.Suggestions) > 0 {
+			fmt.Fprintf(w, "Try asking about: %s.\n", strings.Join(res.Suggestions, ", "))
+		}
+		if len(res.Hits) > 0 {
+			h := res.Hits[0]
+			fmt.Fprintf(w, "The closest passage, which may not answer it, is %s — %s (id %s).\n", h.Document.Title, h.Passage.Label, h.Passage.ID)
+		}
 		return
+	}
+	if res.Language == "fr" {
+		fmt.Fprintf(w, "(question read as French; searched for: %s)\n\n", res.Searched)
 	}
 	for i, h := range res.Hits {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintf(w, "%d. %s — %s  (score %.2f)\n", h.Rank, h.Document.Title, h.Passage.Label, h.Score)
+		fmt.Fprintln(w, indent(wrap(emphasis(h.BestSentence(), ansi), 96), " » "))
 		fmt.Fprintln(w, indent(wrap(bold(h.Passage.Text, h.Matches, ansi), 96), "   "))
 		for _, f := range h.Footnotes {
 			fmt.Fprintln(w, indent(wrap(footnoteLine(h.Document, f), 96), "   "))
@@ -177,6 +191,11 @@ func bold(text string, spans []index.Span, ansi bool) string {
 	}
 	b.WriteString(text[at:])
 	return b.String()
+}
+
+// emphasis sets the whole of text in bold.
+func emphasis(text string, ansi bool) string {
+	return bold(text, []index.Span{{Start: 0, End: len(text)}}, ansi)
 }
 
 // wrap breaks text into lines of at most width characters at spaces.

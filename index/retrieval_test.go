@@ -1,0 +1,239 @@
+package index
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"mandatebot/corpus"
+)
+
+func top(t *testing.T, ix *Index, q string) Hit {
+	t.Helper()
+	res, err := ix.Search(context.Background(), Query{Text: q})
+	if err != nil {
+		t.Fatalf("%q: %v", q, err)
+	}
+	if len(res.Hits) == 0 {
+		t.Fatalf("%q: no hits", q)
+	}
+	return res.Hits[0]
+}
+
+func TestNumbersMatchHoweverWritten(t *testing.T) {
+	ix := memIndex(t)
+	for _, q := range []string{"12640", "12,640", "12 640", "12\u00a0640 troops"} {
+		if h := top(t, ix, q); !strings.Contains(h.Passage.Text, "12,640 uniformed personnel") {
+			t.Errorf("%q: top hit %s", q, h.Passage.Label)
+		}
+	}
+	for q, want := range map[string]string{"2164": "2164", "resolution 2100": "Resolution 2100", "S/RES/2100": "2100"} {
+		if h := top(t, ix, q); !strings.Contains(h.Passage.Text, want) {
+			t.Errorf("%q: top hit %s lacks %q", q, h.Passage.Label, want)
+		}
+	}
+}
+
+func TestAcronymQuestionsFindTheDefinition(t *testing.T) {
+	ix := memIndex(t)
+	tests := map[string]string{
+		"what are PCCs?":               "(TCCs and PCCs)",
+		"what are TCCs":                "troop-contributing countries (TCCs)",
+		"What does EUTM stand for?":    "European Union Training Mission (EUTM)",
+		"IEDs":                         "improvised explosive devices (IEDs)",
+		"troop contributing countries": "TCCs",
+	}
+	for q, want := range tests {
+		if h := top(t, ix, q); !strings.Contains(h.Passage.Text, want) {
+			t.Errorf("%q: top hit %s lacks %q", q, h.Passage.Label, want)
+		}
+	}
+}
+
+func TestExpansionBefore(t *testing.T) {
+	tests := []struct{ before, acr, want string }{
+		{"armed groups in Northern Mali, troop-contributing countries ", "TCC", "troop-contributing countries"},
+		{"Ansar Dine, and al-Qaida in the Islamic Maghreb ", "AQIM", "al-Qaida in the Islamic Maghreb"},
+		{"a representative of the UN Office for the Coordination of Humanitarian Affairs ", "OCHA", "Office for the Coordination of Humanitarian Affairs"},
+		{"the Movement for Unity and Jihad in West Africa ", "MUJAO", "Movement for Unity and Jihad in West Africa"},
+		{"rejected by the Coordination of Azawad Movements ", "CMA", "Coordination of Azawad Movements"},
+		{"a quick brown fox ", "UNSC", ""},
+		{"", "UN", ""},
+	}
+	for _, tt := range tests {
+		if got := expansionBefore(tt.before, tt.acr); got != tt.want {
+			t.Errorf("expansionBefore(%q, %s) = %q, want %q", tt.before, tt.acr, got, tt.want)
+		}
+	}
+}
+
+func TestFrench(t *testing.T) {
+	for q, want := range map[string]bool{
+		"Depuis quand la sécurité se dégrade-t-elle dans le nord du Mali ?": true,
+		"Pourquoi parler anglais ne suffit pas ?":                           true,
+		"Combien de casques bleus ont été tués ?":                           true,
+		"What is the mandate of MINUSMA?":                                   false,
+		"Gao":                                                               false,
+		"la":                                                                false,
+	} {
+		if got := isFrench(q); got != want {
+			t.Errorf("isFrench(%q) = %v, want %v", q, got, want)
+		}
+	}
+	ix := memIndex(t)
+	res, err := ix.Search(context.Background(), Query{Text: "Combien de casques bleus ont été tués ?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Language != "fr" || !strings.Contains(res.Searched, "peacekeepers") {
+		t.Errorf("language %q, searched %q", res.Language, res.Searched)
+	}
+	if len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Passage.Text, "46 fatalities") {
+		t.Errorf("top hit does not give the fatalities")
+	}
+	if h := top(t, ix, "Pourquoi parler anglais ne suffit pas ?"); !strings.Contains(h.Passage.Text, "speak English") {
+		t.Errorf("French question on English: top hit %s", h.Passage.Label)
+	}
+}
+
+func TestBestSentence(t *testing.T) {
+	ix := memIndex(t)
+	h := top(t, ix, "What is MINUSMA's authorized strength?")
+	want := "So far, MINUSMA has an authorized strength of 12,640 uniformed personnel, of which 11,200 military and 1,440 police."
+	if got := h.BestSentence(); got != want {
+		t.Errorf("best sentence = %q, want %q", got, want)
+	}
+	var bold []string
+	for _, m := range h.Matches {
+		bold = append(bold, h.Passage.Text[m.Start:m.End])
+	}
+	if !slices.Contains(bold, "authorized strength") {
+		t.Errorf("matches %q do not join \"authorized strength\"", bold)
+	}
+}
+
+func TestWeakAnswers(t *testing.T) {
+	ix := memIndex(t)
+	for _, q := range []string{"zebra migration patterns", "how do I bake sourdough bread", "the of and"} {
+		res, err := ix.Search(context.Background(), Query{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Weak || len(res.Suggestions) == 0 {
+			t.Errorf("%q: weak=%v suggestions=%q", q, res.Weak, res.Suggestions)
+		}
+	}
+	res, _ := ix.Search(context.Background(), Query{Text: "Who asked for a rapid intervention force?"})
+	if res.Weak {
+		t.Error("a good question was marked weak")
+	}
+	res, _ = ix.Search(context.Background(), Query{Text: "helicoptr"})
+	if !res.Weak || !slices.Contains(res.Suggestions, "helicopters") {
+		t.Errorf("misspelt word: weak=%v suggestions %q", res.Weak, res.Suggestions)
+	}
+}
+
+func TestOneHitPerPassage(t *testing.T) {
+	ix := memIndex(t)
+	res, err := ix.Search(context.Background(), Query{Text: "MINUSMA mission security Mali", Limit: MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, h := range res.Hits {
+		if seen[h.Passage.ID] {
+			t.Errorf("passage %s returned twice", h.Passage.ID)
+		}
+		seen[h.Passage.ID] = true
+	}
+	if len(res.Hits) < 10 {
+		t.Errorf("only %d hits for a broad question", len(res.Hits))
+	}
+}
+
+func TestRepeatedPassagesShownOnce(t *testing.T) {
+	dir := t.TempDir()
+	// Fictional documents: the second repeats a paragraph of the first.
+	para := "The fictional mission in Ruritania lacks helicopters, trucks and engineers to open roads to the northern garrisons before the rainy season."
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\nid: fictional-a\ntitle: A\nkind: report\n---\n\n"+para+"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.md"), []byte("---\nid: fictional-b\ntitle: B\nkind: report\n---\n\n"+para+" As noted.\n"), 0o644)
+	c, err := corpus.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Build(c, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	res, _ := ix.Search(context.Background(), Query{Text: "Ruritania helicopters garrisons"})
+	n := 0
+	for _, h := range res.Hits {
+		if strings.Contains(h.Passage.Text, "Ruritania") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d hits say the same thing, want 1", n)
+	}
+}
+
+func TestAnalyzer(t *testing.T) {
+	ix := memIndex(t)
+	terms := func(s string) string {
+		var out []string
+		for _, tk := range ix.analyze(s) {
+			out = append(out, tk.term)
+		}
+		return strings.Join(out, " ")
+	}
+	same := [][]string{
+		{"12,640", "12 640", "12640", "12\u00a0640"},
+		{"organisations", "organizations"},
+		{"deploy", "deployed", "deployment"},
+		{"defence", "defense"},
+		{"north", "northern"},
+	}
+	for _, group := range same {
+		for _, s := range group[1:] {
+			if terms(s) != terms(group[0]) {
+				t.Errorf("%q → %q, %q → %q; want the same", group[0], terms(group[0]), s, terms(s))
+			}
+		}
+	}
+	if terms("authorized") == terms("authorities") {
+		t.Error("authorized and authorities stem alike")
+	}
+	if got := terms("further against between"); got != "further against between" {
+		t.Errorf("content words dropped as stop words: %q", got)
+	}
+	if got := terms("in 2013 and 2014"); got != "2013 2014" {
+		t.Errorf("years joined as a number: %q", got)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"One. Two! Three?", []string{"One.", "Two!", "Three?"}},
+		{"He said ‘go.’ Then left.", []string{"He said ‘go.’", "Then left."}},
+		{"The U.N. sent J. Smith to Mali. It worked.", []string{"The U.N. sent J. Smith to Mali.", "It worked."}},
+		{"Costs rose by 2.5 per cent. See p. 4 for more.", []string{"Costs rose by 2.5 per cent.", "See p. 4 for more."}},
+		{"no end", []string{"no end"}},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, s := range sentences(tt.in) {
+			got = append(got, tt.in[s.Start:s.End])
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("sentences(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
