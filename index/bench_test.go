@@ -87,7 +87,9 @@ func syntheticCorpus(tb testing.TB, n int) *corpus.Corpus {
 	for _, d := range shipped(tb).Documents {
 		for _, p := range d.Passages {
 			for _, w := range strings.Fields(p.Text) {
-				vocab = append(vocab, strings.Trim(w, ".,;:‘’“”()"))
+				if w = strings.Trim(w, ".,;:‘’“”()"); w != "" {
+					vocab = append(vocab, w)
+				}
 			}
 		}
 	}
@@ -102,7 +104,7 @@ func syntheticCorpus(tb testing.TB, n int) *corpus.Corpus {
 				for w := 0; w < 20; w++ {
 					word := vocab[rng.IntN(len(vocab))]
 					if w == 0 {
-						word = strings.ToUpper(word[:1]) + word[1:]
+						word = strings.ToUpper(word)
 					}
 					sb.WriteString(word)
 					if w < 19 {

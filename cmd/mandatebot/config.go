@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/joho/godotenv"
@@ -17,6 +19,13 @@ import (
 type config struct {
 	CorpusDir string // CORPUS_DIR: documents added to the embedded ones
 	IndexPath string // INDEX_PATH: where built indexes are kept
+
+	DiscordToken string     // DISCORD_TOKEN: the bot's token; never logged
+	AdminRoleIDs []string   // ADMIN_ROLE_IDS: roles whose members may /reindex
+	AdminUserIDs []string   // ADMIN_USER_IDS: users who may /reindex
+	RateLimit    int        // RATE_LIMIT: questions per user per 30 s
+	LogLevel     slog.Level // LOG_LEVEL: debug, info, warn or error
+	LogFormat    string     // LOG_FORMAT: text or json
 }
 
 // loadConfig reads the environment, falling back to a .env file in the
@@ -37,8 +46,35 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		return strings.TrimSpace(dotenv[key])
 	}
 	cfg := config{
-		CorpusDir: get("CORPUS_DIR"),
-		IndexPath: get("INDEX_PATH"),
+		CorpusDir:    get("CORPUS_DIR"),
+		IndexPath:    get("INDEX_PATH"),
+		DiscordToken: get("DISCORD_TOKEN"),
+		AdminRoleIDs: idList(get("ADMIN_ROLE_IDS")),
+		AdminUserIDs: idList(get("ADMIN_USER_IDS")),
+		RateLimit:    5,
+		LogFormat:    strings.ToLower(get("LOG_FORMAT")),
+	}
+	for _, ids := range [][]string{cfg.AdminRoleIDs, cfg.AdminUserIDs} {
+		for _, id := range ids {
+			if _, err := strconv.ParseUint(id, 10, 64); err != nil {
+				return config{}, fmt.Errorf("ADMIN_ROLE_IDS and ADMIN_USER_IDS hold Discord ids (numbers) separated by commas; %q is not one", id)
+			}
+		}
+	}
+	if v := get("RATE_LIMIT"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			return config{}, fmt.Errorf("RATE_LIMIT must be a number of questions from 1 to 1000, not %q", v)
+		}
+		cfg.RateLimit = n
+	}
+	if v := get("LOG_LEVEL"); v != "" {
+		if err := cfg.LogLevel.UnmarshalText([]byte(v)); err != nil {
+			return config{}, fmt.Errorf("LOG_LEVEL must be debug, info, warn or error, not %q", v)
+		}
+	}
+	if cfg.LogFormat != "" && cfg.LogFormat != "text" && cfg.LogFormat != "json" {
+		return config{}, fmt.Errorf("LOG_FORMAT must be text or json, not %q", cfg.LogFormat)
 	}
 	if cfg.IndexPath == "" {
 		if dir, err := os.UserCacheDir(); err == nil {
@@ -46,6 +82,17 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// idList splits "1, 2,3" into ids.
+func idList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // errHelp is returned when a command printed its help because -h was given.

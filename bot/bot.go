@@ -1,0 +1,302 @@
+// Package bot puts mandatebot into Discord: slash command definitions
+// (Commands), one dispatcher (Bot.HandleInteraction), a handler per
+// command, and rendering within Discord's limits.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"mandatebot/corpus"
+	"mandatebot/index"
+)
+
+// Searcher is what the bot needs of an index.
+type Searcher interface {
+	Search(ctx context.Context, q index.Query) (*index.Result, error)
+	Corpus() *corpus.Corpus
+	BuiltAt() time.Time
+}
+
+// Reindexer rebuilds the index from a freshly loaded corpus and swaps it in.
+type Reindexer interface {
+	Reindex(ctx context.Context, load func() (*corpus.Corpus, error)) (*index.Change, error)
+}
+
+// Compile-time check that the served index is what the bot needs.
+var (
+	_ Searcher  = (*index.Live)(nil)
+	_ Reindexer = (*index.Live)(nil)
+)
+
+// Config is what a Bot is made of.
+type Config struct {
+	Searcher  Searcher
+	Reindexer Reindexer
+	// LoadCorpus re-reads the corpus for /reindex.
+	LoadCorpus func() (*corpus.Corpus, error)
+	// Admins may /reindex. With both lists empty, members with the
+	// Administrator permission may.
+	AdminRoleIDs, AdminUserIDs []string
+	// RateLimit questions per RateWindow for each user (default 5 per 30 s).
+	RateLimit  int
+	RateWindow time.Duration
+	Logger     *slog.Logger
+	Now        func() time.Time // for tests; time.Now by default
+}
+
+// Bot answers Discord interactions.
+type Bot struct {
+	cfg      Config
+	log      *slog.Logger
+	limiter  *limiter
+	answers  *answerStore
+	handlers map[string]handler
+}
+
+// handler answers one command. It replies through r and returns an error
+// for the dispatcher to turn into a message.
+type handler func(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error
+
+// New returns a bot. Register HandleInteraction with the session.
+func New(cfg Config) *Bot {
+	if cfg.RateLimit <= 0 {
+		cfg.RateLimit = 5
+	}
+	if cfg.RateWindow <= 0 {
+		cfg.RateWindow = 30 * time.Second
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	b := &Bot{cfg: cfg, log: cfg.Logger, limiter: newLimiter(cfg.RateLimit, cfg.RateWindow, cfg.Now), answers: newAnswerStore(cfg.Now)}
+	b.handlers = map[string]handler{
+		cmdAsk:             b.ask,
+		cmdFootnote:        b.footnote,
+		cmdRecommendations: b.recommendations,
+		cmdMandate:         b.mandate,
+		cmdSources:         b.sources,
+		cmdReindex:         b.reindex,
+		cmdHelp:            b.help,
+	}
+	return b
+}
+
+// userError is a mistake the user can fix; its message says how. It is
+// shown to them alone.
+type userError struct{ msg string }
+
+func (e userError) Error() string { return e.msg }
+
+func userErrorf(format string, args ...any) error { return userError{fmt.Sprintf(format, args...)} }
+
+// HandleInteraction is the one entry point for Discord interactions:
+// commands, autocomplete and buttons. Every error becomes a reply; a panic
+// is recovered, logged with the interaction id, and answered with an
+// apology.
+func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+	if ic == nil || ic.Interaction == nil {
+		return
+	}
+	r := &reply{s: s, i: ic.Interaction}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	defer func() {
+		if p := recover(); p != nil {
+			b.log.Error("handler panicked", "interaction", ic.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			r.fail("Sorry, something went wrong on my side. Please try again; if it keeps happening, tell an admin.")
+		}
+	}()
+	var err error
+	switch ic.Type {
+	case discordgo.InteractionApplicationCommand:
+		data := ic.ApplicationCommandData()
+		h, ok := b.handlers[data.Name]
+		if !ok {
+			err = userErrorf("I don't know the command /%s. Try /help for what I can do.", data.Name)
+			break
+		}
+		if data.Name != cmdHelp && data.Name != cmdReindex && data.Name != cmdSources {
+			if wait, ok := b.limiter.allow(userID(ic.Interaction)); !ok {
+				err = userErrorf("You're asking quickly: please wait %d s before your next question.", int(wait.Seconds()+0.999))
+				break
+			}
+		}
+		err = h(ctx, r, data)
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		err = b.autocomplete(r, ic.ApplicationCommandData())
+	case discordgo.InteractionMessageComponent:
+		err = b.button(ctx, r, ic.MessageComponentData())
+	default:
+		return
+	}
+	if err == nil {
+		return
+	}
+	var ue userError
+	if errors.As(err, &ue) {
+		r.fail(ue.msg)
+		return
+	}
+	b.log.Error("interaction failed", "interaction", ic.ID, "type", ic.Type.String(), "err", err)
+	r.fail("Sorry, I couldn't answer that because of a problem on my side. Please try again in a moment.")
+}
+
+// userID returns the id of whoever made the interaction, in a server or a
+// direct message.
+func userID(i *discordgo.Interaction) string {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User.ID
+	}
+	if i.User != nil {
+		return i.User.ID
+	}
+	return ""
+}
+
+// reply sends the response to one interaction: at once, or deferred and
+// then edited, and it remembers which, so an error can still be shown.
+type reply struct {
+	s         *discordgo.Session
+	i         *discordgo.Interaction
+	responded bool
+	deferred  bool
+	ephemeral bool
+}
+
+// message is what a reply carries.
+type message struct {
+	content    string
+	embeds     []*discordgo.MessageEmbed
+	components []discordgo.MessageComponent
+	ephemeral  bool
+}
+
+func (r *reply) send(m message) error {
+	if err := validMessage(m.content, m.embeds, m.components); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	if r.deferred {
+		embeds, components := m.embeds, m.components
+		if embeds == nil {
+			embeds = []*discordgo.MessageEmbed{}
+		}
+		if components == nil {
+			components = []discordgo.MessageComponent{}
+		}
+		_, err := r.s.InteractionResponseEdit(r.i, &discordgo.WebhookEdit{
+			Content: &m.content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions(),
+		})
+		if err != nil {
+			return fmt.Errorf("edit reply: %w", err)
+		}
+		return nil
+	}
+	var flags discordgo.MessageFlags
+	if m.ephemeral {
+		flags = discordgo.MessageFlagsEphemeral
+	}
+	err := r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{
+			Content: m.content, Embeds: m.embeds, Components: m.components,
+			Flags: flags, AllowedMentions: noMentions(),
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("respond: %w", err)
+	}
+	r.responded = true
+	return nil
+}
+
+// deferReply acknowledges the interaction now, for work that may take
+// longer than Discord's three seconds; send then edits the reply.
+func (r *reply) deferReply(ephemeral bool) error {
+	var flags discordgo.MessageFlags
+	if ephemeral {
+		flags = discordgo.MessageFlagsEphemeral
+	}
+	err := r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()},
+	})
+	if err != nil {
+		return fmt.Errorf("defer reply: %w", err)
+	}
+	r.responded, r.deferred, r.ephemeral = true, true, ephemeral
+	return nil
+}
+
+// fail tells the user what went wrong, privately when it still can.
+func (r *reply) fail(msg string) {
+	msg = cut(msg, maxContent)
+	var err error
+	switch {
+	case r.deferred:
+		_, err = r.s.InteractionResponseEdit(r.i, &discordgo.WebhookEdit{Content: &msg, AllowedMentions: noMentions()})
+	case r.responded:
+		_, err = r.s.FollowupMessageCreate(r.i, false, &discordgo.WebhookParams{
+			Content: msg, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions(),
+		})
+	case r.i.Type == discordgo.InteractionApplicationCommandAutocomplete:
+		err = r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}},
+		})
+	default:
+		err = r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{Content: msg, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions()},
+		})
+	}
+	if err != nil {
+		slog.Default().Error("could not send an error reply", "interaction", r.i.ID, "err", err)
+	}
+}
+
+// options returns a command's options by name.
+func options(data discordgo.ApplicationCommandInteractionData) map[string]*discordgo.ApplicationCommandInteractionDataOption {
+	m := map[string]*discordgo.ApplicationCommandInteractionDataOption{}
+	for _, o := range data.Options {
+		m[o.Name] = o
+	}
+	return m
+}
+
+func optString(opts map[string]*discordgo.ApplicationCommandInteractionDataOption, name string) string {
+	if o, ok := opts[name]; ok {
+		if v, ok := o.Value.(string); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+func optInt(opts map[string]*discordgo.ApplicationCommandInteractionDataOption, name string, def int) int {
+	if o, ok := opts[name]; ok {
+		if v, ok := o.Value.(float64); ok {
+			return int(v)
+		}
+	}
+	return def
+}
+
+func optBool(opts map[string]*discordgo.ApplicationCommandInteractionDataOption, name string) bool {
+	if o, ok := opts[name]; ok {
+		if v, ok := o.Value.(bool); ok {
+			return v
+		}
+	}
+	return false
+}

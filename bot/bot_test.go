@@ -1,0 +1,438 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"mandatebot/bot"
+	"mandatebot/bot/discordtest"
+	"mandatebot/corpus"
+	"mandatebot/index"
+)
+
+// harness is a bot connected through the real discordgo library to a fake
+// Discord on 127.0.0.1.
+type harness struct {
+	srv  *discordtest.Server
+	live *index.Live
+	dir  string // the corpus folder /reindex reads
+	logs *syncBuffer
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// searcher lets a test swap in a misbehaving search.
+type searcher struct {
+	*index.Live
+	panicOn string
+}
+
+func (s searcher) Search(ctx context.Context, q index.Query) (*index.Result, error) {
+	if s.panicOn != "" && q.Text == s.panicOn {
+		panic("test panic")
+	}
+	return s.Live.Search(ctx, q)
+}
+
+func start(t *testing.T, tune func(*bot.Config)) *harness {
+	t.Helper()
+	dir := t.TempDir()
+	c, err := corpus.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Build(c, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{srv: discordtest.New(t), live: index.NewLive(ix), dir: dir, logs: &syncBuffer{}}
+	cfg := bot.Config{
+		Searcher: searcher{Live: h.live, panicOn: "PANIC please"}, Reindexer: h.live,
+		LoadCorpus: func() (*corpus.Corpus, error) { return corpus.Load(dir) },
+		RateLimit:  1000,
+		Logger:     slog.New(slog.NewTextHandler(h.logs, nil)),
+	}
+	if tune != nil {
+		tune(&cfg)
+	}
+	b := bot.New(cfg)
+	sess := h.srv.Session()
+	sess.AddHandler(b.HandleInteraction)
+	if err := sess.Open(); err != nil {
+		t.Fatal(err)
+	}
+	h.srv.WaitReady()
+	t.Cleanup(func() {
+		sess.ShouldReconnectOnError = false
+		sess.Close()
+		h.live.Close()
+	})
+	return h
+}
+
+func str(name string, v string) discordtest.Option {
+	return discordtest.Option{Name: name, Type: discordgo.ApplicationCommandOptionString, Value: v}
+}
+
+func num(name string, v int) discordtest.Option {
+	return discordtest.Option{Name: name, Type: discordgo.ApplicationCommandOptionInteger, Value: v}
+}
+
+func boolean(name string, v bool) discordtest.Option {
+	return discordtest.Option{Name: name, Type: discordgo.ApplicationCommandOptionBoolean, Value: v}
+}
+
+// text is everything a message shows, for assertions.
+func text(m discordtest.Message) string {
+	var b strings.Builder
+	b.WriteString(m.Content)
+	for _, e := range m.Embeds {
+		b.WriteString("\n" + e.Title + "\n" + e.Description)
+		for _, f := range e.Fields {
+			b.WriteString("\n" + f.Name + ": " + f.Value)
+		}
+		if e.Footer != nil {
+			b.WriteString("\n" + e.Footer.Text)
+		}
+	}
+	return b.String()
+}
+
+// checkSafe asserts what every reply must be: mentions parse nothing (an
+// empty list, not null) and nothing breaks Discord's limits.
+func checkSafe(t *testing.T, r discordtest.Response) {
+	t.Helper()
+	for _, m := range append([]discordtest.Message{r.Callback}, append(r.Edits, r.Followups...)...) {
+		if r.Type == discordgo.InteractionApplicationCommandAutocompleteResult || r.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource && m.Content == "" && len(m.Embeds) == 0 {
+			continue
+		}
+		if m.AllowedMentions == nil || m.AllowedMentions.Parse == nil || len(m.AllowedMentions.Parse) != 0 {
+			t.Errorf("allowed_mentions = %+v, want parse: []", m.AllowedMentions)
+		}
+		if len([]rune(m.Content)) > 2000 || len(m.Embeds) > 10 {
+			t.Errorf("message over Discord's limits: %d characters, %d embeds", len([]rune(m.Content)), len(m.Embeds))
+		}
+		total := 0
+		for _, e := range m.Embeds {
+			total += len([]rune(e.Title)) + len([]rune(e.Description))
+			for _, f := range e.Fields {
+				total += len([]rune(f.Name)) + len([]rune(f.Value))
+				if len([]rune(f.Value)) > 1024 {
+					t.Errorf("field value of %d characters", len([]rune(f.Value)))
+				}
+			}
+			if e.Footer != nil {
+				total += len([]rune(e.Footer.Text))
+			}
+			if len([]rune(e.Description)) > 4096 {
+				t.Errorf("embed description of %d characters", len([]rune(e.Description)))
+			}
+		}
+		if total > 6000 {
+			t.Errorf("embeds hold %d characters", total)
+		}
+		for _, id := range m.CustomIDs() {
+			if len(id) > 100 {
+				t.Errorf("custom_id of %d characters", len(id))
+			}
+		}
+	}
+}
+
+func TestAsk(t *testing.T) {
+	h := start(t, nil)
+	id := h.srv.Command(discordtest.Alice, "ask", str("question", "What is the authorized strength of uniformed personnel?"))
+	r := h.srv.WaitResponse(id, nil)
+	checkSafe(t, r)
+	if r.Ephemeral() {
+		t.Error("a public question was answered privately")
+	}
+	m := r.Final()
+	if len(m.Embeds) != 3 {
+		t.Fatalf("%d embeds, want 3 (the default count)", len(m.Embeds))
+	}
+	first := m.Embeds[0]
+	for _, want := range []string{"**So far, MINUSMA has an authorized strength of 12,640 uniformed personnel"} {
+		if !strings.HasPrefix(first.Description, want) {
+			t.Errorf("first embed does not start with the best sentence in bold: %.120q", first.Description)
+		}
+	}
+	if first.Title != "1. MINUSMA’s Mandate and Capacity ¶2" || len(first.Fields) == 0 || !strings.Contains(first.Fields[0].Value, "[9] MINUSMA: Facts and Figures. http://www.un.org/en/peacekeeping/missions/minusma/facts.shtml") {
+		t.Errorf("first embed: title %q, fields %+v", first.Title, first.Fields)
+	}
+	ids := m.CustomIDs()
+	if len(ids) != 4 || !strings.HasPrefix(ids[0], "full:") || !strings.HasPrefix(ids[3], "more:") {
+		t.Fatalf("buttons = %q", ids)
+	}
+
+	// More results: the next page.
+	more := h.srv.WaitResponse(h.srv.Button(discordtest.Alice, ids[3]), nil)
+	checkSafe(t, more)
+	if got := more.Final().Embeds; len(got) == 0 || !strings.HasPrefix(got[0].Title, "4. ") {
+		t.Errorf("More results starts with %q, want rank 4", got[0].Title)
+	}
+
+	// Show full passage: the whole passage, privately.
+	full := h.srv.WaitResponse(h.srv.Button(discordtest.Alice, ids[0]), nil)
+	checkSafe(t, full)
+	if !full.Ephemeral() || !strings.Contains(text(full.Final()), "approximately 1,000 local and international civilian personnel deployed in Mali") {
+		t.Errorf("full passage: ephemeral %v, %q", full.Ephemeral(), text(full.Final()))
+	}
+
+	// An expired or made-up button gets a clear message.
+	gone := h.srv.WaitResponse(h.srv.Button(discordtest.Alice, "more:000000000000:3"), nil)
+	if !gone.Ephemeral() || !strings.Contains(gone.Callback.Content, "expired") {
+		t.Errorf("expired button: %+v", gone.Callback)
+	}
+}
+
+func TestAskPrivateAndCount(t *testing.T) {
+	h := start(t, nil)
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "Serval Barkhane"), num("count", 1), boolean("private", true)), nil)
+	checkSafe(t, r)
+	if !r.Ephemeral() || len(r.Final().Embeds) != 1 {
+		t.Errorf("ephemeral %v, %d embeds", r.Ephemeral(), len(r.Final().Embeds))
+	}
+}
+
+func TestAutocomplete(t *testing.T) {
+	h := start(t, nil)
+	r := h.srv.WaitResponse(h.srv.Autocomplete(discordtest.Alice, "ask", str("question", "x"),
+		discordtest.Option{Name: "source", Type: discordgo.ApplicationCommandOptionString, Value: "nupi", Focused: true}), nil)
+	if r.Type != discordgo.InteractionApplicationCommandAutocompleteResult || len(r.Callback.Choices) != 1 || r.Callback.Choices[0].Value != "nupi-policy-brief-19-2015" {
+		t.Errorf("choices = %+v", r.Callback.Choices)
+	}
+	r = h.srv.WaitResponse(h.srv.Autocomplete(discordtest.Alice, "ask",
+		discordtest.Option{Name: "source", Type: discordgo.ApplicationCommandOptionString, Value: "zzz", Focused: true}), nil)
+	if len(r.Callback.Choices) != 0 {
+		t.Errorf("choices for zzz = %+v", r.Callback.Choices)
+	}
+	// The chosen source filters the answer.
+	a := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "mandate"), str("source", "no-such-doc")), nil)
+	if !a.Ephemeral() || !strings.Contains(a.Callback.Content, "no-such-doc") {
+		t.Errorf("unknown source: %+v", a.Callback)
+	}
+}
+
+func TestFootnote(t *testing.T) {
+	h := start(t, nil)
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "footnote", num("number", 20)), nil)
+	checkSafe(t, r)
+	got := text(r.Final())
+	for _, want := range []string{"Footnote 20", "Ibid.", "refers to footnote 19: United Nations, S/PV.7274.", "S/PV.7274 (not in the corpus yet)", "MINUSMA’s Challenges ¶4"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("footnote 20 lacks %q:\n%s", want, got)
+		}
+	}
+	bad := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "footnote", num("number", 99)), nil)
+	if !bad.Ephemeral() || !strings.Contains(bad.Callback.Content, "1 to 24") {
+		t.Errorf("footnote 99: %+v", bad.Callback)
+	}
+}
+
+func TestRecommendationsMandateSourcesHelp(t *testing.T) {
+	h := start(t, nil)
+	all := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "recommendations"), nil)
+	checkSafe(t, all)
+	got := text(all.Final())
+	for i := 1; i <= 10; i++ {
+		if !strings.Contains(got, "**"+itoa(i)+".**") {
+			t.Errorf("recommendation %d missing", i)
+		}
+	}
+	topic := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "recommendations", str("topic", "language skills")), nil)
+	checkSafe(t, topic)
+	if got := text(topic.Final()); !strings.Contains(got, "Recommendation 6") || strings.Contains(got, "Recommendation 2 ") {
+		t.Errorf("recommendations on language skills:\n%s", got)
+	}
+	m := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("topic", "protection of civilians")), nil)
+	checkSafe(t, m)
+	if got := text(m.Final()); !strings.Contains(got, "brief's account of the mandate") || !strings.Contains(got, "civilians") {
+		t.Errorf("mandate:\n%s", got)
+	}
+	s := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "sources"), nil)
+	checkSafe(t, s)
+	if got := text(s.Final()); !strings.Contains(got, "NUPI Policy Brief") || !strings.Contains(got, "S/RES/2164 (2014)") || !strings.Contains(got, "Index built") {
+		t.Errorf("sources:\n%s", got)
+	}
+	help := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "help"), nil)
+	if got := text(help.Final()); !strings.Contains(got, "/reindex") || !strings.Contains(got, "Example") {
+		t.Errorf("help:\n%s", got)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestHostileInput(t *testing.T) {
+	h := start(t, nil)
+	inputs := []string{
+		"@everyone what is the mandate?",
+		"<@300000000000000001> <@&123456789012345678> ping",
+		"**bold** __under__ `code` > quote ||spoiler|| [link](http://example.org)",
+		`+foo -bar field:x /.*a.*b.*/ "unclosed`,
+		strings.Repeat("mandate ", 750), // 6,000 characters
+		"\u200b\u200b\u200b",
+		"\u202eالمهمة في مالي\u202c troops",
+		"PANIC please",
+	}
+	for _, q := range inputs {
+		r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", q)), nil)
+		checkSafe(t, r)
+		got := text(r.Final())
+		if got == "" {
+			t.Errorf("%.40q: empty reply", q)
+		}
+		if strings.Contains(got, "@everyone") || strings.Contains(got, "<@3") {
+			t.Errorf("%.40q: reply echoes a mention unescaped: %.200q", q, got)
+		}
+	}
+	if !strings.Contains(h.logs.String(), "handler panicked") {
+		t.Error("the panic was not logged")
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	h := start(t, func(c *bot.Config) { c.RateLimit = 2 })
+	for i := 0; i < 2; i++ {
+		if r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "mandate")), nil); r.Ephemeral() {
+			t.Fatalf("question %d was refused: %q", i+1, r.Callback.Content)
+		}
+	}
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "mandate")), nil)
+	if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "wait") {
+		t.Errorf("third question: %+v", r.Callback)
+	}
+	// Another user is not held back.
+	if r := h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "ask", str("question", "mandate")), nil); r.Ephemeral() {
+		t.Errorf("another user was refused: %q", r.Callback.Content)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	h := start(t, nil)
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "frobnicate"), nil)
+	if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "/help") {
+		t.Errorf("unknown command: %+v", r.Callback)
+	}
+}
+
+// fictionalDoc is a made-up document about a fictional mission.
+const fictionalDoc = "---\nid: fictional-report\ntitle: Fictional report on Ruritania\nkind: report\n---\n\n## Findings\n\nThe zeppelin squadron of the fictional Ruritania mission was grounded for want of hydrogen.\n"
+
+func TestReindex(t *testing.T) {
+	h := start(t, nil)
+	// A non-admin is refused and nothing changes.
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "reindex"), nil)
+	if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "Only admins") {
+		t.Errorf("non-admin reindex: %+v", r.Callback)
+	}
+	before := h.live.BuiltAt()
+
+	// An admin reindexes while 100 questions are asked.
+	os.WriteFile(filepath.Join(h.dir, "fictional.md"), []byte(fictionalDoc), 0o644)
+	var ids []string
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for i := 0; i < 100; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id := h.srv.Command(discordtest.Member{UserID: "3100000000000" + itoa5(i)}, "ask", str("question", "zeppelin squadron hydrogen"))
+			mu.Lock()
+			ids = append(ids, id)
+			mu.Unlock()
+		}()
+		if i == 50 {
+			rid := h.srv.Command(discordtest.Admin, "reindex")
+			wg.Wait()
+			rr := h.srv.WaitResponse(rid, discordtest.Edited)
+			checkSafe(t, rr)
+			if !rr.Ephemeral() || rr.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+				t.Errorf("reindex was not deferred privately: type %d", rr.Type)
+			}
+			if got := rr.Final().Content; !strings.Contains(got, "Documents added: fictional-report") || !strings.Contains(got, "Reindexed in") {
+				t.Errorf("reindex reply: %q", got)
+			}
+		}
+	}
+	wg.Wait()
+	sawOld, sawNew := false, false
+	for _, id := range ids {
+		a := h.srv.WaitResponse(id, nil)
+		if strings.Contains(text(a.Final()), "zeppelin squadron") {
+			sawNew = true
+		} else {
+			sawOld = true
+		}
+	}
+	if !sawNew || !h.live.BuiltAt().After(before) {
+		t.Errorf("the swap was not observed: old answers %v, new answers %v", sawOld, sawNew)
+	}
+	if !strings.Contains(h.logs.String(), "reindex done") || !strings.Contains(h.logs.String(), discordtest.Admin.UserID) {
+		t.Error("the reindex was not logged with who asked")
+	}
+
+	// A document that fails to parse: the old index keeps serving.
+	os.WriteFile(filepath.Join(h.dir, "broken.md"), []byte("no front matter here"), 0o644)
+	fr := h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex"), discordtest.Edited)
+	if got := fr.Final().Content; !strings.Contains(got, "previous index keeps serving") || !strings.Contains(got, "broken.md") {
+		t.Errorf("failed reindex reply: %q", got)
+	}
+	a := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "zeppelin squadron")), nil)
+	if !strings.Contains(text(a.Final()), "zeppelin squadron") {
+		t.Error("after a failed reindex the index no longer serves the last good corpus")
+	}
+}
+
+func itoa5(i int) string { return fmt.Sprintf("%05d", i) }
+
+func TestReindexRoles(t *testing.T) {
+	h := start(t, func(c *bot.Config) { c.AdminRoleIDs = []string{"600000000000000001"} })
+	// With roles configured, the Administrator permission alone is not enough.
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex"), nil)
+	if !strings.Contains(r.Callback.Content, "Only admins") {
+		t.Errorf("administrator without the role: %+v", r.Callback)
+	}
+	withRole := discordtest.Member{UserID: "300000000000000009", Roles: []string{"600000000000000001"}}
+	r = h.srv.WaitResponse(h.srv.Command(withRole, "reindex"), discordtest.Edited)
+	if !strings.Contains(r.Final().Content, "Reindexed") {
+		t.Errorf("member with the admin role: %q", r.Final().Content)
+	}
+}
+
+func TestGatewayDropAndResume(t *testing.T) {
+	h := start(t, nil)
+	h.srv.DropConnection()
+	h.srv.WaitResumed()
+	time.Sleep(100 * time.Millisecond)
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "Who asked for a rapid intervention force?")), nil)
+	if !strings.Contains(text(r.Final()), "Abdoulaye Diop") {
+		t.Errorf("after the resume: %.200q", text(r.Final()))
+	}
+}

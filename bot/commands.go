@@ -1,0 +1,110 @@
+package bot
+
+import (
+	"github.com/bwmarrin/discordgo"
+
+	"mandatebot/index"
+)
+
+// Command names.
+const (
+	cmdAsk             = "ask"
+	cmdFootnote        = "footnote"
+	cmdRecommendations = "recommendations"
+	cmdMandate         = "mandate"
+	cmdSources         = "sources"
+	cmdReindex         = "reindex"
+	cmdHelp            = "help"
+)
+
+func fr(s string) *map[discordgo.Locale]string {
+	return &map[discordgo.Locale]string{discordgo.French: s}
+}
+
+var (
+	manageServer int64 = discordgo.PermissionManageGuild
+	minOne             = 1.0
+)
+
+// Commands returns the slash commands the bot answers, with names and
+// descriptions in English and French. They are data: register them with
+// ApplicationCommandBulkOverwrite ("mandatebot register").
+func Commands() []*discordgo.ApplicationCommand {
+	source := &discordgo.ApplicationCommandOption{
+		Type: discordgo.ApplicationCommandOptionString, Name: "source", NameLocalizations: *fr("source"),
+		Description:              "Only this document (type to choose)",
+		DescriptionLocalizations: *fr("Seulement ce document (tapez pour choisir)"),
+		Autocomplete:             true,
+	}
+	topic := func(desc, descFR string) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionString, Name: "topic", NameLocalizations: *fr("sujet"),
+			Description: desc, DescriptionLocalizations: *fr(descFR), MaxLength: index.MaxQueryLen,
+		}
+	}
+	return []*discordgo.ApplicationCommand{
+		{
+			Name: cmdAsk, NameLocalizations: fr("demander"),
+			Description:              "Ask about MINUSMA: ranked passages with their footnotes",
+			DescriptionLocalizations: fr("Poser une question sur la MINUSMA : passages classés et leurs notes"),
+			Options: []*discordgo.ApplicationCommandOption{
+				{
+					Type: discordgo.ApplicationCommandOptionString, Name: "question", NameLocalizations: *fr("question"),
+					Description: "Your question, in your own words", DescriptionLocalizations: *fr("Votre question, avec vos mots"),
+					Required: true, MaxLength: index.MaxQueryLen,
+				},
+				source,
+				{
+					Type: discordgo.ApplicationCommandOptionInteger, Name: "count", NameLocalizations: *fr("nombre"),
+					Description: "How many passages (1-5, default 3)", DescriptionLocalizations: *fr("Combien de passages (1-5, 3 par défaut)"),
+					MinValue: &minOne, MaxValue: maxHitsPerPage,
+				},
+				{
+					Type: discordgo.ApplicationCommandOptionBoolean, Name: "private", NameLocalizations: *fr("privé"),
+					Description: "Only you see the answer", DescriptionLocalizations: *fr("Vous seul voyez la réponse"),
+				},
+			},
+		},
+		{
+			Name: cmdFootnote, NameLocalizations: fr("note"),
+			Description:              "A footnote's text and links, and the passages that cite it",
+			DescriptionLocalizations: fr("Le texte et les liens d'une note, et les passages qui la citent"),
+			Options: []*discordgo.ApplicationCommandOption{
+				{
+					Type: discordgo.ApplicationCommandOptionInteger, Name: "number", NameLocalizations: *fr("numéro"),
+					Description: "The footnote's number", DescriptionLocalizations: *fr("Le numéro de la note"),
+					Required: true, MinValue: &minOne,
+				},
+				source,
+			},
+		},
+		{
+			Name: cmdRecommendations, NameLocalizations: fr("recommandations"),
+			Description:              "The brief's recommendations: all, or those on a topic",
+			DescriptionLocalizations: fr("Les recommandations de la note : toutes, ou celles sur un sujet"),
+			Options:                  []*discordgo.ApplicationCommandOption{topic("Only those about this", "Seulement celles sur ce sujet")},
+		},
+		{
+			Name: cmdMandate, NameLocalizations: fr("mandat"),
+			Description:              "What MINUSMA's mandate says on a topic",
+			DescriptionLocalizations: fr("Ce que dit le mandat de la MINUSMA sur un sujet"),
+			Options:                  []*discordgo.ApplicationCommandOption{topic("e.g. protection of civilians", "p. ex. protection des civils")},
+		},
+		{
+			Name: cmdSources, NameLocalizations: fr("sources"),
+			Description:              "The documents the bot answers from",
+			DescriptionLocalizations: fr("Les documents sur lesquels le bot s'appuie"),
+		},
+		{
+			Name: cmdReindex, NameLocalizations: fr("réindexer"),
+			Description:              "Admins: re-read the corpus folder and rebuild the index",
+			DescriptionLocalizations: fr("Admins : relire le dossier du corpus et reconstruire l'index"),
+			DefaultMemberPermissions: &manageServer,
+		},
+		{
+			Name: cmdHelp, NameLocalizations: fr("aide"),
+			Description:              "What each command does, with examples",
+			DescriptionLocalizations: fr("Ce que fait chaque commande, avec des exemples"),
+		},
+	}
+}

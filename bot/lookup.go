@@ -1,0 +1,253 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"mandatebot/corpus"
+	"mandatebot/index"
+)
+
+// footnote shows a footnote, what an "Ibid." repeats, and the passages
+// that cite it.
+func (b *Bot) footnote(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
+	opts := options(data)
+	num := optInt(opts, "number", 0)
+	source := optString(opts, "source")
+	c := b.cfg.Searcher.Corpus()
+	var docs []*corpus.Document
+	if source != "" {
+		d := c.Document(source)
+		if d == nil {
+			return userErrorf("I have no document %q. Pick one from the list that appears as you type the source, or see /sources.", source)
+		}
+		docs = []*corpus.Document{d}
+	} else {
+		// Briefs first: they are what has footnotes.
+		docs = append(docs, c.Documents...)
+		sort.SliceStable(docs, func(i, j int) bool { return docs[i].Kind == corpus.KindBrief && docs[j].Kind != corpus.KindBrief })
+	}
+	for _, d := range docs {
+		f, ok := d.Footnote(num)
+		if !ok {
+			continue
+		}
+		desc := escapeMarkdown(f.Text)
+		if f.IbidOf != 0 {
+			if r, ok := d.Resolve(num); ok {
+				desc += fmt.Sprintf("\n\n*Ibid.* refers to footnote %d: %s", r.Number, escapeMarkdown(r.Text))
+			}
+		}
+		e := &discordgo.MessageEmbed{
+			Title:       cut(fmt.Sprintf("Footnote %d — %s", num, d.Title), maxEmbedTitle),
+			URL:         d.URL,
+			Description: cut(desc, 3000),
+		}
+		var links []string
+		if r, ok := d.Resolve(num); ok {
+			links = r.URLs
+			for _, sym := range r.Symbols {
+				if doc := documentBySymbol(c, sym); doc != nil {
+					links = append(links, fmt.Sprintf("→ %s (in the corpus: %s)", sym, doc.ID))
+				} else {
+					links = append(links, fmt.Sprintf("%s (not in the corpus yet)", sym))
+				}
+			}
+		}
+		if len(links) > 0 {
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Links", Value: cut(strings.Join(links, "\n"), maxFieldValue)})
+		}
+		var cited []string
+		for _, p := range d.CitedBy(num) {
+			cited = append(cited, fmt.Sprintf("**%s**: %s", escapeMarkdown(p.Label), escapeMarkdown(cut(p.Text, 160))))
+		}
+		if len(cited) == 0 {
+			cited = []string{"No passage cites it."}
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Cited by", Value: cut(strings.Join(cited, "\n"), maxFieldValue)})
+		return r.send(message{embeds: []*discordgo.MessageEmbed{e}})
+	}
+	if source != "" {
+		return userErrorf("%s has no footnote %d.", source, num)
+	}
+	return userErrorf("No document has a footnote %d. The brief's footnotes run from 1 to %d.", num, maxFootnote(c))
+}
+
+func maxFootnote(c *corpus.Corpus) int {
+	n := 0
+	for _, d := range c.Documents {
+		if len(d.Footnotes) > 0 {
+			n = max(n, d.Footnotes[len(d.Footnotes)-1].Number)
+		}
+	}
+	return n
+}
+
+// isRecommendation reports whether a passage is one of a brief's
+// recommendations.
+func isRecommendation(p *corpus.Passage) bool { return strings.HasPrefix(p.Label, "Recommendation ") }
+
+// recommendations lists the brief's recommendations, all or on a topic.
+func (b *Bot) recommendations(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
+	topic := optString(options(data), "topic")
+	c := b.cfg.Searcher.Corpus()
+	var all []*corpus.Passage
+	for _, d := range c.Documents {
+		for i := range d.Passages {
+			if isRecommendation(&d.Passages[i]) {
+				all = append(all, &d.Passages[i])
+			}
+		}
+	}
+	if len(all) == 0 {
+		return userErrorf("No document in the corpus has recommendations.")
+	}
+	if topic == "" {
+		var lines []string
+		for _, p := range all {
+			lines = append(lines, fmt.Sprintf("**%s.** %s", strings.TrimPrefix(p.Label, "Recommendation "), escapeMarkdown(p.Text)))
+		}
+		return r.send(message{embeds: listEmbeds("Recommendations", lines, c.Document(all[0].DocID))})
+	}
+	if err := checkQuestion(topic); err != nil {
+		return err
+	}
+	res, err := b.search(ctx, index.Query{Text: topic, Limit: index.MaxLimit})
+	if err != nil {
+		return err
+	}
+	var lines []string
+	for _, h := range res.Hits {
+		if isRecommendation(h.Passage) && !res.Weak {
+			lines = append(lines, fmt.Sprintf("**%s** — %s", h.Passage.Label, boldSpans(h.Passage.Text, h.Matches)))
+		}
+	}
+	if len(lines) == 0 {
+		return userErrorf("No recommendation is about “%s”. Use /recommendations without a topic to see all %d.", cut(escapeMarkdown(topic), 200), len(all))
+	}
+	lines = lines[:min(len(lines), 5)]
+	return r.send(message{embeds: listEmbeds("Recommendations on “"+cut(topic, 80)+"”", lines, c.Document(all[0].DocID))})
+}
+
+// listEmbeds puts lines into as few embeds as fit, within the limits.
+func listEmbeds(title string, lines []string, d *corpus.Document) []*discordgo.MessageEmbed {
+	var out []*discordgo.MessageEmbed
+	budget := maxEmbedsTotal - 300
+	cur := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle)}
+	if d != nil {
+		cur.URL = d.URL
+		cur.Footer = &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)}
+		budget -= len([]rune(d.Title))
+	}
+	out = append(out, cur)
+	for _, l := range lines {
+		l = cut(l, 1500)
+		n := len([]rune(l)) + 2
+		if n > budget {
+			break
+		}
+		if len([]rune(cur.Description))+n > maxEmbedDesc {
+			if len(out) == maxEmbeds {
+				break
+			}
+			cur = &discordgo.MessageEmbed{}
+			out = append(out, cur)
+		}
+		if cur.Description != "" {
+			cur.Description += "\n\n"
+		}
+		cur.Description += l
+		budget -= n
+	}
+	return out
+}
+
+// mandate answers from the resolutions when the corpus has them, and
+// otherwise from the brief's account of the mandate, saying which.
+func (b *Bot) mandate(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
+	topic := optString(options(data), "topic")
+	c := b.cfg.Searcher.Corpus()
+	hasResolutions := false
+	for _, d := range c.Documents {
+		if d.Kind == corpus.KindResolution {
+			hasResolutions = true
+		}
+	}
+	q := index.Query{Text: topic, Limit: 3}
+	note := "From the Security Council resolutions in the corpus."
+	if hasResolutions {
+		q.Kind = corpus.KindResolution
+	} else {
+		note = "The resolution texts are not in the corpus yet, so this is the brief's account of the mandate."
+	}
+	if topic == "" {
+		q.Text = "mandate"
+	} else if err := checkQuestion(topic); err != nil {
+		return err
+	}
+	if !hasResolutions {
+		q.Text += " mandate resolution"
+	}
+	res, err := b.search(ctx, q)
+	if err != nil {
+		return err
+	}
+	if len(res.Hits) == 0 || res.Weak {
+		return userErrorf("The mandate says nothing I can find about “%s”. Try other words, or /ask.", cut(escapeMarkdown(topic), 200))
+	}
+	return r.send(message{content: note, embeds: hitEmbeds(res.Hits, c)})
+}
+
+// sources lists the documents, when the index was built, and the UN
+// documents the corpus cites that it does not hold yet.
+func (b *Bot) sources(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
+	c := b.cfg.Searcher.Corpus()
+	var lines []string
+	cited := map[string]bool{}
+	for _, d := range c.Documents {
+		line := fmt.Sprintf("**%s** (%s", escapeMarkdown(d.Title), d.Kind)
+		if d.Symbol != "" {
+			line += ", " + escapeMarkdown(d.Symbol)
+		}
+		line += fmt.Sprintf(") — %d passages, %d footnotes; id `%s`", len(d.Passages), len(d.Footnotes), d.ID)
+		lines = append(lines, line)
+		for _, f := range d.Footnotes {
+			for _, s := range f.Symbols {
+				cited[s] = true
+			}
+		}
+	}
+	var missing []string
+	for s := range cited {
+		if documentBySymbol(c, s) == nil {
+			missing = append(missing, s)
+		}
+	}
+	sort.Strings(missing)
+	e := &discordgo.MessageEmbed{
+		Title:       "Documents in the index",
+		Description: cut(strings.Join(lines, "\n"), maxEmbedDesc),
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Index built " + b.cfg.Searcher.BuiltAt().UTC().Format("2 Jan 2006 15:04 MST")},
+	}
+	if len(missing) > 0 {
+		e.Fields = []*discordgo.MessageEmbedField{{Name: "Cited but not in the corpus yet", Value: cut(strings.Join(missing, ", "), maxFieldValue)}}
+	}
+	return r.send(message{embeds: []*discordgo.MessageEmbed{e}})
+}
+
+const helpText = "**/ask** `question` — ranked passages with their footnotes. Options: `source` (one document), `count` (1-5), `private` (only you see it).\n" +
+	"Example: `/ask question: why don't countries want to send troops north?` — questions in French work too.\n\n" +
+	"**/footnote** `number` — a footnote's text and links, what an *Ibid.* refers to, and the passages citing it. Example: `/footnote number: 11`\n\n" +
+	"**/recommendations** `[topic]` — the brief's ten recommendations, or those on a topic. Example: `/recommendations topic: training`\n\n" +
+	"**/mandate** `[topic]` — what the mandate says on a topic. Example: `/mandate topic: protection of civilians`\n\n" +
+	"**/sources** — the documents I answer from, and those they cite that I don't have yet.\n\n" +
+	"**/reindex** — admins only: re-read the documents and rebuild the index without a restart.\n\n" +
+	"Every answer shows where it comes from, so you can check it against the source."
+
+func (b *Bot) help(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
+	return r.send(message{embeds: []*discordgo.MessageEmbed{{Title: "mandatebot — what I can do", Description: helpText}}, ephemeral: true})
+}

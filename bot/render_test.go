@@ -1,0 +1,152 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"mandatebot/corpus"
+	"mandatebot/index"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+func TestRenderGolden(t *testing.T) {
+	c, err := corpus.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Build(c, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	b := New(Config{Searcher: index.NewLive(ix)})
+	tests := []struct{ name, q string }{
+		{"strength", "What is MINUSMA's authorized strength?"},
+		{"ibid", "rapid intervention force capable of effectively combating terrorists"},
+		{"weak", "zebra migration patterns"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := index.Query{Text: tt.q, Limit: 3}
+			res, err := ix.Search(context.Background(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := b.answerMessage(res, q, false)
+			if err := validMessage(m.content, m.embeds, m.components); err != nil {
+				t.Fatalf("invalid message: %v", err)
+			}
+			got, _ := json.MarshalIndent(struct {
+				Content string
+				Embeds  any
+				Private bool
+			}{m.content, m.embeds, m.ephemeral}, "", "  ")
+			path := filepath.Join("testdata", "golden", tt.name+".json")
+			if *update {
+				os.WriteFile(path, append(got, '\n'), 0o644)
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./bot -run TestRenderGolden -update)", err)
+			}
+			if strings.TrimSpace(string(want)) != strings.TrimSpace(string(got)) {
+				t.Errorf("rendering of %q changed; if intended, rerun with -update.\ngot:\n%s", tt.q, got)
+			}
+		})
+	}
+}
+
+func TestRenderStaysWithinLimits(t *testing.T) {
+	// A fictional document with a huge passage and a huge footnote.
+	long := strings.Repeat("The fictional Ruritania mission patrols the long northern road again. ", 200)
+	src := "---\nid: fictional-long\ntitle: " + strings.Repeat("Very long fictional title ", 20) + "\nkind: report\n---\n\n## " +
+		strings.Repeat("Heading ", 60) + "\n\n" + long + "[^1]\n\n[^1]: " + strings.Repeat("A fictional source with https://example.org/a_b_c and more words. ", 60) + "\n"
+	d, err := corpus.Parse("long.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := corpus.New(d)
+	ix, err := index.Build(c, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	b := New(Config{Searcher: index.NewLive(ix)})
+	for _, limit := range []int{1, 5} {
+		q := index.Query{Text: "Ruritania northern road", Limit: limit}
+		res, err := ix.Search(context.Background(), q)
+		if err != nil || len(res.Hits) == 0 {
+			t.Fatalf("search: %v", err)
+		}
+		m := b.answerMessage(res, q, false)
+		if err := validMessage(m.content, m.embeds, m.components); err != nil {
+			t.Errorf("limit %d: %v", limit, err)
+		}
+		desc := m.embeds[0].Description
+		if !strings.HasSuffix(desc, "…") || strings.HasSuffix(strings.TrimSuffix(desc, "…"), " ") {
+			t.Errorf("a cut description should end with a whole word and …: %q", desc[len(desc)-40:])
+		}
+		if strings.Count(desc, "**")%2 != 0 {
+			t.Error("a cut left a bold marker open")
+		}
+	}
+}
+
+func TestCut(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"one two three four", 12, "one two…"},
+		{"**bold words here** tail", 15, "**bold words**…"},
+		{"**bold words here** tail", 14, "**bold**…"},
+		{"ééééé ééééé", 8, "ééééé…"},
+	}
+	for _, tt := range tests {
+		got := cut(tt.in, tt.n)
+		if got != tt.want || utf8.RuneCountInString(got) > tt.n {
+			t.Errorf("cut(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestEscapeMarkdown(t *testing.T) {
+	tests := map[string]string{
+		"@everyone":                  "@\u200beveryone",
+		"<@123> **x** _y_ `z` ~w~":   "\\<@\u200b123\\> \\*\\*x\\*\\* \\_y\\_ \\`z\\` \\~w\\~",
+		"see https://x.org/a_b_c.":   "see https://x.org/a_b_c.",
+		"# heading > quote || spoil": "\\# heading \\> quote \\|\\| spoil",
+	}
+	for in, want := range tests {
+		if got := escapeMarkdown(in); got != want {
+			t.Errorf("escapeMarkdown(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCommandsAreValid(t *testing.T) {
+	for _, c := range Commands() {
+		if len(c.Name) > 32 || len(c.Description) > 100 || c.NameLocalizations == nil || c.DescriptionLocalizations == nil {
+			t.Errorf("/%s: name or description breaks a limit, or has no French", c.Name)
+		}
+		for _, l := range *c.DescriptionLocalizations {
+			if utf8.RuneCountInString(l) > 100 {
+				t.Errorf("/%s: French description too long", c.Name)
+			}
+		}
+		for _, o := range c.Options {
+			if len(o.Description) > 100 || o.NameLocalizations == nil || strings.ToLower(o.Name) != o.Name {
+				t.Errorf("/%s %s: bad option", c.Name, o.Name)
+			}
+		}
+	}
+}

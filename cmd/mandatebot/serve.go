@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"mandatebot/bot"
+	"mandatebot/corpus"
+	"mandatebot/index"
+)
+
+// tokenRE is the shape of a Discord bot token: three base64url parts.
+var tokenRE = regexp.MustCompile(`^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$`)
+
+// botToken returns the configured token, or an error that says what to do
+// and never shows the token.
+func botToken(cfg config) (string, error) {
+	t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cfg.DiscordToken), "Bot "))
+	switch {
+	case t == "":
+		return "", usagef("DISCORD_TOKEN is not set: put the bot token from the Discord developer portal (Bot → Reset Token) in the environment or in .env (see .env.example)")
+	case !tokenRE.MatchString(t):
+		return "", usagef("DISCORD_TOKEN does not look like a bot token (three parts separated by dots, %d characters given); copy it again from the Discord developer portal", len(t))
+	}
+	return t, nil
+}
+
+// newSession makes a discordgo session with the library's own HTTP client
+// and websocket dialer, which honour HTTPS_PROXY, NO_PROXY and
+// SSL_CERT_FILE as Go's defaults do. Tests replace it to reach a fake
+// Discord on 127.0.0.1.
+var newSession = func(token string) (*discordgo.Session, error) {
+	return discordgo.New("Bot " + token)
+}
+
+func newLogger(cfg config, env *environment) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(env.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(env.stderr, opts))
+}
+
+func runServe(ctx context.Context, env *environment, args []string) error {
+	fs := newFlags("serve", "", env.stderr)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("serve takes no arguments (got %q)", pos[0])
+	}
+	token, err := botToken(env.cfg)
+	if err != nil {
+		return err
+	}
+	log := newLogger(env.cfg, env)
+	load := func() (*corpus.Corpus, error) { return corpus.Load(env.cfg.CorpusDir) }
+	c, err := load()
+	if err != nil {
+		return fmt.Errorf("load corpus: %w", err)
+	}
+	start := time.Now()
+	ix, err := index.Build(c, "")
+	if err != nil {
+		return err
+	}
+	live := index.NewLive(ix)
+	defer live.Close()
+	log.Info("index built", "documents", len(c.Documents), "passages", c.NumPassages(), "took", time.Since(start).Round(time.Millisecond))
+
+	sess, err := newSession(token)
+	if err != nil {
+		return fmt.Errorf("discord session: %w", err)
+	}
+	sess.Identify.Intents = discordgo.IntentsGuilds // interactions need no privileged intent
+	b := bot.New(bot.Config{
+		Searcher: live, Reindexer: live, LoadCorpus: load,
+		AdminRoleIDs: env.cfg.AdminRoleIDs, AdminUserIDs: env.cfg.AdminUserIDs,
+		RateLimit: env.cfg.RateLimit, RateWindow: 30 * time.Second,
+		Logger: log,
+	})
+	sess.AddHandler(b.HandleInteraction)
+	sess.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
+		log.Info("connected to Discord", "user", r.User.Username, "guilds", len(r.Guilds))
+	})
+	if err := sess.Open(); err != nil {
+		return fmt.Errorf("connect to Discord: %w (check DISCORD_TOKEN and the network; HTTPS_PROXY is honoured)", err)
+	}
+	log.Info("serving; stop with Ctrl-C")
+	<-ctx.Done()
+	log.Info("shutting down")
+	sess.ShouldReconnectOnError = false
+	if err := sess.Close(); err != nil {
+		log.Warn("close gateway", "err", err)
+	}
+	return nil
+}
+
+func runRegister(ctx context.Context, env *environment, args []string) error {
+	fs := newFlags("register", "[--guild ID]", env.stderr)
+	guild := fs.String("guild", "", "register in this server only (instant; for trying the bot out); default: globally (may take up to an hour to appear)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("register takes no arguments (got %q); use --guild ID for one server", pos[0])
+	}
+	token, err := botToken(env.cfg)
+	if err != nil {
+		return err
+	}
+	sess, err := newSession(token)
+	if err != nil {
+		return fmt.Errorf("discord session: %w", err)
+	}
+	app, err := sess.Application("@me")
+	if err != nil {
+		return fmt.Errorf("look up the application: %w (check DISCORD_TOKEN)", err)
+	}
+	cmds, err := sess.ApplicationCommandBulkOverwrite(app.ID, *guild, bot.Commands())
+	if err != nil {
+		return fmt.Errorf("register commands: %w", err)
+	}
+	where := "globally (they may take up to an hour to appear)"
+	if *guild != "" {
+		where = "in server " + *guild
+	}
+	var names []string
+	for _, c := range cmds {
+		names = append(names, "/"+c.Name)
+	}
+	fmt.Fprintf(env.stdout, "registered %d commands %s: %s\n", len(cmds), where, strings.Join(names, " "))
+	return nil
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"mandatebot/bot/discordtest"
+)
+
+// useFake points newSession at a fake Discord for the test.
+func useFake(t *testing.T) *discordtest.Server {
+	srv := discordtest.New(t)
+	old := newSession
+	newSession = func(token string) (*discordgo.Session, error) {
+		if token != discordtest.FakeToken {
+			t.Errorf("session made with another token")
+		}
+		return srv.Session(), nil
+	}
+	t.Cleanup(func() { newSession = old })
+	return srv
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestServe(t *testing.T) {
+	srv := useFake(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb lockedBuffer
+	done := make(chan int)
+	env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir()}
+	go func() {
+		done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	}()
+	srv.WaitReady()
+	id := srv.Command(discordtest.Alice, "ask", discordtest.Option{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "Who rejected the preliminary peace deal?"})
+	r := srv.WaitResponse(id, nil)
+	if m := r.Final(); len(m.Embeds) == 0 || !strings.Contains(m.Embeds[0].Fields[0].Value, "Coordination of Azawad Movements") {
+		t.Errorf("answer through serve: %+v", m)
+	}
+	cancel() // as SIGINT/SIGTERM would
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d: %s", code, errb.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	logs := errb.String()
+	if !strings.Contains(logs, "connected to Discord") || !strings.Contains(logs, "shutting down") {
+		t.Errorf("logs:\n%s", logs)
+	}
+	if strings.Contains(logs, discordtest.FakeToken) || strings.Contains(logs, strings.Split(discordtest.FakeToken, ".")[2]) {
+		t.Error("the token was logged")
+	}
+}
+
+func TestRegister(t *testing.T) {
+	srv := useFake(t)
+	env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken}
+	code, out, stderr := runCmd(t, env, "register", "--guild", discordtest.GuildID)
+	if code != 0 || !strings.Contains(out, "registered 7 commands in server") {
+		t.Fatalf("exit %d: %s %s", code, out, stderr)
+	}
+	var put *discordtest.Call
+	for _, c := range srv.Calls() {
+		if c.Method == "PUT" && c.Path == "/api/v9/applications/"+discordtest.AppID+"/guilds/"+discordtest.GuildID+"/commands" {
+			put = &c
+		}
+	}
+	if put == nil {
+		t.Fatalf("no bulk overwrite: %+v", srv.Calls())
+	}
+	var cmds []map[string]any
+	json.Unmarshal(put.Body, &cmds)
+	if len(cmds) != 7 || cmds[0]["name_localizations"] == nil {
+		t.Errorf("registered %d commands: %s", len(cmds), put.Body)
+	}
+}
+
+func TestTokenErrors(t *testing.T) {
+	for _, tc := range []struct{ token, want string }{
+		{"", "DISCORD_TOKEN is not set"},
+		{"not-a-token", "does not look like a bot token"},
+		{"secret with spaces.abc.def", "does not look like a bot token"},
+	} {
+		for _, cmd := range []string{"serve", "register"} {
+			code, _, stderr := runCmd(t, map[string]string{"DISCORD_TOKEN": tc.token}, cmd)
+			if code != 2 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("%s with %q: exit %d, %q", cmd, tc.token, code, stderr)
+			}
+			if tc.token != "" && strings.Contains(stderr, tc.token) {
+				t.Errorf("%s printed the token", cmd)
+			}
+		}
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	for env, want := range map[string]string{
+		"ADMIN_ROLE_IDS": "ADMIN_ROLE_IDS",
+		"RATE_LIMIT":     "RATE_LIMIT",
+		"LOG_LEVEL":      "LOG_LEVEL",
+		"LOG_FORMAT":     "LOG_FORMAT",
+	} {
+		code, _, stderr := runCmd(t, map[string]string{env: "bogus value"}, "ask", "q")
+		if code != 2 || !strings.Contains(stderr, want) {
+			t.Errorf("%s=bogus: exit %d, %q", env, code, stderr)
+		}
+	}
+}

@@ -1,0 +1,154 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"mandatebot/corpus"
+)
+
+// ErrReindexRunning is returned by Live.Reindex while another reindex runs.
+var ErrReindexRunning = errors.New("a reindex is already running")
+
+// Live is the index a long-running program serves from. Reindex builds a
+// new index beside it and swaps it in atomically: searches that started
+// on the old index finish on it, and every later search sees the new one.
+// The corpus and its bleve index are swapped together, as one pointer, so
+// a search never pairs one corpus with another's index (a bleve IndexAlias
+// swap would change the bleve side alone).
+type Live struct {
+	cur       atomic.Pointer[served]
+	reindexMu sync.Mutex // held while a reindex runs
+}
+
+// served is an index with a count of the searches using it, so that a
+// swapped-out index is closed only when the last of them is done.
+type served struct {
+	ix     *Index
+	mu     sync.RWMutex // searches hold it for reading; closing for writing
+	closed bool
+}
+
+// NewLive serves ix.
+func NewLive(ix *Index) *Live {
+	l := &Live{}
+	l.cur.Store(&served{ix: ix})
+	return l
+}
+
+// acquire returns the current index, held until release is called.
+func (l *Live) acquire() (*served, func()) {
+	for {
+		s := l.cur.Load()
+		s.mu.RLock()
+		if !s.closed {
+			return s, s.mu.RUnlock
+		}
+		s.mu.RUnlock() // swapped out and closed meanwhile: take the new one
+	}
+}
+
+// Search answers q from the current index.
+func (l *Live) Search(ctx context.Context, q Query) (*Result, error) {
+	s, release := l.acquire()
+	defer release()
+	return s.ix.Search(ctx, q)
+}
+
+// Corpus returns the corpus of the current index.
+func (l *Live) Corpus() *corpus.Corpus { return l.cur.Load().ix.Corpus() }
+
+// BuiltAt returns when the current index was built.
+func (l *Live) BuiltAt() time.Time { return l.cur.Load().ix.BuiltAt() }
+
+// Close closes the current index.
+func (l *Live) Close() error {
+	s := l.cur.Load()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	return s.ix.Close()
+}
+
+// Change counts what a reindex changed.
+type Change struct {
+	DocumentsAdded, DocumentsRemoved, DocumentsChanged []string // ids
+	PassagesAdded, PassagesRemoved, PassagesChanged    int
+	Documents, Passages                                int // in the new index
+	Took                                               time.Duration
+}
+
+// Reindex loads a corpus with load, builds and checks an index of it, and
+// swaps it in. If load or the build fails, the current index stays and the
+// error says why. Only one reindex runs at a time; another gets
+// ErrReindexRunning at once.
+func (l *Live) Reindex(ctx context.Context, load func() (*corpus.Corpus, error)) (*Change, error) {
+	if !l.reindexMu.TryLock() {
+		return nil, ErrReindexRunning
+	}
+	defer l.reindexMu.Unlock()
+	start := time.Now()
+	c, err := load()
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ix, err := Build(c, "")
+	if err != nil {
+		return nil, fmt.Errorf("build index: %w", err)
+	}
+	if err := ix.check(); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	old := l.cur.Swap(&served{ix: ix})
+	change := diff(old.ix.Corpus(), c)
+	change.Took = time.Since(start)
+	go func() {
+		old.mu.Lock() // waits for the searches still on it
+		old.closed = true
+		old.ix.Close()
+		old.mu.Unlock()
+	}()
+	return change, nil
+}
+
+// diff compares two corpora by document hash and passage text.
+func diff(old, cur *corpus.Corpus) *Change {
+	ch := &Change{Documents: len(cur.Documents), Passages: cur.NumPassages()}
+	for _, d := range cur.Documents {
+		o := old.Document(d.ID)
+		switch {
+		case o == nil:
+			ch.DocumentsAdded = append(ch.DocumentsAdded, d.ID)
+		case o.Hash != d.Hash:
+			ch.DocumentsChanged = append(ch.DocumentsChanged, d.ID)
+		}
+		for _, p := range d.Passages {
+			op := old.Passage(p.ID)
+			switch {
+			case op == nil:
+				ch.PassagesAdded++
+			case op.Text != p.Text:
+				ch.PassagesChanged++
+			}
+		}
+	}
+	for _, d := range old.Documents {
+		if cur.Document(d.ID) == nil {
+			ch.DocumentsRemoved = append(ch.DocumentsRemoved, d.ID)
+		}
+		for _, p := range d.Passages {
+			if cur.Passage(p.ID) == nil {
+				ch.PassagesRemoved++
+			}
+		}
+	}
+	return ch
+}
