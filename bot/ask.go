@@ -77,12 +77,7 @@ func (s *answerStore) get(key string) *answer {
 // checkQuestion turns a question into a clear error when it cannot be
 // searched.
 func checkQuestion(q string) error {
-	clean := strings.Join(strings.Fields(strings.Map(func(r rune) rune {
-		if r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
-			return -1
-		}
-		return r
-	}, q)), " ")
+	clean := index.NormalizeQuestion(q)
 	switch {
 	case clean == "":
 		return userErrorf("Your question is empty. Ask something like: /ask question: What is MINUSMA's authorized strength?")

@@ -89,7 +89,7 @@ const (
 
 // Search answers q with ranked passages.
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
-	text := normalizeQuestion(q.Text)
+	text := NormalizeQuestion(q.Text)
 	if text == "" {
 		return nil, ErrEmptyQuery
 	}
@@ -146,10 +146,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	return out, nil
 }
 
-// normalizeQuestion drops what is not text (control, zero-width and
+// NormalizeQuestion drops what is not text (control, zero-width and
 // direction characters), collapses white space, and returns "" for a
 // question with nothing left or that is not UTF-8.
-func normalizeQuestion(s string) string {
+func NormalizeQuestion(s string) string {
 	if !utf8.ValidString(s) {
 		return ""
 	}
