@@ -110,6 +110,15 @@ func (d *Document) Resolve(n int) (Footnote, bool) {
 	}
 }
 
+// Citation is how a passage of d is cited: "S/RES/2164 (2014), op. 13(a)(i)"
+// for a UN document, else the passage's label.
+func (d *Document) Citation(p *Passage) string {
+	if d.Symbol != "" {
+		return d.Symbol + ", " + p.Label
+	}
+	return p.Label
+}
+
 // CitedBy returns the passages that cite footnote n.
 func (d *Document) CitedBy(n int) []Passage {
 	var out []Passage

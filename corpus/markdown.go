@@ -207,8 +207,33 @@ func (w *walker) block(n gast.Node) {
 	}
 }
 
+// labelRE matches a paragraph label of a UN document set in bold at the
+// start of a paragraph: "op. 13(a)(i)", "pp. 2", "para. 12".
+var labelRE = regexp.MustCompile(`^(op|pp|para)\. \d{1,4}(\([a-z]{1,5}\)){0,3}$`)
+
+// ownLabel returns a paragraph's own label, removing it from the tree.
+func (w *walker) ownLabel(n gast.Node) string {
+	p, ok := n.(*gast.Paragraph)
+	if !ok {
+		return ""
+	}
+	em, ok := p.FirstChild().(*gast.Emphasis)
+	if !ok || em.Level != 2 {
+		return ""
+	}
+	var b strings.Builder
+	w.inline(em, &b, nil)
+	label := clean(b.String())
+	if !labelRE.MatchString(label) {
+		return ""
+	}
+	p.RemoveChild(p, em)
+	return label
+}
+
 // passage adds the text under n as one passage.
 func (w *walker) passage(n gast.Node, listItem bool) {
+	label := w.ownLabel(n)
 	var b strings.Builder
 	var cites []int
 	w.inline(n, &b, &cites)
@@ -223,7 +248,10 @@ func (w *walker) passage(n gast.Node, listItem bool) {
 		}
 	}
 	p := Passage{DocID: w.doc.ID, Section: w.section, Text: t, Footnotes: numbers, Citations: citations}
-	if listItem && strings.Contains(strings.ToLower(w.section), "recommendation") {
+	if label != "" {
+		p.Label = label
+		p.ID = w.doc.ID + "#" + w.uniqueSlug(Slug(label))
+	} else if listItem && strings.Contains(strings.ToLower(w.section), "recommendation") {
 		w.recs++
 		p.ID = fmt.Sprintf("%s#recommendation-%d", w.doc.ID, w.recs)
 		p.Label = fmt.Sprintf("Recommendation %d", w.recs)

@@ -310,17 +310,32 @@ func (c *converter) join(lines []string) string {
 	return string(b)
 }
 
-// appendLine appends line l to the text joined so far: a line-end hyphen is
+// appendLine appends line l to the text joined so far (see Joiner.Append).
+func (c *converter) appendLine(b []byte, l string, first bool) []byte {
+	if first {
+		return append(b, l...)
+	}
+	return Joiner{c.vocab}.Append(b, l)
+}
+
+// Joiner joins the lines of a text extracted from a PDF, deciding each
+// line-end hyphen by the document's own vocabulary.
+type Joiner struct{ vocab *vocab }
+
+// NewJoiner returns a Joiner for a document whose lines are all given.
+func NewJoiner(lines []string) Joiner { return Joiner{newVocab(lines)} }
+
+// Append appends line l to the text joined so far: a line-end hyphen is
 // kept or dropped as the vocabulary says, a URL or symbol broken after '/'
 // or "www." is re-joined without a space, and other lines are joined with
 // one space.
-func (c *converter) appendLine(b []byte, l string, first bool) []byte {
-	if first || len(b) == 0 {
+func (j Joiner) Append(b []byte, l string) []byte {
+	if len(b) == 0 {
 		return append(b, l...)
 	}
 	switch {
 	case b[len(b)-1] == '-' && !(len(b) > 1 && b[len(b)-2] == ' '):
-		if !c.vocab.keepHyphen(lastLetters(string(b[max(0, len(b)-65):len(b)-1])), firstLetters(l)) {
+		if !j.vocab.keepHyphen(lastLetters(string(b[max(0, len(b)-65):len(b)-1])), firstLetters(l)) {
 			b = b[:len(b)-1]
 		}
 	case b[len(b)-1] == '/', len(b) >= 4 && string(b[len(b)-4:]) == "www.":

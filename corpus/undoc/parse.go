@@ -1,0 +1,383 @@
+package undoc
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"mandatebot/corpus"
+	"mandatebot/corpus/pdftext"
+)
+
+// Page furniture of UN documents: page numbers ("3/10"), job numbers
+// ("14-12345 (E)"), bar codes ("*1412345*"), and the recycling note.
+var (
+	pageNumberRE = regexp.MustCompile(`^(\d{1,3}/\d{1,3}|\d{1,3}|Page \d+( of \d+)?)$`)
+	jobNumberRE  = regexp.MustCompile(`^\d{2}-\d{5}\s*\([A-Z]\)`)
+	barcodeRE    = regexp.MustCompile(`^\*\d{6,}\*$`)
+	recycleRE    = regexp.MustCompile(`(?i)^please recycle`)
+	dateRE       = regexp.MustCompile(`\b(\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})\b`)
+	opRE         = regexp.MustCompile(`^(\d{1,3})\.\s+(.*)$`)
+	subRE        = regexp.MustCompile(`^\(([a-z]{1,4})\)\s+(.*)$`)
+	romanRE      = regexp.MustCompile(`^(i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv|xvi|xvii|xviii|xix|xx)$`)
+	reportHeadRE = regexp.MustCompile(`^([IVX]{1,5}|[A-H])\.\s+\S`)
+	speakerRE    = regexp.MustCompile(`^((?:The (?:President|Secretary-General|Chair))|(?:(?:Mr|Mrs|Ms|Sir|Dame|Dr)\.? [^:]{1,80}?))(?: \(spoke in [A-Za-z]+\))?:\s*(.*)$`)
+)
+
+// Kind returns the kind of document a symbol names.
+func Kind(symbol string) corpus.Kind {
+	switch {
+	case strings.HasPrefix(symbol, "S/RES/"):
+		return corpus.KindResolution
+	case strings.HasPrefix(symbol, "S/PV."):
+		return corpus.KindRecord
+	}
+	return corpus.KindReport
+}
+
+// ID returns the corpus id of a document with a UN symbol:
+// "S/RES/2164 (2014)" → "s-res-2164-2014".
+func ID(symbol string) string { return corpus.Slug(strings.ReplaceAll(symbol, "/", " ")) }
+
+// node is a paragraph of the document with its sub-paragraphs.
+type node struct {
+	heading bool
+	label   string // "op. 13(a)(i)", "pp. 2", "para. 12", speaker
+	text  []string
+	kids  []*node
+	head  string // the section it is under
+}
+
+// Convert turns the lines of a UN document into a stored corpus document
+// (Markdown with front matter). Resolutions become preambular paragraphs
+// (pp. 1 …) and operative paragraphs with their sub-paragraphs (op. 13(a)(i)),
+// each sub-paragraph carrying its parents' lead-ins so it reads alone;
+// reports become numbered paragraphs (para. 12) under their headings;
+// meeting records become a passage per paragraph, labelled with the
+// speaker.
+func Convert(lines []Line, symbol, url string) ([]byte, []string, error) {
+	symbol = strings.TrimSpace(symbol)
+	norm := corpus.NormalizeSymbol(symbol)
+	if norm == "" {
+		norm = symbol
+	}
+	kind := Kind(norm)
+	body, date, title := stripFurniture(lines, norm)
+	if len(body) == 0 {
+		return nil, nil, fmt.Errorf("%s: no text found in the PDF", symbol)
+	}
+	var texts []string
+	for _, l := range body {
+		texts = append(texts, l.Text)
+	}
+	j := pdftext.NewJoiner(texts)
+	var nodes []*node
+	var warnings []string
+	switch kind {
+	case corpus.KindResolution:
+		nodes, warnings = parseResolution(body, j)
+	case corpus.KindRecord:
+		nodes = parseRecord(body, j)
+	default:
+		nodes = parseReport(body, j)
+	}
+	if len(nodes) == 0 {
+		return nil, warnings, fmt.Errorf("%s: found no paragraphs; is it a %s?", symbol, kind)
+	}
+	if title == "" {
+		title = norm
+	}
+	fm := corpus.FrontMatter{
+		ID: ID(norm), Title: title, Kind: kind, Publisher: "United Nations Security Council",
+		Date: date, Symbol: norm, URL: url,
+		Notes: []string{"Converted by mandatebot fetch from the official PDF. Running headers, page numbers and job numbers were dropped and hyphenation undone; each sub-paragraph repeats its parents' lead-ins so that it reads alone."},
+	}
+	md, err := render(fm, nodes, j)
+	return md, warnings, err
+}
+
+// stripFurniture drops running headers and footers and returns the body
+// (from "The Security Council," for a resolution), the date and the title.
+func stripFurniture(lines []Line, symbol string) (body []Line, date, title string) {
+	started := false
+	for i, l := range lines {
+		t := strings.TrimSpace(l.Text)
+		sym := corpus.NormalizeSymbol(t)
+		switch {
+		case t == "", pageNumberRE.MatchString(t), jobNumberRE.MatchString(t), barcodeRE.MatchString(t), recycleRE.MatchString(t):
+			continue
+		case sym != "" && sym == symbol && len(t) <= len(symbol)+4:
+			continue // the running header
+		}
+		if !started {
+			if m := dateRE.FindStringSubmatch(t); m != nil && date == "" {
+				date = m[1]
+			}
+			if strings.HasPrefix(t, "Adopted by the Security Council") {
+				if m := dateRE.FindStringSubmatch(t); m != nil {
+					date = m[1]
+				}
+			}
+			if title == "" && (strings.HasPrefix(t, "Resolution ") || strings.HasPrefix(t, "Report of the Secretary-General")) {
+				title = t
+			}
+			switch Kind(symbol) {
+			case corpus.KindResolution:
+				started = strings.HasPrefix(t, "The Security Council")
+				continue
+			case corpus.KindRecord:
+				started = speakerRE.MatchString(t) || strings.HasPrefix(t, "The meeting was called to order")
+			default:
+				started = reportHeadRE.MatchString(t) || opRE.MatchString(t)
+			}
+			if !started {
+				if i > 0 && title != "" && !strings.HasPrefix(t, "Distr") && !strings.HasPrefix(t, "Security Council") {
+					title = strings.TrimSpace(title)
+				}
+				continue
+			}
+		}
+		l.Text = t
+		body = append(body, l)
+	}
+	return body, date, title
+}
+
+// ends reports whether text ends a paragraph.
+func ends(s string) bool {
+	s = strings.TrimRight(s, " ’”\"")
+	return strings.HasSuffix(s, ";") || strings.HasSuffix(s, ".") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, ",")
+}
+
+// isHeading reports whether a line between paragraphs is a heading: short,
+// capitalised, not ending a sentence.
+func isHeading(t string) bool {
+	if utf8.RuneCountInString(t) > 80 || len(strings.Fields(t)) > 12 || opRE.MatchString(t) || subRE.MatchString(t) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	last := t[len(t)-1]
+	return unicode.IsUpper(r) && !strings.ContainsRune(".,;:", rune(last))
+}
+
+// startsPreambular reports whether a line starts a preambular paragraph:
+// in italics, or a participle or adjective of the Council's voice.
+func startsPreambular(l Line) bool {
+	if l.Italic {
+		return true
+	}
+	w := strings.Fields(l.Text)
+	if len(w) == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(w[0])
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	first := strings.Trim(w[0], ",")
+	switch first {
+	case "Mindful", "Aware", "Deeply", "Gravely", "Acting", "Convinced", "Conscious", "Cognizant", "Determined", "Alarmed", "Concerned", "Seriously", "Further", "Bearing", "Having":
+		return true
+	}
+	return strings.HasSuffix(first, "ing")
+}
+
+func parseResolution(body []Line, j pdftext.Joiner) ([]*node, []string) {
+	var out []*node
+	var warnings []string
+	var cur *node     // the paragraph lines go to
+	var op, sub *node // current operative paragraph and lettered sub-paragraph
+	lastLetter, lastRoman := "", ""
+	pp := 0
+	section := ""
+	prevEnded := true
+	for _, l := range body {
+		t := l.Text
+		if m := opRE.FindStringSubmatch(t); m != nil && prevEnded {
+			if section == "" || section == "Preamble" {
+				section = "Operative paragraphs"
+			}
+			op = &node{label: "op. " + m[1], text: []string{m[2]}, head: section}
+			out = append(out, op)
+			cur, sub, lastLetter, lastRoman = op, nil, "", ""
+			prevEnded = ends(m[2])
+			continue
+		}
+		if m := subRE.FindStringSubmatch(t); m != nil && op != nil && prevEnded {
+			mark := m[1]
+			roman := romanRE.MatchString(mark) && sub != nil && (lastRoman != "" || (mark == "i" && lastLetter != "h"))
+			if roman {
+				n := &node{label: sub.label + "(" + mark + ")", text: []string{t}}
+				sub.kids = append(sub.kids, n)
+				cur, lastRoman = n, mark
+			} else {
+				sub = &node{label: op.label + "(" + mark + ")", text: []string{t}}
+				op.kids = append(op.kids, sub)
+				cur, lastLetter, lastRoman = sub, mark, ""
+			}
+			prevEnded = ends(m[2])
+			continue
+		}
+		if prevEnded && op == nil && startsPreambular(l) && (cur == nil || strings.HasSuffix(strings.TrimSpace(cur.text[len(cur.text)-1]), ",")) {
+			pp++
+			cur = &node{label: fmt.Sprintf("pp. %d", pp), text: []string{t}, head: "Preamble"}
+			out = append(out, cur)
+			prevEnded = ends(t)
+			continue
+		}
+		if prevEnded && isHeading(t) {
+			section = t
+			op, sub, cur = nil, nil, nil
+			out = append(out, &node{heading: true, text: []string{t}, head: t})
+			prevEnded = true
+			continue
+		}
+		if cur == nil {
+			warnings = append(warnings, fmt.Sprintf("text outside any paragraph dropped: %q", t))
+			continue
+		}
+		cur.text = append(cur.text, t)
+		prevEnded = ends(t)
+	}
+	_ = j
+	return out, warnings
+}
+
+func parseReport(body []Line, j pdftext.Joiner) []*node {
+	var out []*node
+	var cur *node
+	section := ""
+	prevEnded := true
+	for _, l := range body {
+		t := l.Text
+		prevEnded = prevEnded || cur == nil
+		switch m := opRE.FindStringSubmatch(t); {
+		case m != nil && prevEnded:
+			cur = &node{label: "para. " + m[1], text: []string{m[2]}, head: section}
+			out = append(out, cur)
+		case prevEnded && (reportHeadRE.MatchString(t) || isHeading(t)):
+			section = t
+			out = append(out, &node{heading: true, text: []string{t}, head: t})
+			cur = nil
+			prevEnded = true
+			continue
+		case cur == nil || prevEnded && startsParagraph(t) && l.X > 0:
+			cur = &node{text: []string{t}, head: section}
+			out = append(out, cur)
+		default:
+			cur.text = append(cur.text, t)
+		}
+		prevEnded = ends(t)
+	}
+	return out
+}
+
+func parseRecord(body []Line, j pdftext.Joiner) []*node {
+	var out []*node
+	var cur *node
+	speaker := ""
+	n := 0
+	prevEnded := true
+	for _, l := range body {
+		t := l.Text
+		if m := speakerRE.FindStringSubmatch(t); m != nil && prevEnded {
+			speaker, n = m[1], 1
+			cur = &node{label: fmt.Sprintf("%s ¶%d", speaker, n), text: []string{m[2]}, head: speaker}
+			out = append(out, cur)
+		} else if cur == nil || (prevEnded && l.X > 0 && startsParagraph(t)) {
+			n++
+			cur = &node{label: fmt.Sprintf("%s ¶%d", orDash(speaker), n), text: []string{t}, head: speaker}
+			out = append(out, cur)
+		} else {
+			cur.text = append(cur.text, t)
+		}
+		prevEnded = strings.HasSuffix(strings.TrimRight(t, " ’”\""), ".")
+	}
+	return out
+}
+
+func startsParagraph(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "Record"
+	}
+	return s
+}
+
+// render writes the stored form: front matter, then sections and labelled
+// passages ("**op. 13(a)(i)** text").
+func render(fm corpus.FrontMatter, nodes []*node, j pdftext.Joiner) ([]byte, error) {
+	head, err := yaml.Marshal(fm)
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	b.WriteString("---\n")
+	b.Write(head)
+	b.WriteString("---\n")
+	join := func(lines []string) string {
+		var t []byte
+		for _, l := range lines {
+			t = j.Append(t, l)
+		}
+		return string(t)
+	}
+	section := "\x00"
+	write := func(n *node, text string) {
+		if n.head != section && n.head != "" {
+			section = n.head
+			fmt.Fprintf(&b, "\n## %s\n", escape(n.head))
+		}
+		if n.label == "" {
+			fmt.Fprintf(&b, "\n%s\n", escape(text))
+			return
+		}
+		fmt.Fprintf(&b, "\n**%s** %s\n", escape(n.label), escape(text))
+	}
+	for _, n := range nodes {
+		if n.heading {
+			section = n.head
+			fmt.Fprintf(&b, "\n## %s\n", escape(n.head))
+			continue
+		}
+		own := join(n.text)
+		write(n, own)
+		for _, a := range n.kids {
+			at := join(a.text)
+			write(&node{label: a.label, head: section}, own+" "+at)
+			for _, r := range a.kids {
+				write(&node{label: r.label, head: section}, own+" "+at+" "+join(r.text))
+			}
+		}
+	}
+	return []byte(b.String()), nil
+}
+
+// escape escapes what Markdown would read as markup.
+func escape(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch r {
+		case '\\', '*', '_', '`', '[', ']', '<', '&':
+			b.WriteByte('\\')
+		case '#', '>', '-', '+', '=', '|', '~':
+			if i == 0 {
+				b.WriteByte('\\')
+			}
+		case '.', ')':
+			if i > 0 && i < 10 && strings.Trim(s[:i], "0123456789") == "" {
+				b.WriteByte('\\') // "1." would start a list
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

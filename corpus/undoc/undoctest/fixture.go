@@ -1,0 +1,111 @@
+// Package undoctest makes PDFs laid out like UN Security Council
+// documents, for tests. Their text is SYNTHETIC and about a FICTIONAL
+// mission in a fictional country; it is not, and does not quote, any UN
+// document.
+package undoctest
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/go-pdf/fpdf"
+)
+
+// Block is a paragraph of a fixture, set in the given style.
+type Block struct {
+	Text     string
+	Italic   string // an italic opening word ("Recalling"), before Text
+	Centered bool   // a heading
+	Indent   float64
+}
+
+// ResolutionBlocks is the body of the fictional resolution S/RES/9999 (2031).
+var ResolutionBlocks = []Block{
+	{Text: "The Security Council,"},
+	{Italic: "Recalling", Text: " its previous resolutions on the fictional Republic of Ruritania, in particular resolution 9990 (2030),", Indent: 10},
+	{Italic: "Welcoming", Text: " the efforts of the fictional Ruritanian authorities to hold inclusive, peaceful and credible elections in the northern provinces,", Indent: 10},
+	{Italic: "Determining", Text: " that the situation in Ruritania constitutes a threat to international peace and security in the region,", Indent: 10},
+	{Text: "1. Decides to extend the mandate of the United Nations Fictional Mission in Ruritania (UNFMR) until 30 June 2032;"},
+	{Text: "Mandate of UNFMR", Centered: true},
+	{Text: "2. Decides that the mandate of UNFMR shall be the following:"},
+	{Text: "(a) Security, stabilization and protection of civilians:", Indent: 10},
+	{Text: "(i) To support the fictional authorities in stabilizing key population centres, especially in the north of Ruritania, and to deter threats and take active steps to prevent the return of armed elements to those areas;", Indent: 20},
+	{Text: "(ii) To protect, without prejudice to the responsibility of the fictional authorities, civilians under imminent threat of physical violence, within its capabilities and areas of deployment;", Indent: 20},
+	{Text: "(b) Support for national political dialogue and for reconciliation, including by facilitating an inclusive dialogue between all fictional parties;", Indent: 10},
+	{Text: "3. Requests the Secretary-General to report on the implementation of this resolution every three months;"},
+	{Text: "4. Decides to remain actively seized of the matter."},
+}
+
+// ResolutionPDF renders the fictional resolution over several pages, with
+// a running header (the symbol), a footer with a job number and a page
+// number on every page, and sub-paragraph (a)(i) crossing a page break.
+func ResolutionPDF() []byte {
+	return PDF("S/RES/9999 (2031)", "31-01234 (E)", []string{
+		"United Nations",
+		"S/RES/9999 (2031)",
+		"Security Council",
+		"Distr.: General",
+		"3 March 2031",
+		"Resolution 9999 (2031)",
+		"Adopted by the Security Council at its 9999th meeting, on 3 March 2031",
+	}, ResolutionBlocks, 8)
+}
+
+// PDF renders a document: first-page lines, then blocks, breaking the page
+// after pageBreakAfter blocks.
+func PDF(symbol, job string, first []string, blocks []Block, pageBreakAfter int) []byte {
+	f := fpdf.New("P", "mm", "A4", "")
+	f.SetMargins(25, 20, 25)
+	f.SetAutoPageBreak(true, 25)
+	f.SetHeaderFunc(func() {
+		if f.PageNo() == 1 {
+			return
+		}
+		f.SetFont("Helvetica", "", 9)
+		f.CellFormat(0, 5, symbol, "", 1, "L", false, 0, "")
+		f.Ln(4)
+	})
+	f.SetFooterFunc(func() {
+		f.SetY(-18)
+		f.SetFont("Helvetica", "", 8)
+		f.CellFormat(80, 5, job, "", 0, "L", false, 0, "")
+		f.CellFormat(0, 5, fmt.Sprintf("%d/{nb}", f.PageNo()), "", 0, "R", false, 0, "")
+	})
+	f.AliasNbPages("")
+	tr := f.UnicodeTranslatorFromDescriptor("")
+	f.AddPage()
+	f.SetFont("Helvetica", "", 11)
+	for _, l := range first {
+		f.CellFormat(0, 6, tr(l), "", 1, "L", false, 0, "")
+	}
+	f.Ln(6)
+	for i, b := range blocks {
+		if i == pageBreakAfter {
+			// Force the next block to start low on the page, so it crosses
+			// the page break.
+			f.SetY(264)
+		}
+		switch {
+		case b.Centered:
+			f.SetFont("Helvetica", "B", 11)
+			f.CellFormat(0, 6, tr(b.Text), "", 1, "C", false, 0, "")
+		case b.Italic != "":
+			f.SetX(25 + b.Indent)
+			f.SetFont("Helvetica", "I", 11)
+			f.Write(5, tr(b.Italic))
+			f.SetFont("Helvetica", "", 11)
+			f.Write(5, tr(b.Text))
+			f.Ln(6)
+		default:
+			f.SetFont("Helvetica", "", 11)
+			f.SetX(25 + b.Indent)
+			f.MultiCell(0, 5, tr(b.Text), "", "L", false)
+			f.Ln(1)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
