@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/joho/godotenv"
 )
@@ -26,6 +27,10 @@ type config struct {
 	RateLimit    int        // RATE_LIMIT: questions per user per 30 s
 	LogLevel     slog.Level // LOG_LEVEL: debug, info, warn or error
 	LogFormat    string     // LOG_FORMAT: text or json
+
+	UNDocsURL    string        // UN_DOCS_URL: the UN document API's base address
+	FetchTimeout time.Duration // UN_FETCH_TIMEOUT: for one download
+	FetchBackoff time.Duration // UN_FETCH_BACKOFF: first wait before a retry
 }
 
 // loadConfig reads the environment, falling back to a .env file in the
@@ -53,6 +58,18 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		AdminUserIDs: idList(get("ADMIN_USER_IDS")),
 		RateLimit:    5,
 		LogFormat:    strings.ToLower(get("LOG_FORMAT")),
+		UNDocsURL:    get("UN_DOCS_URL"),
+		FetchTimeout: 60 * time.Second,
+		FetchBackoff: 2 * time.Second,
+	}
+	for key, d := range map[string]*time.Duration{"UN_FETCH_TIMEOUT": &cfg.FetchTimeout, "UN_FETCH_BACKOFF": &cfg.FetchBackoff} {
+		if v := get(key); v != "" {
+			x, err := time.ParseDuration(v)
+			if err != nil || x <= 0 {
+				return config{}, fmt.Errorf("%s must be a duration such as 30s, not %q", key, v)
+			}
+			*d = x
+		}
 	}
 	for _, ids := range [][]string{cfg.AdminRoleIDs, cfg.AdminUserIDs} {
 		for _, id := range ids {

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mandatebot/corpus/undoc/undoctest"
+)
+
+func TestFetchCommand(t *testing.T) {
+	pdf := undoctest.ResolutionPDF() // synthetic, about a fictional mission
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Query().Get("s") {
+		case "S/RES/9999 (2031)":
+			w.Write(pdf)
+		case "S/RES/9997 (2031)":
+			// 200 with an empty body, as for an unpublished symbol
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	env := map[string]string{"CORPUS_DIR": dir, "UN_DOCS_URL": srv.URL, "UN_FETCH_BACKOFF": "10ms", "UN_FETCH_TIMEOUT": "2s"}
+
+	code, out, _ := runCmd(t, env, "fetch", "S/RES/9999 (2031)", "S/RES/9997 (2031)", "S/RES/9994 (2031)", "nonsense")
+	if code != 1 {
+		t.Errorf("exit %d, want 1 when something failed", code)
+	}
+	for _, want := range []string{"S/RES/9999 (2031)    fetching", "ok: 11 passages", "empty document", "HTTP 404", "not a UN symbol", "fetched 1, skipped 0, failed 3"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, f := range []string{"s-res-9999-2031.md", "s-res-9999-2031.pdf"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("%d files in the folder, want 2 (no temporary or partial files)", len(entries))
+	}
+
+	// Fetched again: skipped, unless --force.
+	code, out, _ = runCmd(t, env, "fetch", "S/RES/9999 (2031)")
+	if code != 0 || !strings.Contains(out, "skipped") {
+		t.Errorf("second fetch: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCmd(t, env, "fetch", "--force", "S/RES/9999 (2031)")
+	if code != 0 || !strings.Contains(out, "fetched 1") {
+		t.Errorf("forced fetch: exit %d\n%s", code, out)
+	}
+
+	// The fetched resolution is searched and cited by paragraph.
+	code, out, stderr := runCmd(t, env, "ask", "--json", "protect civilians under imminent threat Ruritania")
+	if code != 0 || !strings.Contains(out, `"label": "op. 2(a)(ii)"`) || !strings.Contains(out, `"doc_id": "s-res-9999-2031"`) {
+		t.Errorf("ask after fetch: exit %d %s\n%s", code, stderr, out)
+	}
+
+	code, _, stderr = runCmd(t, map[string]string{"CORPUS_DIR": ""}, "fetch")
+	if code != 2 || !strings.Contains(stderr, "CORPUS_DIR") {
+		t.Errorf("fetch without a folder: exit %d, %q", code, stderr)
+	}
+}

@@ -1,0 +1,153 @@
+package undoc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// DefaultBaseURL is the UN Official Document System's address for a
+// document by symbol; undocs.org/<symbol> redirects there.
+const DefaultBaseURL = "https://documents.un.org/api/symbol/access"
+
+// CitedByBrief are the UN documents the NUPI brief cites.
+var CitedByBrief = []string{"S/RES/2100 (2013)", "S/RES/2164 (2014)", "S/2014/692", "S/PV.7274"}
+
+// Errors of a fetch that retrying will not mend.
+var (
+	ErrNotFound = errors.New("no such document")
+	ErrEmpty    = errors.New("the server sent an empty document (the symbol may not be published yet)")
+)
+
+// Fetcher downloads official PDFs by symbol.
+type Fetcher struct {
+	BaseURL string       // DefaultBaseURL when empty
+	Client  *http.Client // its Transport decides proxies; http.DefaultClient's honours HTTPS_PROXY
+	Retries int          // after the first try, on 5xx and network errors
+	Backoff time.Duration
+	Timeout time.Duration // for each try
+}
+
+// URL returns the address of the English PDF of symbol.
+func (f *Fetcher) URL(symbol string) string {
+	base := f.BaseURL
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	return base + "?s=" + url.QueryEscape(symbol) + "&l=en&t=pdf"
+}
+
+// Fetch downloads the PDF of symbol, retrying with backoff on server
+// errors and network failures, never on 404.
+func (f *Fetcher) Fetch(ctx context.Context, symbol string) ([]byte, error) {
+	client := f.Client
+	if client == nil {
+		client = http.DefaultClient
+	}
+	timeout := f.Timeout
+	if timeout <= 0 {
+		timeout = 60 * time.Second
+	}
+	backoff := f.Backoff
+	if backoff <= 0 {
+		backoff = time.Second
+	}
+	var last error
+	for try := 0; try <= f.Retries; try++ {
+		if try > 0 {
+			select {
+			case <-time.After(backoff << (try - 1)):
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+		b, retry, err := f.try(ctx, client, symbol, timeout)
+		if err == nil {
+			return b, nil
+		}
+		last = err
+		if !retry {
+			break
+		}
+	}
+	return nil, last
+}
+
+func (f *Fetcher) try(ctx context.Context, client *http.Client, symbol string, timeout time.Duration) (body []byte, retry bool, err error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.URL(symbol), nil)
+	if err != nil {
+		return nil, false, err
+	}
+	req.Header.Set("Accept", "application/pdf")
+	req.Header.Set("User-Agent", "mandatebot")
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, true, fmt.Errorf("download %s: %w", symbol, err)
+	}
+	defer resp.Body.Close()
+	switch {
+	case resp.StatusCode == http.StatusNotFound:
+		return nil, false, fmt.Errorf("%s: %w (HTTP 404)", symbol, ErrNotFound)
+	case resp.StatusCode >= 500:
+		return nil, true, fmt.Errorf("%s: server error %s", symbol, resp.Status)
+	case resp.StatusCode != http.StatusOK:
+		return nil, false, fmt.Errorf("%s: unexpected answer %s", symbol, resp.Status)
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 200<<20))
+	if err != nil {
+		return nil, true, fmt.Errorf("download %s: %w", symbol, err)
+	}
+	switch {
+	case len(strings.TrimSpace(string(b[:min(len(b), 64)]))) == 0:
+		return nil, false, fmt.Errorf("%s: %w", symbol, ErrEmpty)
+	case !IsPDF(b):
+		return nil, false, fmt.Errorf("%s: %w: the server sent %s", symbol, ErrNotPDF, describe(resp.Header.Get("Content-Type"), b))
+	}
+	return b, false, nil
+}
+
+func describe(contentType string, b []byte) string {
+	if strings.Contains(contentType, "html") || strings.Contains(strings.ToLower(string(b[:min(len(b), 200)])), "<html") {
+		return "an HTML page"
+	}
+	if contentType != "" {
+		return contentType
+	}
+	return "something else"
+}
+
+// WriteFile writes b to path atomically: to a temporary file in the same
+// folder, then renamed, so a reader never sees half a file.
+func WriteFile(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}
