@@ -42,6 +42,10 @@ type Config struct {
 	Reindexer Reindexer
 	// LoadCorpus re-reads the corpus for /reindex.
 	LoadCorpus func() (*corpus.Corpus, error)
+	// FetchDocuments downloads UN documents by symbol into the corpus
+	// folder, for /reindex fetch:true, telling progress line by line. It
+	// returns an error if any failed.
+	FetchDocuments func(ctx context.Context, symbols []string, progress func(line string)) error
 	// Admins may /reindex. With both lists empty, members with the
 	// Administrator permission may.
 	AdminRoleIDs, AdminUserIDs []string
@@ -88,6 +92,7 @@ func New(cfg Config) *Bot {
 		cmdSources:         b.sources,
 		cmdReindex:         b.reindex,
 		cmdHelp:            b.help,
+		cmdCite:            b.cite,
 	}
 	return b
 }
@@ -126,7 +131,7 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 			err = userErrorf("I don't know the command /%s. Try /help for what I can do.", data.Name)
 			break
 		}
-		if data.Name != cmdHelp && data.Name != cmdReindex && data.Name != cmdSources {
+		if data.Name != cmdHelp && data.Name != cmdReindex && data.Name != cmdSources && data.Name != cmdCite {
 			if wait, ok := b.limiter.allow(userID(ic.Interaction)); !ok {
 				err = userErrorf("You're asking quickly: please wait %d s before your next question.", int(wait.Seconds()+0.999))
 				break

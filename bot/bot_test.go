@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -18,6 +20,8 @@ import (
 	"mandatebot/bot"
 	"mandatebot/bot/discordtest"
 	"mandatebot/corpus"
+	"mandatebot/corpus/undoc"
+	"mandatebot/corpus/undoc/undoctest"
 	"mandatebot/index"
 )
 
@@ -434,5 +438,101 @@ func TestGatewayDropAndResume(t *testing.T) {
 	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "Who asked for a rapid intervention force?")), nil)
 	if !strings.Contains(text(r.Final()), "Abdoulaye Diop") {
 		t.Errorf("after the resume: %.200q", text(r.Final()))
+	}
+}
+
+// startWithODS is a harness whose /reindex fetch:true downloads from a
+// fake UN document server on 127.0.0.1. For any resolution it serves the
+// synthetic fixture about a fictional mission under that resolution's
+// symbol; other symbols are not found.
+func startWithODS(t *testing.T) *harness {
+	ods := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sym := r.URL.Query().Get("s")
+		var num, year string
+		if _, err := fmt.Sscanf(sym, "S/RES/%s (%4s)", &num, &year); err != nil || !strings.HasPrefix(sym, "S/RES/") {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(undoctest.Resolution(num, strings.TrimSuffix(year, ")")))
+	}))
+	t.Cleanup(ods.Close)
+	var h *harness
+	h = start(t, func(c *bot.Config) {
+		f := &undoc.Fetcher{BaseURL: ods.URL, Retries: 1, Backoff: time.Millisecond, Timeout: 5 * time.Second}
+		c.FetchDocuments = func(ctx context.Context, symbols []string, progress func(string)) error {
+			failed := 0
+			undoc.FetchInto(ctx, f, h.dir, symbols, false, func(o undoc.Outcome, done bool) {
+				if done {
+					progress(o.Symbol + ": " + o.Status)
+					if o.Err != nil {
+						failed++
+					}
+				}
+			})
+			if failed > 0 {
+				return fmt.Errorf("%d failed", failed)
+			}
+			return nil
+		}
+	})
+	return h
+}
+
+func TestResolutionsFetchedFromChat(t *testing.T) {
+	h := startWithODS(t)
+	cite := func(ref string) discordtest.Response {
+		return h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "cite", str("reference", ref)), nil)
+	}
+	if r := cite("2164 op 2(a)(i)"); !strings.Contains(r.Callback.Content, "S/RES/2164 (2014) is not in the corpus yet") {
+		t.Errorf("before fetching: %q", r.Callback.Content)
+	}
+
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex", boolean("fetch", true)), func(r discordtest.Response) bool {
+		return len(r.Edits) > 0 && strings.Contains(r.Final().Content, "Reindexed")
+	})
+	checkSafe(t, r)
+	if len(r.Edits) < 2 {
+		t.Errorf("no progress edits before the result: %d edits", len(r.Edits))
+	}
+	final := r.Final().Content
+	for _, want := range []string{"S/RES/2100 (2013): fetched", "S/RES/2164 (2014): fetched", "S/PV.7274: failed", "Documents added: s-res-2100-2013, s-res-2164-2014"} {
+		if !strings.Contains(final, want) {
+			t.Errorf("reindex fetch reply lacks %q:\n%s", want, final)
+		}
+	}
+
+	c := cite("2164 op 2 (a) (i)")
+	checkSafe(t, c)
+	if e := c.Final().Embeds; len(e) != 1 || e[0].Title != "S/RES/2164 (2014), op. 2(a)(i)" || !strings.HasPrefix(e[0].Description, "Decides that the mandate of UNFMR shall be the following: (a)") {
+		t.Errorf("cite: %+v", c.Final())
+	}
+	if c := cite("S/RES/2164 para 9"); !strings.Contains(c.Callback.Content, "has no op. 9") {
+		t.Errorf("missing paragraph: %q", c.Callback.Content)
+	}
+	if c := cite("banana"); !strings.Contains(c.Callback.Content, "2164 op 13(a)") {
+		t.Errorf("bad reference: %q", c.Callback.Content)
+	}
+
+	m := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("resolution", "S/RES/2164 (2014)")), nil)
+	checkSafe(t, m)
+	if got := text(m.Final()); !strings.Contains(got, "**op. 2(a)(ii)**") || strings.Contains(got, "**op. 1**") {
+		t.Errorf("mandate of 2164 should list its mandate section:\n%s", got)
+	}
+	m = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("resolution", "S/RES/2164 (2014)"), str("topic", "protect civilians under imminent threat")), nil)
+	if got := text(m.Final()); !strings.Contains(got, "op. 2(a)(ii)") {
+		t.Errorf("mandate on a topic:\n%s", got)
+	}
+	m = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("topic", "protect civilians")), nil)
+	if got := text(m.Final()); !strings.Contains(got, "From the Security Council resolutions") || !strings.Contains(got, "S/RES/") {
+		t.Errorf("mandate from the resolutions:\n%s", got)
+	}
+
+	f := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "footnote", num("number", 7)), nil)
+	if got := text(f.Final()); !strings.Contains(got, "→ S/RES/2164 (2014) (in the corpus: s-res-2164-2014)") {
+		t.Errorf("footnote 7 does not link the resolution:\n%s", got)
+	}
+	a := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "protect civilians under imminent threat of physical violence Ruritania")), nil)
+	if e := a.Final().Embeds; len(e) == 0 || !strings.HasPrefix(e[0].Title, "1. S/RES/") || !strings.Contains(e[0].Title, "op. 2(a)(ii)") {
+		t.Errorf("ask cites the resolution by paragraph: %+v", e)
 	}
 }

@@ -15,6 +15,7 @@ const (
 	cmdSources         = "sources"
 	cmdReindex         = "reindex"
 	cmdHelp            = "help"
+	cmdCite            = "cite"
 )
 
 func fr(s string) *map[discordgo.Locale]string {
@@ -88,7 +89,27 @@ func Commands() []*discordgo.ApplicationCommand {
 			Name: cmdMandate, NameLocalizations: fr("mandat"),
 			Description:              "What MINUSMA's mandate says on a topic",
 			DescriptionLocalizations: fr("Ce que dit le mandat de la MINUSMA sur un sujet"),
-			Options:                  []*discordgo.ApplicationCommandOption{topic("e.g. protection of civilians", "p. ex. protection des civils")},
+			Options: []*discordgo.ApplicationCommandOption{
+				topic("e.g. protection of civilians", "p. ex. protection des civils"),
+				{
+					Type: discordgo.ApplicationCommandOptionString, Name: "resolution", NameLocalizations: *fr("résolution"),
+					Description: "Only this resolution's paragraphs", DescriptionLocalizations: *fr("Seulement les paragraphes de cette résolution"),
+					Choices: []*discordgo.ApplicationCommandOptionChoice{
+						{Name: "2100 (2013)", Value: "S/RES/2100 (2013)"},
+						{Name: "2164 (2014)", Value: "S/RES/2164 (2014)"},
+					},
+				},
+			},
+		},
+		{
+			Name: cmdCite, NameLocalizations: fr("citer"),
+			Description:              "One paragraph of a UN document, exactly: e.g. 2164 op 13(a)",
+			DescriptionLocalizations: fr("Un paragraphe d'un document de l'ONU : p. ex. 2164 op 13(a)"),
+			Options: []*discordgo.ApplicationCommandOption{{
+				Type: discordgo.ApplicationCommandOptionString, Name: "reference", NameLocalizations: *fr("référence"),
+				Description: "e.g. 2164 op 13(a)(i), S/RES/2100 para 16, S/2014/692 para 12", DescriptionLocalizations: *fr("p. ex. 2164 op 13(a)(i), S/RES/2100 para 16"),
+				Required: true, MaxLength: 100,
+			}},
 		},
 		{
 			Name: cmdSources, NameLocalizations: fr("sources"),
@@ -100,6 +121,11 @@ func Commands() []*discordgo.ApplicationCommand {
 			Description:              "Admins: re-read the corpus folder and rebuild the index",
 			DescriptionLocalizations: fr("Admins : relire le dossier du corpus et reconstruire l'index"),
 			DefaultMemberPermissions: &manageServer,
+			Options: []*discordgo.ApplicationCommandOption{{
+				Type: discordgo.ApplicationCommandOptionBoolean, Name: "fetch", NameLocalizations: *fr("télécharger"),
+				Description:              "First fetch the UN documents the corpus cites but lacks",
+				DescriptionLocalizations: *fr("D'abord télécharger les documents de l'ONU cités qui manquent"),
+			}},
 		},
 		{
 			Name: cmdHelp, NameLocalizations: fr("aide"),

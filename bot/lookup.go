@@ -169,7 +169,15 @@ func listEmbeds(title string, lines []string, d *corpus.Document) []*discordgo.M
 // mandate answers from the resolutions when the corpus has them, and
 // otherwise from the brief's account of the mandate, saying which.
 func (b *Bot) mandate(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
-	topic := optString(options(data), "topic")
+	opts := options(data)
+	topic := optString(opts, "topic")
+	if res := optString(opts, "resolution"); res != "" {
+		sym := corpus.NormalizeSymbol(res)
+		if sym == "" {
+			return userErrorf("Pick a resolution from the list: 2100 (2013) or 2164 (2014).")
+		}
+		return b.mandateOf(ctx, r, sym, topic)
+	}
 	c := b.cfg.Searcher.Corpus()
 	hasResolutions := false
 	for _, d := range c.Documents {
@@ -207,7 +215,6 @@ func (b *Bot) mandate(ctx context.Context, r *reply, data discordgo.ApplicationC
 func (b *Bot) sources(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
 	c := b.cfg.Searcher.Corpus()
 	var lines []string
-	cited := map[string]bool{}
 	for _, d := range c.Documents {
 		line := fmt.Sprintf("**%s** (%s", escapeMarkdown(d.Title), d.Kind)
 		if d.Symbol != "" {
@@ -215,19 +222,8 @@ func (b *Bot) sources(ctx context.Context, r *reply, data discordgo.ApplicationC
 		}
 		line += fmt.Sprintf(") — %d passages, %d footnotes; id `%s`", len(d.Passages), len(d.Footnotes), d.ID)
 		lines = append(lines, line)
-		for _, f := range d.Footnotes {
-			for _, s := range f.Symbols {
-				cited[s] = true
-			}
-		}
 	}
-	var missing []string
-	for s := range cited {
-		if documentBySymbol(c, s) == nil {
-			missing = append(missing, s)
-		}
-	}
-	sort.Strings(missing)
+	missing := missingCited(c)
 	e := &discordgo.MessageEmbed{
 		Title:       "Documents in the index",
 		Description: cut(strings.Join(lines, "\n"), maxEmbedDesc),
@@ -250,4 +246,25 @@ const helpText = "**/ask** `question` — ranked passages with their footnotes. 
 
 func (b *Bot) help(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
 	return r.send(message{embeds: []*discordgo.MessageEmbed{{Title: "mandatebot — what I can do", Description: helpText}}, ephemeral: true})
+}
+
+// missingCited returns the UN documents the corpus's footnotes cite that
+// it does not hold, sorted.
+func missingCited(c *corpus.Corpus) []string {
+	cited := map[string]bool{}
+	for _, d := range c.Documents {
+		for _, f := range d.Footnotes {
+			for _, s := range f.Symbols {
+				cited[s] = true
+			}
+		}
+	}
+	var missing []string
+	for s := range cited {
+		if documentBySymbol(c, s) == nil {
+			missing = append(missing, s)
+		}
+	}
+	sort.Strings(missing)
+	return missing
 }

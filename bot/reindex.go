@@ -49,6 +49,13 @@ func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationC
 		return err
 	}
 	b.log.Info("reindex started", "user", who, "interaction", r.i.ID)
+	fetched := ""
+	if optBool(options(data), "fetch") {
+		var err error
+		if fetched, err = b.fetchMissing(ctx, r); err != nil {
+			return err
+		}
+	}
 	change, err := b.cfg.Reindexer.Reindex(ctx, b.cfg.LoadCorpus)
 	switch {
 	case errors.Is(err, index.ErrReindexRunning):
@@ -60,7 +67,33 @@ func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationC
 	}
 	b.log.Info("reindex done", "user", who, "documents", change.Documents, "passages", change.Passages,
 		"added", change.DocumentsAdded, "removed", change.DocumentsRemoved, "changed", change.DocumentsChanged, "took", change.Took)
-	return r.send(message{content: cut(describeChange(change), maxContent)})
+	return r.send(message{content: cut(fetched+describeChange(change), maxContent)})
+}
+
+// fetchMissing downloads the UN documents the corpus cites but lacks,
+// editing the reply as each one goes, and returns what it did.
+func (b *Bot) fetchMissing(ctx context.Context, r *reply) (string, error) {
+	if b.cfg.FetchDocuments == nil {
+		return "", userErrorf("Fetching is not set up for this bot (it needs CORPUS_DIR).")
+	}
+	missing := missingCited(b.cfg.Searcher.Corpus())
+	if len(missing) == 0 {
+		return "Every cited UN document is already in the corpus.\n", nil
+	}
+	var log []string
+	progress := func(line string) {
+		log = append(log, escapeMarkdown(line))
+		if err := r.send(message{content: cut("Fetching cited UN documents…\n"+strings.Join(log, "\n"), maxContent)}); err != nil {
+			b.log.Warn("progress edit failed", "err", err)
+		}
+	}
+	err := b.cfg.FetchDocuments(ctx, missing, progress)
+	summary := "Fetched:\n" + strings.Join(log, "\n") + "\n"
+	if err != nil {
+		b.log.Warn("fetch before reindex: some documents failed", "err", err)
+		summary += "Some documents could not be fetched; reindexing with what there is.\n"
+	}
+	return summary, nil
 }
 
 // describeChange says what a reindex changed and how long it took.

@@ -144,7 +144,7 @@ func documentBySymbol(c *corpus.Corpus, sym string) *corpus.Document {
 // label (linked to the document), the best sentence in bold, the passage
 // with matched words in bold, and its footnotes.
 func hitEmbed(h index.Hit, c *corpus.Corpus, budget int) *discordgo.MessageEmbed {
-	title := cut(fmt.Sprintf("%d. %s", h.Rank, h.Passage.Label), maxEmbedTitle)
+	title := cut(fmt.Sprintf("%d. %s", h.Rank, h.Document.Citation(h.Passage)), maxEmbedTitle)
 	footer := cut(h.Document.Title, maxFooter)
 	budget -= utf8.RuneCountInString(title) + utf8.RuneCountInString(footer)
 

@@ -150,3 +150,26 @@ func TestCommandsAreValid(t *testing.T) {
 		}
 	}
 }
+
+func TestParseReference(t *testing.T) {
+	tests := []struct{ in, sym, label string }{
+		{"2164 op 13(a)", "S/RES/2164 (2014)", "op. 13(a)"},
+		{"2164 op. 13 (a) (i)", "S/RES/2164 (2014)", "op. 13(a)(i)"},
+		{"S/RES/2100 para 16", "S/RES/2100 (2013)", "op. 16"},
+		{"s/res/2100 (2013), paragraph 16", "S/RES/2100 (2013)", "op. 16"},
+		{"resolution 2164 pp 3", "S/RES/2164 (2014)", "pp. 3"},
+		{"2164 13(b)", "S/RES/2164 (2014)", "op. 13(b)"},
+		{"S/2014/692 para 12", "S/2014/692", "para. 12"},
+	}
+	for _, tt := range tests {
+		got, err := parseReference(tt.in)
+		if err != nil || got.symbol != tt.sym || got.label != tt.label {
+			t.Errorf("parseReference(%q) = %+v, %v; want %s %s", tt.in, got, err, tt.sym, tt.label)
+		}
+	}
+	for _, bad := range []string{"", "banana", "2164", "S/RES/2164 op"} {
+		if _, err := parseReference(bad); err == nil {
+			t.Errorf("parseReference(%q) succeeded", bad)
+		}
+	}
+}

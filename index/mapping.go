@@ -23,14 +23,17 @@ const (
 
 // mappingVersion changes whenever the mapping or what is indexed changes,
 // so that an index on disk built by an older binary is not reused.
-const mappingVersion = "5"
+const mappingVersion = "6"
 
 // chunkSep separates a passage id from a chunk number in a chunk's id.
 const chunkSep = "~"
 
-// chunkSentences is how many sentences a chunk holds; chunks overlap,
-// starting at every sentence.
-const chunkSentences = 2
+// A chunk holds chunkSentences sentences; a new one starts every
+// chunkStride sentences.
+const (
+	chunkSentences = 2
+	chunkStride    = 2
+)
 
 // chunksOf returns the spans of text that are indexed for a passage.
 func chunksOf(text string) []Span {
@@ -38,11 +41,14 @@ func chunksOf(text string) []Span {
 	if len(ss) <= chunkSentences {
 		return []Span{{0, len(text)}}
 	}
-	out := make([]Span, 0, len(ss)-chunkSentences+1)
-	for i := 0; i+chunkSentences <= len(ss); i++ {
-		out = append(out, Span{ss[i].Start, ss[i+chunkSentences-1].End})
+	var out []Span
+	for i := 0; ; i += chunkStride {
+		end := min(i+chunkSentences, len(ss))
+		out = append(out, Span{ss[i].Start, ss[end-1].End})
+		if end == len(ss) {
+			return out
+		}
 	}
-	return out
 }
 
 // passageDoc is what is indexed for a passage.

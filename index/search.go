@@ -80,6 +80,7 @@ const (
 	coverageWeight = 1.0  // how much the best sentence's coverage of the question adds
 	definedBoost   = 0.5  // added coverage for the passage that spells out an asked-about acronym
 	recommendBoost = 0.3  // added coverage for a recommendation when the question asks what should be done
+	operativeBoost = 0.02 // breaks ties for an operative paragraph over a preambular one
 	footnoteShare  = 0.6  // the weight of a question's term found in a sentence's footnote, not the sentence
 	weakCoverage   = 0.15 // below this share of the question's weight, an answer is weak
 	duplicateShare = 0.8  // passages sharing this share of their terms say the same thing
@@ -207,6 +208,36 @@ func asksForRecommendation(q string) bool {
 // add noise.
 const minExpandIDF = 1.0
 
+// minQueryIDF is the IDF below which a question's term is left out of the
+// bleve query (it is in roughly more than a third of the chunks).
+const minQueryIDF = 0.9
+
+// maxQueryTerms is how many of a question's terms, the rarest, the bleve
+// query looks for; the reranking still counts them all.
+const maxQueryTerms = 6
+
+// queryTerms picks the terms the bleve query searches for: the question's
+// distinct terms, leaving out those found in most chunks (they find
+// nothing by themselves but cost a walk through most of the index) unless
+// nothing rarer is left, and at most maxQueryTerms of the rarest.
+func queryTerms(terms []token, idf func(string) float64) []string {
+	var out []string
+	for _, t := range terms {
+		if !slices.Contains(out, t.term) {
+			out = append(out, t.term)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return idf(out[i]) > idf(out[j]) })
+	n := 0
+	for n < len(out) && idf(out[n]) >= minQueryIDF {
+		n++
+	}
+	if n == 0 {
+		n = len(out)
+	}
+	return out[:min(n, maxQueryTerms)]
+}
+
 // maxAlternatives bounds the glossary alternatives added to a question.
 const maxAlternatives = 12
 
@@ -293,12 +324,9 @@ func (ix *Index) query(terms, meta []token, alts []Alternative, q Query) query.Q
 	}
 	var clauses []query.Query
 	seen := map[string]bool{}
-	for _, t := range terms {
-		if seen[t.term] {
-			continue
-		}
-		seen[t.term] = true
-		clauses = append(clauses, term(t.term, fieldText, 1), term(t.term, fieldFootnotes, 0.4), term(t.term, fieldContext, 0.2))
+		for _, t := range queryTerms(terms, ix.idf) {
+		seen[t] = true
+		clauses = append(clauses, term(t, fieldText, 1), term(t, fieldFootnotes, 0.4), term(t, fieldContext, 0.2))
 	}
 	for _, t := range meta {
 		if !seen[t.term] {
@@ -384,6 +412,9 @@ func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
 		}
 		if rc.recommend && strings.HasPrefix(c.p.Label, "Recommendation ") {
 			c.coverage += recommendBoost
+		}
+		if strings.HasPrefix(c.p.Label, "op. ") {
+			c.coverage += operativeBoost // what the Council decides, before what it recalls
 		}
 	}
 	score := func(c *candidate) float64 { return c.bm25/maxBM + coverageWeight*min(c.coverage, 1.5) }

@@ -12,6 +12,7 @@ import (
 
 	"mandatebot/bot"
 	"mandatebot/corpus"
+	"mandatebot/corpus/undoc"
 	"mandatebot/index"
 )
 
@@ -80,8 +81,12 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return fmt.Errorf("discord session: %w", err)
 	}
 	sess.Identify.Intents = discordgo.IntentsGuilds // interactions need no privileged intent
+	var fetch func(context.Context, []string, func(string)) error
+	if env.cfg.CorpusDir != "" {
+		fetch = fetchDocuments(env.cfg)
+	}
 	b := bot.New(bot.Config{
-		Searcher: live, Reindexer: live, LoadCorpus: load,
+		Searcher: live, Reindexer: live, LoadCorpus: load, FetchDocuments: fetch,
 		AdminRoleIDs: env.cfg.AdminRoleIDs, AdminUserIDs: env.cfg.AdminUserIDs,
 		RateLimit: env.cfg.RateLimit, RateWindow: 30 * time.Second,
 		Logger: log,
@@ -139,4 +144,28 @@ func runRegister(ctx context.Context, env *environment, args []string) error {
 	}
 	fmt.Fprintf(env.stdout, "registered %d commands %s: %s\n", len(cmds), where, strings.Join(names, " "))
 	return nil
+}
+
+// fetchDocuments downloads UN documents into CORPUS_DIR for
+// /reindex fetch:true, reporting each one as a line.
+func fetchDocuments(cfg config) func(context.Context, []string, func(string)) error {
+	f := &undoc.Fetcher{BaseURL: cfg.UNDocsURL, Retries: 3, Timeout: cfg.FetchTimeout, Backoff: cfg.FetchBackoff}
+	return func(ctx context.Context, symbols []string, progress func(string)) error {
+		failed := 0
+		undoc.FetchInto(ctx, f, cfg.CorpusDir, symbols, false, func(o undoc.Outcome, done bool) {
+			switch {
+			case !done:
+				progress(o.Symbol + ": fetching…")
+			case o.Err != nil:
+				failed++
+				progress(fmt.Sprintf("%s: failed (%v)", o.Symbol, o.Err))
+			default:
+				progress(fmt.Sprintf("%s: %s", o.Symbol, o.Status))
+			}
+		})
+		if failed > 0 {
+			return fmt.Errorf("%d of %d documents failed", failed, len(symbols))
+		}
+		return nil
+	}
 }

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"mandatebot/corpus"
 )
 
 // DefaultBaseURL is the UN Official Document System's address for a
@@ -150,4 +152,78 @@ func WriteFile(path string, b []byte) error {
 		return err
 	}
 	return nil
+}
+
+// Outcome is what became of one symbol in FetchInto.
+type Outcome struct {
+	Symbol   string // as normalised, or as given when it is not a symbol
+	Path     string // the Markdown written or found
+	Status   string // "fetched", "skipped" or "failed"
+	Passages int
+	Err      error
+}
+
+// FetchInto fetches each symbol into dir as <id>.md (the stored document)
+// and <id>.pdf (the original), skipping those already there unless force.
+// progress, if not nil, is told before and after each document.
+func FetchInto(ctx context.Context, f *Fetcher, dir string, symbols []string, force bool, progress func(o Outcome, done bool)) []Outcome {
+	if progress == nil {
+		progress = func(Outcome, bool) {}
+	}
+	var out []Outcome
+	for _, raw := range symbols {
+		o := Outcome{Symbol: corpus.NormalizeSymbol(raw)}
+		if o.Symbol == "" {
+			o.Symbol, o.Status = raw, "failed"
+			o.Err = fmt.Errorf("not a UN symbol (e.g. S/RES/2164 (2014), S/2014/692, S/PV.7274)")
+			progress(o, true)
+			out = append(out, o)
+			continue
+		}
+		id := ID(o.Symbol)
+		o.Path = filepath.Join(dir, id+".md")
+		if _, err := os.Stat(o.Path); err == nil && !force {
+			o.Status = "skipped"
+			progress(o, true)
+			out = append(out, o)
+			continue
+		}
+		progress(o, false)
+		o.Passages, o.Err = fetchOne(ctx, f, o.Symbol, dir, id)
+		o.Status = "fetched"
+		if o.Err != nil {
+			o.Status = "failed"
+		}
+		progress(o, true)
+		out = append(out, o)
+	}
+	return out
+}
+
+// fetchOne downloads, converts and checks one document, then writes the
+// PDF and the Markdown, each atomically.
+func fetchOne(ctx context.Context, f *Fetcher, sym, dir, id string) (int, error) {
+	pdf, err := f.Fetch(ctx, sym)
+	if err != nil {
+		return 0, err
+	}
+	lines, err := Lines(pdf)
+	if err != nil {
+		return 0, err
+	}
+	md, _, err := Convert(lines, sym, f.URL(sym))
+	if err != nil {
+		return 0, err
+	}
+	d, err := corpus.Parse(id+".md", md)
+	if err != nil {
+		return 0, fmt.Errorf("converted document does not load: %w", err)
+	}
+	if err := WriteFile(filepath.Join(dir, id+".pdf"), pdf); err != nil {
+		return 0, err
+	}
+	if err := WriteFile(filepath.Join(dir, id+".md"), md); err != nil {
+		return 0, err
+	}
+	return len(d.Passages), nil
 }

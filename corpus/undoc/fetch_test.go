@@ -69,7 +69,7 @@ func TestFetch(t *testing.T) {
 		{"S/RES/9997 (2031)", undoc.ErrEmpty, 1},
 		{"S/RES/9996 (2031)", undoc.ErrNotPDF, 1},
 		{"S/RES/9995 (2031)", context.DeadlineExceeded, 3}, // each try times out, and is retried
-		{"S/RES/9994 (2031)", undoc.ErrNotFound, 1},       // never retried
+		{"S/RES/9994 (2031)", undoc.ErrNotFound, 1},        // never retried
 	}
 	for _, tt := range tests {
 		t.Run(tt.symbol, func(t *testing.T) {

@@ -47,9 +47,9 @@ func ID(symbol string) string { return corpus.Slug(strings.ReplaceAll(symbol, "/
 type node struct {
 	heading bool
 	label   string // "op. 13(a)(i)", "pp. 2", "para. 12", speaker
-	text  []string
-	kids  []*node
-	head  string // the section it is under
+	text    []string
+	kids    []*node
+	head    string // the section it is under
 }
 
 // Convert turns the lines of a UN document into a stored corpus document

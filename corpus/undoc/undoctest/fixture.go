@@ -36,18 +36,25 @@ var ResolutionBlocks = []Block{
 	{Text: "4. Decides to remain actively seized of the matter."},
 }
 
-// ResolutionPDF renders the fictional resolution over several pages, with
-// a running header (the symbol), a footer with a job number and a page
-// number on every page, and sub-paragraph (a)(i) crossing a page break.
-func ResolutionPDF() []byte {
-	return PDF("S/RES/9999 (2031)", "31-01234 (E)", []string{
+// ResolutionPDF renders the fictional resolution S/RES/9999 (2031) over
+// several pages, with a running header (the symbol), a footer with a job
+// number and a page number on every page, and sub-paragraph (a)(i)
+// crossing a page break.
+func ResolutionPDF() []byte { return Resolution("9999", "2031") }
+
+// Resolution renders the same fictional text under the symbol
+// S/RES/<number> (<year>), so tests can stand it in for any resolution.
+// Its text is still about the fictional mission, and says so.
+func Resolution(number, year string) []byte {
+	sym := "S/RES/" + number + " (" + year + ")"
+	return PDF(sym, year[2:]+"-01234 (E)", []string{
 		"United Nations",
-		"S/RES/9999 (2031)",
+		sym,
 		"Security Council",
 		"Distr.: General",
-		"3 March 2031",
-		"Resolution 9999 (2031)",
-		"Adopted by the Security Council at its 9999th meeting, on 3 March 2031",
+		"3 March " + year,
+		"Resolution " + number + " (" + year + ")",
+		"Adopted by the Security Council at its 9999th meeting, on 3 March " + year,
 	}, ResolutionBlocks, 8)
 }
 
