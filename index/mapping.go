@@ -14,16 +14,18 @@ import (
 
 // Field names of a passage in the index.
 const (
-	fieldText      = "text"      // the passage
-	fieldFootnotes = "footnotes" // texts of the footnotes it cites
-	fieldContext   = "context"   // document title, symbol and section
-	fieldDocID     = "doc_id"
-	fieldKind      = "kind"
+	// fieldText holds a chunk's words, then those of the footnotes it
+	// cites and of its document's and section's titles: one field, so a
+	// question's term is one clause of the search (each clause costs), and
+	// the reranking weighs where in the passage a term was found.
+	fieldText  = "text"
+	fieldDocID = "doc_id"
+	fieldKind  = "kind"
 )
 
 // mappingVersion changes whenever the mapping or what is indexed changes,
 // so that an index on disk built by an older binary is not reused.
-const mappingVersion = "6"
+const mappingVersion = "7"
 
 // chunkSep separates a passage id from a chunk number in a chunk's id.
 const chunkSep = "~"
@@ -53,11 +55,9 @@ func chunksOf(text string) []Span {
 
 // passageDoc is what is indexed for a passage.
 type passageDoc struct {
-	Text      string `json:"text"`
-	Footnotes string `json:"footnotes"`
-	Context   string `json:"context"`
-	DocID     string `json:"doc_id"`
-	Kind      string `json:"kind"`
+	Text  string `json:"text"`
+	DocID string `json:"doc_id"`
+	Kind  string `json:"kind"`
 }
 
 // BleveType tells bleve which document mapping applies.
@@ -83,8 +83,6 @@ func newMapping() mapping.IndexMapping {
 	}
 	p := bleve.NewDocumentStaticMapping()
 	p.AddFieldMappingsAt(fieldText, text())
-	p.AddFieldMappingsAt(fieldFootnotes, text())
-	p.AddFieldMappingsAt(fieldContext, text())
 	p.AddFieldMappingsAt(fieldDocID, kw())
 	p.AddFieldMappingsAt(fieldKind, kw())
 
@@ -115,5 +113,5 @@ func docFor(d *corpus.Document, p *corpus.Passage, span Span) passageDoc {
 	if d.Symbol != "" {
 		ctx += "\n" + d.Symbol
 	}
-	return passageDoc{Text: p.Text[span.Start:span.End], Footnotes: notes, Context: ctx, DocID: d.ID, Kind: string(d.Kind)}
+	return passageDoc{Text: p.Text[span.Start:span.End] + "\n" + notes + ctx, DocID: d.ID, Kind: string(d.Kind)}
 }

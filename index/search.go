@@ -239,24 +239,34 @@ func queryTerms(terms []token, idf func(string) float64) []string {
 }
 
 // maxAlternatives bounds the glossary alternatives added to a question.
-const maxAlternatives = 12
+const maxAlternatives = 8
 
 // expand returns the glossary's alternatives for the question's terms,
 // leaving out those called for only by very common terms.
 func (ix *Index) expand(terms []token) []Alternative {
-	var out []Alternative
+	type scored struct {
+		a     Alternative
+		score float64
+	}
+	var all []scored
 	for _, a := range ix.glossary.Expand(terms) {
 		idf := 0.0
 		for _, t := range a.from {
 			idf = max(idf, ix.idf(t))
 		}
 		if idf >= minExpandIDF {
-			out = append(out, a)
+			all = append(all, scored{a, a.Weight * idf})
 		}
 	}
-	// Each alternative is a clause of the search: keep the strongest.
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Weight > out[j].Weight })
-	return out[:min(len(out), maxAlternatives)]
+	// Each alternative is a clause of the search: keep the strongest, and
+	// first those for the question's rarest words; a word the corpus does
+	// not have at all needs its synonyms most.
+	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
+	out := make([]Alternative, 0, min(len(all), maxAlternatives))
+	for _, s := range all[:min(len(all), maxAlternatives)] {
+		out = append(out, s.a)
+	}
+	return out
 }
 
 // termWeights gives each analysed term of the question its IDF (meta
@@ -326,7 +336,7 @@ func (ix *Index) query(terms, meta []token, alts []Alternative, q Query) query.Q
 	seen := map[string]bool{}
 		for _, t := range queryTerms(terms, ix.idf) {
 		seen[t] = true
-		clauses = append(clauses, term(t, fieldText, 1), term(t, fieldFootnotes, 0.4), term(t, fieldContext, 0.2))
+		clauses = append(clauses, term(t, fieldText, 1))
 	}
 	for _, t := range meta {
 		if !seen[t.term] {
@@ -335,6 +345,15 @@ func (ix *Index) query(terms, meta []token, alts []Alternative, q Query) query.Q
 		}
 	}
 	for _, a := range alts {
+		// Like the question's terms, an alternative made only of common
+		// words is left to the reranking.
+		rarest := 0.0
+		for _, t := range a.terms {
+			rarest = max(rarest, ix.idf(t))
+		}
+		if rarest < minQueryIDF {
+			continue
+		}
 		if len(a.phrase) == 1 {
 			if !seen[a.phrase[0]] {
 				clauses = append(clauses, term(a.phrase[0], fieldText, a.Weight))
