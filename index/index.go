@@ -108,6 +108,17 @@ func Build(c *corpus.Corpus, dir string) (*Index, error) {
 	if err := addChunks(b, c); err != nil {
 		return nil, errors.Join(err, b.Close())
 	}
+	if dir != "" {
+		// Batches leave many segments, and a search walks each of them:
+		// merge them into one before the index is used.
+		if adv, err := b.Advanced(); err == nil {
+			if s, ok := adv.(*scorch.Scorch); ok {
+				if err := s.ForceMerge(context.Background(), nil); err != nil {
+					return nil, errors.Join(fmt.Errorf("merge index: %w", err), b.Close())
+				}
+			}
+		}
+	}
 	ix, err := newIndex(c, b, time.Now(), dir)
 	if err != nil {
 		return nil, errors.Join(err, b.Close())
