@@ -385,7 +385,7 @@ type candidate struct {
 	coverage float64
 	best     Span
 	matches  []Span
-	terms    map[string]bool
+	terms    []string // the passage's distinct terms, sorted
 }
 
 // rank groups chunk hits into passages (a passage scores as its best
@@ -468,16 +468,24 @@ func repeats(c *candidate, kept []*candidate) bool {
 		if len(small) > len(big) {
 			small, big = big, small
 		}
-		if len(small) == 0 {
-			continue
+		if len(small) < 8 || float64(len(small)) < duplicateShare*float64(len(big))*duplicateShare {
+			continue // too short to judge, or too different in length to repeat
 		}
-		shared := 0
-		for t := range small {
-			if big[t] {
+		// Both are sorted: count the shared terms in one pass.
+		shared, i, j := 0, 0, 0
+		for i < len(small) && j < len(big) {
+			switch {
+			case small[i] == big[j]:
 				shared++
+				i++
+				j++
+			case small[i] < big[j]:
+				i++
+			default:
+				j++
 			}
 		}
-		if float64(shared) >= duplicateShare*float64(len(small)) && len(small) >= 8 {
+		if float64(shared) >= duplicateShare*float64(len(small)) {
 			return true
 		}
 	}
@@ -502,7 +510,7 @@ type analyzedText struct {
 	sentences  []Span
 	sentenceOf []int            // token index → sentence index
 	positions  map[string][]int // term → token indexes, in order
-	terms      map[string]bool
+	terms      []string         // distinct terms, sorted
 	notes      []map[string]bool // per sentence: terms of the footnotes it cites
 }
 
@@ -522,18 +530,21 @@ func (ix *Index) analyzed(p *corpus.Passage) *analyzedText {
 	if ok {
 		return a
 	}
-	a = &analyzedText{text: p.Text, tokens: ix.analyze(p.Text), sentences: sentences(p.Text), terms: map[string]bool{}}
+	a = &analyzedText{text: p.Text, tokens: ix.analyze(p.Text), sentences: sentences(p.Text)}
 	a.positions = map[string][]int{}
 	a.sentenceOf = make([]int, len(a.tokens))
 	si := 0
 	for i, t := range a.tokens {
-		a.terms[t.term] = true
+		if a.positions[t.term] == nil {
+			a.terms = append(a.terms, t.term)
+		}
 		a.positions[t.term] = append(a.positions[t.term], i)
 		for si < len(a.sentences)-1 && t.start >= a.sentences[si].End {
 			si++
 		}
 		a.sentenceOf[i] = si
 	}
+	sort.Strings(a.terms)
 	d := ix.corpus.Document(p.DocID)
 	a.notes = make([]map[string]bool, len(a.sentences))
 	for i, s := range a.sentences {
