@@ -334,7 +334,7 @@ func (ix *Index) query(terms, meta []token, alts []Alternative, q Query) query.Q
 	}
 	var clauses []query.Query
 	seen := map[string]bool{}
-		for _, t := range queryTerms(terms, ix.idf) {
+	for _, t := range queryTerms(terms, ix.idf) {
 		seen[t] = true
 		clauses = append(clauses, term(t, fieldText, 1))
 	}
@@ -508,9 +508,9 @@ type analyzedText struct {
 	text       string
 	tokens     []token
 	sentences  []Span
-	sentenceOf []int            // token index → sentence index
-	positions  map[string][]int // term → token indexes, in order
-	terms      []string         // distinct terms, sorted
+	sentenceOf []int             // token index → sentence index
+	positions  map[string][]int  // term → token indexes, in order
+	terms      []string          // distinct terms, sorted
 	notes      []map[string]bool // per sentence: terms of the footnotes it cites
 }
 
