@@ -32,6 +32,9 @@ type Index struct {
 	docs     float64  // chunks in the index, for IDF
 	df       sync.Map // term → number of chunks holding it (float64)
 	analyses analysisCache
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // sharedAnalysis holds what every index uses and is costly to make: the
@@ -90,12 +93,13 @@ func (ix *Index) BuiltAt() time.Time { return ix.builtAt }
 // Path returns the folder of an index on disk, or "" for one in memory.
 func (ix *Index) Path() string { return ix.path }
 
-// Close releases the bleve index.
+// Close releases the bleve index. Closing twice is harmless.
 func (ix *Index) Close() error {
 	if ix == nil || ix.bleve == nil {
 		return nil
 	}
-	return ix.bleve.Close()
+	ix.closeOnce.Do(func() { ix.closeErr = ix.bleve.Close() })
+	return ix.closeErr
 }
 
 // Build indexes every passage of c. With dir empty the index lives in

@@ -43,7 +43,8 @@ func (f *Fetcher) URL(symbol string) string {
 	if base == "" {
 		base = DefaultBaseURL
 	}
-	return base + "?s=" + url.QueryEscape(symbol) + "&l=en&t=pdf"
+	// Percent-encoded throughout: "S/RES/2164 (2014)" → S%2FRES%2F2164%20%282014%29.
+	return base + "?s=" + strings.ReplaceAll(url.QueryEscape(symbol), "+", "%20") + "&l=en&t=pdf"
 }
 
 // Fetch downloads the PDF of symbol, retrying with backoff on server

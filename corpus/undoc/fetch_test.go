@@ -85,7 +85,7 @@ func TestFetch(t *testing.T) {
 			}
 		})
 	}
-	if u := f.URL("S/RES/2164 (2014)"); u != srv.URL+"?s=S%2FRES%2F2164+%282014%29&l=en&t=pdf" {
+	if u := f.URL("S/RES/2164 (2014)"); u != srv.URL+"?s=S%2FRES%2F2164%20%282014%29&l=en&t=pdf" {
 		t.Errorf("URL = %s", u)
 	}
 }

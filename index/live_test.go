@@ -1,0 +1,87 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"mandatebot/corpus"
+)
+
+func TestLiveReindex(t *testing.T) {
+	ix := memIndex(t)
+	l := NewLive(ix)
+	ctx := context.Background()
+
+	// A second reindex while one runs is refused at once.
+	started, release := make(chan struct{}), make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		l.Reindex(ctx, func() (*corpus.Corpus, error) {
+			close(started)
+			<-release
+			return corpus.Load("")
+		})
+	}()
+	<-started
+	if _, err := l.Reindex(ctx, func() (*corpus.Corpus, error) { return corpus.Load("") }); !errors.Is(err, ErrReindexRunning) {
+		t.Errorf("second reindex: err = %v, want ErrReindexRunning", err)
+	}
+	// Searches go on meanwhile.
+	if res, err := l.Search(ctx, Query{Text: "authorized strength"}); err != nil || len(res.Hits) == 0 {
+		t.Errorf("search during a reindex: %v", err)
+	}
+	close(release)
+	wg.Wait()
+
+	// A failed load leaves the index serving.
+	before := l.BuiltAt()
+	if _, err := l.Reindex(ctx, func() (*corpus.Corpus, error) { return nil, errors.New("bad.md: broken") }); err == nil {
+		t.Fatal("a failed load reindexed")
+	}
+	if l.BuiltAt() != before {
+		t.Error("a failed reindex replaced the index")
+	}
+
+	// A new document is found after a reindex, and the change is counted.
+	dir := t.TempDir()
+	// Fictional document.
+	os.WriteFile(filepath.Join(dir, "f.md"), []byte("---\nid: fictional\ntitle: Fictional\nkind: report\n---\n\nThe zeppelin of Ruritania.\n"), 0o644)
+	ch, err := l.Reindex(ctx, func() (*corpus.Corpus, error) { return corpus.Load(dir) })
+	if err != nil || len(ch.DocumentsAdded) != 1 || ch.PassagesAdded != 1 {
+		t.Fatalf("change = %+v, err %v", ch, err)
+	}
+	if res, _ := l.Search(ctx, Query{Text: "zeppelin"}); len(res.Hits) == 0 || res.Hits[0].Document.ID != "fictional" {
+		t.Error("the new document is not searched")
+	}
+	l.Close()
+}
+
+func TestOperativeBeforePreambular(t *testing.T) {
+	// A fictional resolution whose preambular and operative paragraphs
+	// say the same words.
+	src := "---\nid: fictional-res\ntitle: Fictional resolution\nkind: resolution\nsymbol: S/RES/9999 (2031)\n---\n\n" +
+		"**pp. 1** Stressing the protection of civilians in Ruritania,\n\n" +
+		"**op. 1** Decides the protection of civilians in Ruritania;\n"
+	d, err := corpus.Parse("r.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Build(corpus.New(d), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	res, err := ix.Search(context.Background(), Query{Text: "protection of civilians in Ruritania"})
+	if err != nil || len(res.Hits) != 2 {
+		t.Fatalf("hits %v, err %v", res, err)
+	}
+	if got := d.Citation(res.Hits[0].Passage); got != "S/RES/9999 (2031), op. 1" {
+		t.Errorf("first hit %q, want the operative paragraph", got)
+	}
+}
