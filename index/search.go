@@ -84,7 +84,7 @@ const (
 	footnoteShare  = 0.6  // the weight of a question's term found in a sentence's footnote, not the sentence
 	weakCoverage   = 0.15 // below this share of the question's weight, an answer is weak
 	duplicateShare = 0.8  // passages sharing this share of their terms say the same thing
-	candidates     = 40   // chunks fetched beyond the page, to group into passages
+	candidates     = 20   // chunks fetched beyond the page, to group into passages
 	rerankDepth    = 20   // passages reranked by their best sentence
 )
 
@@ -239,7 +239,7 @@ func queryTerms(terms []token, idf func(string) float64) []string {
 }
 
 // maxAlternatives bounds the glossary alternatives added to a question.
-const maxAlternatives = 8
+const maxAlternatives = 6
 
 // expand returns the glossary's alternatives for the question's terms,
 // leaving out those called for only by very common terms.
