@@ -17,6 +17,14 @@ import (
 // sub-paragraph marks, spaces allowed: "op 13(a)", "para. 16", "13 (a) (i)".
 var refRE = regexp.MustCompile(`(?i)(?:\b(op|operative|para|paragraph|pp|preamble|preambular)\b\.?|§)?\s*(\d{1,3})\s*((?:\(\s*[a-z]{1,5}\s*\)\s*){0,3})\s*$`)
 
+var (
+	// bareResolutionRE reads a resolution given by number: "2164",
+	// "res 2164", "resolution 2164 (2014)", then the rest.
+	bareResolutionRE = regexp.MustCompile(`^(?i)(?:res(?:olution)?\.?\s*)?(\d{3,4})(?:\s*\((\d{4})\))?\b(.*)$`)
+	// leadingSymbolRE matches a UN symbol at the start of a reference.
+	leadingSymbolRE = regexp.MustCompile(`^\s*S/(?:RES/\d{1,4}(?:\s*\(\d{4}\))?|PV\.\d{1,5}|PRST/\d{4}/\d{1,3}|\d{4}/\d{1,4})`)
+)
+
 // reference is a parsed "/cite" reference.
 type reference struct {
 	symbol string // normalised UN symbol
@@ -38,7 +46,7 @@ func parseReference(s string) (reference, error) {
 		// Everything after the symbol (and its year) is the paragraph.
 		loc := symbolEnd(up)
 		rest = s[loc:]
-	} else if m := regexp.MustCompile(`^(?i)(?:res(?:olution)?\.?\s*)?(\d{3,4})(?:\s*\((\d{4})\))?\b(.*)$`).FindStringSubmatch(s); m != nil {
+	} else if m := bareResolutionRE.FindStringSubmatch(s); m != nil {
 		sym = corpus.NormalizeSymbol("S/RES/" + m[1] + yearPart(m[2]))
 		rest = m[3]
 	}
@@ -71,8 +79,7 @@ func yearPart(y string) string {
 
 // symbolEnd returns where the UN symbol at the start of s ends.
 func symbolEnd(s string) int {
-	re := regexp.MustCompile(`^\s*S/(?:RES/\d{1,4}(?:\s*\(\d{4}\))?|PV\.\d{1,5}|PRST/\d{4}/\d{1,3}|\d{4}/\d{1,4})`)
-	if loc := re.FindStringIndex(s); loc != nil {
+	if loc := leadingSymbolRE.FindStringIndex(s); loc != nil {
 		return loc[1]
 	}
 	return 0

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -78,45 +76,6 @@ func withMarkers(blk Block) string {
 	return b.String()
 }
 
-func escape(s string) string { return escapeFrom(s, true) }
+func escape(s string) string { return corpus.EscapeMarkdown(s, true) }
 
-// escapeFrom escapes what Markdown would read as markup. Where s starts a
-// line, a leading character that would open a heading, quote, list or
-// thematic break is escaped too. An underscore inside a word (mali_14.php)
-// is not emphasis in Markdown and is left as it is, for readability.
-func escapeFrom(s string, lineStart bool) string {
-	var b strings.Builder
-	for i, r := range s {
-		switch r {
-		case '\\', '*', '`', '[', ']', '<', '&':
-			b.WriteByte('\\')
-		case '_':
-			before, _ := utf8.DecodeLastRuneInString(s[:i])
-			after, _ := utf8.DecodeRuneInString(s[i+1:])
-			if !(isAlnum(before) && isAlnum(after)) {
-				b.WriteByte('\\')
-			}
-		case '#', '>', '-', '+', '=', '|', '~':
-			if lineStart && i == 0 {
-				b.WriteByte('\\')
-			}
-		case '.', ')':
-			if lineStart && i > 0 && isDigits(s[:i]) {
-				b.WriteByte('\\')
-			}
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-func isDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
+func escapeFrom(s string, lineStart bool) string { return corpus.EscapeMarkdown(s, lineStart) }

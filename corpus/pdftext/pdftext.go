@@ -503,3 +503,12 @@ func firstLetters(s string) string {
 	}
 	return s[:i]
 }
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

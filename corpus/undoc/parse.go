@@ -79,11 +79,11 @@ func Convert(lines []Line, symbol, url string) ([]byte, []string, error) {
 	var warnings []string
 	switch kind {
 	case corpus.KindResolution:
-		nodes, warnings = parseResolution(body, j)
+		nodes, warnings = parseResolution(body)
 	case corpus.KindRecord:
-		nodes = parseRecord(body, j)
+		nodes = parseRecord(body)
 	default:
-		nodes = parseReport(body, j)
+		nodes = parseReport(body)
 	}
 	if len(nodes) == 0 {
 		return nil, warnings, fmt.Errorf("%s: found no paragraphs; is it a %s?", symbol, kind)
@@ -104,7 +104,7 @@ func Convert(lines []Line, symbol, url string) ([]byte, []string, error) {
 // (from "The Security Council," for a resolution), the date and the title.
 func stripFurniture(lines []Line, symbol string) (body []Line, date, title string) {
 	started := false
-	for i, l := range lines {
+	for _, l := range lines {
 		t := strings.TrimSpace(l.Text)
 		sym := corpus.NormalizeSymbol(t)
 		switch {
@@ -135,9 +135,6 @@ func stripFurniture(lines []Line, symbol string) (body []Line, date, title strin
 				started = reportHeadRE.MatchString(t) || opRE.MatchString(t)
 			}
 			if !started {
-				if i > 0 && title != "" && !strings.HasPrefix(t, "Distr") && !strings.HasPrefix(t, "Security Council") {
-					title = strings.TrimSpace(title)
-				}
 				continue
 			}
 		}
@@ -186,7 +183,7 @@ func startsPreambular(l Line) bool {
 	return strings.HasSuffix(first, "ing")
 }
 
-func parseResolution(body []Line, j pdftext.Joiner) ([]*node, []string) {
+func parseResolution(body []Line) ([]*node, []string) {
 	var out []*node
 	var warnings []string
 	var cur *node     // the paragraph lines go to
@@ -243,11 +240,10 @@ func parseResolution(body []Line, j pdftext.Joiner) ([]*node, []string) {
 		cur.text = append(cur.text, t)
 		prevEnded = ends(t)
 	}
-	_ = j
 	return out, warnings
 }
 
-func parseReport(body []Line, j pdftext.Joiner) []*node {
+func parseReport(body []Line) []*node {
 	var out []*node
 	var cur *node
 	section := ""
@@ -276,7 +272,7 @@ func parseReport(body []Line, j pdftext.Joiner) []*node {
 	return out
 }
 
-func parseRecord(body []Line, j pdftext.Joiner) []*node {
+func parseRecord(body []Line) []*node {
 	var out []*node
 	var cur *node
 	speaker := ""
@@ -361,23 +357,5 @@ func render(fm corpus.FrontMatter, nodes []*node, j pdftext.Joiner) ([]byte, err
 	return []byte(b.String()), nil
 }
 
-// escape escapes what Markdown would read as markup.
-func escape(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		switch r {
-		case '\\', '*', '_', '`', '[', ']', '<', '&':
-			b.WriteByte('\\')
-		case '#', '>', '-', '+', '=', '|', '~':
-			if i == 0 {
-				b.WriteByte('\\')
-			}
-		case '.', ')':
-			if i > 0 && i < 10 && strings.Trim(s[:i], "0123456789") == "" {
-				b.WriteByte('\\') // "1." would start a list
-			}
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// escape escapes what Markdown would read as markup at the start of a line.
+func escape(s string) string { return corpus.EscapeMarkdown(s, true) }
