@@ -351,12 +351,16 @@ const fictionalDoc = "---\nid: fictional-report\ntitle: Fictional report on Ruri
 
 func TestReindex(t *testing.T) {
 	h := start(t, nil)
+	before := h.live.BuiltAt()
 	// A non-admin is refused and nothing changes.
+	os.WriteFile(filepath.Join(h.dir, "fictional.md"), []byte(fictionalDoc), 0o644)
 	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "reindex"), nil)
 	if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "Only admins") {
 		t.Errorf("non-admin reindex: %+v", r.Callback)
 	}
-	before := h.live.BuiltAt()
+	if h.live.BuiltAt() != before || h.live.Corpus().Document("fictional-report") != nil {
+		t.Error("a refused reindex changed the index")
+	}
 
 	// An admin reindexes while 100 questions are asked.
 	os.WriteFile(filepath.Join(h.dir, "fictional.md"), []byte(fictionalDoc), 0o644)
