@@ -1,0 +1,226 @@
+// This file: what a question becomes before bleve sees it: meta words set
+// apart, glossary alternatives chosen, term weights, and the bleve query.
+
+package index
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Words by which a question refers to the document rather than to its
+// subject ("according to the brief", "where's the line saying"). They are
+// searched for, but weigh little.
+var metaWords = wordSet("brief briefs document documents text passage passages paragraph paragraphs line lines sentence say saying says said mention mentions mentioned according source sources cite cites cited citing author authors report reports writer writers quote quoted find")
+
+const metaWeight = 0.15
+
+// splitMeta separates a question's meta words from its content words.
+func splitMeta(q string) (content, meta string) {
+	var c, m []string
+	for _, w := range strings.Fields(q) {
+		bare := strings.ToLower(strings.Trim(w, ".,;:!?¿¡'\"‘’“”()[]"))
+		if metaWords[bare] {
+			m = append(m, w)
+		} else {
+			c = append(c, w)
+		}
+	}
+	if len(c) == 0 { // a question only of such words: search them as they are
+		return q, ""
+	}
+	return strings.Join(c, " "), strings.Join(m, " ")
+}
+
+// Words that ask for what should be done: such a question prefers the
+// recommendations.
+var recommendWords = wordSet("should recommend recommends recommended recommendation recommendations suggest suggests suggested suggestion suggestions propose proposes proposed proposal proposals advise advice ought")
+
+func asksForRecommendation(q string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if recommendWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// minExpandIDF is the IDF a question's term needs for the glossary to
+// expand it: a word found in most passages (MINUSMA, mission) would only
+// add noise.
+const minExpandIDF = 1.0
+
+// minQueryIDF is the IDF below which a question's term is left out of the
+// bleve query (it is in roughly more than a third of the chunks).
+const minQueryIDF = 0.9
+
+// maxQueryTerms is how many of a question's terms, the rarest, the bleve
+// query looks for; the reranking still counts them all.
+const maxQueryTerms = 6
+
+// queryTerms picks the terms the bleve query searches for: the question's
+// distinct terms, leaving out those found in most chunks (they find
+// nothing by themselves but cost a walk through most of the index) unless
+// nothing rarer is left, and at most maxQueryTerms of the rarest.
+func queryTerms(terms []token, idf func(string) float64) []string {
+	var out []string
+	for _, t := range terms {
+		if !slices.Contains(out, t.term) {
+			out = append(out, t.term)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return idf(out[i]) > idf(out[j]) })
+	n := 0
+	for n < len(out) && idf(out[n]) >= minQueryIDF {
+		n++
+	}
+	if n == 0 {
+		n = len(out)
+	}
+	return out[:min(n, maxQueryTerms)]
+}
+
+// maxAlternatives bounds the glossary alternatives added to a question.
+const maxAlternatives = 6
+
+// expand returns the glossary's alternatives for the question's terms,
+// leaving out those called for only by very common terms.
+func (ix *Index) expand(terms []token) []Alternative {
+	type scored struct {
+		a     Alternative
+		score float64
+	}
+	var all []scored
+	for _, a := range ix.glossary.Expand(terms) {
+		idf := 0.0
+		for _, t := range a.from {
+			idf = max(idf, ix.idf(t))
+		}
+		if idf >= minExpandIDF {
+			all = append(all, scored{a, a.Weight * idf})
+		}
+	}
+	// Each alternative is a clause of the search: keep the strongest, and
+	// first those for the question's rarest words; a word the corpus does
+	// not have at all needs its synonyms most.
+	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
+	out := make([]Alternative, 0, min(len(all), maxAlternatives))
+	for _, s := range all[:min(len(all), maxAlternatives)] {
+		out = append(out, s.a)
+	}
+	return out
+}
+
+// termWeights gives each analysed term of the question its IDF (meta
+// terms a fraction of it), and each term an alternative adds its IDF times
+// the alternative's weight. total is the weight of the question's content
+// terms.
+func (ix *Index) termWeights(terms, meta []token, alts []Alternative) (map[string]float64, float64) {
+	w := map[string]float64{}
+	total := 0.0
+	for _, t := range terms {
+		if _, ok := w[t.term]; ok {
+			continue
+		}
+		w[t.term] = ix.idf(t.term)
+		total += w[t.term]
+	}
+	for _, t := range meta {
+		if _, ok := w[t.term]; !ok {
+			w[t.term] = metaWeight * ix.idf(t.term)
+		}
+	}
+	for _, a := range alts {
+		for _, t := range a.terms {
+			if v := ix.idf(t) * a.Weight; v > w[t] {
+				w[t] = v
+			}
+		}
+	}
+	return w, total
+}
+
+// definedFor returns the passage that spells out an acronym the question
+// is mostly about ("what are PCCs?"), or "".
+func (ix *Index) definedFor(terms []token, alts []Alternative, weights map[string]float64, total float64) string {
+	for _, a := range alts {
+		if a.Defined == "" {
+			continue
+		}
+		// The acronym is the question's term that the alternative came from:
+		// find a question term the alternative does not share.
+		for _, t := range terms {
+			if isAcronymTerm(t.term, a) && weights[t.term] >= total/2 {
+				return a.Defined
+			}
+		}
+	}
+	return ""
+}
+
+func isAcronymTerm(term string, a Alternative) bool {
+	return !slices.Contains(a.terms, term)
+}
+
+// query builds the bleve query from the analysed question, so nothing is
+// analysed twice: each term of the question against the chunk's text, and
+// more weakly its footnotes and titles; meta terms weakly; each glossary
+// alternative as a term or phrase with its weight. The user's words never
+// reach a query parser.
+func (ix *Index) query(terms, meta []token, alts []Alternative, q Query) query.Query {
+	term := func(t, field string, boost float64) query.Query {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(field)
+		tq.SetBoost(boost)
+		return tq
+	}
+	var clauses []query.Query
+	seen := map[string]bool{}
+	for _, t := range queryTerms(terms, ix.idf) {
+		seen[t] = true
+		clauses = append(clauses, term(t, fieldText, 1))
+	}
+	for _, t := range meta {
+		if !seen[t.term] {
+			seen[t.term] = true
+			clauses = append(clauses, term(t.term, fieldText, metaWeight))
+		}
+	}
+	for _, a := range alts {
+		// Like the question's terms, an alternative made only of common
+		// words is left to the reranking.
+		rarest := 0.0
+		for _, t := range a.terms {
+			rarest = max(rarest, ix.idf(t))
+		}
+		if rarest < minQueryIDF {
+			continue
+		}
+		if len(a.phrase) == 1 {
+			if !seen[a.phrase[0]] {
+				clauses = append(clauses, term(a.phrase[0], fieldText, a.Weight))
+			}
+			continue
+		}
+		pq := bleve.NewPhraseQuery(a.phrase, fieldText)
+		pq.SetBoost(a.Weight)
+		clauses = append(clauses, pq)
+	}
+	var root query.Query = bleve.NewDisjunctionQuery(clauses...)
+	var filters []query.Query
+	if q.Source != "" {
+		filters = append(filters, term(q.Source, fieldDocID, 0))
+	}
+	if q.Kind != "" {
+		filters = append(filters, term(string(q.Kind), fieldKind, 0))
+	}
+	if len(filters) > 0 {
+		root = bleve.NewConjunctionQuery(append([]query.Query{root}, filters...)...)
+	}
+	return root
+}

@@ -1,0 +1,168 @@
+// This file: passages analysed once and cached, and the sentence of a
+// passage that best answers a question, with the words to set in bold.
+
+package index
+
+import (
+	"mandatebot/corpus"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// analyzedText is a passage's text analysed once: its terms with their places,
+// and its sentences.
+type analyzedText struct {
+	text       string
+	tokens     []token
+	sentences  []Span
+	sentenceOf []int             // token index → sentence index
+	positions  map[string][]int  // term → token indexes, in order
+	terms      []string          // distinct terms, sorted
+	notes      []map[string]bool // per sentence: terms of the footnotes it cites
+}
+
+// analysisCache keeps analysed passages. It is bounded: when full it is
+// emptied, so memory does not grow with the corpus.
+type analysisCache struct {
+	mu sync.Mutex
+	m  map[string]*analyzedText
+}
+
+const analysisCacheSize = 4096
+
+func (ix *Index) analyzed(p *corpus.Passage) *analyzedText {
+	ix.analyses.mu.Lock()
+	a, ok := ix.analyses.m[p.ID]
+	ix.analyses.mu.Unlock()
+	if ok {
+		return a
+	}
+	a = &analyzedText{text: p.Text, tokens: ix.analyze(p.Text), sentences: sentences(p.Text)}
+	a.positions = map[string][]int{}
+	a.sentenceOf = make([]int, len(a.tokens))
+	si := 0
+	for i, t := range a.tokens {
+		if a.positions[t.term] == nil {
+			a.terms = append(a.terms, t.term)
+		}
+		a.positions[t.term] = append(a.positions[t.term], i)
+		for si < len(a.sentences)-1 && t.start >= a.sentences[si].End {
+			si++
+		}
+		a.sentenceOf[i] = si
+	}
+	sort.Strings(a.terms)
+	d := ix.corpus.Document(p.DocID)
+	a.notes = make([]map[string]bool, len(a.sentences))
+	for i, s := range a.sentences {
+		for _, c := range p.Citations {
+			if c.Offset < s.Start || c.Offset > s.End+1 {
+				continue
+			}
+			f, ok := d.Resolve(c.Footnote)
+			if !ok {
+				continue
+			}
+			if a.notes[i] == nil {
+				a.notes[i] = map[string]bool{}
+			}
+			for _, t := range ix.analyze(f.Text) {
+				a.notes[i][t.term] = true
+			}
+		}
+	}
+	ix.analyses.mu.Lock()
+	if ix.analyses.m == nil || len(ix.analyses.m) >= analysisCacheSize {
+		ix.analyses.m = map[string]*analyzedText{}
+	}
+	ix.analyses.m[p.ID] = a
+	ix.analyses.mu.Unlock()
+	return a
+}
+
+// bestSentence finds the sentence that best answers the question: the one
+// whose matched terms weigh most, with terms close together breaking ties.
+// It returns that sentence, its coverage (its matched weight over the
+// weight of the question's own terms), and every match in the passage.
+// It looks up only the question's terms in the passage's term index, so
+// its cost does not grow with the passage's length.
+func bestSentence(a *analyzedText, weights map[string]float64, total float64) (best Span, cov float64, matches []Span) {
+	if len(a.sentences) == 0 {
+		return Span{}, 0, nil
+	}
+	type acc struct {
+		score       float64
+		n           int // distinct terms matched
+		first, last int // token indexes
+	}
+	sent := make([]acc, len(a.sentences))
+	for i := range sent {
+		sent[i].first = -1
+	}
+	var hit []int // token indexes of matches
+	for term, w := range weights {
+		occ := a.positions[term]
+		if w == 0 || len(occ) == 0 {
+			continue
+		}
+		hit = append(hit, occ...)
+		lastSentence := -1
+		for _, ti := range occ {
+			si := a.sentenceOf[ti]
+			s := &sent[si]
+			if si != lastSentence { // count a term once per sentence
+				s.score += w
+				s.n++
+				lastSentence = si
+			}
+			if s.first < 0 {
+				s.first, s.last = ti, ti
+			}
+			s.first, s.last = min(s.first, ti), max(s.last, ti)
+		}
+	}
+	bestScore := -1.0
+	best = a.sentences[0]
+	for si := range sent {
+		s := sent[si]
+		score := s.score
+		if s.n > 0 {
+			score *= 1 + 0.25*float64(s.n)/float64(s.last-s.first+1)
+		}
+		// What the sentence's footnotes say counts too, for less.
+		for t := range a.notes[si] {
+			if w := weights[t]; w > 0 && !a.sentenceHas(si, t) {
+				score += footnoteShare * w
+			}
+		}
+		if score > bestScore {
+			best, bestScore = a.sentences[si], score
+		}
+	}
+	if total > 0 {
+		cov = bestScore / total
+	}
+	sort.Ints(hit)
+	for _, ti := range hit {
+		t := a.tokens[ti]
+		// Words matched one after the other are one span: "authorized
+		// strength", not "authorized" and "strength".
+		if n := len(matches); n > 0 && strings.TrimSpace(a.text[matches[n-1].End:t.start]) == "" {
+			matches[n-1].End = t.end
+			continue
+		}
+		matches = append(matches, Span{t.start, t.end})
+	}
+	return best, cov, matches
+}
+
+// sentenceHas reports whether sentence si holds term t.
+func (a *analyzedText) sentenceHas(si int, t string) bool {
+	for _, ti := range a.positions[t] {
+		if a.sentenceOf[ti] == si {
+			return true
+		}
+	}
+	return false
+}
