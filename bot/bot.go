@@ -114,14 +114,21 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 		return
 	}
 	r := &reply{s: s, i: ic.Interaction}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
 	defer func() {
 		if p := recover(); p != nil {
 			b.log.Error("handler panicked", "interaction", ic.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			r.fail("Sorry, something went wrong on my side. Please try again; if it keeps happening, tell an admin.")
 		}
 	}()
+	// An interaction's token lets us edit the reply for 15 minutes: a
+	// reindex that fetches documents may use most of that; anything else
+	// gets a minute.
+	timeout := time.Minute
+	if ic.Type == discordgo.InteractionApplicationCommand && ic.ApplicationCommandData().Name == cmdReindex {
+		timeout = 14 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
 	var err error
 	switch ic.Type {
 	case discordgo.InteractionApplicationCommand:

@@ -14,6 +14,9 @@ import (
 // ErrReindexRunning is returned by Live.Reindex while another reindex runs.
 var ErrReindexRunning = errors.New("a reindex is already running")
 
+// ErrClosed is returned by a search on a Live index that was closed.
+var ErrClosed = errors.New("the index is closed")
+
 // Live is the index a long-running program serves from. Reindex builds a
 // new index beside it and swaps it in atomically: searches that started
 // on the old index finish on it, and every later search sees the new one.
@@ -23,6 +26,7 @@ var ErrReindexRunning = errors.New("a reindex is already running")
 type Live struct {
 	cur       atomic.Pointer[served]
 	reindexMu sync.Mutex // held while a reindex runs
+	done      atomic.Bool
 }
 
 // served is an index with a count of the searches using it, so that a
@@ -41,20 +45,27 @@ func NewLive(ix *Index) *Live {
 }
 
 // acquire returns the current index, held until release is called.
-func (l *Live) acquire() (*served, func()) {
+func (l *Live) acquire() (*served, func(), error) {
 	for {
 		s := l.cur.Load()
 		s.mu.RLock()
 		if !s.closed {
-			return s, s.mu.RUnlock
+			return s, s.mu.RUnlock, nil
 		}
-		s.mu.RUnlock() // swapped out and closed meanwhile: take the new one
+		s.mu.RUnlock()
+		if l.done.Load() {
+			return nil, nil, ErrClosed
+		}
+		// Swapped out and closed meanwhile: take the new one.
 	}
 }
 
 // Search answers q from the current index.
 func (l *Live) Search(ctx context.Context, q Query) (*Result, error) {
-	s, release := l.acquire()
+	s, release, err := l.acquire()
+	if err != nil {
+		return nil, err
+	}
 	defer release()
 	return s.ix.Search(ctx, q)
 }
@@ -65,8 +76,9 @@ func (l *Live) Corpus() *corpus.Corpus { return l.cur.Load().ix.Corpus() }
 // BuiltAt returns when the current index was built.
 func (l *Live) BuiltAt() time.Time { return l.cur.Load().ix.BuiltAt() }
 
-// Close closes the current index.
+// Close closes the current index; later searches get ErrClosed.
 func (l *Live) Close() error {
+	l.done.Store(true)
 	s := l.cur.Load()
 	s.mu.Lock()
 	defer s.mu.Unlock()

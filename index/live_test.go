@@ -60,6 +60,9 @@ func TestLiveReindex(t *testing.T) {
 		t.Error("the new document is not searched")
 	}
 	l.Close()
+	if _, err := l.Search(ctx, Query{Text: "zeppelin"}); !errors.Is(err, ErrClosed) {
+		t.Errorf("search after Close: err = %v, want ErrClosed", err)
+	}
 }
 
 func TestOperativeBeforePreambular(t *testing.T) {
