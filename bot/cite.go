@@ -96,7 +96,7 @@ func (b *Bot) cite(ctx context.Context, r *reply, data discordgo.ApplicationComm
 		return err
 	}
 	c := b.cfg.Searcher.Corpus()
-	d := documentBySymbol(c, ref.symbol)
+	d := c.DocumentBySymbol(ref.symbol)
 	if d == nil {
 		return notInCorpus(ref.symbol)
 	}
@@ -139,7 +139,7 @@ func nearLabels(d *corpus.Document, label string) string {
 // mandateOf lists a resolution's mandate paragraphs, filtered by topic.
 func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic string) error {
 	c := b.cfg.Searcher.Corpus()
-	d := documentBySymbol(c, sym)
+	d := c.DocumentBySymbol(sym)
 	if d == nil {
 		return notInCorpus(sym)
 	}
@@ -153,7 +153,7 @@ func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic string) error 
 			return err
 		}
 		for _, h := range res.Hits {
-			if strings.HasPrefix(h.Passage.Label, "op. ") && !res.Weak {
+			if h.Passage.IsOperative() && !res.Weak {
 				ps = append(ps, h.Passage)
 			}
 		}
@@ -165,13 +165,13 @@ func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic string) error 
 		// operative paragraph.
 		for i := range d.Passages {
 			p := &d.Passages[i]
-			if strings.HasPrefix(p.Label, "op. ") && strings.Contains(strings.ToLower(p.Section), "mandate") {
+			if p.IsOperative() && strings.Contains(strings.ToLower(p.Section), "mandate") {
 				ps = append(ps, p)
 			}
 		}
 		if len(ps) == 0 {
 			for i := range d.Passages {
-				if strings.HasPrefix(d.Passages[i].Label, "op. ") {
+				if d.Passages[i].IsOperative() {
 					ps = append(ps, &d.Passages[i])
 				}
 			}

@@ -51,7 +51,7 @@ func (b *Bot) footnote(ctx context.Context, r *reply, data discordgo.Application
 		if r, ok := d.Resolve(num); ok {
 			links = r.URLs
 			for _, sym := range r.Symbols {
-				if doc := documentBySymbol(c, sym); doc != nil {
+				if doc := c.DocumentBySymbol(sym); doc != nil {
 					links = append(links, fmt.Sprintf("→ %s (in the corpus: %s)", sym, doc.ID))
 				} else {
 					links = append(links, fmt.Sprintf("%s (not in the corpus yet)", sym))
@@ -87,10 +87,6 @@ func maxFootnote(c *corpus.Corpus) int {
 	return n
 }
 
-// isRecommendation reports whether a passage is one of a brief's
-// recommendations.
-func isRecommendation(p *corpus.Passage) bool { return strings.HasPrefix(p.Label, "Recommendation ") }
-
 // recommendations lists the brief's recommendations, all or on a topic.
 func (b *Bot) recommendations(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
 	topic := optString(options(data), "topic")
@@ -98,7 +94,7 @@ func (b *Bot) recommendations(ctx context.Context, r *reply, data discordgo.Appl
 	var all []*corpus.Passage
 	for _, d := range c.Documents {
 		for i := range d.Passages {
-			if isRecommendation(&d.Passages[i]) {
+			if d.Passages[i].IsRecommendation() {
 				all = append(all, &d.Passages[i])
 			}
 		}
@@ -122,7 +118,7 @@ func (b *Bot) recommendations(ctx context.Context, r *reply, data discordgo.Appl
 	}
 	var lines []string
 	for _, h := range res.Hits {
-		if isRecommendation(h.Passage) && !res.Weak {
+		if h.Passage.IsRecommendation() && !res.Weak {
 			lines = append(lines, fmt.Sprintf("**%s** — %s", h.Passage.Label, boldSpans(h.Passage.Text, h.Matches)))
 		}
 	}
@@ -261,7 +257,7 @@ func missingCited(c *corpus.Corpus) []string {
 	}
 	var missing []string
 	for s := range cited {
-		if documentBySymbol(c, s) == nil {
+		if c.DocumentBySymbol(s) == nil {
 			missing = append(missing, s)
 		}
 	}

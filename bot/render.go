@@ -123,21 +123,11 @@ func footnoteLine(d *corpus.Document, f corpus.Footnote, c *corpus.Corpus) strin
 		}
 	}
 	for _, sym := range f.Symbols {
-		if doc := documentBySymbol(c, sym); doc != nil {
+		if doc := c.DocumentBySymbol(sym); doc != nil {
 			s += " → " + escapeMarkdown(doc.Symbol)
 		}
 	}
 	return s
-}
-
-// documentBySymbol returns the corpus document with UN symbol sym, or nil.
-func documentBySymbol(c *corpus.Corpus, sym string) *corpus.Document {
-	for _, d := range c.Documents {
-		if d.Symbol != "" && corpus.NormalizeSymbol(d.Symbol) == sym {
-			return d
-		}
-	}
-	return nil
 }
 
 // hitEmbed renders one hit within budget characters: title with rank and

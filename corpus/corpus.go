@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
+	"strings"
 )
 
 // Kind says what sort of document a Document is.
@@ -69,6 +70,18 @@ type Passage struct {
 	// Citations says where in Text each footnote marker stood, in order.
 	Citations []Citation
 }
+
+// Label prefixes that say what kind of passage a passage is.
+const (
+	recommendationLabel = "Recommendation " // "Recommendation 4", a brief's numbered recommendation
+	operativeLabel      = "op. "            // "op. 13(a)(i)", a resolution's operative paragraph
+)
+
+// IsRecommendation reports whether p is one of a brief's recommendations.
+func (p *Passage) IsRecommendation() bool { return strings.HasPrefix(p.Label, recommendationLabel) }
+
+// IsOperative reports whether p is an operative paragraph of a resolution.
+func (p *Passage) IsOperative() bool { return strings.HasPrefix(p.Label, operativeLabel) }
 
 // Citation is a footnote marker in a passage: the footnote's number and
 // the byte offset in the passage's text where the marker stood (after the
@@ -138,6 +151,7 @@ type Corpus struct {
 	Documents []*Document
 	passages  map[string]*Passage
 	docs      map[string]*Document
+	bySymbol  map[string]*Document // normalised UN symbol → document
 }
 
 // New returns a corpus of docs. A later document with the same id as an
@@ -147,7 +161,7 @@ func New(docs ...*Document) *Corpus {
 	for _, d := range docs {
 		byID[d.ID] = d
 	}
-	c := &Corpus{docs: byID, passages: map[string]*Passage{}}
+	c := &Corpus{docs: byID, passages: map[string]*Passage{}, bySymbol: map[string]*Document{}}
 	for _, d := range byID {
 		c.Documents = append(c.Documents, d)
 	}
@@ -156,8 +170,17 @@ func New(docs ...*Document) *Corpus {
 		for i := range d.Passages {
 			c.passages[d.Passages[i].ID] = &d.Passages[i]
 		}
+		if sym := NormalizeSymbol(d.Symbol); sym != "" {
+			c.bySymbol[sym] = d
+		}
 	}
 	return c
+}
+
+// DocumentBySymbol returns the document with a UN symbol, given in any
+// form NormalizeSymbol reads ("S/RES/2164", "s/res/2164 (2014)"), or nil.
+func (c *Corpus) DocumentBySymbol(symbol string) *Document {
+	return c.bySymbol[NormalizeSymbol(symbol)]
 }
 
 // Document returns the document with the given id, or nil.

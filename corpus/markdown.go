@@ -254,7 +254,7 @@ func (w *walker) passage(n gast.Node, listItem bool) {
 	} else if listItem && strings.Contains(strings.ToLower(w.section), "recommendation") {
 		w.recs++
 		p.ID = fmt.Sprintf("%s#recommendation-%d", w.doc.ID, w.recs)
-		p.Label = fmt.Sprintf("Recommendation %d", w.recs)
+		p.Label = fmt.Sprintf("%s%d", recommendationLabel, w.recs)
 	} else {
 		w.paragraph++
 		slug := w.slug

@@ -235,3 +235,33 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestPassageKindsAndSymbols(t *testing.T) {
+	d, err := corpus.Parse("fictional.md", []byte(fictional))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range d.Passages {
+		if got, want := p.IsRecommendation(), p.Section == "Recommendations"; got != want {
+			t.Errorf("%s: IsRecommendation = %v", p.Label, got)
+		}
+	}
+	// A fictional resolution.
+	res := "---\nid: fictional-res\ntitle: Fictional resolution\nkind: resolution\nsymbol: S/RES/9999 (2031)\n---\n\n**pp. 1** Recalling,\n\n**op. 1** Decides;\n"
+	r, err := corpus.Parse("r.md", []byte(res))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Passages[0].IsOperative() || !r.Passages[1].IsOperative() {
+		t.Errorf("IsOperative: %q %v, %q %v", r.Passages[0].Label, r.Passages[0].IsOperative(), r.Passages[1].Label, r.Passages[1].IsOperative())
+	}
+	c := corpus.New(d, r)
+	for _, sym := range []string{"S/RES/9999 (2031)", "s/res/9999 (2031)"} {
+		if got := c.DocumentBySymbol(sym); got != r {
+			t.Errorf("DocumentBySymbol(%q) = %v", sym, got)
+		}
+	}
+	if c.DocumentBySymbol("S/RES/1 (1946)") != nil || c.DocumentBySymbol("") != nil {
+		t.Error("DocumentBySymbol found a document that is not there")
+	}
+}

@@ -61,10 +61,10 @@ func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
 		if c.p.ID == rc.defined {
 			c.coverage += definedBoost
 		}
-		if rc.recommend && strings.HasPrefix(c.p.Label, "Recommendation ") {
+		if rc.recommend && c.p.IsRecommendation() {
 			c.coverage += recommendBoost
 		}
-		if strings.HasPrefix(c.p.Label, "op. ") {
+		if c.p.IsOperative() {
 			c.coverage += operativeBoost // what the Council decides, before what it recalls
 		}
 	}
