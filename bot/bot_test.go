@@ -23,6 +23,7 @@ import (
 	"mandatebot/corpus/undoc"
 	"mandatebot/corpus/undoc/undoctest"
 	"mandatebot/index"
+	"mandatebot/index/indextest"
 )
 
 // harness is a bot connected through the real discordgo library to a fake
@@ -67,15 +68,7 @@ func (s searcher) Search(ctx context.Context, q index.Query) (*index.Result, err
 func start(t *testing.T, tune func(*bot.Config)) *harness {
 	t.Helper()
 	dir := t.TempDir()
-	c, err := corpus.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Build(c, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &harness{srv: discordtest.New(t), live: index.NewLive(ix), dir: dir, logs: &syncBuffer{}}
+	h := &harness{srv: discordtest.New(t), live: index.NewLive(indextest.Load(t, dir)), dir: dir, logs: &syncBuffer{}}
 	cfg := bot.Config{
 		Searcher: searcher{Live: h.live, panicOn: "PANIC please"}, Reindexer: h.live,
 		LoadCorpus: func() (*corpus.Corpus, error) { return corpus.Load(dir) },

@@ -12,20 +12,13 @@ import (
 
 	"mandatebot/corpus"
 	"mandatebot/index"
+	"mandatebot/index/indextest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 func TestRenderGolden(t *testing.T) {
-	c, err := corpus.Load("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Build(c, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := indextest.Load(t, "")
 	b := New(Config{Searcher: index.NewLive(ix)})
 	tests := []struct{ name, q string }{
 		{"strength", "What is MINUSMA's authorized strength?"},
@@ -72,12 +65,7 @@ func TestRenderStaysWithinLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := corpus.New(d)
-	ix, err := index.Build(c, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := indextest.Build(t, corpus.New(d))
 	b := New(Config{Searcher: index.NewLive(ix)})
 	for _, limit := range []int{1, 5} {
 		q := index.Query{Text: "Ruritania northern road", Limit: limit}

@@ -10,6 +10,7 @@ import (
 	"mandatebot/corpus"
 	"mandatebot/eval"
 	"mandatebot/index"
+	"mandatebot/index/indextest"
 )
 
 func TestRead(t *testing.T) {
@@ -67,15 +68,7 @@ func TestScores(t *testing.T) {
 // development questions (from ../shared) and on the held-out questions
 // written for this repository. It fails when a change makes ranking worse.
 func TestRetrievalTargets(t *testing.T) {
-	c, err := corpus.Load("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Build(c, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := indextest.Load(t, "")
 	sets := []struct {
 		path              string
 		hit1, hit3, mrr10 float64

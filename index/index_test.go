@@ -21,9 +21,14 @@ func shipped(t testing.TB) *corpus.Corpus {
 	return c
 }
 
-func memIndex(t testing.TB) *Index {
+// memIndex indexes the embedded corpus in memory.
+func memIndex(t testing.TB) *Index { return indexOf(t, shipped(t)) }
+
+// indexOf indexes c in memory, closed when the test ends. (Tests of other
+// packages use indextest, which this package cannot import.)
+func indexOf(t testing.TB, c *corpus.Corpus) *Index {
 	t.Helper()
-	ix, err := Build(shipped(t), "")
+	ix, err := Build(c, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,11 +126,7 @@ func TestSearchFiltersAndPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := Build(c, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := indexOf(t, c)
 	ctx := context.Background()
 	for _, q := range []Query{{Text: "mandate", Source: "fictional"}, {Text: "mandate", Kind: corpus.KindReport}} {
 		res, err := ix.Search(ctx, q)

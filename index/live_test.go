@@ -75,12 +75,7 @@ func TestOperativeBeforePreambular(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := Build(corpus.New(d), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	res, err := ix.Search(context.Background(), Query{Text: "protection of civilians in Ruritania"})
+	res, err := indexOf(t, corpus.New(d)).Search(context.Background(), Query{Text: "protection of civilians in Ruritania"})
 	if err != nil || len(res.Hits) != 2 {
 		t.Fatalf("hits %v, err %v", res, err)
 	}

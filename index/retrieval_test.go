@@ -164,12 +164,7 @@ func TestRepeatedPassagesShownOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := Build(c, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	res, _ := ix.Search(context.Background(), Query{Text: "Ruritania helicopters garrisons"})
+	res, _ := indexOf(t, c).Search(context.Background(), Query{Text: "Ruritania helicopters garrisons"})
 	n := 0
 	for _, h := range res.Hits {
 		if strings.Contains(h.Passage.Text, "Ruritania") {
