@@ -4,13 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -74,43 +72,13 @@ func (s *answerStore) get(key string) *answer {
 	return a
 }
 
-// checkQuestion turns a question into a clear error when it cannot be
-// searched.
-func checkQuestion(q string) error {
-	clean := index.NormalizeQuestion(q)
-	switch {
-	case clean == "":
-		return userErrorf("Your question is empty. Ask something like: /ask question: What is MINUSMA's authorized strength?")
-	case utf8.RuneCountInString(clean) > index.MaxQueryLen:
-		return userErrorf("Your question is %d characters long; please keep it under %d.", utf8.RuneCountInString(clean), index.MaxQueryLen)
-	}
-	return nil
-}
-
-// search runs a query, turning the errors a user can cause into messages.
-func (b *Bot) search(ctx context.Context, q index.Query) (*index.Result, error) {
-	res, err := b.cfg.Searcher.Search(ctx, q)
-	switch {
-	case errors.Is(err, index.ErrEmptyQuery):
-		return nil, userErrorf("Your question is empty. Ask something like: What is MINUSMA's authorized strength?")
-	case errors.Is(err, index.ErrQueryTooLong):
-		return nil, userErrorf("Your question is too long; please keep it under %d characters.", index.MaxQueryLen)
-	case errors.Is(err, index.ErrUnknownSource):
-		return nil, userErrorf("I have no document %q. Pick one from the list that appears as you type the source, or see /sources.", q.Source)
-	}
-	return res, err
-}
-
 func (b *Bot) ask(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
 	opts := options(data)
 	question := optString(opts, "question")
-	if err := checkQuestion(question); err != nil {
-		return err
-	}
 	count := min(max(optInt(opts, "count", defaultHits), 1), maxHitsPerPage)
 	q := index.Query{Text: question, Source: optString(opts, "source"), Limit: count}
 	private := optBool(opts, "private")
-	res, err := b.search(ctx, q)
+	res, err := b.cfg.Searcher.Search(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -175,7 +143,7 @@ func (b *Bot) button(ctx context.Context, r *reply, data discordgo.MessageCompon
 		}
 		q := a.query
 		q.Offset = n
-		res, err := b.search(ctx, q)
+		res, err := b.cfg.Searcher.Search(ctx, q)
 		if err != nil {
 			return err
 		}

@@ -5,11 +5,11 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -27,7 +27,7 @@ type Searcher interface {
 
 // Reindexer rebuilds the index from a freshly loaded corpus and swaps it in.
 type Reindexer interface {
-	Reindex(ctx context.Context, load func() (*corpus.Corpus, error)) (*index.Change, error)
+	Reindex(ctx context.Context, load func(context.Context) (*corpus.Corpus, error)) (*index.Change, error)
 }
 
 // Compile-time check that the served index is what the bot needs.
@@ -41,7 +41,7 @@ type Config struct {
 	Searcher  Searcher
 	Reindexer Reindexer
 	// LoadCorpus re-reads the corpus for /reindex.
-	LoadCorpus func() (*corpus.Corpus, error)
+	LoadCorpus func(context.Context) (*corpus.Corpus, error)
 	// FetchDocuments downloads UN documents by symbol into the corpus
 	// folder, for /reindex fetch:true, telling progress line by line. It
 	// returns an error if any failed.
@@ -54,6 +54,10 @@ type Config struct {
 	RateWindow time.Duration
 	Logger     *slog.Logger
 	Now        func() time.Time // for tests; time.Now by default
+	// Context is the parent of every interaction's context: cancelling it
+	// (on SIGTERM) stops searches, reindexes and fetches under way.
+	// context.Background() when nil.
+	Context context.Context
 }
 
 // Bot answers Discord interactions.
@@ -63,6 +67,7 @@ type Bot struct {
 	limiter  *limiter
 	answers  *answerStore
 	handlers map[string]handler
+	inflight sync.WaitGroup // interactions being answered
 }
 
 // handler answers one command. It replies through r and returns an error
@@ -83,6 +88,9 @@ func New(cfg Config) *Bot {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Context == nil {
+		cfg.Context = context.Background()
+	}
 	b := &Bot{cfg: cfg, log: cfg.Logger, limiter: newLimiter(cfg.RateLimit, cfg.RateWindow, cfg.Now), answers: newAnswerStore(cfg.Now)}
 	b.handlers = map[string]handler{
 		cmdAsk:             b.ask,
@@ -97,14 +105,6 @@ func New(cfg Config) *Bot {
 	return b
 }
 
-// userError is a mistake the user can fix; its message says how. It is
-// shown to them alone.
-type userError struct{ msg string }
-
-func (e userError) Error() string { return e.msg }
-
-func userErrorf(format string, args ...any) error { return userError{fmt.Sprintf(format, args...)} }
-
 // HandleInteraction is the one entry point for Discord interactions:
 // commands, autocomplete and buttons. Every error becomes a reply; a panic
 // is recovered, logged with the interaction id, and answered with an
@@ -113,6 +113,8 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	if ic == nil || ic.Interaction == nil {
 		return
 	}
+	b.inflight.Add(1)
+	defer b.inflight.Done()
 	r := &reply{s: s, i: ic.Interaction}
 	defer func() {
 		if p := recover(); p != nil {
@@ -127,7 +129,7 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	if ic.Type == discordgo.InteractionApplicationCommand && ic.ApplicationCommandData().Name == cmdReindex {
 		timeout = 14 * time.Minute
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	ctx, cancel := context.WithTimeout(b.cfg.Context, timeout)
 	defer cancel()
 	var err error
 	switch ic.Type {
@@ -155,14 +157,18 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	if err == nil {
 		return
 	}
-	var ue userError
-	if errors.As(err, &ue) {
-		r.fail(ue.msg)
+	if msg, ok := userMessage(err); ok {
+		r.fail(msg)
 		return
 	}
 	b.log.Error("interaction failed", "interaction", ic.ID, "type", ic.Type.String(), "err", err)
 	r.fail("Sorry, I couldn't answer that because of a problem on my side. Please try again in a moment.")
 }
+
+// Wait waits for the interactions being answered to finish: after the
+// Context is cancelled, so that the index is closed only once no handler
+// uses it.
+func (b *Bot) Wait() { b.inflight.Wait() }
 
 // userID returns the id of whoever made the interaction, in a server or a
 // direct message.

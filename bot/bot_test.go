@@ -68,10 +68,10 @@ func (s searcher) Search(ctx context.Context, q index.Query) (*index.Result, err
 func start(t *testing.T, tune func(*bot.Config)) *harness {
 	t.Helper()
 	dir := t.TempDir()
-	h := &harness{srv: discordtest.New(t), live: index.NewLive(indextest.Load(t, dir)), dir: dir, logs: &syncBuffer{}}
+	h := &harness{srv: discordtest.New(t), live: index.NewLive(indextest.Load(t, dir), nil), dir: dir, logs: &syncBuffer{}}
 	cfg := bot.Config{
 		Searcher: searcher{Live: h.live, panicOn: "PANIC please"}, Reindexer: h.live,
-		LoadCorpus: func() (*corpus.Corpus, error) { return corpus.Load(dir) },
+		LoadCorpus: func(ctx context.Context) (*corpus.Corpus, error) { return corpus.Load(ctx, dir) },
 		RateLimit:  1000,
 		Logger:     slog.New(slog.NewTextHandler(h.logs, nil)),
 	}
@@ -163,6 +163,7 @@ func checkSafe(t *testing.T, r discordtest.Response) {
 }
 
 func TestAsk(t *testing.T) {
+	t.Parallel()
 	h := start(t, nil)
 	id := h.srv.Command(discordtest.Alice, "ask", str("question", "What is the authorized strength of uniformed personnel?"))
 	r := h.srv.WaitResponse(id, nil)
@@ -210,6 +211,7 @@ func TestAsk(t *testing.T) {
 }
 
 func TestAskPrivateAndCount(t *testing.T) {
+	t.Parallel()
 	h := start(t, nil)
 	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "Serval Barkhane"), num("count", 1), boolean("private", true)), nil)
 	checkSafe(t, r)
@@ -219,6 +221,7 @@ func TestAskPrivateAndCount(t *testing.T) {
 }
 
 func TestAutocomplete(t *testing.T) {
+	t.Parallel()
 	h := start(t, nil)
 	r := h.srv.WaitResponse(h.srv.Autocomplete(discordtest.Alice, "ask", str("question", "x"),
 		discordtest.Option{Name: "source", Type: discordgo.ApplicationCommandOptionString, Value: "nupi", Focused: true}), nil)
@@ -238,6 +241,7 @@ func TestAutocomplete(t *testing.T) {
 }
 
 func TestFootnote(t *testing.T) {
+	t.Parallel()
 	h := start(t, nil)
 	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "footnote", num("number", 20)), nil)
 	checkSafe(t, r)
@@ -254,6 +258,7 @@ func TestFootnote(t *testing.T) {
 }
 
 func TestRecommendationsMandateSourcesHelp(t *testing.T) {
+	t.Parallel()
 	h := start(t, nil)
 	all := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "recommendations"), nil)
 	checkSafe(t, all)
@@ -279,14 +284,23 @@ func TestRecommendationsMandateSourcesHelp(t *testing.T) {
 		t.Errorf("sources:\n%s", got)
 	}
 	help := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "help"), nil)
-	if got := text(help.Final()); !strings.Contains(got, "/reindex") || !strings.Contains(got, "Example") {
-		t.Errorf("help:\n%s", got)
+	checkSafe(t, help)
+	got = text(help.Final())
+	// Every registered command is described, with an example.
+	for _, c := range bot.Commands() {
+		if !strings.Contains(got, "**/"+c.Name+"**") {
+			t.Errorf("/help does not describe /%s:\n%s", c.Name, got)
+		}
+	}
+	if n, want := strings.Count(got, "Example: `/"), len(bot.Commands()); n != want {
+		t.Errorf("/help gives %d examples for %d commands", n, want)
 	}
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
 func TestHostileInput(t *testing.T) {
+	t.Parallel()
 	h := start(t, nil)
 	inputs := []string{
 		"@everyone what is the mandate?",
@@ -315,6 +329,7 @@ func TestHostileInput(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	h := start(t, func(c *bot.Config) { c.RateLimit = 2 })
 	for i := 0; i < 2; i++ {
 		if r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "mandate")), nil); r.Ephemeral() {
@@ -332,6 +347,7 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestUnknownCommand(t *testing.T) {
+	t.Parallel()
 	h := start(t, nil)
 	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "frobnicate"), nil)
 	if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "/help") {
@@ -343,6 +359,7 @@ func TestUnknownCommand(t *testing.T) {
 const fictionalDoc = "---\nid: fictional-report\ntitle: Fictional report on Ruritania\nkind: report\n---\n\n## Findings\n\nThe zeppelin squadron of the fictional Ruritania mission was grounded for want of hydrogen.\n"
 
 func TestReindex(t *testing.T) {
+	t.Parallel()
 	h := start(t, nil)
 	before := h.live.BuiltAt()
 	// A non-admin is refused and nothing changes.
@@ -414,6 +431,7 @@ func TestReindex(t *testing.T) {
 func itoa5(i int) string { return fmt.Sprintf("%05d", i) }
 
 func TestReindexRoles(t *testing.T) {
+	t.Parallel()
 	h := start(t, func(c *bot.Config) { c.AdminRoleIDs = []string{"600000000000000001"} })
 	// With roles configured, the Administrator permission alone is not enough.
 	r := h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex"), nil)
@@ -428,6 +446,7 @@ func TestReindexRoles(t *testing.T) {
 }
 
 func TestGatewayDropAndResume(t *testing.T) {
+	t.Parallel()
 	h := start(t, nil)
 	h.srv.DropConnection()
 	h.srv.WaitResumed()
@@ -476,6 +495,7 @@ func startWithODS(t *testing.T) *harness {
 }
 
 func TestResolutionsFetchedFromChat(t *testing.T) {
+	t.Parallel()
 	h := startWithODS(t)
 	cite := func(ref string) discordtest.Response {
 		return h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "cite", str("reference", ref)), nil)

@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/bwmarrin/discordgo"
 
 	"mandatebot/index"
@@ -133,4 +136,43 @@ func Commands() []*discordgo.ApplicationCommand {
 			DescriptionLocalizations: fr("Ce que fait chaque commande, avec des exemples"),
 		},
 	}
+}
+
+// commandExamples shows one use of each command in /help; a test checks
+// that every command has one.
+var commandExamples = map[string]string{
+	cmdAsk:             "/ask question: why don't countries want to send troops north?",
+	cmdFootnote:        "/footnote number: 11",
+	cmdRecommendations: "/recommendations topic: training",
+	cmdMandate:         "/mandate topic: protection of civilians",
+	cmdCite:            "/cite reference: 2164 op 13(a)",
+	cmdSources:         "/sources",
+	cmdReindex:         "/reindex fetch: true",
+	cmdHelp:            "/help",
+}
+
+// helpText describes every command of Commands, so /help cannot drift
+// from what is registered.
+func helpText() string {
+	var b strings.Builder
+	for _, c := range Commands() {
+		fmt.Fprintf(&b, "**/%s**", c.Name)
+		for _, o := range c.Options {
+			if o.Required {
+				fmt.Fprintf(&b, " `%s`", o.Name)
+			} else {
+				fmt.Fprintf(&b, " `[%s]`", o.Name)
+			}
+		}
+		fmt.Fprintf(&b, " — %s.", strings.TrimSuffix(c.Description, "."))
+		if c.DefaultMemberPermissions != nil {
+			b.WriteString(" Admins only.")
+		}
+		if ex := commandExamples[c.Name]; ex != "" {
+			fmt.Fprintf(&b, " Example: `%s`", ex)
+		}
+		b.WriteString("\n\n")
+	}
+	b.WriteString("Questions in French work too. Every answer shows where it comes from, so you can check it against the source.")
+	return b.String()
 }

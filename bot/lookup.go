@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -47,9 +48,8 @@ func (b *Bot) footnote(ctx context.Context, r *reply, data discordgo.Application
 			URL:         d.URL,
 			Description: cut(desc, 3000),
 		}
-		var links []string
+		links := slices.Clone(d.FootnoteURLs(num))
 		if r, ok := d.Resolve(num); ok {
-			links = r.URLs
 			for _, sym := range r.Symbols {
 				if doc := c.DocumentBySymbol(sym); doc != nil {
 					links = append(links, fmt.Sprintf("→ %s (in the corpus: %s)", sym, doc.ID))
@@ -91,28 +91,18 @@ func maxFootnote(c *corpus.Corpus) int {
 func (b *Bot) recommendations(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
 	topic := optString(options(data), "topic")
 	c := b.cfg.Searcher.Corpus()
-	var all []*corpus.Passage
-	for _, d := range c.Documents {
-		for i := range d.Passages {
-			if d.Passages[i].IsRecommendation() {
-				all = append(all, &d.Passages[i])
-			}
-		}
-	}
+	all := c.Recommendations()
 	if len(all) == 0 {
 		return userErrorf("No document in the corpus has recommendations.")
 	}
 	if topic == "" {
 		var lines []string
 		for _, p := range all {
-			lines = append(lines, fmt.Sprintf("**%s.** %s", strings.TrimPrefix(p.Label, "Recommendation "), escapeMarkdown(p.Text)))
+			lines = append(lines, fmt.Sprintf("**%s.** %s", p.RecommendationNumber(), escapeMarkdown(p.Text)))
 		}
 		return r.send(message{embeds: listEmbeds("Recommendations", lines, c.Document(all[0].DocID))})
 	}
-	if err := checkQuestion(topic); err != nil {
-		return err
-	}
-	res, err := b.search(ctx, index.Query{Text: topic, Limit: index.MaxLimit})
+	res, err := b.cfg.Searcher.Search(ctx, index.Query{Text: topic, Limit: index.MaxLimit})
 	if err != nil {
 		return err
 	}
@@ -175,12 +165,7 @@ func (b *Bot) mandate(ctx context.Context, r *reply, data discordgo.ApplicationC
 		return b.mandateOf(ctx, r, sym, topic)
 	}
 	c := b.cfg.Searcher.Corpus()
-	hasResolutions := false
-	for _, d := range c.Documents {
-		if d.Kind == corpus.KindResolution {
-			hasResolutions = true
-		}
-	}
+	hasResolutions := c.HasKind(corpus.KindResolution)
 	q := index.Query{Text: topic, Limit: 3}
 	note := "From the Security Council resolutions in the corpus."
 	if hasResolutions {
@@ -190,13 +175,11 @@ func (b *Bot) mandate(ctx context.Context, r *reply, data discordgo.ApplicationC
 	}
 	if topic == "" {
 		q.Text = "mandate"
-	} else if err := checkQuestion(topic); err != nil {
-		return err
 	}
 	if !hasResolutions {
 		q.Text += " mandate resolution"
 	}
-	res, err := b.search(ctx, q)
+	res, err := b.cfg.Searcher.Search(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -219,7 +202,7 @@ func (b *Bot) sources(ctx context.Context, r *reply, data discordgo.ApplicationC
 		line += fmt.Sprintf(") — %d passages, %d footnotes; id `%s`", len(d.Passages), len(d.Footnotes), d.ID)
 		lines = append(lines, line)
 	}
-	missing := missingCited(c)
+	missing := c.MissingCited()
 	e := &discordgo.MessageEmbed{
 		Title:       "Documents in the index",
 		Description: cut(strings.Join(lines, "\n"), maxEmbedDesc),
@@ -231,36 +214,6 @@ func (b *Bot) sources(ctx context.Context, r *reply, data discordgo.ApplicationC
 	return r.send(message{embeds: []*discordgo.MessageEmbed{e}})
 }
 
-const helpText = "**/ask** `question` — ranked passages with their footnotes. Options: `source` (one document), `count` (1-5), `private` (only you see it).\n" +
-	"Example: `/ask question: why don't countries want to send troops north?` — questions in French work too.\n\n" +
-	"**/footnote** `number` — a footnote's text and links, what an *Ibid.* refers to, and the passages citing it. Example: `/footnote number: 11`\n\n" +
-	"**/recommendations** `[topic]` — the brief's ten recommendations, or those on a topic. Example: `/recommendations topic: training`\n\n" +
-	"**/mandate** `[topic]` — what the mandate says on a topic. Example: `/mandate topic: protection of civilians`\n\n" +
-	"**/sources** — the documents I answer from, and those they cite that I don't have yet.\n\n" +
-	"**/reindex** — admins only: re-read the documents and rebuild the index without a restart.\n\n" +
-	"Every answer shows where it comes from, so you can check it against the source."
-
 func (b *Bot) help(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
-	return r.send(message{embeds: []*discordgo.MessageEmbed{{Title: "mandatebot — what I can do", Description: helpText}}, ephemeral: true})
-}
-
-// missingCited returns the UN documents the corpus's footnotes cite that
-// it does not hold, sorted.
-func missingCited(c *corpus.Corpus) []string {
-	cited := map[string]bool{}
-	for _, d := range c.Documents {
-		for _, f := range d.Footnotes {
-			for _, s := range f.Symbols {
-				cited[s] = true
-			}
-		}
-	}
-	var missing []string
-	for s := range cited {
-		if c.DocumentBySymbol(s) == nil {
-			missing = append(missing, s)
-		}
-	}
-	sort.Strings(missing)
-	return missing
+	return r.send(message{embeds: []*discordgo.MessageEmbed{{Title: "mandatebot — what I can do", Description: helpText()}}, ephemeral: true})
 }

@@ -76,7 +76,7 @@ func (b *Bot) fetchMissing(ctx context.Context, r *reply) (string, error) {
 	if b.cfg.FetchDocuments == nil {
 		return "", userErrorf("Fetching is not set up for this bot (it needs CORPUS_DIR).")
 	}
-	missing := missingCited(b.cfg.Searcher.Corpus())
+	missing := b.cfg.Searcher.Corpus().MissingCited()
 	if len(missing) == 0 {
 		return "Every cited UN document is already in the corpus.\n", nil
 	}

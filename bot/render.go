@@ -100,28 +100,20 @@ func escapeMarkdown(s string) string {
 // boldSpans escapes text and sets the spans in bold.
 func boldSpans(text string, spans []index.Span) string {
 	var b strings.Builder
-	at := 0
-	for _, s := range spans {
-		if s.Start < at || s.End > len(text) || s.Start >= s.End {
-			continue
+	for _, seg := range index.Segments(text, spans) {
+		if seg.Match {
+			b.WriteString("**" + escapeMarkdown(seg.Text) + "**")
+		} else {
+			b.WriteString(escapeMarkdown(seg.Text))
 		}
-		b.WriteString(escapeMarkdown(text[at:s.Start]))
-		b.WriteString("**" + escapeMarkdown(text[s.Start:s.End]) + "**")
-		at = s.End
 	}
-	b.WriteString(escapeMarkdown(text[at:]))
 	return b.String()
 }
 
 // footnoteLine renders "[9] text", saying what an "Ibid." repeats and
 // which UN documents of the corpus it points to.
 func footnoteLine(d *corpus.Document, f corpus.Footnote, c *corpus.Corpus) string {
-	s := fmt.Sprintf("[%d] %s", f.Number, escapeMarkdown(f.Text))
-	if f.IbidOf != 0 {
-		if r, ok := d.Resolve(f.Number); ok {
-			s += fmt.Sprintf(" (= [%d] %s)", r.Number, escapeMarkdown(r.Text))
-		}
-	}
+	s := d.FootnoteLine(f, escapeMarkdown)
 	for _, sym := range f.Symbols {
 		if doc := c.DocumentBySymbol(sym); doc != nil {
 			s += " → " + escapeMarkdown(doc.Symbol)

@@ -10,6 +10,7 @@ package corpus
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -71,17 +72,21 @@ type Passage struct {
 	Citations []Citation
 }
 
-// Label prefixes that say what kind of passage a passage is.
-const (
-	recommendationLabel = "Recommendation " // "Recommendation 4", a brief's numbered recommendation
-	operativeLabel      = "op. "            // "op. 13(a)(i)", a resolution's operative paragraph
-)
-
 // IsRecommendation reports whether p is one of a brief's recommendations.
-func (p *Passage) IsRecommendation() bool { return strings.HasPrefix(p.Label, recommendationLabel) }
+func (p *Passage) IsRecommendation() bool { return strings.HasPrefix(p.Label, recommendationPrefix) }
+
+// RecommendationNumber returns "4" for "Recommendation 4", or "" when p is
+// not a recommendation.
+func (p *Passage) RecommendationNumber() string {
+	n, ok := strings.CutPrefix(p.Label, recommendationPrefix)
+	if !ok {
+		return ""
+	}
+	return n
+}
 
 // IsOperative reports whether p is an operative paragraph of a resolution.
-func (p *Passage) IsOperative() bool { return strings.HasPrefix(p.Label, operativeLabel) }
+func (p *Passage) IsOperative() bool { return strings.HasPrefix(p.Label, string(Operative)+". ") }
 
 // Citation is a footnote marker in a passage: the footnote's number and
 // the byte offset in the passage's text where the marker stood (after the
@@ -123,6 +128,37 @@ func (d *Document) Resolve(n int) (Footnote, bool) {
 	}
 }
 
+// FootnoteLine is footnote f as a list of notes shows it: "[9] text",
+// and for an "Ibid." what it repeats: "[10] Ibid. (= [9] text)". esc
+// escapes the notes' texts for where they are shown (nil: plain text).
+func (d *Document) FootnoteLine(f Footnote, esc func(string) string) string {
+	if esc == nil {
+		esc = func(s string) string { return s }
+	}
+	s := fmt.Sprintf("[%d] %s", f.Number, esc(f.Text))
+	if f.IbidOf != 0 {
+		if r, ok := d.Resolve(f.Number); ok {
+			s += fmt.Sprintf(" (= [%d] %s)", r.Number, esc(r.Text))
+		}
+	}
+	return s
+}
+
+// FootnoteURLs returns the web addresses of footnote n; an "Ibid." with
+// none of its own links where the note it repeats does.
+func (d *Document) FootnoteURLs(n int) []string {
+	f, ok := d.Footnote(n)
+	if !ok {
+		return nil
+	}
+	if len(f.URLs) == 0 && f.IbidOf != 0 {
+		if r, ok := d.Resolve(n); ok {
+			return r.URLs
+		}
+	}
+	return f.URLs
+}
+
 // Citation is how a passage of d is cited: "S/RES/2164 (2014), op. 13(a)(i)"
 // for a UN document, else the passage's label.
 func (d *Document) Citation(p *Passage) string {
@@ -146,12 +182,63 @@ func (d *Document) CitedBy(n int) []Passage {
 	return out
 }
 
+// PassageByLabel returns the passage of d labelled label ("op. 13(a)"),
+// or nil.
+func (d *Document) PassageByLabel(label string) *Passage {
+	for i := range d.Passages {
+		if d.Passages[i].Label == label {
+			return &d.Passages[i]
+		}
+	}
+	return nil
+}
+
+// NearLabels returns up to max labels of d that start like label: the
+// paragraph "op. 13" and its sub-paragraphs for "op. 13(z)".
+func (d *Document) NearLabels(label string, max int) []string {
+	prefix := label
+	if i := strings.IndexByte(prefix, '('); i > 0 {
+		prefix = prefix[:i]
+	}
+	var near []string
+	for _, p := range d.Passages {
+		if strings.HasPrefix(p.Label, prefix) && len(near) < max {
+			near = append(near, p.Label)
+		}
+	}
+	return near
+}
+
+// MandatePassages returns the operative paragraphs of a resolution that
+// set out the mission's mandate: those under a heading about the mandate
+// when the resolution has one, else every operative paragraph.
+func (d *Document) MandatePassages() []*Passage {
+	var mandate, operative []*Passage
+	for i := range d.Passages {
+		p := &d.Passages[i]
+		if !p.IsOperative() {
+			continue
+		}
+		operative = append(operative, p)
+		if strings.Contains(strings.ToLower(p.Section), "mandate") {
+			mandate = append(mandate, p)
+		}
+	}
+	if len(mandate) > 0 {
+		return mandate
+	}
+	return operative
+}
+
 // Corpus is a set of documents, ordered by id.
 type Corpus struct {
 	Documents []*Document
-	passages  map[string]*Passage
-	docs      map[string]*Document
-	bySymbol  map[string]*Document // normalised UN symbol → document
+	// Warnings lists files of the corpus folder that were skipped, and
+	// why (a named pipe, a link leaving the folder).
+	Warnings []string
+	passages map[string]*Passage
+	docs     map[string]*Document
+	bySymbol map[string]*Document // normalised UN symbol → document
 }
 
 // New returns a corpus of docs. A later document with the same id as an
@@ -188,6 +275,60 @@ func (c *Corpus) Document(id string) *Document { return c.docs[id] }
 
 // Passage returns the passage with the given id, or nil.
 func (c *Corpus) Passage(id string) *Passage { return c.passages[id] }
+
+// Recommendations returns the recommendations of every document, in
+// document and reading order.
+func (c *Corpus) Recommendations() []*Passage {
+	var out []*Passage
+	for _, d := range c.Documents {
+		for i := range d.Passages {
+			if d.Passages[i].IsRecommendation() {
+				out = append(out, &d.Passages[i])
+			}
+		}
+	}
+	return out
+}
+
+// HasKind reports whether the corpus holds a document of kind k.
+func (c *Corpus) HasKind(k Kind) bool {
+	for _, d := range c.Documents {
+		if d.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Cited returns the UN documents that the corpus's footnotes cite, sorted.
+func (c *Corpus) Cited() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range c.Documents {
+		for _, f := range d.Footnotes {
+			for _, s := range f.Symbols {
+				if !seen[s] {
+					seen[s] = true
+					out = append(out, s)
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// MissingCited returns the UN documents the corpus cites but does not
+// hold, sorted: what to fetch.
+func (c *Corpus) MissingCited() []string {
+	var out []string
+	for _, s := range c.Cited() {
+		if c.DocumentBySymbol(s) == nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 // NumPassages returns how many passages the corpus holds.
 func (c *Corpus) NumPassages() int { return len(c.passages) }

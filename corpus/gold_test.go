@@ -1,6 +1,7 @@
 package corpus_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"slices"
@@ -45,7 +46,7 @@ func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func shippedBrief(t *testing.T) *corpus.Document {
 	t.Helper()
-	c, err := corpus.Load("")
+	c, err := corpus.Load(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +186,7 @@ func TestShippedBriefSaysWhatWasRestored(t *testing.T) {
 }
 
 func TestPassageIDsAreUniqueAndLabelled(t *testing.T) {
-	c, err := corpus.Load("")
+	c, err := corpus.Load(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

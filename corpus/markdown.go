@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
@@ -75,6 +76,9 @@ func Parse(source string, src []byte) (doc *Document, err error) {
 	if !utf8Valid(src) {
 		return nil, fmt.Errorf("%s: %w: not UTF-8 text", source, ErrInvalid)
 	}
+	if err := checkStructure(src); err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", source, ErrInvalid, err)
+	}
 	ctx := parser.NewContext()
 	root := markdown.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 
@@ -107,7 +111,77 @@ func Parse(source string, src []byte) (doc *Document, err error) {
 	return doc, nil
 }
 
-func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
+func utf8Valid(b []byte) bool { return utf8.Valid(b) }
+
+// Structural limits of a document, checked in one pass before the
+// Markdown parser runs: its time grows with the square of the nesting
+// depth and of the number of footnotes, so a hostile file could otherwise
+// hold a load for minutes. Stored documents nest at most two deep, have no
+// indented lines and fewer than a hundred footnotes.
+const (
+	MaxNesting       = 16    // block quotes and list markers opening one line
+	MaxIndent        = 64    // columns of white space before a line's text
+	MaxFootnoteMarks = 20000 // footnote markers and definitions, together
+)
+
+// checkStructure enforces the structural limits in time linear in src.
+func checkStructure(src []byte) error {
+	if n := bytes.Count(src, []byte("[^")); n > MaxFootnoteMarks {
+		return fmt.Errorf("%d footnote markers and definitions; at most %d are allowed", n, MaxFootnoteMarks)
+	}
+	line := 1
+	for rest := src; len(rest) > 0; line++ {
+		l := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			l, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		depth, col := nesting(l)
+		switch {
+		case depth > MaxNesting:
+			return fmt.Errorf("line %d nests quotes or lists %d deep; at most %d are allowed", line, depth, MaxNesting)
+		case col > MaxIndent:
+			return fmt.Errorf("line %d is indented %d columns; at most %d are allowed", line, col, MaxIndent)
+		}
+	}
+	return nil
+}
+
+// nesting counts the block quote and list markers that open a line, and
+// the columns of white space among them.
+func nesting(l []byte) (depth, col int) {
+	for i := 0; i < len(l); {
+		switch c := l[i]; {
+		case c == ' ':
+			col++
+			i++
+		case c == '\t':
+			col += 4
+			i++
+		case c == '>':
+			depth++
+			i++
+		case (c == '-' || c == '*' || c == '+') && i+1 < len(l) && (l[i+1] == ' ' || l[i+1] == '\t'):
+			depth++
+			i += 2
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(l) && j-i < 9 && l[j] >= '0' && l[j] <= '9' {
+				j++
+			}
+			if j+1 < len(l) && (l[j] == '.' || l[j] == ')') && (l[j+1] == ' ' || l[j+1] == '\t') {
+				depth++
+				i = j + 2
+				continue
+			}
+			return depth, col
+		default:
+			return depth, col
+		}
+	}
+	return depth, col
+}
 
 // walker turns goldmark's tree into passages and footnotes.
 type walker struct {
@@ -207,10 +281,6 @@ func (w *walker) block(n gast.Node) {
 	}
 }
 
-// labelRE matches a paragraph label of a UN document set in bold at the
-// start of a paragraph: "op. 13(a)(i)", "pp. 2", "para. 12".
-var labelRE = regexp.MustCompile(`^(op|pp|para)\. \d{1,4}(\([a-z]{1,5}\)){0,3}$`)
-
 // ownLabel returns a paragraph's own label, removing it from the tree.
 func (w *walker) ownLabel(n gast.Node) string {
 	p, ok := n.(*gast.Paragraph)
@@ -224,7 +294,7 @@ func (w *walker) ownLabel(n gast.Node) string {
 	var b strings.Builder
 	w.inline(em, &b, nil)
 	label := clean(b.String())
-	if !labelRE.MatchString(label) {
+	if !IsParagraphLabel(label) {
 		return ""
 	}
 	p.RemoveChild(p, em)
@@ -254,7 +324,7 @@ func (w *walker) passage(n gast.Node, listItem bool) {
 	} else if listItem && strings.Contains(strings.ToLower(w.section), "recommendation") {
 		w.recs++
 		p.ID = fmt.Sprintf("%s#recommendation-%d", w.doc.ID, w.recs)
-		p.Label = fmt.Sprintf("%s%d", recommendationLabel, w.recs)
+		p.Label = RecommendationLabel(w.recs)
 	} else {
 		w.paragraph++
 		slug := w.slug

@@ -1,6 +1,7 @@
 package corpus_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -160,7 +161,7 @@ func TestLoadAddsAndReplaces(t *testing.T) {
 	write("README.md", "notes for admins, not a document")
 	write("_draft.md", "not yet")
 	write("original.pdf", "%PDF-1.4")
-	c, err := corpus.Load(dir)
+	c, err := corpus.Load(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +172,7 @@ func TestLoadAddsAndReplaces(t *testing.T) {
 
 	// A document with the shipped brief's id replaces it.
 	write("brief.md", "---\nid: nupi-policy-brief-19-2015\ntitle: Replaced (fictional)\nkind: brief\n---\nOne paragraph.\n")
-	c, err = corpus.Load(dir)
+	c, err = corpus.Load(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,12 +186,12 @@ func TestLoadAddsAndReplaces(t *testing.T) {
 	// Two bad files are both reported, by name.
 	write("bad1.md", "no front matter")
 	write("bad2.md", "---\nid: x\ntitle: T\nkind: novel\n---\n")
-	_, err = corpus.Load(dir)
+	_, err = corpus.Load(context.Background(), dir)
 	if err == nil || !strings.Contains(err.Error(), "bad1.md") || !strings.Contains(err.Error(), "bad2.md") {
 		t.Errorf("err = %v, want both bad files named", err)
 	}
 
-	if _, err := corpus.Load(filepath.Join(dir, "missing")); err == nil {
+	if _, err := corpus.Load(context.Background(), filepath.Join(dir, "missing")); err == nil {
 		t.Error("a missing corpus folder loaded without error")
 	}
 }
@@ -202,7 +203,7 @@ func TestLoadRejectsDuplicateIDs(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_, err := corpus.Load(dir)
+	_, err := corpus.Load(context.Background(), dir)
 	if err == nil || !strings.Contains(err.Error(), "already used by") {
 		t.Errorf("err = %v", err)
 	}

@@ -64,7 +64,7 @@ func BenchmarkBuild(b *testing.B) {
 	c := shipped(b)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		ix, err := Build(c, "")
+		ix, err := Build(context.Background(), c, "")
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -129,7 +129,7 @@ func BenchmarkBuildLarge(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		dir := b.TempDir()
-		ix, err := Build(c, dir+"/index")
+		ix, err := Build(context.Background(), c, dir+"/index")
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -148,7 +148,7 @@ var large struct {
 // corpus.
 func BenchmarkAskLarge(b *testing.B) {
 	large.once.Do(func() {
-		large.ix, large.err = Build(syntheticCorpus(b, largeDocs), b.TempDir()+"/index")
+		large.ix, large.err = Build(context.Background(), syntheticCorpus(b, largeDocs), b.TempDir()+"/index")
 	})
 	if large.err != nil {
 		b.Fatal(large.err)

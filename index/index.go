@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -29,8 +30,8 @@ type Index struct {
 	analyzer analysis.Analyzer
 	glossary *Glossary
 	french   *french
-	docs     float64  // chunks in the index, for IDF
-	df       sync.Map // term → number of chunks holding it (float64)
+	docs     float64            // chunks in the index, for IDF
+	df       map[string]float64 // analysed term → number of chunks holding it, read once at open
 	analyses analysisCache
 
 	closeOnce sync.Once
@@ -60,28 +61,39 @@ func newIndex(c *corpus.Corpus, b bleve.Index, builtAt time.Time, path string) (
 		return nil, fmt.Errorf("count index: %w", err)
 	}
 	ix.docs = float64(n)
+	if ix.df, err = documentFrequencies(b); err != nil {
+		return nil, err
+	}
 	return ix, nil
+}
+
+// documentFrequencies reads the searched field's dictionary once: how many
+// chunks hold each term. Questions then weigh their words without touching
+// the index, and nothing grows with the words people type.
+func documentFrequencies(b bleve.Index) (map[string]float64, error) {
+	dict, err := b.FieldDict(fieldText)
+	if err != nil {
+		return nil, fmt.Errorf("read index dictionary: %w", err)
+	}
+	defer dict.Close()
+	df := make(map[string]float64, dict.Cardinality())
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, fmt.Errorf("read index dictionary: %w", err)
+		}
+		if e == nil {
+			return df, nil
+		}
+		df[e.Term] = float64(e.Count)
+	}
 }
 
 // idf is the inverse document frequency of an analysed term among the
 // indexed chunks, as BM25 computes it.
 func (ix *Index) idf(term string) float64 {
-	if v, ok := ix.df.Load(term); ok {
-		return v.(float64)
-	}
-	df := 0.0
-	if adv, err := ix.bleve.Advanced(); err == nil {
-		if r, err := adv.Reader(); err == nil {
-			if tfr, err := r.TermFieldReader(context.Background(), []byte(term), fieldText, false, false, false); err == nil {
-				df = float64(tfr.Count())
-				tfr.Close()
-			}
-			r.Close()
-		}
-	}
-	v := math.Log(1 + (ix.docs-df+0.5)/(df+0.5))
-	ix.df.Store(term, v)
-	return v
+	df := ix.df[term]
+	return math.Log(1 + (ix.docs-df+0.5)/(df+0.5))
 }
 
 // Corpus returns the corpus the index was built from.
@@ -103,13 +115,14 @@ func (ix *Index) Close() error {
 }
 
 // Build indexes every passage of c. With dir empty the index lives in
-// memory; otherwise it is written to dir, which must not exist yet.
-func Build(c *corpus.Corpus, dir string) (*Index, error) {
+// memory; otherwise it is written to dir, which must not exist yet (a
+// Store installs it). ctx cancels the build between batches.
+func Build(ctx context.Context, c *corpus.Corpus, dir string) (*Index, error) {
 	b, err := bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	if err := addChunks(b, c); err != nil {
+	if err := addChunks(ctx, b, c); err != nil {
 		return nil, errors.Join(err, b.Close())
 	}
 	if dir != "" {
@@ -117,7 +130,7 @@ func Build(c *corpus.Corpus, dir string) (*Index, error) {
 		// merge them into one before the index is used.
 		if adv, err := b.Advanced(); err == nil {
 			if s, ok := adv.(*scorch.Scorch); ok {
-				if err := s.ForceMerge(context.Background(), nil); err != nil {
+				if err := s.ForceMerge(ctx, nil); err != nil {
 					return nil, errors.Join(fmt.Errorf("merge index: %w", err), b.Close())
 				}
 			}
@@ -133,9 +146,12 @@ func Build(c *corpus.Corpus, dir string) (*Index, error) {
 // addChunks indexes every passage of c as chunks: windows of a few
 // sentences, so a long paragraph is found by the sentences that answer,
 // not drowned by its length.
-func addChunks(b bleve.Index, c *corpus.Corpus) error {
+func addChunks(ctx context.Context, b bleve.Index, c *corpus.Corpus) error {
 	batch := b.NewBatch()
 	for _, d := range c.Documents {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("build index: %w", err)
+		}
 		for i := range d.Passages {
 			p := &d.Passages[i]
 			for j, span := range chunksOf(p.Text) {
@@ -157,14 +173,27 @@ func addChunks(b bleve.Index, c *corpus.Corpus) error {
 	return nil
 }
 
-// check verifies that the index answers for every passage of its corpus.
-func (ix *Index) check() error {
+// check verifies that the index holds every passage of its corpus and
+// answers a question (the first words of its first passage) without
+// failing, so a damaged segment is found before anyone asks.
+func (ix *Index) check(ctx context.Context) error {
 	n, err := ix.bleve.DocCount()
 	if err != nil {
 		return fmt.Errorf("check index: %w", err)
 	}
 	if want := countChunks(ix.corpus); n != uint64(want) {
 		return fmt.Errorf("check index: holds %d chunks, corpus has %d", n, want)
+	}
+	for _, d := range ix.corpus.Documents {
+		if len(d.Passages) == 0 {
+			continue
+		}
+		words := strings.Fields(d.Passages[0].Text)
+		q := Query{Text: strings.Join(words[:min(len(words), 12)], " "), Limit: MaxLimit}
+		if _, err := ix.Search(ctx, q); err != nil && !errors.Is(err, ErrEmptyQuery) && !errors.Is(err, ErrQueryTooLong) {
+			return fmt.Errorf("check index: test search: %w", err)
+		}
+		break
 	}
 	return nil
 }

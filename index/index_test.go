@@ -14,7 +14,7 @@ import (
 
 func shipped(t testing.TB) *corpus.Corpus {
 	t.Helper()
-	c, err := corpus.Load("")
+	c, err := corpus.Load(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func memIndex(t testing.TB) *Index { return indexOf(t, shipped(t)) }
 // packages use indextest, which this package cannot import.)
 func indexOf(t testing.TB, c *corpus.Corpus) *Index {
 	t.Helper()
-	ix, err := Build(c, "")
+	ix, err := Build(context.Background(), c, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestSearchUserInput(t *testing.T) {
 		{"unknown source", Query{Text: "mandate", Source: "no-such-doc"}, ErrUnknownSource},
 		{"query syntax is text", Query{Text: `+foo -bar field:x /.*a.*b.*/ "unclosed`}, nil},
 		{"only stop words", Query{Text: "the of and"}, nil},
-		{"invalid utf-8", Query{Text: "\xff\xfe"}, ErrEmptyQuery},
+		{"invalid utf-8", Query{Text: "\xff\xfe"}, ErrInvalidText},
 		{"huge limit is capped", Query{Text: "mission", Limit: 1000}, nil},
 	}
 	for _, tt := range tests {
@@ -122,7 +122,7 @@ func TestSearchFiltersAndPages(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "f.md"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c, err := corpus.Load(dir)
+	c, err := corpus.Load(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,19 +144,20 @@ func TestSearchFiltersAndPages(t *testing.T) {
 	}
 }
 
-func TestOpenOrBuild(t *testing.T) {
-	root := t.TempDir()
+func TestStoreOpen(t *testing.T) {
+	ctx := context.Background()
+	store := &Store{Root: t.TempDir()}
 	c := shipped(t)
-	ix, built, err := OpenOrBuild(c, root, false)
+	ix, built, err := store.Open(ctx, c, false)
 	if err != nil || !built {
 		t.Fatalf("first: built=%v err=%v", built, err)
 	}
 	ix.Close()
-	ix, built, err = OpenOrBuild(c, root, false)
+	ix, built, err = store.Open(ctx, c, false)
 	if err != nil || built {
 		t.Fatalf("second: built=%v err=%v, want the index on disk reused", built, err)
 	}
-	res, err := ix.Search(context.Background(), Query{Text: "authorized strength"})
+	res, err := ix.Search(ctx, Query{Text: "authorized strength"})
 	if err != nil || len(res.Hits) == 0 {
 		t.Fatalf("search the reopened index: %v", err)
 	}
@@ -165,8 +166,8 @@ func TestOpenOrBuild(t *testing.T) {
 	// A changed corpus gets a new index; the old one is removed.
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "f.md"), []byte("---\nid: fictional\ntitle: Fictional\nkind: report\n---\n\nText.\n"), 0o644)
-	c2, _ := corpus.Load(dir)
-	ix2, built, err := OpenOrBuild(c2, root, false)
+	c2, _ := corpus.Load(ctx, dir)
+	ix2, built, err := store.Open(ctx, c2, false)
 	if err != nil || !built {
 		t.Fatalf("changed corpus: built=%v err=%v", built, err)
 	}
@@ -174,14 +175,14 @@ func TestOpenOrBuild(t *testing.T) {
 	if n, _ := ix2.bleve.DocCount(); int(n) != countChunks(c2) {
 		t.Errorf("index holds %d chunks, want %d", n, countChunks(c2))
 	}
-	entries, _ := os.ReadDir(root)
+	entries, _ := os.ReadDir(store.Root)
 	if len(entries) != 1 {
 		t.Errorf("index folder holds %d entries, want 1", len(entries))
 	}
 
 	// A folder without its meta file (an interrupted build) is not used.
 	os.Remove(filepath.Join(ix2.Path(), metaFile))
-	if _, err := openDir(c2, ix2.Path()); err == nil {
+	if _, err := openDir(ctx, c2, ix2.Path()); err == nil {
 		t.Error("opened an index without its meta file")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,9 +25,15 @@ var ErrClosed = errors.New("the index is closed")
 // a search never pairs one corpus with another's index (a bleve IndexAlias
 // swap would change the bleve side alone).
 type Live struct {
-	cur       atomic.Pointer[served]
+	store *Store // where Reindex installs new indexes; nil: in memory
+	log   *slog.Logger
+
+	mu      sync.Mutex // guards swapping cur against Close
+	cur     atomic.Pointer[served]
+	done    atomic.Bool
+	closing sync.WaitGroup // goroutines closing swapped-out indexes
+
 	reindexMu sync.Mutex // held while a reindex runs
-	done      atomic.Bool
 }
 
 // served is an index with a count of the searches using it, so that a
@@ -37,9 +44,13 @@ type served struct {
 	closed bool
 }
 
-// NewLive serves ix.
-func NewLive(ix *Index) *Live {
-	l := &Live{}
+// NewLive serves ix. Reindex installs new indexes in store, or builds
+// them in memory when store is nil.
+func NewLive(ix *Index, store *Store) *Live {
+	l := &Live{store: store, log: slog.Default()}
+	if store != nil {
+		l.log = store.log()
+	}
 	l.cur.Store(&served{ix: ix})
 	return l
 }
@@ -76,14 +87,24 @@ func (l *Live) Corpus() *corpus.Corpus { return l.cur.Load().ix.Corpus() }
 // BuiltAt returns when the current index was built.
 func (l *Live) BuiltAt() time.Time { return l.cur.Load().ix.BuiltAt() }
 
-// Close closes the current index; later searches get ErrClosed.
+// Close closes the current index, waits for swapped-out ones to close, and
+// makes later searches and reindexes fail with ErrClosed. A reindex that
+// is running closes the index it built instead of swapping it in.
 func (l *Live) Close() error {
-	l.done.Store(true)
+	l.mu.Lock()
+	if l.done.Swap(true) {
+		l.mu.Unlock()
+		l.closing.Wait()
+		return nil
+	}
 	s := l.cur.Load()
+	l.mu.Unlock()
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.closed = true
-	return s.ix.Close()
+	err := s.ix.Close()
+	s.mu.Unlock()
+	l.closing.Wait()
+	return err
 }
 
 // Change counts what a reindex changed.
@@ -97,38 +118,64 @@ type Change struct {
 // Reindex loads a corpus with load, builds and checks an index of it, and
 // swaps it in. If load or the build fails, the current index stays and the
 // error says why. Only one reindex runs at a time; another gets
-// ErrReindexRunning at once.
-func (l *Live) Reindex(ctx context.Context, load func() (*corpus.Corpus, error)) (*Change, error) {
+// ErrReindexRunning at once. ctx cancels loading and building.
+func (l *Live) Reindex(ctx context.Context, load func(context.Context) (*corpus.Corpus, error)) (*Change, error) {
 	if !l.reindexMu.TryLock() {
 		return nil, ErrReindexRunning
 	}
 	defer l.reindexMu.Unlock()
+	if l.done.Load() {
+		return nil, ErrClosed
+	}
 	start := time.Now()
-	c, err := load()
+	c, err := load(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ix, err := Build(c, "")
+	ix, err := l.build(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	if l.done.Load() {
+		l.mu.Unlock()
+		return nil, errors.Join(ErrClosed, ix.Close())
+	}
+	old := l.cur.Swap(&served{ix: ix})
+	l.closing.Add(1)
+	l.mu.Unlock()
+	go func() {
+		defer l.closing.Done()
+		old.mu.Lock() // waits for the searches still on it
+		old.closed = true
+		err := old.ix.Close()
+		old.mu.Unlock()
+		if err != nil {
+			l.log.Error("closing the previous index failed", "err", err)
+		}
+	}()
+	change := diff(old.ix.Corpus(), c)
+	change.Took = time.Since(start)
+	return change, nil
+}
+
+// build makes the index of c: in the store, or in memory.
+func (l *Live) build(ctx context.Context, c *corpus.Corpus) (*Index, error) {
+	if l.store != nil {
+		ix, _, err := l.store.Open(ctx, c, false)
+		return ix, err
+	}
+	ix, err := Build(ctx, c, "")
 	if err != nil {
 		return nil, fmt.Errorf("build index: %w", err)
 	}
-	if err := ix.check(); err != nil {
-		ix.Close()
-		return nil, err
+	if err := ix.check(ctx); err != nil {
+		return nil, errors.Join(err, ix.Close())
 	}
-	old := l.cur.Swap(&served{ix: ix})
-	change := diff(old.ix.Corpus(), c)
-	change.Took = time.Since(start)
-	go func() {
-		old.mu.Lock() // waits for the searches still on it
-		old.closed = true
-		old.ix.Close()
-		old.mu.Unlock()
-	}()
-	return change, nil
+	return ix, nil
 }
 
 // diff compares two corpora by document hash and passage text.

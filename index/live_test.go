@@ -13,7 +13,7 @@ import (
 
 func TestLiveReindex(t *testing.T) {
 	ix := memIndex(t)
-	l := NewLive(ix)
+	l := NewLive(ix, nil)
 	ctx := context.Background()
 
 	// A second reindex while one runs is refused at once.
@@ -22,14 +22,14 @@ func TestLiveReindex(t *testing.T) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		l.Reindex(ctx, func() (*corpus.Corpus, error) {
+		l.Reindex(ctx, func(context.Context) (*corpus.Corpus, error) {
 			close(started)
 			<-release
-			return corpus.Load("")
+			return corpus.Load(context.Background(), "")
 		})
 	}()
 	<-started
-	if _, err := l.Reindex(ctx, func() (*corpus.Corpus, error) { return corpus.Load("") }); !errors.Is(err, ErrReindexRunning) {
+	if _, err := l.Reindex(ctx, func(context.Context) (*corpus.Corpus, error) { return corpus.Load(context.Background(), "") }); !errors.Is(err, ErrReindexRunning) {
 		t.Errorf("second reindex: err = %v, want ErrReindexRunning", err)
 	}
 	// Searches go on meanwhile.
@@ -41,7 +41,7 @@ func TestLiveReindex(t *testing.T) {
 
 	// A failed load leaves the index serving.
 	before := l.BuiltAt()
-	if _, err := l.Reindex(ctx, func() (*corpus.Corpus, error) { return nil, errors.New("bad.md: broken") }); err == nil {
+	if _, err := l.Reindex(ctx, func(context.Context) (*corpus.Corpus, error) { return nil, errors.New("bad.md: broken") }); err == nil {
 		t.Fatal("a failed load reindexed")
 	}
 	if l.BuiltAt() != before {
@@ -52,7 +52,7 @@ func TestLiveReindex(t *testing.T) {
 	dir := t.TempDir()
 	// Fictional document.
 	os.WriteFile(filepath.Join(dir, "f.md"), []byte("---\nid: fictional\ntitle: Fictional\nkind: report\n---\n\nThe zeppelin of Ruritania.\n"), 0o644)
-	ch, err := l.Reindex(ctx, func() (*corpus.Corpus, error) { return corpus.Load(dir) })
+	ch, err := l.Reindex(ctx, func(context.Context) (*corpus.Corpus, error) { return corpus.Load(context.Background(), dir) })
 	if err != nil || len(ch.DocumentsAdded) != 1 || ch.PassagesAdded != 1 {
 		t.Fatalf("change = %+v, err %v", ch, err)
 	}
@@ -81,5 +81,60 @@ func TestOperativeBeforePreambular(t *testing.T) {
 	}
 	if got := d.Citation(res.Hits[0].Passage); got != "S/RES/9999 (2031), op. 1" {
 		t.Errorf("first hit %q, want the operative paragraph", got)
+	}
+}
+
+func TestLiveCloseDuringReindex(t *testing.T) {
+	l := NewLive(memIndex(t), nil)
+	started, release := make(chan struct{}), make(chan struct{})
+	errc := make(chan error, 1)
+	go func() {
+		_, err := l.Reindex(context.Background(), func(ctx context.Context) (*corpus.Corpus, error) {
+			close(started)
+			<-release
+			return corpus.Load(ctx, "")
+		})
+		errc <- err
+	}()
+	<-started
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	close(release)
+	if err := <-errc; !errors.Is(err, ErrClosed) {
+		t.Errorf("reindex across Close: err = %v, want ErrClosed", err)
+	}
+	if _, err := l.Search(context.Background(), Query{Text: "mandate"}); !errors.Is(err, ErrClosed) {
+		t.Errorf("search after Close: err = %v, want ErrClosed", err)
+	}
+	if _, err := l.Reindex(context.Background(), func(ctx context.Context) (*corpus.Corpus, error) { return corpus.Load(ctx, "") }); !errors.Is(err, ErrClosed) {
+		t.Errorf("reindex after Close: err = %v, want ErrClosed", err)
+	}
+}
+
+func TestLiveReindexWritesToStore(t *testing.T) {
+	store, _ := newStore(t)
+	ctx := context.Background()
+	ix, _, err := store.Open(ctx, shipped(t), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewLive(ix, store)
+	defer l.Close()
+	dir := t.TempDir()
+	// Fictional document.
+	os.WriteFile(filepath.Join(dir, "f.md"), []byte("---\nid: fictional\ntitle: Fictional\nkind: report\n---\n\nThe zeppelin of Ruritania.\n"), 0o644)
+	if _, err := l.Reindex(ctx, func(ctx context.Context) (*corpus.Corpus, error) { return corpus.Load(ctx, dir) }); err != nil {
+		t.Fatal(err)
+	}
+	// A restart finds the reindexed version on disk and builds nothing.
+	c, _ := corpus.Load(ctx, dir)
+	ix2, built, err := store.Open(ctx, c, false)
+	if err != nil || built {
+		t.Fatalf("reopen after reindex: built=%v err=%v", built, err)
+	}
+	ix2.Close()
+	if res, err := l.Search(ctx, Query{Text: "zeppelin"}); err != nil || len(res.Hits) == 0 {
+		t.Errorf("search after reindex: %v", err)
 	}
 }

@@ -160,7 +160,7 @@ func TestRepeatedPassagesShownOnce(t *testing.T) {
 	para := "The fictional mission in Ruritania lacks helicopters, trucks and engineers to open roads to the northern garrisons before the rainy season."
 	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\nid: fictional-a\ntitle: A\nkind: report\n---\n\n"+para+"\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "b.md"), []byte("---\nid: fictional-b\ntitle: B\nkind: report\n---\n\n"+para+" As noted.\n"), 0o644)
-	c, err := corpus.Load(dir)
+	c, err := corpus.Load(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,13 +20,23 @@ const (
 	MaxQueryLen  = 1000 // characters
 )
 
-// Errors a user can cause; callers turn them into a message saying what
-// to do.
+// Errors a user can cause. They say what is wrong, not what to do: each
+// edge (the command line, the bot) turns them into its own advice in one
+// place.
 var (
-	ErrEmptyQuery    = errors.New("the question is empty: type what you want to know, e.g. \"What is MINUSMA's authorized strength?\"")
-	ErrQueryTooLong  = fmt.Errorf("the question is too long: keep it under %d characters", MaxQueryLen)
+	ErrEmptyQuery    = errors.New("the question is empty")
+	ErrQueryTooLong  = fmt.Errorf("the question is longer than %d characters", MaxQueryLen)
+	ErrInvalidText   = errors.New("the question is not valid UTF-8 text")
 	ErrUnknownSource = errors.New("no document has that id")
 )
+
+// UnknownSourceError is the error for a Query.Source that no document
+// has; it wraps ErrUnknownSource.
+type UnknownSourceError struct{ Source string }
+
+func (e *UnknownSourceError) Error() string { return fmt.Sprintf("%v: %q", ErrUnknownSource, e.Source) }
+
+func (e *UnknownSourceError) Unwrap() error { return ErrUnknownSource }
 
 // Query is a question to the index.
 type Query struct {
@@ -51,6 +61,34 @@ type Hit struct {
 	Best      Span              // the sentence that best answers the question
 
 	coverage float64 // how much of the question the best sentence covers
+}
+
+// Segment is a piece of a passage's text, matched by the question or not.
+type Segment struct {
+	Text  string
+	Match bool
+}
+
+// Segments cuts text at the spans (sorted, as Hit.Matches are), skipping
+// any that overlap an earlier one or fall outside text, so that each edge
+// marks matches its own way (Markdown bold, terminal bold) from one cut.
+func Segments(text string, spans []Span) []Segment {
+	var out []Segment
+	at := 0
+	for _, s := range spans {
+		if s.Start < at || s.End > len(text) || s.Start >= s.End {
+			continue
+		}
+		if s.Start > at {
+			out = append(out, Segment{Text: text[at:s.Start]})
+		}
+		out = append(out, Segment{Text: text[s.Start:s.End], Match: true})
+		at = s.End
+	}
+	if at < len(text) {
+		out = append(out, Segment{Text: text[at:]})
+	}
+	return out
 }
 
 // BestSentence returns the text of the sentence that best answers the
@@ -84,17 +122,21 @@ const (
 	rerankDepth    = 20   // passages reranked by their best sentence
 )
 
-// Search answers q with ranked passages.
-func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
-	text := NormalizeQuestion(q.Text)
-	if text == "" {
-		return nil, ErrEmptyQuery
-	}
-	if utf8.RuneCountInString(text) > MaxQueryLen {
-		return nil, ErrQueryTooLong
+// Search answers q with ranked passages. A panic inside bleve (a damaged
+// segment the checks at open missed) is returned as an error wrapping
+// ErrDamaged, never passed on.
+func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("%w: search failed: %v", ErrDamaged, p)
+		}
+	}()
+	text, err := CheckQuestion(q.Text)
+	if err != nil {
+		return nil, err
 	}
 	if q.Source != "" && ix.corpus.Document(q.Source) == nil {
-		return nil, fmt.Errorf("%w: %q", ErrUnknownSource, q.Source)
+		return nil, &UnknownSourceError{Source: q.Source}
 	}
 	limit := q.Limit
 	if limit <= 0 {
@@ -141,6 +183,23 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	out.Hits = hits
 	return out, nil
+}
+
+// CheckQuestion returns the question as it will be searched (see
+// NormalizeQuestion), or the error a user should be told: ErrInvalidText,
+// ErrEmptyQuery or ErrQueryTooLong.
+func CheckQuestion(s string) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", ErrInvalidText
+	}
+	text := NormalizeQuestion(s)
+	switch {
+	case text == "":
+		return "", ErrEmptyQuery
+	case utf8.RuneCountInString(text) > MaxQueryLen:
+		return "", ErrQueryTooLong
+	}
+	return text, nil
 }
 
 // NormalizeQuestion drops what is not text (control, zero-width and

@@ -1,11 +1,17 @@
 package index
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -14,8 +20,21 @@ import (
 	"mandatebot/corpus"
 )
 
+// Store keeps built indexes on disk under Root, one folder per corpus
+// version, for the command line and the bot alike. An index is built in a
+// temporary folder, synced, checksummed and renamed into place, so no
+// reader ever sees a half-built one; on open its files are checked against
+// the checksums written at install and a test search is run, so a damaged
+// index is detected, moved aside and rebuilt instead of crashing the
+// program or answering wrongly.
+type Store struct {
+	Root   string
+	Logger *slog.Logger // where repairs are reported; slog.Default() when nil
+}
+
 // metaFile sits in each index folder and says which corpus it was built
-// from. It is written last, so a folder without it is an unfinished build.
+// from and what its files hold. It is written last, so a folder without it
+// is an unfinished build.
 const metaFile = "mandatebot.json"
 
 type meta struct {
@@ -23,117 +42,317 @@ type meta struct {
 	MappingVersion string    `json:"mapping_version"`
 	BuiltAt        time.Time `json:"built_at"`
 	Passages       int       `json:"passages"`
+	// Files maps each file of the index (slash-separated, relative to its
+	// folder) to its size and CRC-32C at install.
+	Files map[string]fileSum `json:"files"`
 }
 
-// OpenOrBuild returns the index of c kept under root, building it if root
-// holds none for this exact corpus (or force is set). Each corpus version
-// has its own folder, named by its fingerprint; a build is written to a
-// temporary folder and renamed into place, so a reader never sees a
-// half-built index and a stale index is never served. built reports
+type fileSum struct {
+	Size  int64  `json:"size"`
+	CRC32 uint32 `json:"crc32c"`
+}
+
+// Prefixes of the folders a Store keeps beside the index versions.
+const (
+	buildPrefix   = "build-"   // a build under way, or left by a killed one
+	damagedPrefix = "damaged-" // an index that failed its checks, kept to look at
+)
+
+// ErrDamaged is wrapped by the errors for an index whose files fail their
+// checksums, or that panics or fails when opened or searched.
+var ErrDamaged = errors.New("the index is damaged")
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+func (s *Store) log() *slog.Logger {
+	if s.Logger != nil {
+		return s.Logger
+	}
+	return slog.Default()
+}
+
+// dirFor returns the folder of c's index.
+func (s *Store) dirFor(c *corpus.Corpus) (name, dir string) {
+	name = c.Fingerprint()[:24] + "-m" + mappingVersion
+	return name, filepath.Join(s.Root, name)
+}
+
+// Open returns the index of c, opening the one on disk when it matches c
+// and passes its checks, and building it otherwise (always, with force).
+// A damaged index is moved aside, logged once, and rebuilt. built reports
 // whether a build happened.
-func OpenOrBuild(c *corpus.Corpus, root string, force bool) (ix *Index, built bool, err error) {
-	if err := os.MkdirAll(root, 0o755); err != nil {
+func (s *Store) Open(ctx context.Context, c *corpus.Corpus, force bool) (ix *Index, built bool, err error) {
+	if err := os.MkdirAll(s.Root, 0o755); err != nil {
 		return nil, false, fmt.Errorf("index folder: %w", err)
 	}
-	name := c.Fingerprint()[:24] + "-m" + mappingVersion
-	dir := filepath.Join(root, name)
+	s.removeAbandonedBuilds()
+	name, dir := s.dirFor(c)
 	if !force {
-		if ix, err := openDir(c, dir); err == nil {
+		ix, err := openDir(ctx, c, dir)
+		switch {
+		case err == nil:
 			return ix, false, nil
+		case errors.Is(err, ErrDamaged):
+			s.moveAside(dir, err)
 		}
 	}
-	tmp, err := os.MkdirTemp(root, "build-")
-	if err != nil {
-		return nil, false, fmt.Errorf("index folder: %w", err)
-	}
-	defer os.RemoveAll(tmp) // gone after the rename; cleans up after a failure
-	bdir := filepath.Join(tmp, "index")
-	b, err := Build(c, bdir)
-	if err != nil {
+	if err := s.install(ctx, c, name, dir, force); err != nil {
 		return nil, false, err
 	}
-	if err := b.check(); err != nil {
-		return nil, false, errors.Join(err, b.Close())
-	}
-	builtAt := b.builtAt
-	if err := b.Close(); err != nil {
-		return nil, false, fmt.Errorf("write index: %w", err)
-	}
-	m := meta{Fingerprint: c.Fingerprint(), MappingVersion: mappingVersion, BuiltAt: builtAt, Passages: c.NumPassages()}
-	mb, _ := json.MarshalIndent(m, "", "  ")
-	if err := os.WriteFile(filepath.Join(bdir, metaFile), mb, 0o644); err != nil {
-		return nil, false, fmt.Errorf("write index: %w", err)
-	}
-	if force {
-		// Move the old version aside first; rename cannot replace a
-		// folder that has files in it.
-		if _, err := os.Stat(dir); err == nil {
-			old := filepath.Join(tmp, "old")
-			if err := os.Rename(dir, old); err != nil {
-				return nil, false, fmt.Errorf("replace index: %w", err)
-			}
-		}
-	}
-	if err := os.Rename(bdir, dir); err != nil {
-		// Another process may have built the same version meanwhile.
-		if ix, oerr := openDir(c, dir); oerr == nil {
-			return ix, true, nil
-		}
-		return nil, false, fmt.Errorf("install index: %w", err)
-	}
-	removeOtherVersions(root, name)
-	ix, err = openDir(c, dir)
+	ix, err = openDir(ctx, c, dir)
 	if err != nil {
-		return nil, false, err
+		return nil, false, fmt.Errorf("open the index just built: %w", err)
 	}
 	return ix, true, nil
 }
 
-// openDir opens the index in dir read-only if it was built from c.
-func openDir(c *corpus.Corpus, dir string) (*Index, error) {
+// moveAside renames a damaged index folder so that it is rebuilt, keeping
+// it (only the latest) for whoever wants to look at it.
+func (s *Store) moveAside(dir string, why error) {
+	for _, old := range s.folders(damagedPrefix) {
+		os.RemoveAll(filepath.Join(s.Root, old))
+	}
+	aside := filepath.Join(s.Root, damagedPrefix+filepath.Base(dir))
+	if err := os.Rename(dir, aside); err != nil {
+		os.RemoveAll(dir)
+		aside = "(removed)"
+	}
+	s.log().Warn("index damaged; moved aside and rebuilding", "index", dir, "moved_to", aside, "err", why)
+}
+
+// install builds c's index in a temporary folder and renames it to dir,
+// replacing what is there when replace is set or when it does not open.
+func (s *Store) install(ctx context.Context, c *corpus.Corpus, name, dir string, replace bool) error {
+	tmp, err := os.MkdirTemp(s.Root, buildPrefix)
+	if err != nil {
+		return fmt.Errorf("index folder: %w", err)
+	}
+	defer os.RemoveAll(tmp) // gone after the rename; cleans up after a failure
+	unlock, err := lockBuild(tmp)
+	if err != nil {
+		return fmt.Errorf("lock build folder: %w", err)
+	}
+	defer unlock()
+	bdir := filepath.Join(tmp, "index")
+	b, err := Build(ctx, c, bdir)
+	if err != nil {
+		return err
+	}
+	if err := b.check(ctx); err != nil {
+		return errors.Join(err, b.Close())
+	}
+	builtAt := b.builtAt
+	if err := b.Close(); err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
+	files, err := sumFiles(bdir)
+	if err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
+	m := meta{Fingerprint: c.Fingerprint(), MappingVersion: mappingVersion, BuiltAt: builtAt, Passages: c.NumPassages(), Files: files}
+	mb, _ := json.MarshalIndent(m, "", "  ")
+	if err := writeSynced(filepath.Join(bdir, metaFile), mb); err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
+	if err := syncDir(bdir); err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
+	if err := os.Rename(bdir, dir); err != nil {
+		// A folder is there already: another process built the same
+		// version meanwhile (use it), or it is stale or damaged (replace it).
+		if !replace {
+			if ix, oerr := openDir(ctx, c, dir); oerr == nil {
+				return ix.Close()
+			}
+		}
+		if merr := os.Rename(dir, filepath.Join(tmp, "old")); merr != nil && !errors.Is(merr, fs.ErrNotExist) {
+			return fmt.Errorf("replace index %s: %w", dir, merr)
+		}
+		if err := os.Rename(bdir, dir); err != nil {
+			return fmt.Errorf("install index: %w", err)
+		}
+	}
+	if err := syncDir(s.Root); err != nil {
+		return fmt.Errorf("install index: %w", err)
+	}
+	s.removeOtherVersions(name)
+	return nil
+}
+
+// openDir opens the index in dir read-only if it was built from c and
+// passes its checks. An error wrapping ErrDamaged means the folder is
+// there but must not be used; any other means there is no usable index
+// of c (none built yet, or another corpus's).
+func openDir(ctx context.Context, c *corpus.Corpus, dir string) (ix *Index, err error) {
 	mb, err := os.ReadFile(filepath.Join(dir, metaFile))
 	if err != nil {
 		return nil, err
 	}
 	var m meta
 	if err := json.Unmarshal(mb, &m); err != nil {
-		return nil, fmt.Errorf("index meta %s: %w", dir, err)
+		return nil, fmt.Errorf("%w: %s: unreadable %s: %v", ErrDamaged, dir, metaFile, err)
 	}
 	if m.Fingerprint != c.Fingerprint() || m.MappingVersion != mappingVersion {
 		return nil, fmt.Errorf("index %s was built from another corpus", dir)
 	}
-	b, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
-	if err != nil {
-		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	if err := verifyFiles(dir, m.Files); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, dir, err)
 	}
-	ix, err := newIndex(c, b, m.BuiltAt, dir)
+	var b bleve.Index
+	defer func() {
+		// bbolt and zapx trust their files; a damage the checksums missed
+		// must not take the program down.
+		if p := recover(); p != nil {
+			if b != nil {
+				b.Close()
+			}
+			ix, err = nil, fmt.Errorf("%w: %s: opening it failed: %v", ErrDamaged, dir, p)
+		}
+	}()
+	b, err = bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
 	if err != nil {
-		return nil, errors.Join(err, b.Close())
+		return nil, fmt.Errorf("%w: open %s: %v", ErrDamaged, dir, err)
 	}
-	if err := ix.check(); err != nil {
-		return nil, errors.Join(err, b.Close())
+	ix, err = newIndex(c, b, m.BuiltAt, dir)
+	if err == nil {
+		err = ix.check(ctx)
+	}
+	if err != nil {
+		b.Close()
+		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, dir, err)
 	}
 	return ix, nil
 }
 
-// removeOtherVersions deletes index folders of other corpus versions and
-// builds left behind by a crash. A process still reading one keeps its
-// open files.
-func removeOtherVersions(root, keep string) {
-	entries, err := os.ReadDir(root)
+// sumFiles returns the size and checksum of every file under dir.
+func sumFiles(dir string) (map[string]fileSum, error) {
+	out := map[string]fileSum{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		sum, err := sumFile(p, true)
+		if err != nil {
+			return err
+		}
+		out[filepath.ToSlash(rel)] = sum
+		return nil
+	})
+	return out, err
+}
+
+// sumFile checksums a file, syncing it to disk first when asked.
+func sumFile(p string, sync bool) (fileSum, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return fileSum{}, err
+	}
+	defer f.Close()
+	if sync {
+		if err := f.Sync(); err != nil {
+			return fileSum{}, err
+		}
+	}
+	h := crc32.New(castagnoli)
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return fileSum{}, err
+	}
+	return fileSum{Size: n, CRC32: h.Sum32()}, nil
+}
+
+// verifyFiles checks every file recorded at install.
+func verifyFiles(dir string, files map[string]fileSum) error {
+	if len(files) == 0 {
+		return fmt.Errorf("%s lists no files (built by an older version)", metaFile)
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		want := files[n]
+		got, err := sumFile(filepath.Join(dir, filepath.FromSlash(n)), false)
+		switch {
+		case err != nil:
+			return fmt.Errorf("file %s: %v", n, err)
+		case got != want:
+			return fmt.Errorf("file %s does not match its checksum", n)
+		}
+	}
+	return nil
+}
+
+func writeSynced(p string, b []byte) error {
+	f, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// folders returns the names of the folders under Root that start with prefix.
+func (s *Store) folders(prefix string) []string {
+	entries, err := os.ReadDir(s.Root)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), prefix) {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// removeAbandonedBuilds deletes build folders that no build holds the
+// lock of: what a killed build left behind.
+func (s *Store) removeAbandonedBuilds() {
+	for _, n := range s.folders(buildPrefix) {
+		p := filepath.Join(s.Root, n)
+		unlock, ok := lockAbandoned(p)
+		if !ok {
+			continue // a build is running there
+		}
+		os.RemoveAll(p)
+		unlock()
+	}
+}
+
+// removeOtherVersions deletes the index folders of other corpus versions.
+// A process still reading one keeps its open files.
+func (s *Store) removeOtherVersions(keep string) {
+	entries, err := os.ReadDir(s.Root)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
 		n := e.Name()
-		if !e.IsDir() || n == keep {
-			continue
-		}
-		if strings.Contains(n, "-m") || strings.HasPrefix(n, "build-") {
-			if info, err := e.Info(); err == nil && strings.HasPrefix(n, "build-") && time.Since(info.ModTime()) < time.Hour {
-				continue // another process may be building right now
-			}
-			os.RemoveAll(filepath.Join(root, n))
+		if e.IsDir() && n != keep && strings.Contains(n, "-m") && !strings.HasPrefix(n, buildPrefix) && !strings.HasPrefix(n, damagedPrefix) {
+			os.RemoveAll(filepath.Join(s.Root, n))
 		}
 	}
 }

@@ -3,33 +3,13 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
-	"mandatebot/corpus"
 	"mandatebot/index"
 )
-
-// openIndex loads the corpus and returns an index of it: the one on disk
-// at INDEX_PATH when it matches the corpus, else a fresh build. If the
-// index folder cannot be used, it says so and builds in memory.
-func openIndex(env *environment) (*index.Index, error) {
-	c, err := corpus.Load(env.cfg.CorpusDir)
-	if err != nil {
-		return nil, fmt.Errorf("load corpus: %w", err)
-	}
-	if env.cfg.IndexPath != "" {
-		ix, _, err := index.OpenOrBuild(c, env.cfg.IndexPath, false)
-		if err == nil {
-			return ix, nil
-		}
-		fmt.Fprintf(env.stderr, "mandatebot: cannot use the index at %s (%v); building one in memory\n", env.cfg.IndexPath, err)
-	}
-	return index.Build(c, "")
-}
 
 func runAsk(ctx context.Context, env *environment, args []string) error {
 	fs := newFlags("ask", `[--json] [--limit N] [--source ID] "question"`, env.stderr)
@@ -40,30 +20,22 @@ func runAsk(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	question := strings.TrimSpace(strings.Join(pos, " "))
-	if question == "" {
-		return usagef("give a question, e.g. mandatebot ask \"What is MINUSMA's authorized strength?\"")
-	}
+	question := strings.Join(pos, " ")
 	if *limit < 1 || *limit > index.MaxLimit {
 		return usagef("--limit must be from 1 to %d", index.MaxLimit)
 	}
-	ix, err := openIndex(env)
+	// Check the question before loading anything.
+	if _, err := index.CheckQuestion(question); err != nil {
+		return cliError(err, nil)
+	}
+	ix, err := openIndex(ctx, env)
 	if err != nil {
-		return err
+		return cliError(err, nil)
 	}
 	defer ix.Close()
 	res, err := ix.Search(ctx, index.Query{Text: question, Source: *source, Limit: *limit})
-	switch {
-	case errors.Is(err, index.ErrUnknownSource):
-		var ids []string
-		for _, d := range ix.Corpus().Documents {
-			ids = append(ids, d.ID)
-		}
-		return usagef("%v; the documents are: %s", err, strings.Join(ids, ", "))
-	case errors.Is(err, index.ErrEmptyQuery), errors.Is(err, index.ErrQueryTooLong):
-		return usageError{err.Error()}
-	case err != nil:
-		return err
+	if err != nil {
+		return cliError(err, ix.Corpus())
 	}
 	if *asJSON {
 		return writeJSON(env.stdout, askJSON(res))
@@ -108,10 +80,7 @@ func askJSON(res *index.Result) jsonAnswer {
 			Text: h.Passage.Text, BestSentence: h.BestSentence(), Footnotes: []jsonFootnote{},
 		}
 		for _, f := range h.Footnotes {
-			urls := f.URLs
-			if r, ok := h.Document.Resolve(f.Number); ok && len(urls) == 0 {
-				urls = r.URLs // an "Ibid." links where the note it repeats does
-			}
+			urls := h.Document.FootnoteURLs(f.Number)
 			if urls == nil {
 				urls = []string{}
 			}
@@ -156,20 +125,9 @@ func printHits(w io.Writer, res *index.Result, ansi bool) {
 		fmt.Fprintln(w, indent(wrap(emphasis(h.BestSentence(), ansi), 96), " » "))
 		fmt.Fprintln(w, indent(wrap(bold(h.Passage.Text, h.Matches, ansi), 96), "   "))
 		for _, f := range h.Footnotes {
-			fmt.Fprintln(w, indent(wrap(footnoteLine(h.Document, f), 96), "   "))
+			fmt.Fprintln(w, indent(wrap(h.Document.FootnoteLine(f, nil), 96), "   "))
 		}
 	}
-}
-
-// footnoteLine renders "[9] text", showing what an "Ibid." refers to.
-func footnoteLine(d *corpus.Document, f corpus.Footnote) string {
-	s := fmt.Sprintf("[%d] %s", f.Number, f.Text)
-	if f.IbidOf != 0 {
-		if r, ok := d.Resolve(f.Number); ok {
-			s += fmt.Sprintf(" (= [%d] %s)", r.Number, r.Text)
-		}
-	}
-	return s
 }
 
 // bold marks the matched spans of text, with ANSI escapes for a terminal
@@ -180,16 +138,13 @@ func bold(text string, spans []index.Span, ansi bool) string {
 		on, off = "\x1b[1m", "\x1b[0m"
 	}
 	var b strings.Builder
-	at := 0
-	for _, s := range spans {
-		if s.Start < at || s.End > len(text) {
-			continue
+	for _, seg := range index.Segments(text, spans) {
+		if seg.Match {
+			b.WriteString(on + seg.Text + off)
+		} else {
+			b.WriteString(seg.Text)
 		}
-		b.WriteString(text[at:s.Start])
-		b.WriteString(on + text[s.Start:s.End] + off)
-		at = s.End
 	}
-	b.WriteString(text[at:])
 	return b.String()
 }
 

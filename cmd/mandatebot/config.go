@@ -18,8 +18,9 @@ import (
 // config is everything the program reads from its environment, read once
 // here and passed down as fields.
 type config struct {
-	CorpusDir string // CORPUS_DIR: documents added to the embedded ones
-	IndexPath string // INDEX_PATH: where built indexes are kept
+	CorpusDir        string // CORPUS_DIR: documents added to the embedded ones
+	IndexPath        string // INDEX_PATH: where built indexes are kept
+	MaxDocumentBytes int64  // MAX_DOCUMENT_MB: the largest document file read
 
 	DiscordToken string     // DISCORD_TOKEN: the bot's token; never logged
 	AdminRoleIDs []string   // ADMIN_ROLE_IDS: roles whose members may /reindex
@@ -84,6 +85,13 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 			return config{}, fmt.Errorf("RATE_LIMIT must be a number of questions from 1 to 1000, not %q", v)
 		}
 		cfg.RateLimit = n
+	}
+	if v := get("MAX_DOCUMENT_MB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1024 {
+			return config{}, fmt.Errorf("MAX_DOCUMENT_MB must be a number of megabytes from 1 to 1024, not %q", v)
+		}
+		cfg.MaxDocumentBytes = int64(n) << 20
 	}
 	if v := get("LOG_LEVEL"); v != "" {
 		if err := cfg.LogLevel.UnmarshalText([]byte(v)); err != nil {

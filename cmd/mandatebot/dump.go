@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"mandatebot/corpus"
 )
@@ -11,6 +10,7 @@ import (
 type (
 	dumpCorpus struct {
 		Documents []dumpDocument `json:"documents"`
+		Skipped   []string       `json:"skipped,omitempty"` // files of CORPUS_DIR not read, and why
 	}
 	dumpDocument struct {
 		ID        string         `json:"id"`
@@ -52,11 +52,11 @@ func runDump(ctx context.Context, env *environment, args []string) error {
 	if len(pos) > 0 {
 		return usagef("dump takes no arguments (got %q); use --doc ID for one document", pos[0])
 	}
-	c, err := corpus.Load(env.cfg.CorpusDir)
+	c, err := loadCorpus(ctx, env)
 	if err != nil {
-		return fmt.Errorf("load corpus: %w", err)
+		return err
 	}
-	out := dumpCorpus{Documents: []dumpDocument{}}
+	out := dumpCorpus{Documents: []dumpDocument{}, Skipped: c.Warnings}
 	for _, d := range c.Documents {
 		if *only != "" && d.ID != *only {
 			continue

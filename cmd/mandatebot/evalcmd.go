@@ -27,7 +27,7 @@ func runEval(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return usagef("%s: %v", pos[0], err)
 	}
-	ix, err := openIndex(env)
+	ix, err := openIndex(ctx, env)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 func runFetch(ctx context.Context, env *environment, args []string) error {
-	fs := newFlags("fetch", "[--force] [--dir DIR] [SYMBOL ...]   (default: the UN documents the brief cites)", env.stderr)
+	fs := newFlags("fetch", "[--force] [--dir DIR] [SYMBOL ...]   (default: the UN documents the corpus cites)", env.stderr)
 	force := fs.Bool("force", false, "fetch documents again even if they are in the folder")
 	dir := fs.String("dir", env.cfg.CorpusDir, "corpus folder to write to (default CORPUS_DIR)")
 	symbols, err := parseFlags(fs, args)
@@ -25,7 +25,13 @@ func runFetch(ctx context.Context, env *environment, args []string) error {
 		return fmt.Errorf("corpus folder: %w", err)
 	}
 	if len(symbols) == 0 {
-		symbols = undoc.CitedByBrief
+		// What the corpus cites; those already in the folder are skipped
+		// unless --force.
+		c, err := loadCorpus(ctx, env)
+		if err != nil {
+			return err
+		}
+		symbols = c.Cited()
 	}
 	f := &undoc.Fetcher{BaseURL: env.cfg.UNDocsURL, Retries: 3, Timeout: env.cfg.FetchTimeout, Backoff: env.cfg.FetchBackoff}
 	counts := map[string][]string{}

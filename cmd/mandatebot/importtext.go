@@ -30,14 +30,28 @@ func runImportText(ctx context.Context, env *environment, args []string) error {
 	if len(pos) != 1 {
 		return usagef("give one file of PDF-extracted text, e.g. mandatebot import-text brief.txt > brief.md")
 	}
-	var raw []byte
-	if pos[0] == "-" {
-		raw, err = io.ReadAll(env.stdin)
-	} else {
-		raw, err = os.ReadFile(pos[0])
+	var in io.Reader = env.stdin
+	if pos[0] != "-" {
+		f, err := os.Open(pos[0])
+		if err != nil {
+			return fmt.Errorf("read %s: %w", pos[0], err)
+		}
+		defer f.Close()
+		in = f
 	}
+	max := env.cfg.MaxDocumentBytes
+	if max <= 0 {
+		max = corpus.DefaultMaxDocumentBytes
+	}
+	raw, err := io.ReadAll(io.LimitReader(in, max+1))
 	if err != nil {
 		return fmt.Errorf("read %s: %w", pos[0], err)
+	}
+	if int64(len(raw)) > max {
+		return fmt.Errorf("%s: larger than %d MB (MAX_DOCUMENT_MB); is it really extracted text?", pos[0], max>>20)
+	}
+	if err := pdftext.CheckText(raw); err != nil {
+		return fmt.Errorf("%s: %w", pos[0], err)
 	}
 	fm.Kind = corpus.Kind(*kind)
 	base := strings.TrimSuffix(filepath.Base(pos[0]), filepath.Ext(pos[0]))

@@ -4,9 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"mandatebot/corpus"
-	"mandatebot/index"
 )
 
 func runIndex(ctx context.Context, env *environment, args []string) error {
@@ -22,14 +19,14 @@ func runIndex(ctx context.Context, env *environment, args []string) error {
 	if env.cfg.IndexPath == "" {
 		return usagef("INDEX_PATH is not set and there is no user cache folder: set INDEX_PATH")
 	}
-	c, err := corpus.Load(env.cfg.CorpusDir)
-	if err != nil {
-		return fmt.Errorf("load corpus: %w", err)
-	}
-	start := time.Now()
-	ix, built, err := index.OpenOrBuild(c, env.cfg.IndexPath, *force)
+	c, err := loadCorpus(ctx, env)
 	if err != nil {
 		return err
+	}
+	start := time.Now()
+	ix, built, err := indexStore(env.cfg, newLogger(env.cfg, env)).Open(ctx, c, *force)
+	if err != nil {
+		return cliError(err, c)
 	}
 	defer ix.Close()
 	verb := "up to date"

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -95,6 +96,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"dump", "extra"}, 2, "no arguments"},
 		{[]string{"import-text"}, 2, "give one file"},
 		{[]string{"import-text", "/no/such/file.txt"}, 1, "no such file"},
+		{[]string{"ask", "qu\xffest\xfeion"}, 2, "not valid UTF-8"},
+		{[]string{"import-text", binaryFile(t)}, 1, "NUL byte"},
+		{[]string{"import-text", latin1File(t)}, 1, "not UTF-8"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -106,6 +110,43 @@ func TestUsageErrors(t *testing.T) {
 	}
 	if code, out, _ := runCmd(t, nil, "help"); code != 0 || !strings.Contains(out, "import-text") {
 		t.Errorf("help: exit %d\n%s", code, out)
+	}
+}
+
+// binaryFile is 1 MB of random bytes, as import-text may be given by
+// mistake.
+func binaryFile(t *testing.T) string {
+	p := filepath.Join(t.TempDir(), "random.txt")
+	b := make([]byte, 1<<20)
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range b {
+		b[i] = byte(r.Uint32())
+	}
+	os.WriteFile(p, b, 0o644)
+	return p
+}
+
+// latin1File is text in another encoding than UTF-8.
+func latin1File(t *testing.T) string {
+	p := filepath.Join(t.TempDir(), "latin1.txt")
+	os.WriteFile(p, []byte(strings.Repeat("S\xe9curit\xe9 et d\xe9fense au Mali. ", 20)), 0o644)
+	return p
+}
+
+func TestMaxDocumentMB(t *testing.T) {
+	for _, v := range []string{"0", "-3", "lots", "5000"} {
+		code, _, stderr := runCmd(t, map[string]string{"MAX_DOCUMENT_MB": v}, "ask", "mandate")
+		if code != 2 || !strings.Contains(stderr, "MAX_DOCUMENT_MB") {
+			t.Errorf("MAX_DOCUMENT_MB=%s: exit %d, %s", v, code, stderr)
+		}
+	}
+	// A document over the limit is refused by name before it is read.
+	dir := t.TempDir()
+	big := "---\nid: big\ntitle: Big\nkind: report\n---\n\n" + strings.Repeat("Fictional words of a large report. ", 70000)
+	os.WriteFile(filepath.Join(dir, "big.md"), []byte(big), 0o644)
+	code, _, stderr := runCmd(t, map[string]string{"MAX_DOCUMENT_MB": "2", "CORPUS_DIR": dir}, "ask", "mandate")
+	if code != 1 || !strings.Contains(stderr, "big.md") || !strings.Contains(stderr, "over the limit of 2 MB") {
+		t.Errorf("oversized document: exit %d, %s", code, stderr)
 	}
 }
 

@@ -62,19 +62,35 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	log := newLogger(env.cfg, env)
-	load := func() (*corpus.Corpus, error) { return corpus.Load(env.cfg.CorpusDir) }
-	c, err := load()
+	loader := corpusLoader(env.cfg)
+	load := func(ctx context.Context) (*corpus.Corpus, error) {
+		c, err := loader.Load(ctx)
+		if err == nil {
+			for _, w := range c.Warnings {
+				log.Warn("corpus file skipped", "why", w)
+			}
+		}
+		return c, err
+	}
+	c, err := load(ctx)
 	if err != nil {
 		return fmt.Errorf("load corpus: %w", err)
 	}
 	start := time.Now()
-	ix, err := index.Build(c, "")
-	if err != nil {
-		return err
+	var store *index.Store
+	var ix *index.Index
+	if env.cfg.IndexPath != "" {
+		store = indexStore(env.cfg, log)
+		ix, _, err = store.Open(ctx, c, false)
+	} else {
+		ix, err = index.Build(ctx, c, "")
 	}
-	live := index.NewLive(ix)
+	if err != nil {
+		return cliError(err, c)
+	}
+	live := index.NewLive(ix, store)
 	defer live.Close()
-	log.Info("index built", "documents", len(c.Documents), "passages", c.NumPassages(), "took", time.Since(start).Round(time.Millisecond))
+	log.Info("index ready", "documents", len(c.Documents), "passages", c.NumPassages(), "path", ix.Path(), "took", time.Since(start).Round(time.Millisecond))
 
 	sess, err := newSession(token)
 	if err != nil {
@@ -89,7 +105,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Searcher: live, Reindexer: live, LoadCorpus: load, FetchDocuments: fetch,
 		AdminRoleIDs: env.cfg.AdminRoleIDs, AdminUserIDs: env.cfg.AdminUserIDs,
 		RateLimit: env.cfg.RateLimit, RateWindow: 30 * time.Second,
-		Logger: log,
+		Logger: log, Context: ctx,
 	})
 	sess.AddHandler(b.HandleInteraction)
 	sess.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
@@ -105,6 +121,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err := sess.Close(); err != nil {
 		log.Warn("close gateway", "err", err)
 	}
+	// ctx is cancelled: answers, reindexes and fetches under way stop;
+	// wait for them before the index closes.
+	b.Wait()
 	return nil
 }
 

@@ -1,81 +1,45 @@
 package pdftext
 
 import (
-	"fmt"
-	"sort"
-	"strings"
-
-	"gopkg.in/yaml.v3"
-
 	"mandatebot/corpus"
 )
 
 // Markdown renders r as a stored corpus document with the given front
-// matter: each block on one line, headings as "##", quotations as ">",
-// items as "-", asides in an "About …" section at the end, then the
-// footnote definitions in number order.
+// matter: headings, paragraphs, quotations and items in reading order,
+// asides in an "About …" section at the end, then the footnotes.
 func (r *Result) Markdown(fm corpus.FrontMatter) ([]byte, error) {
-	var b strings.Builder
-	head, err := yaml.Marshal(fm)
+	w, err := corpus.NewWriter(fm)
 	if err != nil {
-		return nil, fmt.Errorf("front matter: %w", err)
+		return nil, err
 	}
-	b.WriteString("---\n")
-	b.Write(head)
-	b.WriteString("---\n\n")
-	prev := Heading
-	for i, blk := range r.Blocks {
-		if i > 0 && !(prev == Item && blk.Kind == Item) {
-			b.WriteString("\n")
+	for _, blk := range r.Blocks {
+		cites := make([]corpus.Citation, len(blk.Markers))
+		for i, m := range blk.Markers {
+			cites[i] = corpus.Citation{Footnote: m.Number, Offset: m.Offset}
 		}
 		switch blk.Kind {
 		case Heading:
-			b.WriteString("## ")
+			w.Heading(blk.Text)
 		case Quote:
-			b.WriteString("> ")
+			w.Quote(blk.Text, cites)
 		case Item:
-			b.WriteString("- ")
+			w.Item(blk.Text, cites)
+		default:
+			w.Paragraph("", blk.Text, cites)
 		}
-		b.WriteString(withMarkers(blk))
-		b.WriteString("\n")
-		prev = blk.Kind
 	}
 	if len(r.Asides) > 0 {
 		about := "About the publisher"
 		if fm.Publisher != "" {
 			about = "About " + fm.Publisher
 		}
-		fmt.Fprintf(&b, "\n## %s\n", escape(about))
+		w.Heading(about)
 		for _, a := range r.Asides {
-			fmt.Fprintf(&b, "\n%s\n", escape(a.Text))
+			w.Paragraph("", a.Text, nil)
 		}
 	}
-	var nums []int
-	for n := range r.Footnotes {
-		nums = append(nums, n)
+	for n, t := range r.Footnotes {
+		w.Footnote(n, t)
 	}
-	sort.Ints(nums)
-	if len(nums) > 0 {
-		b.WriteString("\n")
-	}
-	for _, n := range nums {
-		fmt.Fprintf(&b, "[^%d]: %s\n", n, escape(r.Footnotes[n]))
-	}
-	return []byte(b.String()), nil
+	return w.Bytes(), nil
 }
-
-func withMarkers(blk Block) string {
-	var b strings.Builder
-	at := 0
-	for _, m := range blk.Markers {
-		b.WriteString(escapeFrom(blk.Text[at:m.Offset], at == 0))
-		fmt.Fprintf(&b, "[^%d]", m.Number)
-		at = m.Offset
-	}
-	b.WriteString(escapeFrom(blk.Text[at:], at == 0))
-	return b.String()
-}
-
-func escape(s string) string { return corpus.EscapeMarkdown(s, true) }
-
-func escapeFrom(s string, lineStart bool) string { return corpus.EscapeMarkdown(s, lineStart) }

@@ -13,6 +13,8 @@
 package pdftext
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -20,6 +22,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"mandatebot/corpus/internal/linejoin"
 )
 
 // Kind says what a block of body text is.
@@ -65,19 +69,52 @@ type Options struct {
 }
 
 var (
-	pageNumberRE  = regexp.MustCompile(`^\d{1,3}$`)
-	issueLineRE   = regexp.MustCompile(`^\d{1,3}\s*[·•|/]\s*\d{4}$`)
-	footnoteRE    = regexp.MustCompile(`^(\d{1,3})\t\s*(.*)$`)
-	bulletRE      = regexp.MustCompile(`^[•▪◦‣●■]\s*(.*)$`)
-	terminalRE    = regexp.MustCompile(`[.!?:…]['’”"»)\]]*\d{0,3}$`)
-	noteEndRE     = regexp.MustCompile(`[.!?]['’”"»)\]]*$`)
-	gluedNoteRE   = regexp.MustCompile(`\.(\d{1,2}) (\p{Lu})`)
-	hyphenPrefixe = map[string]bool{
-		"anti": true, "co": true, "counter": true, "cross": true, "ex": true,
-		"multi": true, "non": true, "post": true, "pre": true, "self": true,
-		"well": true, "semi": true, "sub": true,
-	}
+	pageNumberRE = regexp.MustCompile(`^\d{1,3}$`)
+	issueLineRE  = regexp.MustCompile(`^\d{1,3}\s*[·•|/]\s*\d{4}$`)
+	footnoteRE   = regexp.MustCompile(`^(\d{1,3})\t\s*(.*)$`)
+	bulletRE     = regexp.MustCompile(`^[•▪◦‣●■]\s*(.*)$`)
+	terminalRE   = regexp.MustCompile(`[.!?:…]['’”"»)\]]*\d{0,3}$`)
+	noteEndRE    = regexp.MustCompile(`[.!?]['’”"»)\]]*$`)
+	gluedNoteRE  = regexp.MustCompile(`\.(\d{1,2}) (\p{Lu})`)
 )
+
+// ErrNotText is returned by CheckText for input that is not text
+// extracted from a PDF: binary data, or another encoding than UTF-8.
+var ErrNotText = errors.New("not text")
+
+// maxBadBytes is how many bytes of invalid UTF-8 CheckText lets through:
+// extraction sometimes leaves a stray byte, never many.
+const maxBadBytes = 8
+
+// CheckText reports whether raw is text Convert should take: no NUL bytes
+// and at most a few bytes that are not UTF-8.
+func CheckText(raw []byte) error {
+	if i := bytes.IndexByte(raw, 0); i >= 0 {
+		return fmt.Errorf("%w: a NUL byte at offset %d (is it a PDF or another binary file? extract its text first, e.g. with pdftotext)", ErrNotText, i)
+	}
+	bad := 0
+	for i := 0; i < len(raw); {
+		r, size := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && size == 1 {
+			if bad++; bad > maxBadBytes {
+				return fmt.Errorf("%w: more than %d bytes are not UTF-8 (first at offset %d); convert it to UTF-8 first", ErrNotText, maxBadBytes, firstBad(raw))
+			}
+		}
+		i += size
+	}
+	return nil
+}
+
+func firstBad(raw []byte) int {
+	for i := 0; i < len(raw); {
+		r, size := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
 
 // Convert turns PDF-extracted text into blocks and footnotes.
 func Convert(raw string, opts Options) *Result {
@@ -89,7 +126,7 @@ func Convert(raw string, opts Options) *Result {
 			lines[i] = m[1] + "\t" + strings.Join(strings.Fields(m[2]), " ")
 		}
 	}
-	c := &converter{opts: opts, vocab: newVocab(lines), notes: map[int]*note{}}
+	c := &converter{opts: opts, joiner: linejoin.New(lines), notes: map[int]*note{}}
 	for _, l := range lines {
 		c.line(l)
 	}
@@ -114,8 +151,8 @@ type note struct {
 }
 
 type converter struct {
-	opts  Options
-	vocab *vocab
+	opts   Options
+	joiner linejoin.Joiner
 
 	blocks    []*rawBlock
 	cur       *rawBlock // the open body block
@@ -150,7 +187,7 @@ func (c *converter) line(l string) {
 	}
 	if c.note != nil {
 		if c.noteOpen() {
-			c.note.text = c.appendLine(c.note.text, l, false)
+			c.note.text = c.joiner.Append(c.note.text, l)
 			return
 		}
 		c.closeNote()
@@ -301,49 +338,8 @@ func startsLower(l string) bool {
 	return unicode.IsLower(r)
 }
 
-// join joins a block's lines (see appendLine).
-func (c *converter) join(lines []string) string {
-	var b []byte
-	for i, l := range lines {
-		b = c.appendLine(b, l, i == 0)
-	}
-	return string(b)
-}
-
-// appendLine appends line l to the text joined so far (see Joiner.Append).
-func (c *converter) appendLine(b []byte, l string, first bool) []byte {
-	if first {
-		return append(b, l...)
-	}
-	return Joiner{c.vocab}.Append(b, l)
-}
-
-// Joiner joins the lines of a text extracted from a PDF, deciding each
-// line-end hyphen by the document's own vocabulary.
-type Joiner struct{ vocab *vocab }
-
-// NewJoiner returns a Joiner for a document whose lines are all given.
-func NewJoiner(lines []string) Joiner { return Joiner{newVocab(lines)} }
-
-// Append appends line l to the text joined so far: a line-end hyphen is
-// kept or dropped as the vocabulary says, a URL or symbol broken after '/'
-// or "www." is re-joined without a space, and other lines are joined with
-// one space.
-func (j Joiner) Append(b []byte, l string) []byte {
-	if len(b) == 0 {
-		return append(b, l...)
-	}
-	switch {
-	case b[len(b)-1] == '-' && !(len(b) > 1 && b[len(b)-2] == ' '):
-		if !j.vocab.keepHyphen(lastLetters(string(b[max(0, len(b)-65):len(b)-1])), firstLetters(l)) {
-			b = b[:len(b)-1]
-		}
-	case b[len(b)-1] == '/', len(b) >= 4 && string(b[len(b)-4:]) == "www.":
-	default:
-		b = append(b, ' ')
-	}
-	return append(b, l...)
-}
+// join joins a block's lines.
+func (c *converter) join(lines []string) string { return c.joiner.Join(lines) }
 
 func (c *converter) result() *Result {
 	r := &Result{Footnotes: map[int]string{}, Warnings: c.warnings}
@@ -478,30 +474,6 @@ func isYear(s string) bool {
 		return false
 	}
 	return len(s) == 4 || s[len(s)-5] == ' '
-}
-
-func lastLetters(s string) string {
-	i := len(s)
-	for i > 0 {
-		r, size := utf8.DecodeLastRuneInString(s[:i])
-		if !unicode.IsLetter(r) {
-			break
-		}
-		i -= size
-	}
-	return s[i:]
-}
-
-func firstLetters(s string) string {
-	i := 0
-	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) {
-			break
-		}
-		i += size
-	}
-	return s[:i]
 }
 
 func isDigits(s string) bool {

@@ -329,30 +329,6 @@ func TestConvertLayout(t *testing.T) {
 	}
 }
 
-func TestKeepHyphen(t *testing.T) {
-	v := newVocab([]string{"the authorities of the leadership, a cross check", "short-term us and mali and minusma mandate", "al-Qaida"})
-	tests := []struct {
-		before, after string
-		keep          bool
-	}{
-		{"authori", "ties", false},
-		{"leader", "ship", false},
-		{"short", "term", true},
-		{"cross", "cultural", true},
-		{"counter", "insurgency", true},
-		{"al", "Qaeda", true},
-		{"us", "mali", true},
-		{"minusma", "mandate", true},
-		{"under", "mining", false},
-		{"MINUS", "MA", false},
-	}
-	for _, tt := range tests {
-		if got := v.keepHyphen(tt.before, tt.after); got != tt.keep {
-			t.Errorf("keepHyphen(%q, %q) = %v, want %v", tt.before, tt.after, got, tt.keep)
-		}
-	}
-}
-
 func TestEscapeRoundTrip(t *testing.T) {
 	r := &Result{
 		Blocks: []Block{

@@ -19,9 +19,6 @@ import (
 // document by symbol; undocs.org/<symbol> redirects there.
 const DefaultBaseURL = "https://documents.un.org/api/symbol/access"
 
-// CitedByBrief are the UN documents the NUPI brief cites.
-var CitedByBrief = []string{"S/RES/2100 (2013)", "S/RES/2164 (2014)", "S/2014/692", "S/PV.7274"}
-
 // Errors of a fetch that retrying will not mend.
 var (
 	ErrNotFound = errors.New("no such document")

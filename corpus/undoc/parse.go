@@ -3,14 +3,13 @@ package undoc
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
-
 	"mandatebot/corpus"
-	"mandatebot/corpus/pdftext"
+	"mandatebot/corpus/internal/linejoin"
 )
 
 // Page furniture of UN documents: page numbers ("3/10"), job numbers
@@ -74,7 +73,7 @@ func Convert(lines []Line, symbol, url string) ([]byte, []string, error) {
 	for _, l := range body {
 		texts = append(texts, l.Text)
 	}
-	j := pdftext.NewJoiner(texts)
+	j := linejoin.New(texts)
 	var nodes []*node
 	var warnings []string
 	switch kind {
@@ -198,7 +197,7 @@ func parseResolution(body []Line) ([]*node, []string) {
 			if section == "" || section == "Preamble" {
 				section = "Operative paragraphs"
 			}
-			op = &node{label: "op. " + m[1], text: []string{m[2]}, head: section}
+			op = &node{label: corpus.Label(corpus.Operative, atoi(m[1])), text: []string{m[2]}, head: section}
 			out = append(out, op)
 			cur, sub, lastLetter, lastRoman = op, nil, "", ""
 			prevEnded = ends(m[2])
@@ -208,11 +207,11 @@ func parseResolution(body []Line) ([]*node, []string) {
 			mark := m[1]
 			roman := romanRE.MatchString(mark) && sub != nil && (lastRoman != "" || (mark == "i" && lastLetter != "h"))
 			if roman {
-				n := &node{label: sub.label + "(" + mark + ")", text: []string{t}}
+				n := &node{label: corpus.SubLabel(sub.label, mark), text: []string{t}}
 				sub.kids = append(sub.kids, n)
 				cur, lastRoman = n, mark
 			} else {
-				sub = &node{label: op.label + "(" + mark + ")", text: []string{t}}
+				sub = &node{label: corpus.SubLabel(op.label, mark), text: []string{t}}
 				op.kids = append(op.kids, sub)
 				cur, lastLetter, lastRoman = sub, mark, ""
 			}
@@ -221,7 +220,7 @@ func parseResolution(body []Line) ([]*node, []string) {
 		}
 		if prevEnded && op == nil && startsPreambular(l) && (cur == nil || strings.HasSuffix(strings.TrimSpace(cur.text[len(cur.text)-1]), ",")) {
 			pp++
-			cur = &node{label: fmt.Sprintf("pp. %d", pp), text: []string{t}, head: "Preamble"}
+			cur = &node{label: corpus.Label(corpus.Preambular, pp), text: []string{t}, head: "Preamble"}
 			out = append(out, cur)
 			prevEnded = ends(t)
 			continue
@@ -253,7 +252,7 @@ func parseReport(body []Line) []*node {
 		prevEnded = prevEnded || cur == nil
 		switch m := opRE.FindStringSubmatch(t); {
 		case m != nil && prevEnded:
-			cur = &node{label: "para. " + m[1], text: []string{m[2]}, head: section}
+			cur = &node{label: corpus.Label(corpus.Paragraph, atoi(m[1])), text: []string{m[2]}, head: section}
 			out = append(out, cur)
 		case prevEnded && (reportHeadRE.MatchString(t) || isHeading(t)):
 			section = t
@@ -308,54 +307,42 @@ func orDash(s string) string {
 	return s
 }
 
-// render writes the stored form: front matter, then sections and labelled
-// passages ("**op. 13(a)(i)** text").
-func render(fm corpus.FrontMatter, nodes []*node, j pdftext.Joiner) ([]byte, error) {
-	head, err := yaml.Marshal(fm)
+// render writes the stored form: sections, and labelled passages, each
+// sub-paragraph carrying its parents' lead-ins.
+func render(fm corpus.FrontMatter, nodes []*node, j linejoin.Joiner) ([]byte, error) {
+	w, err := corpus.NewWriter(fm)
 	if err != nil {
 		return nil, err
 	}
-	var b strings.Builder
-	b.WriteString("---\n")
-	b.Write(head)
-	b.WriteString("---\n")
-	join := func(lines []string) string {
-		var t []byte
-		for _, l := range lines {
-			t = j.Append(t, l)
-		}
-		return string(t)
-	}
 	section := "\x00"
-	write := func(n *node, text string) {
-		if n.head != section && n.head != "" {
-			section = n.head
-			fmt.Fprintf(&b, "\n## %s\n", escape(n.head))
+	heading := func(h string) {
+		if h != section && h != "" {
+			section = h
+			w.Heading(h)
 		}
-		if n.label == "" {
-			fmt.Fprintf(&b, "\n%s\n", escape(text))
-			return
-		}
-		fmt.Fprintf(&b, "\n**%s** %s\n", escape(n.label), escape(text))
 	}
 	for _, n := range nodes {
 		if n.heading {
 			section = n.head
-			fmt.Fprintf(&b, "\n## %s\n", escape(n.head))
+			w.Heading(n.head)
 			continue
 		}
-		own := join(n.text)
-		write(n, own)
+		heading(n.head)
+		own := j.Join(n.text)
+		w.Paragraph(n.label, own, nil)
 		for _, a := range n.kids {
-			at := join(a.text)
-			write(&node{label: a.label, head: section}, own+" "+at)
+			at := j.Join(a.text)
+			w.Paragraph(a.label, own+" "+at, nil)
 			for _, r := range a.kids {
-				write(&node{label: r.label, head: section}, own+" "+at+" "+join(r.text))
+				w.Paragraph(r.label, own+" "+at+" "+j.Join(r.text), nil)
 			}
 		}
 	}
-	return []byte(b.String()), nil
+	return w.Bytes(), nil
 }
 
-// escape escapes what Markdown would read as markup at the start of a line.
-func escape(s string) string { return corpus.EscapeMarkdown(s, true) }
+// atoi reads a paragraph number the regexps matched as digits.
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}

@@ -3,6 +3,7 @@
 package indextest
 
 import (
+	"context"
 	"testing"
 
 	"mandatebot/corpus"
@@ -12,7 +13,7 @@ import (
 // Build indexes c in memory.
 func Build(t testing.TB, c *corpus.Corpus) *index.Index {
 	t.Helper()
-	ix, err := index.Build(c, "")
+	ix, err := index.Build(context.Background(), c, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +24,7 @@ func Build(t testing.TB, c *corpus.Corpus) *index.Index {
 // Load indexes the embedded documents plus those in dir ("" for none).
 func Load(t testing.TB, dir string) *index.Index {
 	t.Helper()
-	c, err := corpus.Load(dir)
+	c, err := corpus.Load(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}

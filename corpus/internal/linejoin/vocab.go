@@ -1,4 +1,9 @@
-package pdftext
+// Package linejoin re-joins the lines of text extracted from a PDF into
+// paragraphs: a line-end hyphen is kept or dropped as the document's own
+// vocabulary says, and URLs and symbols broken after '/' are re-joined. Both
+// importers of the corpus (pdftext for the brief, undoc for UN documents)
+// use it, so a word is repaired the same way whichever PDF it came from.
+package linejoin
 
 import (
 	"strings"
@@ -67,6 +72,73 @@ func (v *vocab) add(field string) {
 	}
 }
 
+// hyphenPrefixes are prefixes that keep their hyphen before any word.
+var hyphenPrefixes = map[string]bool{
+	"anti": true, "co": true, "counter": true, "cross": true, "ex": true,
+	"multi": true, "non": true, "post": true, "pre": true, "self": true,
+	"well": true, "semi": true, "sub": true,
+}
+
+// Joiner joins the lines of a text extracted from a PDF, deciding each
+// line-end hyphen by the document's own vocabulary.
+type Joiner struct{ vocab *vocab }
+
+// New returns a Joiner for a document whose lines are all given.
+func New(lines []string) Joiner { return Joiner{newVocab(lines)} }
+
+// Append appends line l to the text joined so far: a line-end hyphen is
+// kept or dropped as the vocabulary says, a URL or symbol broken after '/'
+// or "www." is re-joined without a space, and other lines are joined with
+// one space.
+func (j Joiner) Append(b []byte, l string) []byte {
+	if len(b) == 0 {
+		return append(b, l...)
+	}
+	switch {
+	case b[len(b)-1] == '-' && !(len(b) > 1 && b[len(b)-2] == ' '):
+		if !j.vocab.keepHyphen(lastLetters(string(b[max(0, len(b)-65):len(b)-1])), firstLetters(l)) {
+			b = b[:len(b)-1]
+		}
+	case b[len(b)-1] == '/', len(b) >= 4 && string(b[len(b)-4:]) == "www.":
+	default:
+		b = append(b, ' ')
+	}
+	return append(b, l...)
+}
+
+// Join joins lines with Append.
+func (j Joiner) Join(lines []string) string {
+	var b []byte
+	for _, l := range lines {
+		b = j.Append(b, l)
+	}
+	return string(b)
+}
+
+func lastLetters(s string) string {
+	i := len(s)
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		i -= size
+	}
+	return s[i:]
+}
+
+func firstLetters(s string) string {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		i += size
+	}
+	return s[:i]
+}
+
 // keepHyphen decides a hyphen at the end of a line between the letters
 // before it and the letters after it.
 func (v *vocab) keepHyphen(before, after string) bool {
@@ -78,7 +150,7 @@ func (v *vocab) keepHyphen(before, after string) bool {
 		return false // the document spells the word whole elsewhere
 	case v.hyphenated[lb+"-"+la]:
 		return true // ... or with the hyphen
-	case hyphenPrefixe[lb]:
+	case hyphenPrefixes[lb]:
 		return true
 	case isCapitalized(after) && !isCapitalized(before) && len(lb) <= 3:
 		return true // al-Qaeda, el-Hadj

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+
+	"mandatebot/corpus"
+	"mandatebot/index"
+)
+
+// corpusLoader reads CORPUS_DIR within MAX_DOCUMENT_MB, keeping the
+// parsed corpus beside the indexes so that a command run again with
+// nothing changed does not parse every document again.
+func corpusLoader(cfg config) corpus.Loader {
+	l := corpus.Loader{Dir: cfg.CorpusDir, MaxDocumentBytes: cfg.MaxDocumentBytes}
+	if cfg.IndexPath != "" {
+		l.Cache = filepath.Join(cfg.IndexPath, "corpus.cache")
+	}
+	return l
+}
+
+// loadCorpus loads the corpus, printing the files it skipped.
+func loadCorpus(ctx context.Context, env *environment) (*corpus.Corpus, error) {
+	c, err := corpusLoader(env.cfg).Load(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load corpus: %w", err)
+	}
+	for _, w := range c.Warnings {
+		fmt.Fprintf(env.stderr, "mandatebot: warning: %s\n", w)
+	}
+	return c, nil
+}
+
+// indexStore is where indexes are kept, for every command and the bot.
+func indexStore(cfg config, log *slog.Logger) *index.Store {
+	return &index.Store{Root: cfg.IndexPath, Logger: log}
+}
+
+// openIndex loads the corpus and returns its index: the one at INDEX_PATH
+// when it matches the corpus, else a fresh build installed there. If the
+// index folder cannot be used at all, it says so and builds in memory.
+func openIndex(ctx context.Context, env *environment) (*index.Index, error) {
+	c, err := loadCorpus(ctx, env)
+	if err != nil {
+		return nil, err
+	}
+	if env.cfg.IndexPath != "" {
+		ix, _, err := indexStore(env.cfg, newLogger(env.cfg, env)).Open(ctx, c, false)
+		if err == nil || ctx.Err() != nil {
+			return ix, err
+		}
+		fmt.Fprintf(env.stderr, "mandatebot: cannot use the index at %s (%v); building one in memory\n", env.cfg.IndexPath, err)
+	}
+	return index.Build(ctx, c, "")
+}
+
+// cliError is the one place where the errors a user of the command line
+// can cause become what they are told: a usage error (exit 2) with
+// advice, or err unchanged.
+func cliError(err error, c *corpus.Corpus) error {
+	var se *index.UnknownSourceError
+	switch {
+	case errors.Is(err, index.ErrEmptyQuery):
+		return usagef("the question is empty: give a question, e.g. mandatebot ask \"What is MINUSMA's authorized strength?\"")
+	case errors.Is(err, index.ErrQueryTooLong):
+		return usagef("the question is too long: keep it under %d characters", index.MaxQueryLen)
+	case errors.Is(err, index.ErrInvalidText):
+		return usagef("the question is not valid UTF-8 text: check the terminal's encoding, or type it again")
+	case errors.As(err, &se):
+		var ids []string
+		if c != nil {
+			for _, d := range c.Documents {
+				ids = append(ids, d.ID)
+			}
+		}
+		return usagef("no document has the id %q; the documents are: %s", se.Source, strings.Join(ids, ", "))
+	case errors.Is(err, context.Canceled):
+		return errors.New("interrupted")
+	}
+	return err
+}

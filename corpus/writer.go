@@ -1,0 +1,124 @@
+package corpus
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Writer writes a stored document, the form Parse reads: importers describe
+// a document block by block, and Writer owns the Markdown (front matter,
+// escaping, labels, footnote markers and definitions). What a block's text
+// says, Parse gives back as a passage with the same text, label and
+// citations.
+type Writer struct {
+	b       strings.Builder
+	prev    block
+	notes   map[int]string
+	started bool
+}
+
+type block int
+
+const (
+	noBlock block = iota
+	headingBlock
+	paragraphBlock
+	quoteBlock
+	itemBlock
+)
+
+// NewWriter starts a document with front matter fm, which must be valid.
+func NewWriter(fm FrontMatter) (*Writer, error) {
+	if err := fm.Validate(); err != nil {
+		return nil, fmt.Errorf("front matter: %w", err)
+	}
+	head, err := yaml.Marshal(fm)
+	if err != nil {
+		return nil, fmt.Errorf("front matter: %w", err)
+	}
+	w := &Writer{notes: map[int]string{}}
+	w.b.WriteString("---\n")
+	w.b.Write(head)
+	w.b.WriteString("---\n")
+	return w, nil
+}
+
+// start separates blocks by a blank line; list items follow each other.
+func (w *Writer) start(k block) {
+	if !(w.prev == itemBlock && k == itemBlock) {
+		w.b.WriteByte('\n')
+	}
+	w.prev = k
+}
+
+// Heading starts a section.
+func (w *Writer) Heading(title string) {
+	w.start(headingBlock)
+	w.b.WriteString("## " + EscapeMarkdown(title, true) + "\n")
+}
+
+// Paragraph writes a passage whose text cites footnotes at the given
+// offsets. A label (see Label) is written in bold before the text, where
+// Parse reads it back as the passage's label.
+func (w *Writer) Paragraph(label, text string, cites []Citation) {
+	w.start(paragraphBlock)
+	if label != "" {
+		w.b.WriteString("**" + EscapeMarkdown(label, true) + "** ")
+	}
+	w.b.WriteString(withCitations(text, cites) + "\n")
+}
+
+// Quote writes a passage set off as a quotation.
+func (w *Writer) Quote(text string, cites []Citation) {
+	w.start(quoteBlock)
+	w.b.WriteString("> " + withCitations(text, cites) + "\n")
+}
+
+// Item writes a passage as a list item; the items of a section about
+// recommendations become numbered recommendations.
+func (w *Writer) Item(text string, cites []Citation) {
+	w.start(itemBlock)
+	w.b.WriteString("- " + withCitations(text, cites) + "\n")
+}
+
+// Footnote defines footnote n. Definitions are written at the end, in
+// number order.
+func (w *Writer) Footnote(n int, text string) { w.notes[n] = text }
+
+// Bytes returns the document written so far, with its footnotes.
+func (w *Writer) Bytes() []byte {
+	var b strings.Builder
+	b.WriteString(w.b.String())
+	nums := make([]int, 0, len(w.notes))
+	for n := range w.notes {
+		nums = append(nums, n)
+	}
+	sort.Ints(nums)
+	if len(nums) > 0 {
+		b.WriteByte('\n')
+	}
+	for _, n := range nums {
+		fmt.Fprintf(&b, "[^%d]: %s\n", n, EscapeMarkdown(w.notes[n], true))
+	}
+	return []byte(b.String())
+}
+
+// withCitations escapes text and puts a footnote marker at each
+// citation's offset.
+func withCitations(text string, cites []Citation) string {
+	var b strings.Builder
+	at := 0
+	for _, c := range cites {
+		if c.Offset < at || c.Offset > len(text) {
+			continue
+		}
+		b.WriteString(EscapeMarkdown(text[at:c.Offset], at == 0))
+		fmt.Fprintf(&b, "[^%d]", c.Footnote)
+		at = c.Offset
+	}
+	b.WriteString(EscapeMarkdown(text[at:], at == 0))
+	return b.String()
+}

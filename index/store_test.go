@@ -1,0 +1,259 @@
+package index
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"mandatebot/corpus"
+)
+
+// syncBuffer is a log sink tests can read while the code writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func newStore(t *testing.T) (*Store, *syncBuffer) {
+	t.Helper()
+	logs := &syncBuffer{}
+	return &Store{Root: t.TempDir(), Logger: slog.New(slog.NewTextHandler(logs, nil))}, logs
+}
+
+// installed builds c's index in store and returns its folder.
+func installed(t *testing.T, store *Store, c *corpus.Corpus) string {
+	t.Helper()
+	ix, _, err := store.Open(context.Background(), c, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := ix.Path()
+	ix.Close()
+	return dir
+}
+
+// damage applies f to the file of the index folder whose name has suffix.
+func damage(t *testing.T, dir, suffix string, f func([]byte) []byte) {
+	t.Helper()
+	var found string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, suffix) && found == "" {
+			found = p
+		}
+		return nil
+	})
+	if found == "" {
+		t.Fatalf("no file *%s in %s", suffix, dir)
+	}
+	b, err := os.ReadFile(found)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(found, f(b), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// flip inverts every step-th byte from the middle of b on.
+func flip(step int) func([]byte) []byte {
+	return func(b []byte) []byte {
+		for i := len(b) / 2; i < len(b); i += step {
+			b[i] ^= 0xff
+		}
+		return b
+	}
+}
+
+// TestStoreRepairsDamage damages an installed index in each way seen in
+// the field; every time, Open must not panic, must log the repair once,
+// and must give an index that answers.
+func TestStoreRepairsDamage(t *testing.T) {
+	c := shipped(t)
+	tests := []struct {
+		name   string
+		damage func(t *testing.T, dir string)
+	}{
+		{"bolt file flipped", func(t *testing.T, dir string) { damage(t, dir, "root.bolt", flip(7)) }},
+		{"bolt file truncated", func(t *testing.T, dir string) {
+			damage(t, dir, "root.bolt", func(b []byte) []byte { return b[:len(b)/3] })
+		}},
+		{"segment flipped", func(t *testing.T, dir string) { damage(t, dir, ".zap", flip(97)) }},
+		{"one byte of a segment", func(t *testing.T, dir string) {
+			damage(t, dir, ".zap", func(b []byte) []byte { b[len(b)/2] ^= 1; return b })
+		}},
+		{"meta file garbage", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, metaFile), []byte("{not json"), 0o644)
+		}},
+		{"segment removed", func(t *testing.T, dir string) {
+			damage(t, dir, ".zap", func([]byte) []byte { return nil })
+		}},
+		{"files overwritten by another index", func(t *testing.T, dir string) {
+			// Another corpus's index copied over this one's folder.
+			other := &Store{Root: t.TempDir()}
+			d, _ := corpus.Parse("f.md", []byte("---\nid: fictional\ntitle: Fictional\nkind: report\n---\n\nThe zeppelin of Ruritania.\n"))
+			odir := installed(t, other, corpus.New(d))
+			filepath.WalkDir(odir, func(p string, e os.DirEntry, err error) error {
+				if err != nil || e.IsDir() || e.Name() == metaFile {
+					return nil
+				}
+				rel, _ := filepath.Rel(odir, p)
+				b, _ := os.ReadFile(p)
+				os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755)
+				os.WriteFile(filepath.Join(dir, rel), b, 0o644)
+				return nil
+			})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			store, logs := newStore(t)
+			dir := installed(t, store, c)
+			tt.damage(t, dir)
+
+			ix, built, err := store.Open(context.Background(), c, false)
+			if err != nil {
+				t.Fatalf("open after damage: %v", err)
+			}
+			defer ix.Close()
+			if !built {
+				t.Error("the damaged index was served instead of rebuilt")
+			}
+			res, err := ix.Search(context.Background(), Query{Text: "authorized strength"})
+			if err != nil || len(res.Hits) == 0 {
+				t.Fatalf("search after repair: %v", err)
+			}
+			if n := strings.Count(logs.String(), "index damaged"); n != 1 {
+				t.Errorf("logged the repair %d times, want once:\n%s", n, logs)
+			}
+			if _, err := os.Stat(filepath.Join(store.Root, damagedPrefix+filepath.Base(dir))); err != nil {
+				t.Errorf("the damaged index was not kept aside: %v", err)
+			}
+			// The next open reuses the repaired index quietly.
+			ix2, built, err := store.Open(context.Background(), c, false)
+			if err != nil || built {
+				t.Errorf("open after repair: built=%v err=%v", built, err)
+			} else {
+				ix2.Close()
+			}
+		})
+	}
+}
+
+func TestOpenDirDoesNotPanic(t *testing.T) {
+	// Even with the checksums out of the way, a damaged bolt file is an
+	// error, not a panic.
+	store, _ := newStore(t)
+	c := shipped(t)
+	dir := installed(t, store, c)
+	damage(t, dir, "root.bolt", flip(7))
+	sums, err := sumFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(sums, metaFile)
+	b, _ := os.ReadFile(filepath.Join(dir, metaFile))
+	var m meta
+	if err := jsonUnmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	m.Files = sums
+	writeMeta(t, dir, m)
+	if _, err := openDir(context.Background(), c, dir); !errors.Is(err, ErrDamaged) {
+		t.Errorf("err = %v, want ErrDamaged", err)
+	}
+}
+
+func TestStoreRemovesAbandonedBuilds(t *testing.T) {
+	store, _ := newStore(t)
+	// A build killed mid-way leaves its folder, with a lock nobody holds.
+	dead := filepath.Join(store.Root, buildPrefix+"dead")
+	os.MkdirAll(filepath.Join(dead, "index"), 0o755)
+	unlock, err := lockBuild(dead)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unlock()
+	// A build running now holds its lock.
+	live := filepath.Join(store.Root, buildPrefix+"running")
+	os.MkdirAll(live, 0o755)
+	unlockLive, err := lockBuild(live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlockLive()
+	// A folder just made, not locked yet, is left alone too.
+	fresh := filepath.Join(store.Root, buildPrefix+"fresh")
+	os.MkdirAll(fresh, 0o755)
+
+	ix, _, err := store.Open(context.Background(), shipped(t), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if _, err := os.Stat(dead); !os.IsNotExist(err) {
+		t.Error("the abandoned build folder is still there")
+	}
+	for _, p := range []string{live, fresh} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s was removed while a build may use it", filepath.Base(p))
+		}
+	}
+}
+
+func TestStoreForceReplaces(t *testing.T) {
+	store, _ := newStore(t)
+	c := shipped(t)
+	dir := installed(t, store, c)
+	before, _ := os.ReadFile(filepath.Join(dir, metaFile))
+	ix, built, err := store.Open(context.Background(), c, true)
+	if err != nil || !built {
+		t.Fatalf("force: built=%v err=%v", built, err)
+	}
+	ix.Close()
+	after, _ := os.ReadFile(filepath.Join(dir, metaFile))
+	if bytes.Equal(before, after) {
+		t.Error("force did not replace the index")
+	}
+}
+
+func TestBuildCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	store, _ := newStore(t)
+	if _, _, err := store.Open(ctx, shipped(t), false); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+	if got := store.folders(buildPrefix); len(got) != 0 {
+		t.Errorf("a cancelled build left %v", got)
+	}
+}
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+func writeMeta(t *testing.T, dir string, m meta) {
+	t.Helper()
+	b, _ := json.Marshal(m)
+	if err := os.WriteFile(filepath.Join(dir, metaFile), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
