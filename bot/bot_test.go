@@ -476,19 +476,7 @@ func startWithODS(t *testing.T) *harness {
 	h = start(t, func(c *bot.Config) {
 		f := &undoc.Fetcher{BaseURL: ods.URL, Retries: 1, Backoff: time.Millisecond, Timeout: 5 * time.Second}
 		c.FetchDocuments = func(ctx context.Context, symbols []string, progress func(string)) error {
-			failed := 0
-			undoc.FetchInto(ctx, f, h.dir, symbols, false, func(o undoc.Outcome, done bool) {
-				if done {
-					progress(o.Symbol + ": " + o.Status)
-					if o.Err != nil {
-						failed++
-					}
-				}
-			})
-			if failed > 0 {
-				return fmt.Errorf("%d failed", failed)
-			}
-			return nil
+			return undoc.FetchMissing(ctx, f, h.dir, symbols, progress)
 		}
 	})
 	return h

@@ -6,17 +6,21 @@ import (
 	"unicode/utf8"
 )
 
-// EscapeMarkdown escapes what Markdown would read as markup in text that
-// importers write into a stored document. Where s starts a line
+// escapeMarkdown escapes what Markdown would read as markup in text that
+// Writer writes into a stored document. '&' becomes "&amp;" rather than
+// "\&", because Parse resolves entities after backslash escapes. Where s starts a line
 // (lineStart), a leading character that would open a heading, quote, list
 // or thematic break is escaped too. An underscore inside a word
 // (mali_14.php) is not emphasis in Markdown and is left as it is, for
 // readability.
-func EscapeMarkdown(s string, lineStart bool) string {
+func escapeMarkdown(s string, lineStart bool) string {
 	var b strings.Builder
 	for i, r := range s {
 		switch r {
-		case '\\', '*', '`', '[', ']', '<', '&':
+		case '&':
+			b.WriteString("&amp;")
+			continue
+		case '\\', '*', '`', '[', ']', '<':
 			b.WriteByte('\\')
 		case '_':
 			before, _ := utf8.DecodeLastRuneInString(s[:i])

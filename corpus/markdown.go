@@ -412,11 +412,18 @@ func placeCitations(t string, cites []int) (string, []Citation) {
 	}
 	var b strings.Builder
 	var out []Citation
+	skipSpace := false // a marker stood between two spaces: keep one
+	lastSpace := false
 	for _, r := range t {
 		if r != citationMark {
-			b.WriteRune(r)
+			if !(skipSpace && r == ' ') {
+				b.WriteRune(r)
+				lastSpace = r == ' '
+			}
+			skipSpace = false
 			continue
 		}
+		skipSpace = skipSpace || lastSpace
 		if i := len(out); i < len(cites) {
 			out = append(out, Citation{Footnote: cites[i], Offset: b.Len()})
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -57,7 +58,7 @@ func (w *Writer) start(k block) {
 // Heading starts a section.
 func (w *Writer) Heading(title string) {
 	w.start(headingBlock)
-	w.b.WriteString("## " + EscapeMarkdown(title, true) + "\n")
+	w.b.WriteString("## " + escapeMarkdown(strings.TrimSpace(oneLine.Replace(title)), true) + "\n")
 }
 
 // Paragraph writes a passage whose text cites footnotes at the given
@@ -66,7 +67,7 @@ func (w *Writer) Heading(title string) {
 func (w *Writer) Paragraph(label, text string, cites []Citation) {
 	w.start(paragraphBlock)
 	if label != "" {
-		w.b.WriteString("**" + EscapeMarkdown(label, true) + "** ")
+		w.b.WriteString("**" + escapeMarkdown(strings.TrimSpace(oneLine.Replace(label)), true) + "** ")
 	}
 	w.b.WriteString(withCitations(text, cites) + "\n")
 }
@@ -101,24 +102,50 @@ func (w *Writer) Bytes() []byte {
 		b.WriteByte('\n')
 	}
 	for _, n := range nums {
-		fmt.Fprintf(&b, "[^%d]: %s\n", n, EscapeMarkdown(w.notes[n], true))
+		fmt.Fprintf(&b, "[^%d]: %s\n", n, escapeMarkdown(strings.TrimSpace(oneLine.Replace(w.notes[n])), true))
 	}
 	return []byte(b.String())
 }
 
-// withCitations escapes text and puts a footnote marker at each
-// citation's offset.
+// oneLine turns line breaks into spaces: a block is written on one line,
+// so nothing in its text can start a line (a heading, a list) when read
+// back. Parse collapses white space, so the text reads back the same.
+var oneLine = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+
+// withCitations escapes text, on one line, and puts a footnote marker at
+// each citation's offset.
 func withCitations(text string, cites []Citation) string {
+	// Offsets count bytes of text; the replacements keep them (one byte
+	// for one) except "\r\n", so that pair becomes two spaces here.
+	text = strings.ReplaceAll(text, "\r\n", "  ")
+	text = oneLine.Replace(text)
+	// Leading white space would let the first character start a block.
+	lead := len(text) - len(strings.TrimLeft(text, " \t"))
+	text = text[lead:]
+	cites = append([]Citation(nil), cites...)
+	for i := range cites {
+		o := max(cites[i].Offset-lead, 0)
+		for o < len(text) && !utf8.RuneStart(text[o]) {
+			o++ // a marker goes between characters, never inside one
+		}
+		cites[i].Offset = o
+	}
 	var b strings.Builder
 	at := 0
+	segment := func(s string) {
+		if at == 0 && b.Len() > 0 && strings.HasPrefix(s, ":") {
+			b.WriteByte('\\') // "[^1]:" opening a line would define a footnote
+		}
+		b.WriteString(escapeMarkdown(s, at == 0))
+	}
 	for _, c := range cites {
 		if c.Offset < at || c.Offset > len(text) {
 			continue
 		}
-		b.WriteString(EscapeMarkdown(text[at:c.Offset], at == 0))
+		segment(text[at:c.Offset])
 		fmt.Fprintf(&b, "[^%d]", c.Footnote)
 		at = c.Offset
 	}
-	b.WriteString(EscapeMarkdown(text[at:], at == 0))
+	segment(text[at:])
 	return b.String()
 }

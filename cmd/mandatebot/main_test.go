@@ -237,3 +237,33 @@ func TestIndexCommand(t *testing.T) {
 		t.Errorf("second run: exit %d: %s", code, out)
 	}
 }
+
+// TestAskRepairsDamagedIndex damages the index on disk between two
+// questions, as a disk fault or a stray copy would: the next ask must
+// still answer, say once that it rebuilt, and the one after say nothing.
+func TestAskRepairsDamagedIndex(t *testing.T) {
+	env := map[string]string{"INDEX_PATH": filepath.Join(t.TempDir(), "index")}
+	if code, _, stderr := runCmd(t, env, "ask", "authorized strength"); code != 0 {
+		t.Fatalf("first ask: exit %d: %s", code, stderr)
+	}
+	bolts, _ := filepath.Glob(filepath.Join(env["INDEX_PATH"], "*-m*", "store", "root.bolt"))
+	if len(bolts) != 1 {
+		t.Fatalf("found %d bolt files", len(bolts))
+	}
+	b, _ := os.ReadFile(bolts[0])
+	for i := len(b) / 2; i < len(b); i += 7 {
+		b[i] ^= 0xff
+	}
+	os.WriteFile(bolts[0], b, 0o644)
+
+	code, out, stderr := runCmd(t, env, "ask", "--limit", "1", "authorized strength")
+	if code != 0 || !strings.Contains(out, "12,640") {
+		t.Fatalf("ask after damage: exit %d\n%s\n%s", code, out, stderr)
+	}
+	if strings.Count(stderr, "index damaged") != 1 {
+		t.Errorf("the repair was not reported once:\n%s", stderr)
+	}
+	if _, _, stderr := runCmd(t, env, "ask", "authorized strength"); stderr != "" {
+		t.Errorf("ask after the repair printed: %s", stderr)
+	}
+}

@@ -170,21 +170,6 @@ func runRegister(ctx context.Context, env *environment, args []string) error {
 func fetchDocuments(cfg config) func(context.Context, []string, func(string)) error {
 	f := &undoc.Fetcher{BaseURL: cfg.UNDocsURL, Retries: 3, Timeout: cfg.FetchTimeout, Backoff: cfg.FetchBackoff}
 	return func(ctx context.Context, symbols []string, progress func(string)) error {
-		failed := 0
-		undoc.FetchInto(ctx, f, cfg.CorpusDir, symbols, false, func(o undoc.Outcome, done bool) {
-			switch {
-			case !done:
-				progress(o.Symbol + ": fetching…")
-			case o.Err != nil:
-				failed++
-				progress(fmt.Sprintf("%s: failed (%v)", o.Symbol, o.Err))
-			default:
-				progress(fmt.Sprintf("%s: %s", o.Symbol, o.Status))
-			}
-		})
-		if failed > 0 {
-			return fmt.Errorf("%d of %d documents failed", failed, len(symbols))
-		}
-		return nil
+		return undoc.FetchMissing(ctx, f, cfg.CorpusDir, symbols, progress)
 	}
 }

@@ -225,3 +225,26 @@ func fetchOne(ctx context.Context, f *Fetcher, sym, dir, id string) (int, error)
 	}
 	return len(d.Passages), nil
 }
+
+// FetchMissing fetches symbols into dir as FetchInto does, telling
+// progress a line a document ("S/RES/2164 (2014): fetching…", then
+// ": fetched", ": skipped" or ": failed (why)"), and returns an error when
+// any failed. It is what /reindex fetch:true runs.
+func FetchMissing(ctx context.Context, f *Fetcher, dir string, symbols []string, progress func(line string)) error {
+	var failed []string
+	FetchInto(ctx, f, dir, symbols, false, func(o Outcome, done bool) {
+		switch {
+		case !done:
+			progress(o.Symbol + ": fetching…")
+		case o.Err != nil:
+			failed = append(failed, o.Symbol)
+			progress(fmt.Sprintf("%s: failed (%v)", o.Symbol, o.Err))
+		default:
+			progress(fmt.Sprintf("%s: %s", o.Symbol, o.Status))
+		}
+	})
+	if len(failed) > 0 {
+		return fmt.Errorf("%d of %d documents failed: %s", len(failed), len(symbols), strings.Join(failed, ", "))
+	}
+	return nil
+}
