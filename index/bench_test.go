@@ -16,7 +16,7 @@ import (
 
 // benchQuestions reads the development questions, or the held-out ones
 // when ../shared is not there.
-func benchQuestions(b *testing.B) []string {
+func benchQuestions(b testing.TB) []string {
 	b.Helper()
 	var qs []string
 	for _, path := range []string{"../../shared/eval/dev.jsonl", "../eval/testdata/heldout.jsonl"} {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -124,8 +125,10 @@ const (
 
 // Search answers q with ranked passages. A panic inside bleve (a damaged
 // segment the checks at open missed) is returned as an error wrapping
-// ErrDamaged, never passed on.
+// ErrDamaged, never passed on; so is a fault reading its memory-mapped
+// files.
 func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, fmt.Errorf("%w: search failed: %v", ErrDamaged, p)

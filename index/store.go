@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -199,9 +200,11 @@ func openDir(ctx context.Context, c *corpus.Corpus, dir string) (ix *Index, err 
 		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, dir, err)
 	}
 	var b bleve.Index
+	// bbolt and zapx trust their mmapped files; a damage the checksums
+	// missed must not take the program down: a fault reading the mapping
+	// becomes a panic on this goroutine, and the panic an error.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
-		// bbolt and zapx trust their files; a damage the checksums missed
-		// must not take the program down.
 		if p := recover(); p != nil {
 			if b != nil {
 				b.Close()
