@@ -65,7 +65,9 @@ func (s searcher) Search(ctx context.Context, q index.Query) (*index.Result, err
 	return s.Live.Search(ctx, q)
 }
 
-func start(t *testing.T, tune func(*bot.Config)) *harness {
+// start runs a bot against a fake Discord; tune adjusts its
+// configuration, and out, if given, receives the bot.
+func start(t *testing.T, tune func(*bot.Config), out ...**bot.Bot) *harness {
 	t.Helper()
 	dir := t.TempDir()
 	h := &harness{srv: discordtest.New(t), live: index.NewLive(indextest.Load(t, dir), nil), dir: dir, logs: &syncBuffer{}}
@@ -79,6 +81,9 @@ func start(t *testing.T, tune func(*bot.Config)) *harness {
 		tune(&cfg)
 	}
 	b := bot.New(cfg)
+	for _, o := range out {
+		*o = b
+	}
 	sess := h.srv.Session()
 	sess.AddHandler(b.HandleInteraction)
 	if err := sess.Open(); err != nil {
@@ -539,5 +544,48 @@ func TestResolutionsFetchedFromChat(t *testing.T) {
 	a := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "protect civilians under imminent threat of physical violence Ruritania")), nil)
 	if e := a.Final().Embeds; len(e) == 0 || !strings.HasPrefix(e[0].Title, "1. S/RES/") || !strings.Contains(e[0].Title, "op. 2(a)(ii)") {
 		t.Errorf("ask cites the resolution by paragraph: %+v", e)
+	}
+}
+
+// TestShutdownStopsReindex cancels the bot's base context, as SIGTERM
+// does, while a reindex is loading: the reindex stops at once, the admin
+// is told, and Wait returns.
+func TestShutdownStopsReindex(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	loading := make(chan struct{})
+	var b *bot.Bot
+	h := start(t, func(c *bot.Config) {
+		c.Context = ctx
+		c.LoadCorpus = func(ctx context.Context) (*corpus.Corpus, error) {
+			close(loading)
+			<-ctx.Done() // a load that would otherwise run for minutes
+			return nil, ctx.Err()
+		}
+	}, &b)
+	id := h.srv.Command(discordtest.Admin, "reindex")
+	<-loading
+	cancel()
+	r := h.srv.WaitResponse(id, discordtest.Edited)
+	if got := r.Final().Content; !strings.Contains(got, "shutting down") {
+		t.Errorf("reply to a reindex stopped by shutdown: %q", got)
+	}
+	done := make(chan struct{})
+	go func() { b.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Wait did not return after the context was cancelled")
+	}
+}
+
+func TestReindexReportsSkippedFiles(t *testing.T) {
+	t.Parallel()
+	h := start(t, nil)
+	os.Symlink("/etc/hostname", filepath.Join(h.dir, "outside.md"))
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex"), discordtest.Edited)
+	if got := r.Final().Content; !strings.Contains(got, "Reindexed") || !strings.Contains(got, "outside.md: skipped: a link to /etc/hostname") {
+		t.Errorf("reindex with a link leaving the folder: %q", got)
 	}
 }

@@ -165,9 +165,6 @@ func helpText() string {
 			}
 		}
 		fmt.Fprintf(&b, " — %s.", strings.TrimSuffix(c.Description, "."))
-		if c.DefaultMemberPermissions != nil {
-			b.WriteString(" Admins only.")
-		}
 		if ex := commandExamples[c.Name]; ex != "" {
 			fmt.Fprintf(&b, " Example: `%s`", ex)
 		}

@@ -61,13 +61,23 @@ func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationC
 	case errors.Is(err, index.ErrReindexRunning):
 		b.log.Info("reindex refused: one is running", "user", who)
 		return userErrorf("A reindex is already running. Try again when it has finished.")
+	case errors.Is(err, context.Canceled), errors.Is(err, index.ErrClosed):
+		b.log.Info("reindex stopped: shutting down", "user", who)
+		return err
+	case errors.Is(err, context.DeadlineExceeded):
+		b.log.Error("reindex timed out; the previous index keeps serving", "user", who)
+		return userErrorf("Reindex took too long and was stopped, so the previous index keeps serving. Try again; if it keeps happening, look for very large documents in the corpus folder.")
 	case err != nil:
 		b.log.Error("reindex failed; the previous index keeps serving", "user", who, "err", err)
 		return userErrorf("Reindex failed, so the previous index keeps serving. Fix this and try again:\n%s", cut(escapeMarkdown(err.Error()), 1700))
 	}
 	b.log.Info("reindex done", "user", who, "documents", change.Documents, "passages", change.Passages,
 		"added", change.DocumentsAdded, "removed", change.DocumentsRemoved, "changed", change.DocumentsChanged, "took", change.Took)
-	return r.send(message{content: cut(fetched+describeChange(change), maxContent)})
+	msg := fetched + describeChange(change)
+	if skipped := b.cfg.Searcher.Corpus().Warnings; len(skipped) > 0 {
+		msg += "\nSkipped files:\n" + escapeMarkdown(strings.Join(skipped, "\n"))
+	}
+	return r.send(message{content: cut(msg, maxContent)})
 }
 
 // fetchMissing downloads the UN documents the corpus cites but lacks,
