@@ -24,11 +24,14 @@ import (
 // an HTML page).
 var ErrNotPDF = errors.New("not a PDF")
 
-// Line is one line of text on a page.
+// Line is one line of text on a page: glyphs on one baseline, ordered left
+// to right, with spaces where the gaps between them are wide enough.
 type Line struct {
 	Page   int
-	Y      float64 // from the bottom of the page
+	Y      float64 // baseline, from the bottom of the page
 	X      float64 // left edge
+	XEnd   float64 // right edge
+	Size   float64 // font size of its first glyph
 	Text   string
 	Italic bool // the line starts in an italic font
 }
@@ -36,7 +39,18 @@ type Line struct {
 // IsPDF reports whether b starts like a PDF file.
 func IsPDF(b []byte) bool { return bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("%PDF-")) }
 
-// Lines extracts the lines of a PDF, page by page, top to bottom.
+// Limits on what Lines reads from one PDF.
+const (
+	maxPages        = 500
+	maxGlyphsOnPage = 200_000
+)
+
+// Lines extracts the lines of a PDF, page by page, top to bottom. It
+// depends on where glyphs are drawn, not on the order a producer wrote
+// them in: glyphs are grouped by baseline, ordered by position, and a
+// space is put wherever the gap between two glyphs is wider than a
+// fraction of the font size (as pdftotext and PDFium do), so a number set
+// off by a tab stop reads "1. Decides", not "1.Decides".
 func Lines(b []byte) (lines []Line, err error) {
 	if !IsPDF(b) {
 		return nil, ErrNotPDF
@@ -51,45 +65,84 @@ func Lines(b []byte) (lines []Line, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("read PDF: %w", err)
 	}
+	if n := r.NumPage(); n > maxPages {
+		return nil, fmt.Errorf("read PDF: %d pages, more than the %d a UN document has", n, maxPages)
+	}
 	for i := 1; i <= r.NumPage(); i++ {
 		p := r.Page(i)
 		if p.V.IsNull() {
 			continue
 		}
-		type acc struct {
-			y, x   float64
-			text   strings.Builder
-			italic bool
-			order  int
-		}
-		byY := map[int]*acc{}
-		n := 0
-		for _, t := range p.Content().Text {
-			key := int(math.Round(t.Y * 2)) // half-point buckets
-			a := byY[key]
-			if a == nil {
-				a = &acc{y: t.Y, x: t.X, order: n, italic: isItalic(t.Font)}
-				byY[key] = a
-				n++
-			}
-			a.x = math.Min(a.x, t.X)
-			a.text.WriteString(t.S)
-		}
-		var accs []*acc
-		for _, a := range byY {
-			accs = append(accs, a)
-		}
-		sort.Slice(accs, func(i, j int) bool { return accs[i].y > accs[j].y })
-		for _, a := range accs {
-			if t := strings.Join(strings.Fields(a.text.String()), " "); t != "" {
-				lines = append(lines, Line{Page: i, Y: a.y, X: a.x, Text: t, Italic: a.italic})
-			}
-		}
+		lines = append(lines, layout(i, pageGlyphs(p, maxGlyphsOnPage))...)
 	}
 	return lines, nil
 }
 
-func isItalic(font string) bool {
-	f := strings.ToLower(font)
-	return strings.Contains(f, "italic") || strings.Contains(f, "oblique")
+// Gaps between glyphs, in fractions of the font size.
+const (
+	spaceGap   = 0.15 // wider than kerning, narrower than the narrowest word space
+	columnGap  = 6.0  // wider than any tab stop: a new column or a footer's far side
+	baselineOK = 0.35 // glyphs whose baselines differ by less are on one line
+)
+
+// layout groups a page's glyphs into lines.
+func layout(page int, gs []glyph) []Line {
+	if len(gs) == 0 {
+		return nil
+	}
+	sort.SliceStable(gs, func(i, j int) bool { return gs[i].y > gs[j].y })
+	var rows [][]glyph
+	for _, g := range gs {
+		if n := len(rows); n > 0 {
+			first := rows[n-1][0]
+			if math.Abs(first.y-g.y) <= baselineOK*math.Max(first.size, 1) {
+				rows[n-1] = append(rows[n-1], g)
+				continue
+			}
+		}
+		rows = append(rows, []glyph{g})
+	}
+	var out []Line
+	for _, row := range rows {
+		sort.SliceStable(row, func(i, j int) bool { return row[i].x < row[j].x })
+		var cur *Line
+		var b strings.Builder
+		var prev glyph
+		flush := func() {
+			if cur != nil {
+				if t := strings.Join(strings.Fields(b.String()), " "); t != "" {
+					cur.Text = t
+					out = append(out, *cur)
+				}
+			}
+			cur = nil
+			b.Reset()
+		}
+		for _, g := range row {
+			if strings.TrimSpace(g.text) == "" && cur == nil {
+				continue
+			}
+			if cur != nil {
+				end := prev.x + prev.w
+				gap := g.x - end
+				em := math.Max(prev.size, 1)
+				switch {
+				case g.text == prev.text && math.Abs(g.x-prev.x) < 0.1*em:
+					continue // drawn twice, for a bold effect
+				case gap > columnGap*em:
+					flush()
+				case gap > spaceGap*em:
+					b.WriteByte(' ')
+				}
+			}
+			if cur == nil {
+				cur = &Line{Page: page, Y: g.y, X: g.x, Size: g.size, Italic: g.italic}
+			}
+			b.WriteString(g.text)
+			cur.XEnd = math.Max(cur.XEnd, g.x+g.w)
+			prev = g
+		}
+		flush()
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package undoc
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -20,8 +21,10 @@ var (
 	barcodeRE    = regexp.MustCompile(`^\*\d{6,}\*$`)
 	recycleRE    = regexp.MustCompile(`(?i)^please recycle`)
 	dateRE       = regexp.MustCompile(`\b(\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})\b`)
-	opRE         = regexp.MustCompile(`^(\d{1,3})\.\s+(.*)$`)
-	subRE        = regexp.MustCompile(`^\(([a-z]{1,4})\)\s+(.*)$`)
+	// A paragraph number or mark followed by a space, a tab (which
+	// extraction turns into a space) or nothing: "1. Decides", "1.Decides".
+	opRE         = regexp.MustCompile(`^(\d{1,3})\.\s*(\S.*)$`)
+	subRE        = regexp.MustCompile(`^\(([a-z]{1,5})\)\s*(.*)$`)
 	romanRE      = regexp.MustCompile(`^(i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv|xvi|xvii|xviii|xix|xx)$`)
 	reportHeadRE = regexp.MustCompile(`^([IVX]{1,5}|[A-H])\.\s+\S`)
 	speakerRE    = regexp.MustCompile(`^((?:The (?:President|Secretary-General|Chair))|(?:(?:Mr|Mrs|Ms|Sir|Dame|Dr)\.? [^:]{1,80}?))(?: \(spoke in [A-Za-z]+\))?:\s*(.*)$`)
@@ -182,22 +185,92 @@ func startsPreambular(l Line) bool {
 	return strings.HasSuffix(first, "ing")
 }
 
+// romans are the sub-sub-paragraph marks, in order.
+var romans = strings.Fields("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx")
+
+// nextRoman returns the mark after r ("i" after none).
+func nextRoman(r string) string {
+	for i, x := range romans {
+		if x == r && i+1 < len(romans) {
+			return romans[i+1]
+		}
+	}
+	if r == "" {
+		return "i"
+	}
+	return ""
+}
+
+// nextLetter returns the mark after l ("a" after none; "aa" after "z").
+func nextLetter(l string) string {
+	switch {
+	case l == "":
+		return "a"
+	case len(l) == 1 && l < "z":
+		return string(l[0] + 1)
+	case l == "z":
+		return "aa"
+	}
+	return ""
+}
+
+// textBlock is where a document's body text runs: the left edge of its
+// lines and the right edge of the widest.
+type textBlock struct{ left, right float64 }
+
+func bodyBlock(body []Line) textBlock {
+	b := textBlock{left: math.Inf(1)}
+	for _, l := range body {
+		b.left = math.Min(b.left, l.X)
+		b.right = math.Max(b.right, l.XEnd)
+	}
+	return b
+}
+
+// centred reports whether l is set in the middle of the text block, as
+// headings are: it starts well right of the margin and its middle is the
+// block's. Lines extracted without their width are never centred.
+func (b textBlock) centred(l Line) bool {
+	w := b.right - b.left
+	if w <= 0 || l.XEnd <= l.X {
+		return false
+	}
+	mid := (l.X + l.XEnd) / 2
+	return l.X-b.left > 0.12*w && math.Abs(mid-(b.left+b.right)/2) < 0.08*w
+}
+
+// parseResolution finds a resolution's structure from its numbering and
+// indentation, not its fonts: operative paragraphs numbered 1, 2, 3 in
+// order; sub-paragraphs (a), (b) and (i), (ii), whether a mark is a letter
+// or a roman numeral decided by the sequence it continues and, where both
+// fit ("(i)" after "(h)"), by its indentation; centred lines between
+// paragraphs are headings; italics only hint at a preambular paragraph.
 func parseResolution(body []Line) ([]*node, []string) {
 	var out []*node
 	var warnings []string
+	block := bodyBlock(body)
 	var cur *node     // the paragraph lines go to
 	var op, sub *node // current operative paragraph and lettered sub-paragraph
+	lastOp := 0
 	lastLetter, lastRoman := "", ""
+	var letterX float64
 	pp := 0
 	section := ""
 	prevEnded := true
 	for _, l := range body {
 		t := l.Text
-		if m := opRE.FindStringSubmatch(t); m != nil && prevEnded {
+		if prevEnded && block.centred(l) && isHeading(t) {
+			section = t
+			op, sub, cur = nil, nil, nil
+			out = append(out, &node{heading: true, text: []string{t}, head: t})
+			continue
+		}
+		if m := opRE.FindStringSubmatch(t); m != nil && prevEnded && atoi(m[1]) == lastOp+1 {
 			if section == "" || section == "Preamble" {
 				section = "Operative paragraphs"
 			}
-			op = &node{label: corpus.Label(corpus.Operative, atoi(m[1])), text: []string{m[2]}, head: section}
+			lastOp = atoi(m[1])
+			op = &node{label: corpus.Label(corpus.Operative, lastOp), text: []string{m[2]}, head: section}
 			out = append(out, op)
 			cur, sub, lastLetter, lastRoman = op, nil, "", ""
 			prevEnded = ends(m[2])
@@ -205,7 +278,20 @@ func parseResolution(body []Line) ([]*node, []string) {
 		}
 		if m := subRE.FindStringSubmatch(t); m != nil && op != nil && prevEnded {
 			mark := m[1]
-			roman := romanRE.MatchString(mark) && sub != nil && (lastRoman != "" || (mark == "i" && lastLetter != "h"))
+			letter := mark == nextLetter(lastLetter)
+			roman := sub != nil && mark == nextRoman(lastRoman)
+			if letter && roman {
+				// "(i)" after "(h)": a roman numeral if set deeper than
+				// the letters.
+				letter = l.X <= letterX+0.5*math.Max(l.Size, 1)
+				roman = !letter
+			}
+			if !letter && !roman {
+				// Out of sequence: trust the shape of the mark.
+				roman = sub != nil && romanRE.MatchString(mark)
+				letter = !roman
+				warnings = append(warnings, fmt.Sprintf("(%s) does not continue the numbering of %s; read as a %s", mark, op.label, map[bool]string{true: "roman numeral", false: "letter"}[roman]))
+			}
 			if roman {
 				n := &node{label: corpus.SubLabel(sub.label, mark), text: []string{t}}
 				sub.kids = append(sub.kids, n)
@@ -213,7 +299,7 @@ func parseResolution(body []Line) ([]*node, []string) {
 			} else {
 				sub = &node{label: corpus.SubLabel(op.label, mark), text: []string{t}}
 				op.kids = append(op.kids, sub)
-				cur, lastLetter, lastRoman = sub, mark, ""
+				cur, lastLetter, lastRoman, letterX = sub, mark, "", l.X
 			}
 			prevEnded = ends(m[2])
 			continue
@@ -225,11 +311,10 @@ func parseResolution(body []Line) ([]*node, []string) {
 			prevEnded = ends(t)
 			continue
 		}
-		if prevEnded && isHeading(t) {
+		if prevEnded && isHeading(t) && (block.centred(l) || l.XEnd <= l.X) {
 			section = t
 			op, sub, cur = nil, nil, nil
 			out = append(out, &node{heading: true, text: []string{t}, head: t})
-			prevEnded = true
 			continue
 		}
 		if cur == nil {

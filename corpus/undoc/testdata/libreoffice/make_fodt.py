@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Writes flat ODT documents laid out like UN Security Council documents.
+
+Their text is SYNTHETIC and about a FICTIONAL mission (UNFMR) in a fictional
+country (Ruritania); it is not, and does not quote, any UN document.
+
+Layout, as the Official Document System's Word templates set it: Liberation
+Serif (metric-compatible with Times New Roman) 12 pt; paragraph numbers set
+off by a tab stop; hanging indents for (a) and (i); centred headings; a
+running header with the symbol and a footer with the job number and
+"page n/N". regenerate.sh turns each .fodt into a PDF with LibreOffice.
+"""
+import html
+import sys
+
+HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:font-face-decls>
+ <style:font-face style:name="Liberation Serif" svg:font-family="'Liberation Serif'" style:font-family-generic="roman"/>
+</office:font-face-decls>
+<office:styles>
+ <style:default-style style:family="paragraph">
+  <style:paragraph-properties fo:margin-bottom="0.2cm" fo:text-align="justify"/>
+  <style:text-properties style:font-name="Liberation Serif" fo:font-size="12pt" fo:language="en" fo:country="GB"/>
+ </style:default-style>
+ <style:style style:name="Standard" style:family="paragraph"/>
+ <style:style style:name="Front" style:family="paragraph"><style:paragraph-properties fo:text-align="start"/></style:style>
+ <style:style style:name="Title" style:family="paragraph"><style:paragraph-properties fo:text-align="start" fo:margin-top="0.4cm"/><style:text-properties fo:font-size="16pt" fo:font-weight="bold"/></style:style>
+ <style:style style:name="Heading" style:family="paragraph"><style:paragraph-properties fo:text-align="center" fo:margin-top="0.3cm" fo:keep-with-next="always"/><style:text-properties fo:font-style="italic"/></style:style>
+ <style:style style:name="Pre" style:family="paragraph"><style:paragraph-properties fo:margin-left="1.27cm" fo:text-indent="1.27cm"/></style:style>
+ <style:style style:name="Op" style:family="paragraph"><style:paragraph-properties fo:margin-left="1.27cm" fo:text-indent="0cm">
+  <style:tab-stops><style:tab-stop style:position="1.27cm"/></style:tab-stops></style:paragraph-properties></style:style>
+ <style:style style:name="Sub" style:family="paragraph"><style:paragraph-properties fo:margin-left="2.54cm" fo:text-indent="-0.76cm">
+  <style:tab-stops><style:tab-stop style:position="0cm"/></style:tab-stops></style:paragraph-properties></style:style>
+ <style:style style:name="Subsub" style:family="paragraph"><style:paragraph-properties fo:margin-left="3.56cm" fo:text-indent="-1.02cm">
+  <style:tab-stops><style:tab-stop style:position="0cm"/></style:tab-stops></style:paragraph-properties></style:style>
+ <style:style style:name="Header" style:family="paragraph"><style:paragraph-properties fo:text-align="start"/><style:text-properties fo:font-size="10pt" fo:font-weight="bold"/></style:style>
+ <style:style style:name="Footer" style:family="paragraph"><style:paragraph-properties fo:text-align="start">
+  <style:tab-stops><style:tab-stop style:position="16cm" style:type="right"/></style:tab-stops></style:paragraph-properties><style:text-properties fo:font-size="8pt"/></style:style>
+ <style:style style:name="I" style:family="text"><style:text-properties fo:font-style="italic"/></style:style>
+</office:styles>
+<office:automatic-styles>
+ <style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="1.5cm" fo:margin-bottom="1.5cm" fo:margin-left="2.5cm" fo:margin-right="2.5cm"/>
+  <style:header-style><style:header-footer-properties fo:min-height="0.8cm" fo:margin-bottom="0.5cm"/></style:header-style>
+  <style:footer-style><style:header-footer-properties fo:min-height="0.8cm" fo:margin-top="0.5cm"/></style:footer-style>
+ </style:page-layout>
+</office:automatic-styles>
+<office:master-styles>
+ <style:master-page style:name="Standard" style:page-layout-name="pm1">
+  <style:header><text:p text:style-name="Header">%(symbol)s</text:p></style:header>
+  <style:footer><text:p text:style-name="Footer">%(job)s<text:tab/><text:page-number text:select-page="current">1</text:page-number>/<text:page-count>1</text:page-count></text:p></style:footer>
+ </style:master-page>
+</office:master-styles>
+<office:body><office:text>
+"""
+
+TAIL = "</office:text></office:body></office:document>\n"
+
+
+def esc(s):
+    return html.escape(s, quote=False)
+
+
+def para(style, text, italic=""):
+    lead = '<text:span text:style-name="I">%s</text:span>' % esc(italic) if italic else ""
+    return '<text:p text:style-name="%s">%s%s</text:p>\n' % (style, lead, text)
+
+
+def numbered(style, mark, text):
+    # The mark, a tab, then the text: numbers set off by a tab stop.
+    return para(style, esc(mark) + "<text:tab/>" + esc(text))
+
+
+def document(symbol, job, front, body):
+    out = [HEAD % {"symbol": esc(symbol), "job": esc(job)}]
+    for style, line in front:
+        out.append(para(style, esc(line)))
+    for b in body:
+        kind = b[0]
+        if kind == "pre":
+            out.append(para("Pre", esc(b[2]), italic=b[1]))
+        elif kind == "head":
+            out.append(para("Heading", esc(b[1])))
+        elif kind == "plain":
+            out.append(para("Standard", esc(b[1])))
+        else:
+            style = {"op": "Op", "sub": "Sub", "subsub": "Subsub"}[kind]
+            out.append(numbered(style, b[1], b[2]))
+    out.append(TAIL)
+    return "".join(out)
+
+
+def resolution(number, year, body, date):
+    sym = "S/RES/%s (%s)" % (number, year)
+    front = [("Front", "United Nations"), ("Front", sym), ("Front", "Security Council"),
+             ("Front", "Distr.: General"), ("Front", date),
+             ("Title", "Resolution %s (%s)" % (number, year)),
+             ("Front", "Adopted by the Security Council at its 9999th meeting, on %s" % date),
+             ("Standard", "The Security Council,")]
+    return sym, document(sym, year[2:] + "-04321 (E)", front, body)
+
+
+LETTERS = "abcdefghij"
+ROMANS = ["i", "ii", "iii"]
+
+
+def fictional_body(later):
+    """The fictional mandate; the later one adds, removes and rewords tasks."""
+    b = [
+        ("pre", "Recalling", " its previous resolutions on the fictional Republic of Ruritania, in particular resolution 9990 (2030),"),
+        ("pre", "Welcoming", " the efforts of the fictional Ruritanian authorities to hold inclusive, peaceful and credible elections in the northern provinces,"),
+        ("pre", "Expressing", " deep concern at the fragile security situation in the fictional northern provinces, and at attacks against peacekeepers of the fictional mission,"),
+        ("pre", "Determining", " that the situation in Ruritania constitutes a threat to international peace and security in the region,"),
+        ("pre", "Acting", " under Chapter VII of the Charter of the United Nations,"),
+        ("head", "Political process"),
+        ("op", "1.", "Urges the fictional parties to implement the agreement on peace and reconciliation in Ruritania without delay;"),
+        ("op", "2.", "Calls upon the fictional authorities to pursue an inclusive dialogue with all communities of the northern provinces;"),
+        ("head", "Mandate of UNFMR"),
+        ("op", "3.", "Decides to extend the mandate of the United Nations Fictional Mission in Ruritania (UNFMR) until 30 June 2032;"),
+        ("op", "4.", "Decides that the mandate of UNFMR shall be the following:"),
+    ]
+    tasks = [
+        "Security, stabilization and protection of civilians:",
+        "Support for national political dialogue and reconciliation, including by facilitating an inclusive dialogue between all fictional parties;",
+        "Support for the restoration of State authority throughout the fictional country, including the rebuilding of the security sector;",
+        "Promotion and protection of human rights, including by monitoring and reporting violations committed in the fictional provinces;",
+        "Support for humanitarian assistance, in particular by creating a secure environment for the safe delivery of aid;",
+        "Support for cultural preservation, including the protection of the fictional historical sites of the capital;",
+        "Support for the cantonment, disarmament and demobilization of fictional armed groups;",
+        "Support for the organization of inclusive, free and fair local elections in the fictional provinces;",
+        "Support for mine action, including the clearance of explosive remnants of war along the fictional river roads;",
+        "Protection of United Nations personnel, installations and equipment, and freedom of movement of its personnel;",
+    ]
+    if later:
+        tasks[7] = "Support for the organization of inclusive, free, fair and transparent local and regional elections in the fictional provinces;"
+        del tasks[5]
+        tasks.append("Support for the national mechanisms for the protection of children affected by armed conflict;")
+    for i, t in enumerate(tasks):
+        b.append(("sub", "(%s)" % LETTERS[i], t))
+        if i == 0:
+            b.append(("subsub", "(i)", "To support the fictional authorities in stabilizing key population centres, especially in the north of Ruritania, and to deter threats and take active steps to prevent the return of armed elements to those areas, including by long-range patrols along the fictional river roads and the main supply routes between the capital and the northern provinces;"))
+            b.append(("subsub", "(ii)", "To protect, without prejudice to the responsibility of the fictional authorities, civilians under imminent threat of physical violence, within its capabilities and areas of deployment;"))
+            b.append(("subsub", "(iii)", "To provide specific protection for women and children affected by armed conflict, including through child protection advisers and women protection advisers;"))
+    b += [
+        ("head", "Capacities of UNFMR"),
+        ("op", "5.", "Authorizes UNFMR to use all necessary means, within its capabilities and its areas of deployment, to carry out its mandate;"),
+        ("op", "6.", "Requests the Secretary-General to ensure close coordination between UNFMR and the fictional regional forces;"),
+        ("op", "7.", "Requests the Secretary-General to report on the implementation of this resolution every three months;"),
+        ("op", "8.", "Decides to remain actively seized of the matter."),
+    ]
+    return b
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "."
+    for name, number, year, later, date in [("lo-resolution-9998", "9998", "2031", False, "2 June 2031"),
+                                            ("lo-resolution-9999", "9999", "2032", True, "28 June 2032")]:
+        _, doc = resolution(number, year, fictional_body(later), date)
+        with open("%s/%s.fodt" % (out, name), "w", encoding="utf-8") as f:
+            f.write(doc)
+
+
+if __name__ == "__main__":
+    main()
