@@ -62,11 +62,13 @@ func (w *Writer) Heading(title string) {
 }
 
 // Paragraph writes a passage whose text cites footnotes at the given
-// offsets. A label (see Label) is written in bold before the text, where
-// Parse reads it back as the passage's label.
+// offsets. A paragraph label (see Label) is written in bold before the
+// text, where Parse reads it back as the passage's label; any other label
+// is left out, since Parse labels such a passage by its section and place
+// ("The President ¶2").
 func (w *Writer) Paragraph(label, text string, cites []Citation) {
 	w.start(paragraphBlock)
-	if label != "" {
+	if IsParagraphLabel(label) {
 		w.b.WriteString("**" + escapeMarkdown(strings.TrimSpace(oneLine.Replace(label)), true) + "** ")
 	}
 	w.b.WriteString(withCitations(text, cites) + "\n")

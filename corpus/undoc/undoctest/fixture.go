@@ -7,6 +7,8 @@ package undoctest
 import (
 	"bytes"
 	"fmt"
+	"regexp"
+	"strings"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -58,9 +60,28 @@ func Resolution(number, year string) []byte {
 	}, ResolutionBlocks, 8)
 }
 
+// TabbedResolutionPDF renders the fictional resolution S/RES/9997 (2031)
+// another way: core Times, and every paragraph number or mark set off from
+// its text at a tab position, as word processors do, so the number and the
+// text are separate runs with a gap between them.
+func TabbedResolutionPDF() []byte {
+	sym := "S/RES/9997 (2031)"
+	return render(sym, "31-09997 (E)", []string{
+		"United Nations", sym, "Security Council", "Distr.: General", "4 March 2031",
+		"Resolution 9997 (2031)", "Adopted by the Security Council at its 9997th meeting, on 4 March 2031",
+	}, ResolutionBlocks, 8, "Times", true)
+}
+
+// markRE finds a paragraph number or mark at the start of a block.
+var markRE = regexp.MustCompile(`^(\d{1,3}\.|\([a-z]{1,5}\)) `)
+
 // PDF renders a document: first-page lines, then blocks, breaking the page
 // after pageBreakAfter blocks.
 func PDF(symbol, job string, first []string, blocks []Block, pageBreakAfter int) []byte {
+	return render(symbol, job, first, blocks, pageBreakAfter, "Helvetica", false)
+}
+
+func render(symbol, job string, first []string, blocks []Block, pageBreakAfter int, family string, tabbed bool) []byte {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetMargins(25, 20, 25)
 	f.SetAutoPageBreak(true, 25)
@@ -81,7 +102,7 @@ func PDF(symbol, job string, first []string, blocks []Block, pageBreakAfter int)
 	f.AliasNbPages("")
 	tr := f.UnicodeTranslatorFromDescriptor("")
 	f.AddPage()
-	f.SetFont("Helvetica", "", 11)
+	f.SetFont(family, "", 11)
 	for _, l := range first {
 		f.CellFormat(0, 6, tr(l), "", 1, "L", false, 0, "")
 	}
@@ -94,17 +115,26 @@ func PDF(symbol, job string, first []string, blocks []Block, pageBreakAfter int)
 		}
 		switch {
 		case b.Centered:
-			f.SetFont("Helvetica", "B", 11)
+			f.SetFont(family, "B", 11)
 			f.CellFormat(0, 6, tr(b.Text), "", 1, "C", false, 0, "")
 		case b.Italic != "":
 			f.SetX(25 + b.Indent)
-			f.SetFont("Helvetica", "I", 11)
+			f.SetFont(family, "I", 11)
 			f.Write(5, tr(b.Italic))
-			f.SetFont("Helvetica", "", 11)
+			f.SetFont(family, "", 11)
 			f.Write(5, tr(b.Text))
 			f.Ln(6)
+		case tabbed && markRE.MatchString(b.Text):
+			mark := markRE.FindStringSubmatch(b.Text)[1]
+			f.SetFont(family, "", 11)
+			f.SetX(25 + b.Indent)
+			f.CellFormat(12, 5, mark, "", 0, "L", false, 0, "")
+			f.SetLeftMargin(25 + b.Indent + 12)
+			f.MultiCell(0, 5, tr(strings.TrimPrefix(b.Text, mark+" ")), "", "L", false)
+			f.SetLeftMargin(25)
+			f.Ln(1)
 		default:
-			f.SetFont("Helvetica", "", 11)
+			f.SetFont(family, "", 11)
 			f.SetX(25 + b.Indent)
 			f.MultiCell(0, 5, tr(b.Text), "", "L", false)
 			f.Ln(1)

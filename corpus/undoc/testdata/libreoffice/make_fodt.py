@@ -42,6 +42,10 @@ HEAD = """<?xml version="1.0" encoding="UTF-8"?>
  <style:style style:name="Header" style:family="paragraph"><style:paragraph-properties fo:text-align="start"/><style:text-properties fo:font-size="10pt" fo:font-weight="bold"/></style:style>
  <style:style style:name="Footer" style:family="paragraph"><style:paragraph-properties fo:text-align="start">
   <style:tab-stops><style:tab-stop style:position="16cm" style:type="right"/></style:tab-stops></style:paragraph-properties><style:text-properties fo:font-size="8pt"/></style:style>
+ <style:style style:name="ReportHead" style:family="paragraph"><style:paragraph-properties fo:text-align="start" fo:margin-left="-1.27cm" fo:margin-top="0.3cm" fo:keep-with-next="always">
+  <style:tab-stops><style:tab-stop style:position="0cm"/></style:tab-stops></style:paragraph-properties><style:text-properties fo:font-weight="bold"/></style:style>
+ <style:style style:name="Speech" style:family="paragraph"><style:paragraph-properties fo:text-indent="1.27cm"/></style:style>
+ <style:style style:name="B" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>
  <style:style style:name="I" style:family="text"><style:text-properties fo:font-style="italic"/></style:style>
 </office:styles>
 <office:automatic-styles>
@@ -88,6 +92,13 @@ def document(symbol, job, front, body):
             out.append(para("Heading", esc(b[1])))
         elif kind == "plain":
             out.append(para("Standard", esc(b[1])))
+        elif kind == "rhead":
+            out.append(para("ReportHead", esc(b[1]) + "<text:tab/>" + esc(b[2])))
+        elif kind == "para":
+            out.append(para("Op", esc(b[1]) + "<text:tab/>" + esc(b[2])))
+        elif kind == "speech":
+            speaker = '<text:span text:style-name="B">%s</text:span>' % esc(b[1]) if b[1] else ""
+            out.append(para("Speech", speaker + esc(b[2])))
         else:
             style = {"op": "Op", "sub": "Sub", "subsub": "Subsub"}[kind]
             out.append(numbered(style, b[1], b[2]))
@@ -156,11 +167,52 @@ def fictional_body(later):
     return b
 
 
+def report():
+    sym = "S/2031/100"
+    front = [("Front", "United Nations"), ("Front", sym), ("Front", "Security Council"),
+             ("Front", "Distr.: General"), ("Front", "1 June 2031"),
+             ("Title", "Report of the Secretary-General on the fictional situation in Ruritania")]
+    long = ("The fictional security situation in the north of Ruritania remained volatile during the period under review. "
+            "Armed elements of the fictional provinces carried out attacks against convoys on the river roads, and the "
+            "mission recorded incidents involving explosive devices near the fictional capital and along the supply routes. ")
+    body = [("rhead", "I.", "Introduction"),
+            ("para", "1.", "The present report is submitted pursuant to fictional resolution 9998 (2031) and covers the fictional period from March to May 2031."),
+            ("rhead", "II.", "Security situation")]
+    n = 2
+    for i in range(9):
+        body.append(("para", "%d." % n, long * (1 + i % 2)))
+        n += 1
+    body += [("rhead", "III.", "Observations"),
+             ("para", "%d." % n, "I remain concerned by the fictional attacks against peacekeepers and call upon all fictional parties to respect the agreement."),
+             ("para", "%d." % (n + 1), "I thank the fictional troop-contributing countries for their commitment to the mission.")]
+    return sym, document(sym, "31-00100 (E)", front, body)
+
+
+def record():
+    sym = "S/PV.9998"
+    front = [("Front", "United Nations"), ("Front", sym), ("Front", "Security Council"),
+             ("Front", "Eighty-sixth year"), ("Title", "9998th meeting"),
+             ("Front", "Thursday, 3 July 2031, 10 a.m."), ("Front", "New York")]
+    body = [("speech", "The President: ", "The fictional meeting is called to order. The agenda is adopted."),
+            ("speech", "", "I give the floor to the representative of the fictional Republic of Ruritania.")]
+    for i in range(6):
+        body.append(("speech", "Mr. Example (Ruritania) (spoke in French): " if i == 0 else "",
+                     "The fictional Government of Ruritania asks the Council for a rapid fictional force able to protect the northern provinces and the river roads, "
+                     "and for support to the fictional national army in the cantonment of armed groups. " * (2 if i % 2 else 1)))
+    body += [("speech", "Ms. Sample (Fictionland): ", "Fictionland supports the renewal of the fictional mission and its focus on the protection of civilians."),
+             ("speech", "The President: ", "There are no more names inscribed on the list of speakers. The meeting rose at 11.05 a.m.")]
+    return sym, document(sym, "31-00200 (E)", front, body)
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     for name, number, year, later, date in [("lo-resolution-9998", "9998", "2031", False, "2 June 2031"),
                                             ("lo-resolution-9999", "9999", "2032", True, "28 June 2032")]:
         _, doc = resolution(number, year, fictional_body(later), date)
+        with open("%s/%s.fodt" % (out, name), "w", encoding="utf-8") as f:
+            f.write(doc)
+    for name, make in [("lo-report-2031-100", report), ("lo-record-9998", record)]:
+        _, doc = make()
         with open("%s/%s.fodt" % (out, name), "w", encoding="utf-8") as f:
             f.write(doc)
 

@@ -1,0 +1,272 @@
+package undoc_test
+
+// Properties every converted fixture must have, whichever program made
+// its PDF: go-pdf/fpdf (undoctest) or LibreOffice (testdata/libreoffice,
+// laid out the way Word writes Official Document System PDFs). All their
+// text is fictional.
+
+import (
+	"context"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"mandatebot/corpus"
+	"mandatebot/corpus/undoc"
+	"mandatebot/corpus/undoc/undoctest"
+	"mandatebot/index"
+	"mandatebot/index/indextest"
+)
+
+// fixture is a PDF with the text it was made from.
+type fixture struct {
+	name, symbol string
+	pdf          []byte
+	source       []string // the body's paragraphs, in order, as written
+}
+
+var (
+	fodtParaRE = regexp.MustCompile(`(?s)<text:p text:style-name="([A-Za-z]+)">(.*?)</text:p>`)
+	tagRE      = regexp.MustCompile(`<[^>]+>`)
+)
+
+// fodtSource reads the paragraphs of a flat ODT's body, from the one
+// after the paragraph starting with after.
+func fodtSource(t *testing.T, path, after string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := string(b)
+	body = body[strings.Index(body, "<office:text>"):]
+	var out []string
+	started := after == ""
+	for _, m := range fodtParaRE.FindAllStringSubmatch(body, -1) {
+		text := html.UnescapeString(tagRE.ReplaceAllString(strings.ReplaceAll(m[2], "<text:tab/>", " "), ""))
+		if !started {
+			started = strings.HasPrefix(text, after)
+			continue
+		}
+		out = append(out, text)
+	}
+	return out
+}
+
+func fixtures(t *testing.T) []fixture {
+	t.Helper()
+	var blocks []string
+	for _, b := range undoctest.ResolutionBlocks[1:] {
+		blocks = append(blocks, b.Italic+b.Text)
+	}
+	fs := []fixture{
+		{"fpdf resolution (Helvetica)", "S/RES/9999 (2031)", undoctest.ResolutionPDF(), blocks},
+		{"fpdf resolution (Times, tabbed numbers)", "S/RES/9997 (2031)", undoctest.TabbedResolutionPDF(), blocks},
+	}
+	lo := []struct{ file, symbol, after string }{
+		{"lo-resolution-9998", "S/RES/9998 (2031)", "The Security Council,"},
+		{"lo-resolution-9999", "S/RES/9999 (2032)", "The Security Council,"},
+		{"lo-report-2031-100", "S/2031/100", "Report of the Secretary-General"},
+		{"lo-record-9998", "S/PV.9998", "New York"},
+	}
+	for _, l := range lo {
+		base := filepath.Join("testdata", "libreoffice", l.file)
+		pdf, err := os.ReadFile(base + ".pdf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs = append(fs, fixture{"LibreOffice " + l.file, l.symbol, pdf, fodtSource(t, base+".fodt", l.after)})
+	}
+	return fs
+}
+
+func convert(t *testing.T, f fixture) *corpus.Document {
+	t.Helper()
+	lines, err := undoc.Lines(f.pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, warnings, err := undoc.Convert(lines, f.symbol, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range warnings {
+		t.Errorf("warning: %s", w)
+	}
+	d, err := corpus.Parse(f.name+".md", md)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, md)
+	}
+	return d
+}
+
+var (
+	gluedNumberRE = regexp.MustCompile(`\b\d{1,3}\.\p{Lu}`)
+	jobNumberRE   = regexp.MustCompile(`\b\d{2}-\d{5} \([A-Z]\)`)
+	pageOfRE      = regexp.MustCompile(`(^|\s)\d{1,2}/\d{1,2}(\s|$)`)
+	subLabelRE    = regexp.MustCompile(`^(op|para)\. (\d+)((?:\([a-z]+\))*)$`)
+	wordRE        = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’-]*`)
+)
+
+// ownText is what a passage adds to its parent's lead-in.
+func ownText(d *corpus.Document, p corpus.Passage) string {
+	m := subLabelRE.FindStringSubmatch(p.Label)
+	if m == nil || m[3] == "" {
+		return p.Text
+	}
+	parentLabel := p.Label[:strings.LastIndexByte(p.Label, '(')]
+	if parent := d.PassageByLabel(parentLabel); parent != nil {
+		return strings.TrimPrefix(p.Text, parent.Text)
+	}
+	return p.Text
+}
+
+func words(s string) []string { return wordRE.FindAllString(s, -1) }
+
+func TestFixtureProperties(t *testing.T) {
+	for _, f := range fixtures(t) {
+		t.Run(f.name, func(t *testing.T) {
+			d := convert(t, f)
+			if d.Symbol != f.symbol {
+				t.Errorf("symbol %q, want %q", d.Symbol, f.symbol)
+			}
+
+			// Numbers: each top-level number once, 1..N in order; lettered
+			// and roman sub-paragraphs contiguous from (a) and (i); each
+			// sub-paragraph carrying its parent's text as lead-in.
+			next := 1
+			lastMark := map[string]string{}
+			for _, p := range d.Passages {
+				m := subLabelRE.FindStringSubmatch(p.Label)
+				if m == nil {
+					continue
+				}
+				if m[3] == "" {
+					if n, _ := strconv.Atoi(m[2]); n != next {
+						t.Errorf("%s where %s. %d was expected", p.Label, m[1], next)
+					}
+					next++
+					continue
+				}
+				i := strings.LastIndexByte(p.Label, '(')
+				parent, mark := p.Label[:i], strings.Trim(p.Label[i:], "()")
+				want := "a"
+				if prev, ok := lastMark[parent]; ok {
+					want = string(prev[0] + 1)
+					if strings.Count(p.Label, "(") == 2 {
+						want = nextRoman(prev)
+					}
+				} else if strings.Count(p.Label, "(") == 2 {
+					want = "i"
+				}
+				if mark != want {
+					t.Errorf("%s where (%s) was expected", p.Label, want)
+				}
+				lastMark[parent] = mark
+				if pp := d.PassageByLabel(parent); pp == nil || !strings.HasPrefix(p.Text, pp.Text+" ") {
+					t.Errorf("%s does not carry the lead-in of %s", p.Label, parent)
+				}
+			}
+			if next == 1 && d.Kind != corpus.KindRecord {
+				t.Error("no numbered paragraph found")
+			}
+
+			// No page furniture, no glued numbers.
+			for _, p := range d.Passages {
+				for _, bad := range []*regexp.Regexp{gluedNumberRE, jobNumberRE, pageOfRE} {
+					if loc := bad.FindStringIndex(p.Text); loc != nil {
+						t.Errorf("%s holds %q", p.Label, p.Text[loc[0]:loc[1]])
+					}
+				}
+				if strings.Contains(p.Text, f.symbol) {
+					t.Errorf("%s holds the running header %s", p.Label, f.symbol)
+				}
+			}
+
+			// Word for word: what the passages add, in order (headings
+			// where they fall), is the source's words, none split, glued,
+			// lost or added.
+			var got []string
+			section := ""
+			for _, p := range d.Passages {
+				if p.Section != section && p.Section != "Preamble" && p.Section != "Operative paragraphs" {
+					got = append(got, words(p.Section)...)
+				}
+				section = p.Section
+				if m := subLabelRE.FindStringSubmatch(p.Label); m != nil && m[3] == "" {
+					got = append(got, m[2]) // the number, read into the label
+				}
+				got = append(got, words(ownText(d, p))...)
+			}
+			want := words(strings.Join(f.source, " "))
+			if d.Kind == corpus.KindRecord {
+				// A speaker's name is read into the label; "spoke in"
+				// notes are dropped with it.
+				want = words(regexp.MustCompile(` \(spoke in [A-Za-z]+\)`).ReplaceAllString(strings.Join(f.source, " "), ""))
+			}
+			if i := firstDiff(got, want); i >= 0 {
+				t.Errorf("words differ from the source at word %d:\n got  …%s…\n want …%s…", i, around(got, i), around(want, i))
+			}
+		})
+	}
+}
+
+func nextRoman(r string) string {
+	rs := strings.Fields("i ii iii iv v vi vii viii ix x xi xii")
+	for i, x := range rs {
+		if x == r && i+1 < len(rs) {
+			return rs[i+1]
+		}
+	}
+	return "?"
+}
+
+func firstDiff(a, b []string) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	if len(a) != len(b) {
+		return min(len(a), len(b))
+	}
+	return -1
+}
+
+func around(ws []string, i int) string {
+	return strings.Join(ws[max(0, i-6):min(len(ws), i+6)], " ")
+}
+
+// TestFixturesAnswerQuestions asks about a sub-paragraph of each
+// resolution fixture: the answer must cite it, whoever made the PDF.
+func TestFixturesAnswerQuestions(t *testing.T) {
+	tests := []struct {
+		fixture, question, want string
+	}{
+		{"fpdf resolution (Helvetica)", "protect civilians under imminent threat of physical violence", "S/RES/9999 (2031), op. 2(a)(ii)"},
+		{"fpdf resolution (Times, tabbed numbers)", "protect civilians under imminent threat of physical violence", "S/RES/9997 (2031), op. 2(a)(ii)"},
+		{"LibreOffice lo-resolution-9998", "mine action and explosive remnants of war", "S/RES/9998 (2031), op. 4(i)"},
+		{"LibreOffice lo-resolution-9999", "mine action and explosive remnants of war", "S/RES/9999 (2032), op. 4(h)"},
+		{"LibreOffice lo-resolution-9999", "children affected by armed conflict national mechanisms", "S/RES/9999 (2032), op. 4(j)"},
+		{"LibreOffice lo-report-2031-100", "thank the troop-contributing countries", "S/2031/100, para. 12"},
+	}
+	byName := map[string]fixture{}
+	for _, f := range fixtures(t) {
+		byName[f.name] = f
+	}
+	for _, tt := range tests {
+		d := convert(t, byName[tt.fixture])
+		ix := indextest.Build(t, corpus.New(d))
+		res, err := ix.Search(context.Background(), index.Query{Text: tt.question, Limit: 1})
+		if err != nil || len(res.Hits) == 0 {
+			t.Fatalf("%s: %v", tt.fixture, err)
+		}
+		if got := d.Citation(res.Hits[0].Passage); got != tt.want {
+			t.Errorf("%s: %q answered by %s, want %s", tt.fixture, tt.question, got, tt.want)
+		}
+	}
+}
