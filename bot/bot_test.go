@@ -479,7 +479,7 @@ func startWithODS(t *testing.T) *harness {
 	t.Cleanup(ods.Close)
 	var h *harness
 	h = start(t, func(c *bot.Config) {
-		f := &undoc.Fetcher{BaseURL: ods.URL, Retries: 1, Backoff: time.Millisecond, Timeout: 5 * time.Second}
+		f := &undoc.Fetcher{BaseURL: ods.URL, LinkURL: ods.URL + "/undocs/", Retries: 1, Backoff: time.Millisecond, Timeout: 5 * time.Second}
 		c.FetchDocuments = func(ctx context.Context, symbols []string, progress func(string)) error {
 			return undoc.FetchMissing(ctx, f, h.dir, symbols, progress)
 		}

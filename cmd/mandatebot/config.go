@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/joho/godotenv"
+
+	"mandatebot/corpus/undoc"
 )
 
 // config is everything the program reads from its environment, read once
@@ -30,6 +32,8 @@ type config struct {
 	LogFormat    string     // LOG_FORMAT: text or json
 
 	UNDocsURL    string        // UN_DOCS_URL: the UN document API's base address
+	UNLinkURL    string        // UN_LINK_URL: the short-link service tried when the API has no document
+	MaxPDFBytes  int64         // MAX_PDF_MB: the largest PDF downloaded
 	FetchTimeout time.Duration // UN_FETCH_TIMEOUT: for one download
 	FetchBackoff time.Duration // UN_FETCH_BACKOFF: first wait before a retry
 }
@@ -60,6 +64,7 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		RateLimit:    5,
 		LogFormat:    strings.ToLower(get("LOG_FORMAT")),
 		UNDocsURL:    get("UN_DOCS_URL"),
+		UNLinkURL:    get("UN_LINK_URL"),
 		FetchTimeout: 60 * time.Second,
 		FetchBackoff: 2 * time.Second,
 	}
@@ -86,6 +91,13 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		}
 		cfg.RateLimit = n
 	}
+	if v := get("MAX_PDF_MB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1024 {
+			return config{}, fmt.Errorf("MAX_PDF_MB must be a number of megabytes from 1 to 1024, not %q", v)
+		}
+		cfg.MaxPDFBytes = int64(n) << 20
+	}
 	if v := get("MAX_DOCUMENT_MB"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 1024 {
@@ -107,6 +119,14 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// fetcher downloads UN documents as configured.
+func (cfg config) fetcher() *undoc.Fetcher {
+	return &undoc.Fetcher{
+		BaseURL: cfg.UNDocsURL, LinkURL: cfg.UNLinkURL, MaxBytes: cfg.MaxPDFBytes,
+		Retries: 3, Timeout: cfg.FetchTimeout, Backoff: cfg.FetchBackoff,
+	}
 }
 
 // idList splits "1, 2,3" into ids.

@@ -33,7 +33,7 @@ func runFetch(ctx context.Context, env *environment, args []string) error {
 		}
 		symbols = c.Cited()
 	}
-	f := &undoc.Fetcher{BaseURL: env.cfg.UNDocsURL, Retries: 3, Timeout: env.cfg.FetchTimeout, Backoff: env.cfg.FetchBackoff}
+	f := env.cfg.fetcher()
 	counts := map[string][]string{}
 	undoc.FetchInto(ctx, f, *dir, symbols, *force, func(o undoc.Outcome, done bool) {
 		switch {

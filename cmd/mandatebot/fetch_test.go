@@ -25,7 +25,7 @@ func TestFetchCommand(t *testing.T) {
 	}))
 	defer srv.Close()
 	dir := t.TempDir()
-	env := map[string]string{"CORPUS_DIR": dir, "UN_DOCS_URL": srv.URL, "UN_FETCH_BACKOFF": "10ms", "UN_FETCH_TIMEOUT": "2s"}
+	env := map[string]string{"CORPUS_DIR": dir, "UN_DOCS_URL": srv.URL, "UN_LINK_URL": srv.URL + "/undocs/", "UN_FETCH_BACKOFF": "10ms", "UN_FETCH_TIMEOUT": "2s"}
 
 	code, out, _ := runCmd(t, env, "fetch", "S/RES/9999 (2031)", "S/RES/9997 (2031)", "S/RES/9994 (2031)", "nonsense")
 	if code != 1 {

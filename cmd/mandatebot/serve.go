@@ -168,7 +168,7 @@ func runRegister(ctx context.Context, env *environment, args []string) error {
 // fetchDocuments downloads UN documents into CORPUS_DIR for
 // /reindex fetch:true, reporting each one as a line.
 func fetchDocuments(cfg config) func(context.Context, []string, func(string)) error {
-	f := &undoc.Fetcher{BaseURL: cfg.UNDocsURL, Retries: 3, Timeout: cfg.FetchTimeout, Backoff: cfg.FetchBackoff}
+	f := cfg.fetcher()
 	return func(ctx context.Context, symbols []string, progress func(string)) error {
 		return undoc.FetchMissing(ctx, f, cfg.CorpusDir, symbols, progress)
 	}

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"mandatebot/corpus"
@@ -23,19 +25,42 @@ const DefaultBaseURL = "https://documents.un.org/api/symbol/access"
 var (
 	ErrNotFound = errors.New("no such document")
 	ErrEmpty    = errors.New("the server sent an empty document (the symbol may not be published yet)")
+	ErrTooLarge = errors.New("the document is too large")
+	ErrOffline  = errors.New("the document server cannot be reached")
 )
+
+// DefaultLinkURL is the UN's short-link service: undocs.org/<symbol>
+// redirects to the document. Fetch tries it when the document API does
+// not know a symbol.
+const DefaultLinkURL = "https://undocs.org/"
+
+// DefaultMaxBytes is the largest PDF Fetch downloads when MaxBytes is not
+// set: 50 MB, many times a long Security Council report.
+const DefaultMaxBytes = 50 << 20
 
 // Fetcher downloads official PDFs by symbol.
 type Fetcher struct {
-	BaseURL string       // DefaultBaseURL when empty
-	Client  *http.Client // its Transport decides proxies; http.DefaultClient's honours HTTPS_PROXY
-	Retries int          // after the first try, on 5xx and network errors
-	Backoff time.Duration
-	Timeout time.Duration // for each try
+	BaseURL  string       // DefaultBaseURL when empty
+	LinkURL  string       // DefaultLinkURL when empty
+	Client   *http.Client // its Transport decides proxies; http.DefaultClient's honours HTTPS_PROXY
+	Retries  int          // after the first try, on 5xx and timeouts
+	Backoff  time.Duration
+	Timeout  time.Duration // for each try
+	MaxBytes int64         // DefaultMaxBytes when 0
 }
 
-// URL returns the address of the English PDF of symbol.
-func (f *Fetcher) URL(symbol string) string {
+// CanonicalSymbol writes a symbol as UN document addresses do, with no
+// space before the year: "S/RES/2164 (2014)" → "S/RES/2164(2014)".
+// Citations keep the display form with the space.
+func CanonicalSymbol(symbol string) string {
+	return strings.ReplaceAll(strings.TrimSpace(symbol), " (", "(")
+}
+
+// URL returns the address of the English PDF of symbol in the document
+// API, with the symbol in its canonical form.
+func (f *Fetcher) URL(symbol string) string { return f.apiURL(CanonicalSymbol(symbol)) }
+
+func (f *Fetcher) apiURL(symbol string) string {
 	base := f.BaseURL
 	if base == "" {
 		base = DefaultBaseURL
@@ -44,9 +69,40 @@ func (f *Fetcher) URL(symbol string) string {
 	return base + "?s=" + strings.ReplaceAll(url.QueryEscape(symbol), "+", "%20") + "&l=en&t=pdf"
 }
 
-// Fetch downloads the PDF of symbol, retrying with backoff on server
-// errors and network failures, never on 404.
+// URLs returns the addresses Fetch tries for symbol, in order: the
+// document API with the canonical symbol, then with the spaced one, then
+// the short-link service.
+func (f *Fetcher) URLs(symbol string) []string {
+	canon := CanonicalSymbol(symbol)
+	out := []string{f.apiURL(canon)}
+	if spaced := strings.TrimSpace(symbol); spaced != canon {
+		out = append(out, f.apiURL(spaced))
+	}
+	link := f.LinkURL
+	if link == "" {
+		link = DefaultLinkURL
+	}
+	return append(out, link+canon)
+}
+
+// Fetch downloads the PDF of symbol from the first of URLs that has it,
+// retrying with backoff on server errors and timeouts, never on 404. When
+// the network is down (no DNS, connection refused) it fails at once with
+// ErrOffline rather than retrying for minutes.
 func (f *Fetcher) Fetch(ctx context.Context, symbol string) ([]byte, error) {
+	var notFound []string
+	for _, u := range f.URLs(symbol) {
+		b, err := f.fetchURL(ctx, symbol, u)
+		if errors.Is(err, ErrNotFound) {
+			notFound = append(notFound, u)
+			continue
+		}
+		return b, err
+	}
+	return nil, fmt.Errorf("%s: %w (HTTP 404 at %s)", symbol, ErrNotFound, strings.Join(notFound, ", "))
+}
+
+func (f *Fetcher) fetchURL(ctx context.Context, symbol, u string) ([]byte, error) {
 	client := f.Client
 	if client == nil {
 		client = http.DefaultClient
@@ -68,22 +124,30 @@ func (f *Fetcher) Fetch(ctx context.Context, symbol string) ([]byte, error) {
 				return nil, ctx.Err()
 			}
 		}
-		b, retry, err := f.try(ctx, client, symbol, timeout)
+		b, retry, err := f.try(ctx, client, symbol, u, timeout)
 		if err == nil {
 			return b, nil
 		}
 		last = err
-		if !retry {
+		if !retry || ctx.Err() != nil {
 			break
 		}
 	}
 	return nil, last
 }
 
-func (f *Fetcher) try(ctx context.Context, client *http.Client, symbol string, timeout time.Duration) (body []byte, retry bool, err error) {
+// offline reports whether err means the server cannot be reached at all:
+// no DNS answer, or the connection refused. Retrying will not mend that
+// within a fetch.
+func offline(err error) bool {
+	var dns *net.DNSError
+	return errors.As(err, &dns) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH)
+}
+
+func (f *Fetcher) try(ctx context.Context, client *http.Client, symbol, u string, timeout time.Duration) (body []byte, retry bool, err error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.URL(symbol), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, false, err
 	}
@@ -91,6 +155,9 @@ func (f *Fetcher) try(ctx context.Context, client *http.Client, symbol string, t
 	req.Header.Set("User-Agent", "mandatebot")
 	resp, err := client.Do(req)
 	if err != nil {
+		if offline(err) {
+			return nil, false, fmt.Errorf("download %s: %w: %v", symbol, ErrOffline, err)
+		}
 		return nil, true, fmt.Errorf("download %s: %w", symbol, err)
 	}
 	defer resp.Body.Close()
@@ -102,11 +169,21 @@ func (f *Fetcher) try(ctx context.Context, client *http.Client, symbol string, t
 	case resp.StatusCode != http.StatusOK:
 		return nil, false, fmt.Errorf("%s: unexpected answer %s", symbol, resp.Status)
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 200<<20))
+	max := f.MaxBytes
+	if max <= 0 {
+		max = DefaultMaxBytes
+	}
+	tooLarge := fmt.Errorf("%s: %w: larger than %d MB (MAX_PDF_MB)", symbol, ErrTooLarge, max>>20)
+	if resp.ContentLength > max {
+		return nil, false, tooLarge
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
 	if err != nil {
 		return nil, true, fmt.Errorf("download %s: %w", symbol, err)
 	}
 	switch {
+	case int64(len(b)) > max:
+		return nil, false, tooLarge
 	case len(strings.TrimSpace(string(b[:min(len(b), 64)]))) == 0:
 		return nil, false, fmt.Errorf("%s: %w", symbol, ErrEmpty)
 	case !IsPDF(b):

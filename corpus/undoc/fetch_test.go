@@ -3,10 +3,12 @@ package undoc_test
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -23,6 +25,16 @@ func fakeODS(t *testing.T, answers map[string]func(w http.ResponseWriter, try in
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sym := r.URL.Query().Get("s")
+		if link, ok := strings.CutPrefix(r.URL.Path, "/undocs/"); ok {
+			// The short-link service: the symbol is the path.
+			a, ok := answers["undocs:"+link]
+			if !ok {
+				http.NotFound(w, r)
+				return
+			}
+			a(w, int(atomic.AddInt32(counts["undocs:"+link], 1)))
+			return
+		}
 		if r.URL.Query().Get("l") != "en" || r.URL.Query().Get("t") != "pdf" {
 			http.Error(w, "bad query", 400)
 			return
@@ -56,8 +68,12 @@ func TestFetch(t *testing.T) {
 		},
 		"S/RES/9995 (2031)": func(w http.ResponseWriter, _ int) { time.Sleep(2 * time.Second); w.Write(pdf) },
 		"S/RES/9994 (2031)": func(w http.ResponseWriter, _ int) { http.NotFound(w, nil) },
+		// A server that knows only the canonical form, as the UN's does.
+		"S/RES/9993(2031)": func(w http.ResponseWriter, _ int) { w.Write(pdf) },
+		// One only the short-link service has.
+		"undocs:S/RES/9992(2031)": func(w http.ResponseWriter, _ int) { w.Write(pdf) },
 	})
-	f := &undoc.Fetcher{BaseURL: srv.URL, Retries: 2, Backoff: 10 * time.Millisecond, Timeout: 300 * time.Millisecond}
+	f := &undoc.Fetcher{BaseURL: srv.URL, LinkURL: srv.URL + "/undocs/", Retries: 2, Backoff: 10 * time.Millisecond, Timeout: 300 * time.Millisecond}
 	ctx := context.Background()
 	tests := []struct {
 		symbol string
@@ -70,6 +86,8 @@ func TestFetch(t *testing.T) {
 		{"S/RES/9996 (2031)", undoc.ErrNotPDF, 1},
 		{"S/RES/9995 (2031)", context.DeadlineExceeded, 3}, // each try times out, and is retried
 		{"S/RES/9994 (2031)", undoc.ErrNotFound, 1},        // never retried
+		{"S/RES/9993 (2031)", nil, 1},                      // asked for without the space first
+		{"S/RES/9992 (2031)", nil, 1},                      // found through the short link
 	}
 	for _, tt := range tests {
 		t.Run(tt.symbol, func(t *testing.T) {
@@ -80,13 +98,51 @@ func TestFetch(t *testing.T) {
 			if err == nil && !undoc.IsPDF(b) {
 				t.Error("not a PDF")
 			}
-			if got := atomic.LoadInt32(counts[tt.symbol]); got != tt.tries {
+			key := tt.symbol
+			if counts[key] == nil {
+				key = undoc.CanonicalSymbol(key)
+			}
+			if counts[key] == nil {
+				key = "undocs:" + undoc.CanonicalSymbol(tt.symbol)
+			}
+			if got := atomic.LoadInt32(counts[key]); got != tt.tries {
 				t.Errorf("%d tries, want %d", got, tt.tries)
 			}
 		})
 	}
-	if u := f.URL("S/RES/2164 (2014)"); u != srv.URL+"?s=S%2FRES%2F2164%20%282014%29&l=en&t=pdf" {
+	if u := f.URL("S/RES/2164 (2014)"); u != srv.URL+"?s=S%2FRES%2F2164%282014%29&l=en&t=pdf" {
 		t.Errorf("URL = %s", u)
+	}
+}
+
+// TestFetchOffline fails fast when nothing answers: a refused connection
+// is not retried, and the error says the server cannot be reached.
+func TestFetchOffline(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + l.Addr().String()
+	l.Close() // nothing listens there now
+	f := &undoc.Fetcher{BaseURL: closed, LinkURL: closed + "/undocs/", Retries: 3, Backoff: time.Second, Timeout: 5 * time.Second}
+	start := time.Now()
+	_, err = f.Fetch(context.Background(), "S/RES/9999 (2031)")
+	if !errors.Is(err, undoc.ErrOffline) {
+		t.Errorf("err = %v, want ErrOffline", err)
+	}
+	if took := time.Since(start); took > 900*time.Millisecond {
+		t.Errorf("took %v: a refused connection was retried with backoff", took)
+	}
+}
+
+func TestFetchTooLarge(t *testing.T) {
+	big := append(undoctest.ResolutionPDF(), make([]byte, 2<<20)...)
+	srv, _ := fakeODS(t, map[string]func(http.ResponseWriter, int){
+		"S/RES/9999(2031)": func(w http.ResponseWriter, _ int) { w.Write(big) },
+	})
+	f := &undoc.Fetcher{BaseURL: srv.URL, LinkURL: srv.URL + "/undocs/", MaxBytes: 1 << 20}
+	if _, err := f.Fetch(context.Background(), "S/RES/9999 (2031)"); !errors.Is(err, undoc.ErrTooLarge) || !strings.Contains(err.Error(), "larger than 1 MB") {
+		t.Errorf("err = %v, want ErrTooLarge saying the limit", err)
 	}
 }
 
