@@ -11,8 +11,11 @@ package undoc
 
 import (
 	"bytes"
+	"compress/zlib"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strings"
@@ -39,11 +42,62 @@ type Line struct {
 // IsPDF reports whether b starts like a PDF file.
 func IsPDF(b []byte) bool { return bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("%PDF-")) }
 
-// Limits on what Lines reads from one PDF.
+// Limits on what Lines reads from one PDF: a PDF is input from outside,
+// and a small file can hold a stream that inflates to gigabytes or
+// thousands of pages sharing one content stream.
 const (
-	maxPages        = 500
-	maxGlyphsOnPage = 200_000
+	maxPages          = 500
+	maxGlyphsOnPage   = 200_000
+	maxOperators      = 5_000_000 // content-stream operators in the whole document
+	maxStreamBytes    = 64 << 20  // one stream, inflated
+	maxInflatedBytes  = 512 << 20 // all streams, inflated
+	checkEveryNthStep = 4096
 )
+
+// ErrTooComplex is wrapped by the error for a PDF over one of the limits
+// on what Lines reads.
+var ErrTooComplex = errors.New("the PDF is too large or complex to be a UN document")
+
+// stop aborts a conversion from inside the PDF reader's callbacks.
+type stop struct{ err error }
+
+// checkStreams inflates every Flate stream of b, counting, before the PDF
+// reader sees it: a compression bomb is refused here in bounded time and
+// memory (nothing inflated is kept).
+func checkStreams(ctx context.Context, b []byte) error {
+	total := int64(0)
+	rest := b
+	for {
+		i := bytes.Index(rest, []byte("stream"))
+		if i < 0 {
+			return nil
+		}
+		rest = rest[i+len("stream"):]
+		if bytes.HasPrefix(rest, []byte("\r\n")) {
+			rest = rest[2:]
+		} else if bytes.HasPrefix(rest, []byte("\n")) || bytes.HasPrefix(rest, []byte("\r")) {
+			rest = rest[1:]
+		} else {
+			continue // "endstream", or the word in text
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(rest))
+		if err != nil {
+			continue // not Flate: an image, or plain
+		}
+		n, _ := io.Copy(io.Discard, io.LimitReader(zr, maxStreamBytes+1))
+		zr.Close()
+		total += n
+		switch {
+		case n > maxStreamBytes:
+			return fmt.Errorf("%w: a stream inflates to more than %d MB", ErrTooComplex, maxStreamBytes>>20)
+		case total > maxInflatedBytes:
+			return fmt.Errorf("%w: its streams inflate to more than %d MB", ErrTooComplex, maxInflatedBytes>>20)
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+}
 
 // Lines extracts the lines of a PDF, page by page, top to bottom. It
 // depends on where glyphs are drawn, not on the order a producer wrote
@@ -51,16 +105,28 @@ const (
 // space is put wherever the gap between two glyphs is wider than a
 // fraction of the font size (as pdftotext and PDFium do), so a number set
 // off by a tab stop reads "1. Decides", not "1.Decides".
-func Lines(b []byte) (lines []Line, err error) {
+//
+// It stops with an error wrapping ErrTooComplex at the limits above, and
+// with ctx's error when ctx is done (the fetch deadline, SIGTERM).
+func Lines(ctx context.Context, b []byte) (lines []Line, err error) {
 	if !IsPDF(b) {
 		return nil, ErrNotPDF
 	}
+	if err := checkStreams(ctx, b); err != nil {
+		return nil, err
+	}
 	defer func() {
-		// The PDF reader panics on some malformed files.
+		// The PDF reader panics on some malformed files; a limit or a
+		// cancelled context stops it by panicking with stop.
 		if r := recover(); r != nil {
+			if s, ok := r.(stop); ok {
+				lines, err = nil, s.err
+				return
+			}
 			lines, err = nil, fmt.Errorf("read PDF: %v", r)
 		}
 	}()
+	budget := &opBudget{ctx: ctx, left: maxOperators}
 	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, fmt.Errorf("read PDF: %w", err)
@@ -73,9 +139,28 @@ func Lines(b []byte) (lines []Line, err error) {
 		if p.V.IsNull() {
 			continue
 		}
-		lines = append(lines, layout(i, pageGlyphs(p, maxGlyphsOnPage))...)
+		lines = append(lines, layout(i, pageGlyphs(p, maxGlyphsOnPage, budget))...)
 	}
 	return lines, nil
+}
+
+// opBudget counts content-stream operators across a document and checks
+// the context now and then.
+type opBudget struct {
+	ctx  context.Context
+	left int
+}
+
+func (b *opBudget) step() {
+	b.left--
+	if b.left < 0 {
+		panic(stop{fmt.Errorf("%w: more than %d drawing operators", ErrTooComplex, maxOperators)})
+	}
+	if b.left%checkEveryNthStep == 0 {
+		if err := b.ctx.Err(); err != nil {
+			panic(stop{err})
+		}
+	}
 }
 
 // Gaps between glyphs, in fractions of the font size.

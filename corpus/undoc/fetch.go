@@ -282,7 +282,7 @@ func fetchOne(ctx context.Context, f *Fetcher, sym, dir, id string) (int, error)
 	if err != nil {
 		return 0, err
 	}
-	lines, err := Lines(pdf)
+	lines, err := Lines(ctx, pdf)
 	if err != nil {
 		return 0, err
 	}

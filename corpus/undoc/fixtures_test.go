@@ -86,7 +86,7 @@ func fixtures(t *testing.T) []fixture {
 
 func convert(t *testing.T, f fixture) *corpus.Document {
 	t.Helper()
-	lines, err := undoc.Lines(f.pdf)
+	lines, err := undoc.Lines(context.Background(), f.pdf)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -157,7 +157,7 @@ type textState struct {
 // pageGlyphs returns every glyph drawn on a page, interpreting its content
 // stream: text position, fonts (simple and CID), spacing and scaling. It
 // stops at maxGlyphs.
-func pageGlyphs(p pdf.Page, maxGlyphs int) []glyph {
+func pageGlyphs(p pdf.Page, maxGlyphs int, budget *opBudget) []glyph {
 	contents := p.V.Key("Contents")
 	if contents.Kind() == pdf.Null {
 		return nil
@@ -200,6 +200,7 @@ func pageGlyphs(p pdf.Page, maxGlyphs int) []glyph {
 	}
 	num := func(v pdf.Value) float64 { return v.Float64() }
 	pdf.Interpret(contents, func(stk *pdf.Stack, op string) {
+		budget.step()
 		n := stk.Len()
 		args := make([]pdf.Value, n)
 		for i := n - 1; i >= 0; i-- {

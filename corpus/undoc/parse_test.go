@@ -1,6 +1,7 @@
 package undoc_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -13,7 +14,7 @@ import (
 
 func convertFixture(t *testing.T) *corpus.Document {
 	t.Helper()
-	lines, err := undoc.Lines(undoctest.ResolutionPDF())
+	lines, err := undoc.Lines(context.Background(), undoctest.ResolutionPDF())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func TestConvertReportAndRecord(t *testing.T) {
 		{Text: "II. Security situation"},
 		{Text: "2. The fictional security situation in the north of Ruritania remained volatile during the period under review."},
 	}, 100)
-	lines, err := undoc.Lines(report)
+	lines, err := undoc.Lines(context.Background(), report)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func TestConvertReportAndRecord(t *testing.T) {
 		{Text: "Mr. Example (Ruritania) (spoke in French): The fictional Government asks for a rapid fictional force."},
 		{Text: "It also thanks the Council."},
 	}, 100)
-	lines, _ = undoc.Lines(record)
+	lines, _ = undoc.Lines(context.Background(), record)
 	md, _, err = undoc.Convert(lines, "S/PV.9998", "")
 	if err != nil {
 		t.Fatal(err)
@@ -118,7 +119,7 @@ func TestConvertReportAndRecord(t *testing.T) {
 
 func TestNotPDF(t *testing.T) {
 	for _, b := range [][]byte{nil, []byte("<html>no</html>"), []byte("%PDF-1.4 truncated")} {
-		if _, err := undoc.Lines(b); err == nil {
+		if _, err := undoc.Lines(context.Background(), b); err == nil {
 			t.Errorf("Lines(%.20q) succeeded", b)
 		}
 	}
