@@ -46,7 +46,8 @@ func commands() []command {
 		{"dump", "print the parsed corpus as JSON", runDump},
 		{"import-text", "convert PDF-extracted text into a corpus document (Markdown)", runImportText},
 		{"eval", "measure retrieval on a JSONL file of questions (Hit@1, Hit@3, MRR@10)", runEval},
-		{"fetch", "download UN documents by symbol into CORPUS_DIR (default: those the brief cites)", runFetch},
+		{"fetch", "download UN documents by symbol into CORPUS_DIR (default: those the corpus cites)", runFetch},
+		{"add", "check, convert and add a UN document's PDF or a corpus Markdown file to CORPUS_DIR", runAdd},
 		{"serve", "run the Discord bot (needs DISCORD_TOKEN)", runServe},
 		{"register", "register the slash commands with Discord (--guild ID for one server)", runRegister},
 	}

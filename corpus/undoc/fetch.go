@@ -282,17 +282,9 @@ func fetchOne(ctx context.Context, f *Fetcher, sym, dir, id string) (int, error)
 	if err != nil {
 		return 0, err
 	}
-	lines, err := Lines(ctx, pdf)
+	d, md, err := ConvertPDF(ctx, pdf, sym, f.URL(sym))
 	if err != nil {
 		return 0, err
-	}
-	md, _, err := Convert(lines, sym, f.URL(sym))
-	if err != nil {
-		return 0, err
-	}
-	d, err := corpus.Parse(id+".md", md)
-	if err != nil {
-		return 0, fmt.Errorf("converted document does not load: %w", err)
 	}
 	if err := WriteFile(filepath.Join(dir, id+".pdf"), pdf); err != nil {
 		return 0, err
@@ -301,6 +293,49 @@ func fetchOne(ctx context.Context, f *Fetcher, sym, dir, id string) (int, error)
 		return 0, err
 	}
 	return len(d.Passages), nil
+}
+
+// ConvertPDF turns a UN document's PDF into its stored form, checked by
+// parsing it back. symbol may be "" to read it from the first page (the
+// line that is a symbol alone, as the ODS layout sets it).
+func ConvertPDF(ctx context.Context, pdf []byte, symbol, url string) (*corpus.Document, []byte, error) {
+	lines, err := Lines(ctx, pdf)
+	if err != nil {
+		return nil, nil, err
+	}
+	shown := SymbolOf(lines)
+	switch {
+	case symbol == "" && shown == "":
+		return nil, nil, fmt.Errorf("no UN symbol on its first page; give one with --symbol")
+	case symbol == "":
+		symbol = shown
+	case shown != "" && shown != corpus.NormalizeSymbol(symbol):
+		return nil, nil, fmt.Errorf("its first page shows %s, not %s", shown, corpus.NormalizeSymbol(symbol))
+	}
+	md, _, err := Convert(lines, symbol, url)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := corpus.Parse(ID(corpus.NormalizeSymbol(symbol))+".md", md)
+	if err != nil {
+		return nil, nil, fmt.Errorf("converted document does not load: %w", err)
+	}
+	return d, md, nil
+}
+
+// SymbolOf returns the symbol a document's first page shows on a line of
+// its own, normalised, or "".
+func SymbolOf(lines []Line) string {
+	for _, l := range lines {
+		if l.Page != 1 {
+			break
+		}
+		t := strings.TrimSpace(l.Text)
+		if sym := corpus.NormalizeSymbol(t); sym != "" && len(t) <= len(sym)+2 {
+			return sym
+		}
+	}
+	return ""
 }
 
 // FetchMissing fetches symbols into dir as FetchInto does, telling

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mandatebot/corpus/undoc/undoctest"
+)
+
+// The PDFs here are fictional resolutions (see corpus/undoc/testdata).
+func TestAdd(t *testing.T) {
+	dir := t.TempDir()
+	src := t.TempDir()
+	lo, err := os.ReadFile("../../corpus/undoc/testdata/libreoffice/lo-resolution-9998.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(src, "lo.pdf"), lo, 0o644)
+	os.WriteFile(filepath.Join(src, "fpdf.pdf"), undoctest.TabbedResolutionPDF(), 0o644)
+	os.WriteFile(filepath.Join(src, "note.md"), []byte("---\nid: fictional-note\ntitle: A fictional note\nkind: report\n---\n\nThe zeppelin of Ruritania.\n"), 0o644)
+	env := map[string]string{"CORPUS_DIR": dir}
+
+	code, out, stderr := runCmd(t, env, "add", filepath.Join(src, "lo.pdf"), filepath.Join(src, "fpdf.pdf"), filepath.Join(src, "note.md"))
+	if code != 0 {
+		t.Fatalf("add: exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		"s-res-9998-2031.md (added): s-res-9998-2031, resolution S/RES/9998 (2031): 5 preambular paragraphs, 8 operative paragraphs, 13 operative sub-paragraphs",
+		"s-res-9997-2031.md (added)", "fictional-note.md (added): fictional-note, report: 1 other passages",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, f := range []string{"s-res-9998-2031.md", "s-res-9998-2031.pdf", "s-res-9997-2031.md", "fictional-note.md"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+	// What was added is asked about at once, and cited by paragraph.
+	_, out, _ = runCmd(t, env, "ask", "--limit", "1", "--source", "s-res-9998-2031", "mine action and explosive remnants of war")
+	if !strings.Contains(out, "op. 4(i)") {
+		t.Errorf("ask after add:\n%s", out)
+	}
+
+	// A broken file among good ones: nothing is written, the problem is named.
+	before, _ := os.ReadDir(dir)
+	os.WriteFile(filepath.Join(src, "broken.pdf"), lo[:len(lo)/2], 0o644)
+	os.WriteFile(filepath.Join(src, "random.md"), []byte("not a document"), 0o644)
+	code, _, stderr = runCmd(t, env, "add", filepath.Join(src, "note.md"), filepath.Join(src, "broken.pdf"), filepath.Join(src, "random.md"))
+	if code != 1 || !strings.Contains(stderr, "nothing was added") || !strings.Contains(stderr, "broken.pdf: read PDF") || !strings.Contains(stderr, "random.md: neither a PDF") {
+		t.Errorf("add with broken files: exit %d\n%s", code, stderr)
+	}
+	if after, _ := os.ReadDir(dir); len(after) != len(before) {
+		t.Errorf("a failed add changed the folder: %d files, was %d", len(after), len(before))
+	}
+
+	// A symbol given by hand must agree with the first page.
+	code, _, stderr = runCmd(t, env, "add", "--symbol", "S/RES/9990 (2030)", filepath.Join(src, "fpdf.pdf"))
+	if code != 1 || !strings.Contains(stderr, "its first page shows S/RES/9997 (2031), not S/RES/9990 (2030)") {
+		t.Errorf("add --symbol that disagrees: exit %d\n%s", code, stderr)
+	}
+	code, out, stderr = runCmd(t, env, "add", "--symbol", "s/res/9997 (2031)", filepath.Join(src, "fpdf.pdf"))
+	if code != 0 || !strings.Contains(out, "s-res-9997-2031.md (replaced)") {
+		t.Errorf("add --symbol: exit %d\n%s%s", code, out, stderr)
+	}
+	for _, bad := range [][]string{{"add"}, {"add", "--symbol", "banana", "x.pdf"}, {"add", "--symbol", "S/RES/1 (2000)", "a.pdf", "b.pdf"}} {
+		if code, _, _ := runCmd(t, env, bad...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", bad, code)
+		}
+	}
+}
