@@ -46,6 +46,10 @@ type Config struct {
 	// folder, for /reindex fetch:true, telling progress line by line. It
 	// returns an error if any failed.
 	FetchDocuments func(ctx context.Context, symbols []string, progress func(line string)) error
+	// AddDocument checks, converts and writes a file attached to
+	// /reindex into the corpus folder, returning what it parsed; a file
+	// that does not convert changes nothing. nil: attachments are refused.
+	AddDocument func(ctx context.Context, name string, content []byte) (string, error)
 	// Admins may /reindex. With both lists empty, members with the
 	// Administrator permission may.
 	AdminRoleIDs, AdminUserIDs []string

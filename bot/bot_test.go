@@ -20,6 +20,7 @@ import (
 	"mandatebot/bot"
 	"mandatebot/bot/discordtest"
 	"mandatebot/corpus"
+	"mandatebot/corpus/intake"
 	"mandatebot/corpus/undoc"
 	"mandatebot/corpus/undoc/undoctest"
 	"mandatebot/index"
@@ -74,8 +75,18 @@ func start(t *testing.T, tune func(*bot.Config), out ...**bot.Bot) *harness {
 	cfg := bot.Config{
 		Searcher: searcher{Live: h.live, panicOn: "PANIC please"}, Reindexer: h.live,
 		LoadCorpus: func(ctx context.Context) (*corpus.Corpus, error) { return corpus.Load(ctx, dir) },
-		RateLimit:  1000,
-		Logger:     slog.New(slog.NewTextHandler(h.logs, nil)),
+		AddDocument: func(ctx context.Context, name string, content []byte) (string, error) {
+			f, err := intake.Read(ctx, name, content, "")
+			if err != nil {
+				return "", err
+			}
+			if _, err := intake.Write(dir, []*intake.File{f}); err != nil {
+				return "", err
+			}
+			return intake.Describe(f.Doc), nil
+		},
+		RateLimit: 1000,
+		Logger:    slog.New(slog.NewTextHandler(h.logs, nil)),
 	}
 	if tune != nil {
 		tune(&cfg)
@@ -587,5 +598,62 @@ func TestReindexReportsSkippedFiles(t *testing.T) {
 	r := h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex"), discordtest.Edited)
 	if got := r.Final().Content; !strings.Contains(got, "Reindexed") || !strings.Contains(got, "outside.md: skipped: a link to /etc/hostname") {
 		t.Errorf("reindex with a link leaving the folder: %q", got)
+	}
+}
+
+// TestReindexWithAttachment: an admin attaches a resolution's PDF (a
+// fictional one, made by LibreOffice) to /reindex; it is checked,
+// converted, written, indexed, and cited at once. A broken file changes
+// nothing; a wrong kind or size is refused before anything is fetched.
+func TestReindexWithAttachment(t *testing.T) {
+	t.Parallel()
+	h := start(t, nil)
+	pdf, err := os.ReadFile("../corpus/undoc/testdata/libreoffice/lo-resolution-9998.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := func(name string, content []byte) discordtest.Option {
+		return h.srv.AttachmentOption("file", discordtest.Attachment{Filename: name, ContentType: "application/pdf", Content: content})
+	}
+
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex", file("S_RES_9998.pdf", pdf)), discordtest.Edited)
+	checkSafe(t, r)
+	got := r.Final().Content
+	for _, want := range []string{"Added s-res-9998-2031, resolution S/RES/9998 (2031): 5 preambular paragraphs, 8 operative paragraphs, 13 operative sub-paragraphs", "Reindexed", "Documents added: s-res-9998-2031"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("reply lacks %q:\n%s", want, got)
+		}
+	}
+	c := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "cite", str("reference", "9998 op 4(i)")), nil)
+	if got := text(c.Final()); !strings.Contains(got, "S/RES/9998 (2031), op. 4(i)") || !strings.Contains(got, "mine action") {
+		t.Errorf("cite after the upload:\n%s", got)
+	}
+
+	// A broken PDF: nothing changes, and the admin is told why.
+	before, _ := os.ReadDir(h.dir)
+	builtAt := h.live.BuiltAt()
+	r = h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex", file("broken.pdf", pdf[:len(pdf)/2])), discordtest.Edited)
+	if got := r.Final().Content; !strings.Contains(got, "I could not add “broken.pdf”, so nothing changed") || !strings.Contains(got, "read PDF") {
+		t.Errorf("broken upload: %q", got)
+	}
+	if after, _ := os.ReadDir(h.dir); len(after) != len(before) || h.live.BuiltAt() != builtAt {
+		t.Error("a broken upload changed the folder or the index")
+	}
+
+	// Refused before anything is downloaded.
+	refusals := []struct {
+		member discordtest.Member
+		opt    discordtest.Option
+		want   string
+	}{
+		{discordtest.Admin, h.srv.AttachmentOption("file", discordtest.Attachment{Filename: "notes.docx", Content: []byte("PK")}), "“notes.docx” is neither"},
+		{discordtest.Admin, h.srv.AttachmentOption("file", discordtest.Attachment{Filename: "huge.pdf", Content: []byte("%PDF-"), Size: 25 << 20}), "is 25 MB; attach at most 20 MB"},
+		{discordtest.Alice, file("S_RES_9998.pdf", pdf), "Only admins"},
+	}
+	for _, tt := range refusals {
+		r := h.srv.WaitResponse(h.srv.Command(tt.member, "reindex", tt.opt), nil)
+		if !r.Ephemeral() || !strings.Contains(r.Callback.Content, tt.want) {
+			t.Errorf("want a private refusal saying %q, got %+v", tt.want, r.Callback)
+		}
 	}
 }

@@ -128,6 +128,10 @@ func Commands() []*discordgo.ApplicationCommand {
 				Type: discordgo.ApplicationCommandOptionBoolean, Name: "fetch", NameLocalizations: *fr("télécharger"),
 				Description:              "First fetch the UN documents the corpus cites but lacks",
 				DescriptionLocalizations: *fr("D'abord télécharger les documents de l'ONU cités qui manquent"),
+			}, {
+				Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", NameLocalizations: *fr("fichier"),
+				Description:              "First add this document: a UN document's PDF or a corpus .md file (at most 20 MB)",
+				DescriptionLocalizations: *fr("D'abord ajouter ce document : PDF d'un document de l'ONU ou fichier .md (20 Mo au plus)"),
 			}},
 		},
 		{

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,17 +46,34 @@ func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationC
 	if b.cfg.Reindexer == nil || b.cfg.LoadCorpus == nil {
 		return userErrorf("Reindexing is not set up for this bot.")
 	}
+	att, err := attachment(data, "file")
+	if err != nil {
+		return err
+	}
+	if att != nil && b.cfg.AddDocument == nil {
+		return userErrorf("Adding documents is not set up for this bot (it needs CORPUS_DIR).")
+	}
 	// Building takes longer than Discord's three seconds: acknowledge now.
 	if err := r.deferReply(true); err != nil {
 		return err
 	}
 	b.log.Info("reindex started", "user", who, "interaction", r.i.ID)
 	fetched := ""
-	if optBool(options(data), "fetch") {
-		var err error
-		if fetched, err = b.fetchMissing(ctx, r); err != nil {
+	if att != nil {
+		added, err := b.addAttachment(ctx, r, att)
+		if err != nil {
 			return err
 		}
+		b.log.Info("document added", "user", who, "file", att.Filename, "parsed", added)
+		fetched = "Added " + escapeMarkdown(added) + ".\n"
+	}
+	if optBool(options(data), "fetch") {
+		var err error
+		more, err := b.fetchMissing(ctx, r)
+		if err != nil {
+			return err
+		}
+		fetched += more
 	}
 	change, err := b.cfg.Reindexer.Reindex(ctx, b.cfg.LoadCorpus)
 	switch {
@@ -78,6 +97,67 @@ func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationC
 		msg += "\nSkipped files:\n" + escapeMarkdown(strings.Join(skipped, "\n"))
 	}
 	return r.send(message{content: cut(msg, maxContent)})
+}
+
+// maxAttachment is the largest file /reindex takes.
+const maxAttachment = 20 << 20
+
+// attachment returns the file of an attachment option, checked before
+// anything is downloaded: a PDF or a Markdown file of at most 20 MB.
+func attachment(data discordgo.ApplicationCommandInteractionData, name string) (*discordgo.MessageAttachment, error) {
+	o, ok := options(data)[name]
+	if !ok {
+		return nil, nil
+	}
+	id, _ := o.Value.(string)
+	var att *discordgo.MessageAttachment
+	if data.Resolved != nil {
+		att = data.Resolved.Attachments[id]
+	}
+	if att == nil {
+		return nil, userErrorf("I could not find the attached file. Attach it again.")
+	}
+	name = strings.ToLower(att.Filename)
+	switch {
+	case !strings.HasSuffix(name, ".pdf") && !strings.HasSuffix(name, ".md"):
+		return nil, userErrorf("Attach a UN document's PDF or a corpus Markdown file (.md); “%s” is neither.", cut(escapeMarkdown(att.Filename), 100))
+	case att.Size > maxAttachment:
+		return nil, userErrorf("“%s” is %d MB; attach at most %d MB.", cut(escapeMarkdown(att.Filename), 100), (att.Size+1<<20-1)>>20, maxAttachment>>20)
+	}
+	return att, nil
+}
+
+// addAttachment downloads an attached file and adds it to the corpus
+// folder, returning what was parsed. A file that does not convert changes
+// nothing, and the admin is told why.
+func (b *Bot) addAttachment(ctx context.Context, r *reply, att *discordgo.MessageAttachment) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, att.URL, nil)
+	if err != nil {
+		return "", fmt.Errorf("download attachment: %w", err)
+	}
+	resp, err := r.s.Client.Do(req)
+	if err != nil {
+		return "", fmt.Errorf("download attachment: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("download attachment: %s", resp.Status)
+	}
+	content, err := io.ReadAll(io.LimitReader(resp.Body, maxAttachment+1))
+	if err != nil {
+		return "", fmt.Errorf("download attachment: %w", err)
+	}
+	if len(content) > maxAttachment {
+		return "", userErrorf("“%s” is larger than %d MB; attach a smaller file.", cut(escapeMarkdown(att.Filename), 100), maxAttachment>>20)
+	}
+	added, err := b.cfg.AddDocument(ctx, att.Filename, content)
+	if err != nil {
+		if ctx.Err() != nil {
+			return "", err
+		}
+		return "", userErrorf("I could not add “%s”, so nothing changed and the index was not rebuilt:\n%s", cut(escapeMarkdown(att.Filename), 100), cut(escapeMarkdown(err.Error()), 1500))
+	}
+	return added, nil
 }
 
 // fetchMissing downloads the UN documents the corpus cites but lacks,

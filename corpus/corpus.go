@@ -235,10 +235,11 @@ type Corpus struct {
 	Documents []*Document
 	// Warnings lists files of the corpus folder that were skipped, and
 	// why (a named pipe, a link leaving the folder).
-	Warnings []string
-	passages map[string]*Passage
-	docs     map[string]*Document
-	bySymbol map[string]*Document // normalised UN symbol → document
+	Warnings  []string
+	passages  map[string]*Passage
+	docs      map[string]*Document
+	bySymbol  map[string]*Document // normalised UN symbol, and a resolution's without its year → document
+	ambiguous map[string]bool      // resolution symbols without a year that name two documents
 }
 
 // New returns a corpus of docs. A later document with the same id as an
@@ -248,7 +249,7 @@ func New(docs ...*Document) *Corpus {
 	for _, d := range docs {
 		byID[d.ID] = d
 	}
-	c := &Corpus{docs: byID, passages: map[string]*Passage{}, bySymbol: map[string]*Document{}}
+	c := &Corpus{docs: byID, passages: map[string]*Passage{}, bySymbol: map[string]*Document{}, ambiguous: map[string]bool{}}
 	for _, d := range byID {
 		c.Documents = append(c.Documents, d)
 	}
@@ -259,6 +260,14 @@ func New(docs ...*Document) *Corpus {
 		}
 		if sym := NormalizeSymbol(d.Symbol); sym != "" {
 			c.bySymbol[sym] = d
+			// "S/RES/2164" names "S/RES/2164 (2014)" too, as people cite
+			// resolutions by number: unless two documents share it.
+			if bare, _, ok := strings.Cut(sym, " ("); ok && strings.HasPrefix(sym, "S/RES/") {
+				if _, taken := c.bySymbol[bare]; taken {
+					c.ambiguous[bare] = true
+				}
+				c.bySymbol[bare] = d
+			}
 		}
 	}
 	return c
@@ -267,7 +276,11 @@ func New(docs ...*Document) *Corpus {
 // DocumentBySymbol returns the document with a UN symbol, given in any
 // form NormalizeSymbol reads ("S/RES/2164", "s/res/2164 (2014)"), or nil.
 func (c *Corpus) DocumentBySymbol(symbol string) *Document {
-	return c.bySymbol[NormalizeSymbol(symbol)]
+	sym := NormalizeSymbol(symbol)
+	if c.ambiguous[sym] {
+		return nil
+	}
+	return c.bySymbol[sym]
 }
 
 // Document returns the document with the given id, or nil.

@@ -266,3 +266,25 @@ func TestPassageKindsAndSymbols(t *testing.T) {
 		t.Error("DocumentBySymbol found a document that is not there")
 	}
 }
+
+func TestDocumentBySymbolWithoutYear(t *testing.T) {
+	// Fictional resolutions.
+	doc := func(id, sym string) *corpus.Document {
+		d, err := corpus.Parse(id+".md", []byte("---\nid: "+id+"\ntitle: T\nkind: resolution\nsymbol: "+sym+"\n---\n\n**op. 1** Decides.\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	c := corpus.New(doc("a", "S/RES/9998 (2031)"), doc("b", "S/RES/9997 (2031)"), doc("c", "S/RES/9997 (2030)"))
+	tests := map[string]string{"S/RES/9998": "a", "s/res/9998 (2031)": "a", "S/RES/9997 (2030)": "c", "S/RES/9997": "", "S/RES/9996": ""}
+	for in, want := range tests {
+		got := ""
+		if d := c.DocumentBySymbol(in); d != nil {
+			got = d.ID
+		}
+		if got != want {
+			t.Errorf("DocumentBySymbol(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -51,11 +52,12 @@ type Server struct {
 	ready  chan struct{}
 	resume chan struct{}
 	nextID int
+	files  map[string][]byte // attachments by path, served as Discord's CDN would
 }
 
 // New starts a fake Discord; it stops when the test ends.
 func New(t testing.TB) *Server {
-	s := &Server{t: t, notify: make(chan struct{}, 1), ready: make(chan struct{}, 8), resume: make(chan struct{}, 8), nextID: 1000}
+	s := &Server{t: t, notify: make(chan struct{}, 1), ready: make(chan struct{}, 8), resume: make(chan struct{}, 8), nextID: 1000, files: map[string][]byte{}}
 	s.http = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.wsURL = "ws://" + s.http.Listener.Addr().String()
 	t.Cleanup(func() {
@@ -106,6 +108,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	body, _ := io.ReadAll(r.Body)
 	path := r.URL.Path
+	s.mu.Lock()
+	file, isFile := s.files[path]
+	s.mu.Unlock()
+	if isFile && r.Method == http.MethodGet {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Write(file)
+		return
+	}
 	switch {
 	case r.Method == http.MethodGet && (path == "/api/v9/gateway" || path == "/api/v9/gateway/bot"):
 		writeJSON(w, map[string]any{"url": s.wsURL, "shards": 1})
@@ -241,6 +251,28 @@ type Option struct {
 	Type    discordgo.ApplicationCommandOptionType
 	Value   any
 	Focused bool
+	// Attachment is the file of an attachment option; its id is Value.
+	Attachment *Attachment
+}
+
+// Attachment is a file a member uploads with a command. Size, when set,
+// is what Discord reports (to test a lie); otherwise the content's length.
+type Attachment struct {
+	Filename    string
+	ContentType string
+	Content     []byte
+	Size        int
+}
+
+// AttachmentOption uploads a to the fake's CDN and returns the option
+// that carries it, as Discord resolves an attachment option.
+func (s *Server) AttachmentOption(name string, a Attachment) Option {
+	s.mu.Lock()
+	s.nextID++
+	id := strconv.Itoa(700000000000000000 + s.nextID)
+	s.files["/attachments/"+ChannelID+"/"+id+"/"+a.Filename] = a.Content
+	s.mu.Unlock()
+	return Option{Name: name, Type: discordgo.ApplicationCommandOptionAttachment, Value: id, Attachment: &a}
 }
 
 // Interaction returns a new interaction id and token.
@@ -288,10 +320,23 @@ func (s *Server) interaction(m Member, typ discordgo.InteractionType, name strin
 		data = map[string]any{"custom_id": customID, "component_type": 2}
 	} else {
 		var os []map[string]any
+		attachments := map[string]any{}
 		for _, o := range opts {
 			os = append(os, map[string]any{"name": o.Name, "type": o.Type, "value": o.Value, "focused": o.Focused})
+			if a := o.Attachment; a != nil {
+				id := o.Value.(string)
+				size := a.Size
+				if size == 0 {
+					size = len(a.Content)
+				}
+				u := s.http.URL + "/attachments/" + ChannelID + "/" + id + "/" + a.Filename
+				attachments[id] = map[string]any{"id": id, "filename": a.Filename, "size": size, "url": u, "proxy_url": u, "content_type": a.ContentType}
+			}
 		}
 		data = map[string]any{"id": "500000000000000001", "name": name, "type": 1, "options": os}
+		if len(attachments) > 0 {
+			data["resolved"] = map[string]any{"attachments": attachments}
+		}
 	}
 	d := map[string]any{
 		"id": id, "application_id": AppID, "type": typ, "token": token,

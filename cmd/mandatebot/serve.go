@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 
 	"mandatebot/bot"
 	"mandatebot/corpus"
+	"mandatebot/corpus/intake"
 	"mandatebot/corpus/undoc"
 	"mandatebot/index"
 )
@@ -98,11 +100,13 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	sess.Identify.Intents = discordgo.IntentsGuilds // interactions need no privileged intent
 	var fetch func(context.Context, []string, func(string)) error
+	var add func(context.Context, string, []byte) (string, error)
 	if env.cfg.CorpusDir != "" {
 		fetch = fetchDocuments(env.cfg)
+		add = addDocument(env.cfg.CorpusDir)
 	}
 	b := bot.New(bot.Config{
-		Searcher: live, Reindexer: live, LoadCorpus: load, FetchDocuments: fetch,
+		Searcher: live, Reindexer: live, LoadCorpus: load, FetchDocuments: fetch, AddDocument: add,
 		AdminRoleIDs: env.cfg.AdminRoleIDs, AdminUserIDs: env.cfg.AdminUserIDs,
 		RateLimit: env.cfg.RateLimit, RateWindow: 30 * time.Second,
 		Logger: log, Context: ctx,
@@ -163,6 +167,25 @@ func runRegister(ctx context.Context, env *environment, args []string) error {
 	}
 	fmt.Fprintf(env.stdout, "registered %d commands %s: %s\n", len(cmds), where, strings.Join(names, " "))
 	return nil
+}
+
+// addDocument adds a file attached to /reindex to the corpus folder.
+func addDocument(dir string) func(context.Context, string, []byte) (string, error) {
+	return func(ctx context.Context, name string, content []byte) (string, error) {
+		f, err := intake.Read(ctx, name, content, "")
+		if err != nil {
+			return "", err
+		}
+		written, err := intake.Write(dir, []*intake.File{f})
+		if err != nil {
+			return "", err
+		}
+		verb := "added"
+		if written[0].Replaced {
+			verb = "replaced"
+		}
+		return fmt.Sprintf("%s (%s %s)", intake.Describe(f.Doc), verb, filepath.Base(written[0].Path)), nil
+	}
 }
 
 // fetchDocuments downloads UN documents into CORPUS_DIR for
