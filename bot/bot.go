@@ -46,6 +46,9 @@ type Config struct {
 	// folder, for /reindex fetch:true, telling progress line by line. It
 	// returns an error if any failed.
 	FetchDocuments func(ctx context.Context, symbols []string, progress func(line string)) error
+	// FetchStatus tells what the fetch of missing UN documents started
+	// with the bot is doing, a line a document; nil or empty: none.
+	FetchStatus func() []string
 	// AddDocument checks, converts and writes a file attached to
 	// /reindex into the corpus folder, returning what it parsed; a file
 	// that does not convert changes nothing. nil: attachments are refused.

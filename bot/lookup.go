@@ -209,7 +209,12 @@ func (b *Bot) sources(ctx context.Context, r *reply, data discordgo.ApplicationC
 		Footer:      &discordgo.MessageEmbedFooter{Text: "Index built " + b.cfg.Searcher.BuiltAt().UTC().Format("2 Jan 2006 15:04 MST")},
 	}
 	if len(missing) > 0 {
-		e.Fields = []*discordgo.MessageEmbedField{{Name: "Cited but not in the corpus yet", Value: cut(strings.Join(missing, ", "), maxFieldValue)}}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Cited but not in the corpus yet", Value: cut(escapeMarkdown(strings.Join(missing, ", ")), maxFieldValue)})
+	}
+	if b.cfg.FetchStatus != nil {
+		if lines := b.cfg.FetchStatus(); len(lines) > 0 {
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Fetched from the UN at start", Value: cut(escapeMarkdown(strings.Join(lines, "\n")), maxFieldValue)})
+		}
 	}
 	return r.send(message{embeds: []*discordgo.MessageEmbed{e}})
 }

@@ -34,6 +34,7 @@ type config struct {
 	UNDocsURL    string        // UN_DOCS_URL: the UN document API's base address
 	UNLinkURL    string        // UN_LINK_URL: the short-link service tried when the API has no document
 	MaxPDFBytes  int64         // MAX_PDF_MB: the largest PDF downloaded
+	FetchOnStart bool          // FETCH_ON_START: serve fetches the cited UN documents the corpus lacks
 	FetchTimeout time.Duration // UN_FETCH_TIMEOUT: for one download
 	FetchBackoff time.Duration // UN_FETCH_BACKOFF: first wait before a retry
 }
@@ -66,6 +67,7 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		UNDocsURL:    get("UN_DOCS_URL"),
 		UNLinkURL:    get("UN_LINK_URL"),
 		FetchTimeout: 60 * time.Second,
+		FetchOnStart: true,
 		FetchBackoff: 2 * time.Second,
 	}
 	for key, d := range map[string]*time.Duration{"UN_FETCH_TIMEOUT": &cfg.FetchTimeout, "UN_FETCH_BACKOFF": &cfg.FetchBackoff} {
@@ -90,6 +92,13 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 			return config{}, fmt.Errorf("RATE_LIMIT must be a number of questions from 1 to 1000, not %q", v)
 		}
 		cfg.RateLimit = n
+	}
+	if v := get("FETCH_ON_START"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return config{}, fmt.Errorf("FETCH_ON_START must be true or false, not %q", v)
+		}
+		cfg.FetchOnStart = b
 	}
 	if v := get("MAX_PDF_MB"); v != "" {
 		n, err := strconv.Atoi(v)

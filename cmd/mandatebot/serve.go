@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -105,8 +106,24 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		fetch = fetchDocuments(env.cfg)
 		add = addDocument(env.cfg.CorpusDir)
 	}
+	var tracker undoc.Tracker
+	var background sync.WaitGroup
+	defer background.Wait()
+	switch {
+	case env.cfg.FetchOnStart && env.cfg.CorpusDir == "":
+		log.Info("the UN documents the corpus cites are not fetched at start: FETCH_ON_START needs CORPUS_DIR")
+	case env.cfg.FetchOnStart:
+		if missing := c.MissingCited(); len(missing) > 0 {
+			background.Add(1)
+			go func() {
+				defer background.Done()
+				fetchOnStart(ctx, env.cfg, log, live, load, missing, &tracker)
+			}()
+		}
+	}
 	b := bot.New(bot.Config{
 		Searcher: live, Reindexer: live, LoadCorpus: load, FetchDocuments: fetch, AddDocument: add,
+		FetchStatus:  tracker.Lines,
 		AdminRoleIDs: env.cfg.AdminRoleIDs, AdminUserIDs: env.cfg.AdminUserIDs,
 		RateLimit: env.cfg.RateLimit, RateWindow: 30 * time.Second,
 		Logger: log, Context: ctx,
@@ -167,6 +184,35 @@ func runRegister(ctx context.Context, env *environment, args []string) error {
 	}
 	fmt.Fprintf(env.stdout, "registered %d commands %s: %s\n", len(cmds), where, strings.Join(names, " "))
 	return nil
+}
+
+// fetchOnStart fetches the UN documents the corpus cites but lacks, then
+// reindexes so that they are served; the bot answers from what it has
+// meanwhile. A deployment with internet access thus quotes the mandate
+// with no admin action.
+func fetchOnStart(ctx context.Context, cfg config, log *slog.Logger, live *index.Live, load func(context.Context) (*corpus.Corpus, error), symbols []string, tracker *undoc.Tracker) {
+	log.Info("fetching the UN documents the corpus cites", "documents", strings.Join(symbols, ", "))
+	fetched := 0
+	undoc.FetchInto(ctx, cfg.fetcher(), cfg.CorpusDir, symbols, false, func(o undoc.Outcome, done bool) {
+		tracker.Observe(o, done)
+		switch {
+		case !done:
+		case o.Err != nil:
+			log.Warn("fetch at start failed", "symbol", o.Symbol, "err", o.Err)
+		default:
+			fetched++
+			log.Info("fetched at start", "symbol", o.Symbol, "passages", o.Passages)
+		}
+	})
+	if fetched == 0 || ctx.Err() != nil {
+		return
+	}
+	change, err := live.Reindex(ctx, load)
+	if err != nil {
+		log.Warn("reindex after the fetch at start failed; /reindex serves the fetched documents", "err", err)
+		return
+	}
+	log.Info("reindexed after the fetch at start", "added", strings.Join(change.DocumentsAdded, ", "), "took", change.Took.Round(time.Millisecond))
 }
 
 // addDocument adds a file attached to /reindex to the corpus folder.

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +15,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"mandatebot/bot/discordtest"
+	"mandatebot/corpus/undoc/undoctest"
 )
 
 // useFake points newSession at a fake Discord for the test.
@@ -130,5 +134,66 @@ func TestConfigErrors(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, want) {
 			t.Errorf("%s=bogus: exit %d, %q", env, code, stderr)
 		}
+	}
+}
+
+// TestServeFetchesOnStart: with CORPUS_DIR set, serve fetches the UN
+// documents the brief cites from a local document server (it serves a
+// fictional resolution under any resolution symbol, as the UN writes it,
+// without a space before the year), reindexes, and then cites them with no
+// admin action; /sources shows what was fetched and what failed.
+func TestServeFetchesOnStart(t *testing.T) {
+	ods := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var num, year string
+		if n, _ := fmt.Sscanf(r.URL.Query().Get("s"), "S/RES/%4s(%4s)", &num, &year); n != 2 {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(undoctest.Resolution(num, year))
+	}))
+	defer ods.Close()
+	srv := useFake(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errb lockedBuffer
+	done := make(chan int, 1)
+	env := map[string]string{
+		"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "CORPUS_DIR": t.TempDir(),
+		"UN_DOCS_URL": ods.URL, "UN_LINK_URL": ods.URL + "/undocs/", "UN_FETCH_BACKOFF": "10ms",
+	}
+	go func() {
+		done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	}()
+	srv.WaitReady()
+	str := func(name, v string) discordtest.Option {
+		return discordtest.Option{Name: name, Type: discordgo.ApplicationCommandOptionString, Value: v}
+	}
+	var cited string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		r := srv.WaitResponse(srv.Command(discordtest.Alice, "cite", str("reference", "2164 op 2(a)(ii)")), nil)
+		if m := r.Final(); len(m.Embeds) > 0 {
+			cited = m.Embeds[0].Title + " " + m.Embeds[0].Description
+			break
+		}
+	}
+	if !strings.Contains(cited, "S/RES/2164 (2014), op. 2(a)(ii)") {
+		t.Fatalf("the fetched resolution is not cited: %q\n%s", cited, errb.String())
+	}
+	s := srv.WaitResponse(srv.Command(discordtest.Alice, "sources"), nil).Final()
+	var fields string
+	for _, f := range s.Embeds[0].Fields {
+		fields += f.Name + ": " + f.Value + "\n"
+	}
+	for _, want := range []string{"Fetched from the UN at start", "S/RES/2164 (2014): fetched", "S/PV.7274: failed: S/PV.7274: no such document"} {
+		if !strings.Contains(fields, want) {
+			t.Errorf("/sources lacks %q:\n%s", want, fields)
+		}
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("serve exited %d", code)
+	}
+	if logs := errb.String(); !strings.Contains(logs, "reindexed after the fetch at start") {
+		t.Errorf("logs:\n%s", logs)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -359,4 +360,46 @@ func FetchMissing(ctx context.Context, f *Fetcher, dir string, symbols []string,
 		return fmt.Errorf("%d of %d documents failed: %s", len(failed), len(symbols), strings.Join(failed, ", "))
 	}
 	return nil
+}
+
+// Tracker keeps what became of each document of a fetch running in the
+// background, so that it can be shown while it runs.
+type Tracker struct {
+	mu    sync.Mutex
+	order []string
+	state map[string]string
+}
+
+// Observe records an outcome, as FetchInto reports it.
+func (t *Tracker) Observe(o Outcome, done bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.state == nil {
+		t.state = map[string]string{}
+	}
+	if _, seen := t.state[o.Symbol]; !seen {
+		t.order = append(t.order, o.Symbol)
+	}
+	switch {
+	case !done:
+		t.state[o.Symbol] = "fetching…"
+	case o.Err != nil:
+		t.state[o.Symbol] = "failed: " + o.Err.Error()
+	case o.Status == "fetched":
+		t.state[o.Symbol] = fmt.Sprintf("fetched (%d passages)", o.Passages)
+	default:
+		t.state[o.Symbol] = o.Status
+	}
+}
+
+// Lines returns a line a document, in the order they were begun:
+// "S/RES/2164 (2014): fetched (58 passages)".
+func (t *Tracker) Lines() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var out []string
+	for _, s := range t.order {
+		out = append(out, s+": "+t.state[s])
+	}
+	return out
 }
