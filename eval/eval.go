@@ -1,6 +1,9 @@
 // Package eval measures retrieval quality: for each question of a set, the
 // rank of the first passage that contains one of its expected substrings,
-// and from those Hit@1, Hit@3 and MRR@10.
+// and from those Hit@1, Hit@3 and MRR@10. A question marked "none" has no
+// answer in the corpus: it is answered right when the answer is weak (the
+// bot then says nothing answers it well), and the share of those answered
+// confidently is the false-confident rate.
 package eval
 
 import (
@@ -26,6 +29,7 @@ type Question struct {
 	Footnote int      `json:"footnote,omitempty"` // the footnote the right passage must cite
 	Kind     string   `json:"kind,omitempty"`
 	Lang     string   `json:"lang,omitempty"`
+	None     bool     `json:"none,omitempty"` // the corpus does not answer it
 }
 
 // Read parses JSONL questions; blank lines are skipped. Errors name the line.
@@ -42,8 +46,13 @@ func Read(r io.Reader) ([]Question, error) {
 		if err := json.Unmarshal([]byte(line), &q); err != nil {
 			return nil, fmt.Errorf("line %d: %w", n, err)
 		}
-		if strings.TrimSpace(q.Q) == "" || len(q.Expect) == 0 {
-			return nil, fmt.Errorf("line %d: a question needs \"q\" and \"expect\"", n)
+		switch {
+		case strings.TrimSpace(q.Q) == "":
+			return nil, fmt.Errorf("line %d: a question needs \"q\"", n)
+		case q.None && len(q.Expect) > 0:
+			return nil, fmt.Errorf("line %d: a \"none\" question expects nothing", n)
+		case !q.None && len(q.Expect) == 0:
+			return nil, fmt.Errorf("line %d: a question needs \"expect\" (or \"none\": true when the corpus does not answer it)", n)
 		}
 		if q.ID == "" {
 			q.ID = fmt.Sprintf("line-%d", n)
@@ -70,6 +79,8 @@ type Row struct {
 	Top      string `json:"top,omitempty"` // label of the first hit, to see what won instead
 	Footnote int    `json:"footnote,omitempty"`
 	Cites    *bool  `json:"cites_footnote,omitempty"`
+	None     bool   `json:"none,omitempty"` // the corpus does not answer it
+	Weak     bool   `json:"weak,omitempty"` // the answer said nothing answers it well
 }
 
 // Report is the outcome for a set of questions.
@@ -81,6 +92,14 @@ type Report struct {
 	FootnoteQs   int     `json:"footnote_questions"`
 	FootnoteAcc  float64 `json:"footnote_accuracy"`
 	FootnoteHits int     `json:"footnote_hits"`
+	// Answerable questions whose answer was weak: the user sees no
+	// passage, so they count as misses above too.
+	WeakAnswerable int `json:"weak_answerable"`
+	// Questions the corpus does not answer, and the share of them
+	// answered confidently anyway.
+	NoneQs            int     `json:"none_questions"`
+	FalseConfident    int     `json:"false_confident"`
+	FalseConfidentPct float64 `json:"false_confident_rate"`
 }
 
 // Run asks every question and scores the answers.
@@ -91,11 +110,14 @@ func Run(ctx context.Context, s Searcher, qs []Question) (*Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("question %s: %w", q.ID, err)
 		}
-		row := Row{ID: q.ID, Q: q.Q, Footnote: q.Footnote}
+		row := Row{ID: q.ID, Q: q.Q, Footnote: q.Footnote, None: q.None, Weak: res.Weak || len(res.Hits) == 0}
 		if len(res.Hits) > 0 {
 			row.Top = res.Hits[0].Passage.Label
 		}
 		for _, h := range res.Hits {
+			if q.None || row.Weak {
+				break // nothing to find, or nothing the user is shown
+			}
 			if !Contains(h.Passage.Text, q.Expect) {
 				continue
 			}
@@ -113,11 +135,19 @@ func Run(ctx context.Context, s Searcher, qs []Question) (*Report, error) {
 }
 
 func (rep *Report) score() {
-	n := float64(len(rep.Rows))
-	if n == 0 {
-		return
-	}
+	n := 0.0
 	for _, r := range rep.Rows {
+		if r.None {
+			rep.NoneQs++
+			if !r.Weak {
+				rep.FalseConfident++
+			}
+			continue
+		}
+		n++
+		if r.Weak {
+			rep.WeakAnswerable++
+		}
 		switch {
 		case r.Rank == 1:
 			rep.Hit1++
@@ -134,6 +164,12 @@ func (rep *Report) score() {
 				rep.FootnoteHits++
 			}
 		}
+	}
+	if rep.NoneQs > 0 {
+		rep.FalseConfidentPct = float64(rep.FalseConfident) / float64(rep.NoneQs)
+	}
+	if n == 0 {
+		return
 	}
 	rep.Hit1 /= n
 	rep.Hit3 /= n
@@ -174,14 +210,29 @@ func (rep *Report) Print(w io.Writer) {
 			note = fmt.Sprintf("  [footnote %d %s]", r.Footnote, mark)
 		}
 		extra := ""
-		if r.Rank != 1 {
+		switch {
+		case r.None && r.Weak:
+			rank = " ok"
+			extra = "  (no answer in the corpus; answered weak)"
+		case r.None:
+			rank = "  ✗"
+			extra = fmt.Sprintf("  (no answer in the corpus, yet answered with %s)", r.Top)
+		case r.Weak:
+			extra = "  (answered weak)"
+		case r.Rank != 1:
 			extra = fmt.Sprintf("  (top: %s)", r.Top)
 		}
 		fmt.Fprintf(w, "%s  %-8s %s%s%s\n", rank, r.ID, r.Q, note, extra)
 	}
-	fmt.Fprintf(w, "\n%d questions  Hit@1 %.3f  Hit@3 %.3f  MRR@10 %.3f", len(rep.Rows), rep.Hit1, rep.Hit3, rep.MRR10)
+	fmt.Fprintf(w, "\n%d questions  Hit@1 %.3f  Hit@3 %.3f  MRR@10 %.3f", len(rep.Rows)-rep.NoneQs, rep.Hit1, rep.Hit3, rep.MRR10)
 	if rep.FootnoteQs > 0 {
 		fmt.Fprintf(w, "  footnotes %d/%d", rep.FootnoteHits, rep.FootnoteQs)
 	}
+	if rep.WeakAnswerable > 0 {
+		fmt.Fprintf(w, "  weak %d", rep.WeakAnswerable)
+	}
 	fmt.Fprintln(w)
+	if rep.NoneQs > 0 {
+		fmt.Fprintf(w, "%d questions without an answer in the corpus: false-confident %d (%.0f%%)\n", rep.NoneQs, rep.FalseConfident, 100*rep.FalseConfidentPct)
+	}
 }

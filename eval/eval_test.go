@@ -22,18 +22,48 @@ func TestRead(t *testing.T) {
 	if err != nil || len(qs) != 2 || qs[1].ID != "line-3" || qs[1].Footnote != 3 {
 		t.Fatalf("qs = %+v, err %v", qs, err)
 	}
-	for _, bad := range []string{`{"q":"no expect"}`, `not json`, `{"expect":["x"]}`} {
+	if qs, err := eval.Read(strings.NewReader(`{"q":"unanswerable?","none":true}`)); err != nil || !qs[0].None {
+		t.Errorf("a none question: %+v, %v", qs, err)
+	}
+	for _, bad := range []string{`{"q":"no expect"}`, `not json`, `{"expect":["x"]}`, `{"q":"both?","expect":["x"],"none":true}`} {
 		if _, err := eval.Read(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "line 1") {
 			t.Errorf("Read(%q) err = %v", bad, err)
 		}
 	}
 }
 
-// fakeSearcher answers every question with the same fictional passages.
-type fakeSearcher struct{ hits []index.Hit }
+// fakeSearcher answers every question with the same fictional passages,
+// weakly for the questions in weak.
+type fakeSearcher struct {
+	hits []index.Hit
+	weak map[string]bool
+}
 
 func (f fakeSearcher) Search(ctx context.Context, q index.Query) (*index.Result, error) {
-	return &index.Result{Query: q.Text, Hits: f.hits}, nil
+	return &index.Result{Query: q.Text, Hits: f.hits, Weak: f.weak[q.Text]}, nil
+}
+
+func TestNoneAndWeak(t *testing.T) {
+	hit := index.Hit{Rank: 1, Passage: &corpus.Passage{Text: "alpha", Label: "L"}}
+	s := fakeSearcher{hits: []index.Hit{hit}, weak: map[string]bool{"weak none": true, "weak answerable": true}}
+	qs := []eval.Question{
+		{ID: "1", Q: "confident", Expect: []string{"alpha"}},
+		{ID: "2", Q: "weak answerable", Expect: []string{"alpha"}}, // the user sees no passage: a miss
+		{ID: "3", Q: "weak none", None: true},                      // right
+		{ID: "4", Q: "confident none", None: true},                 // false-confident
+	}
+	rep, err := eval.Run(context.Background(), s, qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Hit1 != 0.5 || rep.WeakAnswerable != 1 || rep.NoneQs != 2 || rep.FalseConfident != 1 || rep.FalseConfidentPct != 0.5 {
+		t.Errorf("report = %+v", rep)
+	}
+	var b strings.Builder
+	rep.Print(&b)
+	if !strings.Contains(b.String(), "2 questions without an answer in the corpus: false-confident 1 (50%)") {
+		t.Errorf("report:\n%s", b.String())
+	}
 }
 
 func TestScores(t *testing.T) {
