@@ -4,6 +4,7 @@
 package index
 
 import (
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -35,6 +36,33 @@ func splitMeta(q string) (content, meta string) {
 		return q, ""
 	}
 	return strings.Join(c, " "), strings.Join(m, " ")
+}
+
+// answerKind is what a question asks for, when its form says: a number
+// ("how many", "combien") or a date ("when", "quand"). The sentence that
+// answers it holds one.
+type answerKind int
+
+const (
+	anyAnswer answerKind = iota
+	numberAnswer
+	dateAnswer
+)
+
+var (
+	numberQuestionRE = regexp.MustCompile(`(?i)\b(how (many|much|large|big)|what (percentage|proportion|share|number|fraction)|combien|quel(le)? (pourcentage|proportion|part|nombre))\b`)
+	dateQuestionRE   = regexp.MustCompile(`(?i)\b(when|what (year|date|month)|since when|quand|(en )?quel(le)? (année|date|mois)|depuis quand)\b`)
+)
+
+// askedFor returns what the question's form asks for.
+func askedFor(q string) answerKind {
+	switch {
+	case numberQuestionRE.MatchString(q):
+		return numberAnswer
+	case dateQuestionRE.MatchString(q):
+		return dateAnswer
+	}
+	return anyAnswer
 }
 
 // Words that ask for what should be done: such a question prefers the

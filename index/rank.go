@@ -30,6 +30,7 @@ type rankContext struct {
 	total     float64            // weight of the question's content terms
 	defined   string             // passage defining an acronym the question asks about
 	recommend bool               // the question asks what should be done
+	want      answerKind         // a number or a date, when the question asks for one
 }
 
 func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
@@ -56,7 +57,7 @@ func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
 	depth := min(len(cands), max(need, rerankDepth))
 	for _, c := range cands[:depth] {
 		a := ix.analyzed(c.p)
-		c.best, c.coverage, c.matches = bestSentence(a, rc.weights, rc.total)
+		c.best, c.coverage, c.matches = bestSentence(a, rc)
 		c.terms = a.terms
 		if c.p.ID == rc.defined {
 			c.coverage += definedBoost
@@ -80,7 +81,7 @@ func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
 		}
 		if i >= depth && len(hits) < need { // shown, so it needs its best sentence
 			a := ix.analyzed(c.p)
-			c.best, c.coverage, c.matches = bestSentence(a, rc.weights, rc.total)
+			c.best, c.coverage, c.matches = bestSentence(a, rc)
 		}
 		kept = append(kept, c)
 		d := ix.corpus.Document(c.p.DocID)

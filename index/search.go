@@ -170,6 +170,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 			weights: weights, total: total,
 			defined:   ix.definedFor(terms, alts, weights, total),
 			recommend: asksForRecommendation(text + " " + out.Searched),
+			want:      askedFor(text),
 		}, offset+limit)
 	}
 	out.Total = len(hits)

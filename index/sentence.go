@@ -5,6 +5,7 @@ package index
 
 import (
 	"mandatebot/corpus"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -20,6 +21,29 @@ type analyzedText struct {
 	positions  map[string][]int  // term → token indexes, in order
 	terms      []string          // distinct terms, sorted
 	notes      []map[string]bool // per sentence: terms of the footnotes it cites
+	holds      []answerKinds     // per sentence: does it hold a number, a date
+}
+
+// answerKinds says which kinds of answer a sentence holds.
+type answerKinds struct{ number, date bool }
+
+var (
+	numberRE = regexp.MustCompile(`\d|\bper ?cent\b|\bpercent\b|\b(hundreds?|thousands?|millions?|dozens?)\b`)
+	dateRE   = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+)
+
+func kindsOf(s string) answerKinds {
+	return answerKinds{number: numberRE.MatchString(s), date: dateRE.MatchString(s)}
+}
+
+func (k answerKinds) has(want answerKind) bool {
+	switch want {
+	case numberAnswer:
+		return k.number
+	case dateAnswer:
+		return k.date
+	}
+	return false
 }
 
 // analysisCache keeps analysed passages. It is bounded: when full it is
@@ -53,6 +77,10 @@ func (ix *Index) analyzed(p *corpus.Passage) *analyzedText {
 		a.sentenceOf[i] = si
 	}
 	sort.Strings(a.terms)
+	a.holds = make([]answerKinds, len(a.sentences))
+	for i, s := range a.sentences {
+		a.holds[i] = kindsOf(p.Text[s.Start:s.End])
+	}
 	d := ix.corpus.Document(p.DocID)
 	a.notes = make([]map[string]bool, len(a.sentences))
 	for i, s := range a.sentences {
@@ -83,11 +111,25 @@ func (ix *Index) analyzed(p *corpus.Passage) *analyzedText {
 
 // bestSentence finds the sentence that best answers the question: the one
 // whose matched terms weigh most, with terms close together breaking ties.
-// It returns that sentence, its coverage (its matched weight over the
-// weight of the question's own terms), and every match in the passage.
-// It looks up only the question's terms in the passage's term index, so
-// its cost does not grow with the passage's length.
-func bestSentence(a *analyzedText, weights map[string]float64, total float64) (best Span, cov float64, matches []Span) {
+// When the question asks for a number or a date, holding one counts as
+// one more of its terms, of their mean weight. It returns that sentence,
+// its coverage (its matched weight over the weight of the question's own
+// terms), and every match in the passage. It looks up only the question's
+// terms in the passage's term index, so its cost does not grow with the
+// passage's length.
+func bestSentence(a *analyzedText, rc rankContext) (best Span, cov float64, matches []Span) {
+	weights, total := rc.weights, rc.total
+	typeWeight := 0.0
+	if rc.want != anyAnswer && total > 0 {
+		n := 0
+		for _, w := range weights {
+			if w > 0 {
+				n++
+			}
+		}
+		typeWeight = total / float64(max(n, 1))
+		total += typeWeight
+	}
 	if len(a.sentences) == 0 {
 		return Span{}, 0, nil
 	}
@@ -129,6 +171,9 @@ func bestSentence(a *analyzedText, weights map[string]float64, total float64) (b
 		score := s.score
 		if s.n > 0 {
 			score *= 1 + 0.25*float64(s.n)/float64(s.last-s.first+1)
+		}
+		if typeWeight > 0 && s.n > 0 && a.holds[si].has(rc.want) {
+			score += typeWeight
 		}
 		// What the sentence's footnotes say counts too, for less.
 		for t := range a.notes[si] {
