@@ -93,8 +93,12 @@ func (b *Bot) answerMessage(res *index.Result, q index.Query, private bool) mess
 		if q.Offset > 0 {
 			msg = fmt.Sprintf("No more passages for “%s”.", echo)
 		}
-		if len(res.Suggestions) > 0 && q.Offset == 0 {
-			msg += " Try asking about: " + escapeMarkdown(strings.Join(res.Suggestions, ", ")) + "."
+		switch {
+		case q.Offset > 0:
+		case len(res.Suggestions) > 0:
+			msg += " Did you mean: " + escapeMarkdown(strings.Join(res.Suggestions, ", ")) + "?"
+		default:
+			msg += " The documents may not cover it: try other words, or see /sources for what I answer from."
 		}
 		return message{content: msg, ephemeral: true}
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -194,52 +193,6 @@ func matchesAt(q []token, i int, key []string) bool {
 		}
 	}
 	return true
-}
-
-// Suggest returns up to n glossary terms that look like the words of a
-// question that found nothing: those sharing a prefix of four letters or
-// more with one of them; failing that, acronyms the corpus spells out, as
-// a hint of what it covers.
-func (g *Glossary) Suggest(words []string, n int) []string {
-	out := g.similar(words, n)
-	if len(out) == 0 {
-		out = append(out, g.acronyms[:min(n, len(g.acronyms))]...)
-	}
-	return out
-}
-
-func (g *Glossary) similar(words []string, n int) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, w := range words {
-		w = strings.ToLower(w)
-		if utf8.RuneCountInString(w) < 4 {
-			continue
-		}
-		for _, h := range g.heads {
-			lh := strings.ToLower(h)
-			if seen[lh] || lh == w {
-				continue
-			}
-			if commonPrefix(lh, w) >= 4 {
-				seen[lh] = true
-				out = append(out, h)
-			}
-		}
-	}
-	sort.Strings(out)
-	if len(out) > n {
-		out = out[:n]
-	}
-	return out
-}
-
-func commonPrefix(a, b string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	return n
 }
 
 // Acronyms written out in a text: "troop-contributing countries (TCCs)",

@@ -34,6 +34,9 @@ type Index struct {
 	df       map[string]float64 // analysed term → number of chunks holding it, read once at open
 	analyses analysisCache
 
+	vocabOnce  sync.Once
+	vocabulary *vocabulary // the corpus's words as written, for suggestions
+
 	closeOnce sync.Once
 	closeErr  error
 }

@@ -104,7 +104,8 @@ type Result struct {
 	Total    int    // passages found in all, beyond this page too
 	Hits     []Hit
 	// Weak is set when no passage matches the question well; Suggestions
-	// then holds glossary terms to try instead.
+	// then holds words of the corpus near the question's (a typo's
+	// correction, another form of a word, a glossary neighbour).
 	Weak        bool
 	Suggestions []string
 }
@@ -176,7 +177,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	out.Total = len(hits)
 	if len(hits) == 0 || hits[0].coverage < weakCoverage {
 		out.Weak = true
-		out.Suggestions = ix.glossary.Suggest(strings.Fields(out.Searched), 8)
+		out.Suggestions = ix.suggest(text+" "+out.Searched, 5)
 	}
 	if offset >= len(hits) {
 		return out, nil

@@ -106,7 +106,9 @@ func printHits(w io.Writer, res *index.Result, ansi bool) {
 	if res.Weak {
 		fmt.Fprintf(w, "Nothing in the corpus answers %q well.\n", res.Query)
 		if len(res.Suggestions) > 0 {
-			fmt.Fprintf(w, "Try asking about: %s.\n", strings.Join(res.Suggestions, ", "))
+			fmt.Fprintf(w, "Did you mean: %s?\n", strings.Join(res.Suggestions, ", "))
+		} else {
+			fmt.Fprintln(w, "The corpus may not cover it: try other words; 'mandatebot dump' shows what it holds.")
 		}
 		if len(res.Hits) > 0 {
 			h := res.Hits[0]

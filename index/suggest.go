@@ -1,0 +1,161 @@
+// This file: what to suggest when nothing answers a question well.
+
+package index
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// vocabulary is the corpus's words as written, for suggestions: each
+// lower-case word with how often it occurs, and the most frequent word of
+// each analysed term.
+type vocabulary struct {
+	count  map[string]int
+	byTerm map[string]string
+}
+
+var wordRE = regexp.MustCompile(`\p{L}[\p{L}\p{N}’'-]*\p{L}|\p{L}`)
+
+func (ix *Index) vocab() *vocabulary {
+	ix.vocabOnce.Do(func() {
+		v := &vocabulary{count: map[string]int{}, byTerm: map[string]string{}}
+		for _, d := range ix.corpus.Documents {
+			for i := range d.Passages {
+				for _, w := range wordRE.FindAllString(d.Passages[i].Text, -1) {
+					v.count[strings.ToLower(w)]++
+				}
+			}
+		}
+		for w, n := range v.count {
+			for _, t := range ix.analyze(w) {
+				if best, ok := v.byTerm[t.term]; !ok || n > v.count[best] || n == v.count[best] && w < best {
+					v.byTerm[t.term] = w
+				}
+			}
+		}
+		ix.vocabulary = v
+	})
+	return ix.vocabulary
+}
+
+// suggest returns up to n words or phrases of the corpus near the
+// question's words: a typo's correction (edit distance), another form of
+// the same stem, a glossary neighbour the corpus uses. It never suggests
+// a word of the question itself, and returns nothing rather than a fixed
+// list when nothing is near.
+func (ix *Index) suggest(question string, n int) []string {
+	v := ix.vocab()
+	asked := map[string]bool{}
+	var words []string
+	for _, w := range wordRE.FindAllString(question, -1) {
+		lw := strings.ToLower(w)
+		if !asked[lw] {
+			asked[lw] = true
+			words = append(words, lw)
+		}
+	}
+	type suggestion struct {
+		text string
+		rank int // 0 typo, 1 same stem, 2 glossary
+		freq int
+	}
+	var out []suggestion
+	seen := map[string]bool{}
+	add := func(text string, rank int) {
+		lt := strings.ToLower(text)
+		if asked[lt] || seen[lt] {
+			return
+		}
+		seen[lt] = true
+		out = append(out, suggestion{text, rank, v.count[lt]})
+	}
+	for _, w := range words {
+		terms := ix.analyze(w)
+		if len(terms) == 0 || utf8.RuneCountInString(w) < 3 {
+			continue // a function word
+		}
+		if v.count[w] == 0 {
+			// Not in the corpus as written: a typo? Suggest the nearest
+			// words, one edit away (two for longer words).
+			limit := 1
+			if utf8.RuneCountInString(w) >= 7 {
+				limit = 2
+			}
+			for cw := range v.count {
+				if abs(len(cw)-len(w)) <= limit && editDistance(w, cw, limit) <= limit {
+					add(cw, 0)
+				}
+			}
+		}
+		for _, t := range terms {
+			if cw, ok := v.byTerm[t.term]; ok && cw != w {
+				add(cw, 1)
+			}
+		}
+	}
+	for _, a := range ix.expand(ix.analyze(question)) {
+		if a.Defined != "" || ix.glossaryTextInCorpus(a) {
+			add(a.Text, 2)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].rank != out[j].rank {
+			return out[i].rank < out[j].rank
+		}
+		return out[i].freq > out[j].freq
+	})
+	var texts []string
+	for _, s := range out[:min(len(out), n)] {
+		texts = append(texts, s.text)
+	}
+	return texts
+}
+
+// glossaryTextInCorpus reports whether every term of an alternative occurs
+// in the corpus, so suggesting it can find something.
+func (ix *Index) glossaryTextInCorpus(a Alternative) bool {
+	for _, t := range a.terms {
+		if ix.df[t] == 0 {
+			return false
+		}
+	}
+	return len(a.terms) > 0
+}
+
+// editDistance is the Levenshtein distance between a and b, or limit+1
+// as soon as it is over limit.
+func editDistance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
