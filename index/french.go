@@ -61,10 +61,12 @@ func (f *french) stems(s string) []string {
 	return out
 }
 
-// translate returns English search words for a French question.
-func (f *french) translate(q string) string {
+// translate returns English search words for a French question: the
+// glossary's translations, and apart the French words it does not know
+// (names, mostly, and cognates), for the caller to keep those the corpus
+// uses.
+func (f *french) translate(q string) (english, unknown []string) {
 	toks := f.analyzer.Analyze([]byte(q))
-	var out []string
 	for i := 0; i < len(toks); {
 		matched := false
 		for n := min(f.longest, len(toks)-i); n >= 1; n-- {
@@ -74,8 +76,8 @@ func (f *french) translate(q string) string {
 			}
 			if en, ok := f.terms[strings.Join(key, " ")]; ok {
 				for _, e := range en {
-					if !slices.Contains(out, e) {
-						out = append(out, e)
+					if !slices.Contains(english, e) {
+						english = append(english, e)
 					}
 				}
 				i += n
@@ -84,12 +86,17 @@ func (f *french) translate(q string) string {
 			}
 		}
 		if !matched {
-			out = append(out, q[toks[i].Start:toks[i].End])
+			unknown = append(unknown, q[toks[i].Start:toks[i].End])
 			i++
 		}
 	}
-	return strings.Join(out, " ")
+	return english, unknown
 }
+
+// stripAccents spells a French word without its diacritics, as its
+// English cognate often is: "hésitent" → "hesitent" (hesitant).
+var stripAccents = strings.NewReplacer("é", "e", "è", "e", "ê", "e", "ë", "e", "à", "a", "â", "a", "î", "i", "ï", "i", "ô", "o", "ù", "u", "û", "u", "ü", "u", "ç", "c", "œ", "oe",
+	"É", "E", "È", "E", "Ê", "E", "À", "A", "Â", "A", "Î", "I", "Ô", "O", "Ç", "C")
 
 // Function words that tell French from English.
 var (

@@ -152,7 +152,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	out := &Result{Query: text, Language: "en", Searched: text}
 	if isFrench(text) {
 		out.Language = "fr"
-		out.Searched = ix.french.translate(text)
+		out.Searched = ix.searchFrench(text)
 	}
 	content, meta := splitMeta(out.Searched)
 	terms := ix.analyze(content)
@@ -205,6 +205,37 @@ func CheckQuestion(s string) (string, error) {
 		return "", ErrQueryTooLong
 	}
 	return text, nil
+}
+
+// searchFrench turns a French question into the words searched: the
+// glossary's English for what it knows, and of the words it does not know
+// those the corpus uses, as written (names: Gao, MINUSMA) or without their
+// accents (cognates: hésitent → hesitent, which stems like hesitant). A
+// French word the corpus never uses could not match, and would only make
+// every answer look weak.
+func (ix *Index) searchFrench(text string) string {
+	english, unknown := ix.french.translate(text)
+	words := english
+	for _, w := range unknown {
+		for _, form := range []string{w, stripAccents.Replace(w)} {
+			if ix.inCorpus(form) {
+				words = append(words, form)
+				break
+			}
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// inCorpus reports whether every term of s occurs in the corpus.
+func (ix *Index) inCorpus(s string) bool {
+	terms := ix.analyze(s)
+	for _, t := range terms {
+		if ix.df[t.term] == 0 {
+			return false
+		}
+	}
+	return len(terms) > 0
 }
 
 // NormalizeQuestion drops what is not text (control, zero-width and
