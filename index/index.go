@@ -34,6 +34,8 @@ type Index struct {
 	df       map[string]float64 // analysed term → number of chunks holding it, read once at open
 	analyses analysisCache
 
+	semantic *semantic // passage vectors, when semantic search is on
+
 	vocabOnce  sync.Once
 	vocabulary *vocabulary // the corpus's words as written, for suggestions
 

@@ -100,6 +100,7 @@ func (h Hit) BestSentence() string { return h.Passage.Text[h.Best.Start:h.Best.E
 type Result struct {
 	Query    string
 	Language string // "en", or "fr" for a question taken as French
+	Mode     string // ModeHybrid when semantic search took part, else ModeLexical
 	Searched string // the words searched for, after translation
 	Total    int    // passages found in all, beyond this page too
 	Hits     []Hit
@@ -149,7 +150,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	limit = min(limit, MaxLimit)
 	offset := max(q.Offset, 0)
 
-	out := &Result{Query: text, Language: "en", Searched: text}
+	out := &Result{Query: text, Language: "en", Searched: text, Mode: ModeLexical}
 	if isFrench(text) {
 		out.Language = "fr"
 		out.Searched = ix.searchFrench(text)
@@ -161,21 +162,31 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	weights, total := ix.termWeights(terms, metaTerms, alts)
 
 	var hits []Hit
+	rc := rankContext{
+		weights: weights, total: total,
+		defined:   ix.definedFor(terms, alts, weights, total),
+		recommend: asksForRecommendation(text + " " + out.Searched),
+		want:      askedFor(text),
+	}
 	if len(weights) > 0 {
 		req := bleve.NewSearchRequestOptions(ix.query(terms, metaTerms, alts, q), offset+limit+candidates, 0, false)
 		res, err := ix.bleve.SearchInContext(ctx, req)
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", text, err)
 		}
-		hits = ix.rank(res, rankContext{
-			weights: weights, total: total,
-			defined:   ix.definedFor(terms, alts, weights, total),
-			recommend: asksForRecommendation(text + " " + out.Searched),
-			want:      askedFor(text),
-		}, offset+limit)
+		hits = ix.rank(res, rc, offset+limit)
+	}
+	// Weakness is judged on the lexical answer: how much of the question
+	// the corpus's words cover.
+	weak := len(hits) == 0 || hits[0].coverage < weakCoverage
+	if ix.semantic != nil {
+		var fused bool
+		if hits, fused = ix.fuse(ctx, text, q, hits, rc); fused {
+			out.Mode = ModeHybrid
+		}
 	}
 	out.Total = len(hits)
-	if len(hits) == 0 || hits[0].coverage < weakCoverage {
+	if weak {
 		out.Weak = true
 		out.Suggestions = ix.suggest(text+" "+out.Searched, 5)
 	}

@@ -31,6 +31,9 @@ import (
 type Store struct {
 	Root   string
 	Logger *slog.Logger // where repairs are reported; slog.Default() when nil
+	// Semantic, when set, turns on semantic search for every index the
+	// store opens; if the embeddings service fails, the index is lexical.
+	Semantic *Semantic
 }
 
 // metaFile sits in each index folder and says which corpus it was built
@@ -92,6 +95,7 @@ func (s *Store) Open(ctx context.Context, c *corpus.Corpus, force bool) (ix *Ind
 		ix, err := openDir(ctx, c, dir)
 		switch {
 		case err == nil:
+			s.useSemantic(ctx, ix)
 			return ix, false, nil
 		case errors.Is(err, ErrDamaged):
 			s.moveAside(dir, err)
@@ -104,7 +108,24 @@ func (s *Store) Open(ctx context.Context, c *corpus.Corpus, force bool) (ix *Ind
 	if err != nil {
 		return nil, false, fmt.Errorf("open the index just built: %w", err)
 	}
+	s.useSemantic(ctx, ix)
 	return ix, true, nil
+}
+
+// useSemantic turns on semantic search for ix when configured, saying so
+// in the log when the service fails: the index then answers lexically.
+func (s *Store) useSemantic(ctx context.Context, ix *Index) {
+	if s.Semantic == nil {
+		return
+	}
+	cfg := *s.Semantic
+	if cfg.Logger == nil {
+		cfg.Logger = s.log()
+	}
+	if err := ix.UseSemantic(ctx, cfg); err != nil {
+		EmbeddingFallbacks.Add(1)
+		s.log().Warn("semantic search is off for this index; answering lexically", "err", err)
+	}
 }
 
 // moveAside renames a damaged index folder so that it is rebuilt, keeping

@@ -48,6 +48,7 @@ func runAsk(ctx context.Context, env *environment, args []string) error {
 type (
 	jsonAnswer struct {
 		Query       string    `json:"query"`
+		Mode        string    `json:"mode"` // "lexical", or "hybrid" when semantic search took part
 		Hits        []jsonHit `json:"hits"`
 		Weak        bool      `json:"weak,omitempty"`
 		Suggestions []string  `json:"suggestions,omitempty"`
@@ -72,7 +73,7 @@ type (
 )
 
 func askJSON(res *index.Result) jsonAnswer {
-	out := jsonAnswer{Query: res.Query, Hits: []jsonHit{}, Weak: res.Weak, Suggestions: res.Suggestions}
+	out := jsonAnswer{Query: res.Query, Mode: res.Mode, Hits: []jsonHit{}, Weak: res.Weak, Suggestions: res.Suggestions}
 	for _, h := range res.Hits {
 		jh := jsonHit{
 			Rank: h.Rank, Score: roundScore(h.Score), ID: h.Passage.ID, DocID: h.Document.ID,

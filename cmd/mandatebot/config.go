@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -31,12 +32,17 @@ type config struct {
 	LogLevel     slog.Level // LOG_LEVEL: debug, info, warn or error
 	LogFormat    string     // LOG_FORMAT: text or json
 
-	UNDocsURL    string        // UN_DOCS_URL: the UN document API's base address
-	UNLinkURL    string        // UN_LINK_URL: the short-link service tried when the API has no document
-	MaxPDFBytes  int64         // MAX_PDF_MB: the largest PDF downloaded
-	FetchOnStart bool          // FETCH_ON_START: serve fetches the cited UN documents the corpus lacks
-	FetchTimeout time.Duration // UN_FETCH_TIMEOUT: for one download
-	FetchBackoff time.Duration // UN_FETCH_BACKOFF: first wait before a retry
+	UNDocsURL    string // UN_DOCS_URL: the UN document API's base address
+	UNLinkURL    string // UN_LINK_URL: the short-link service tried when the API has no document
+	MaxPDFBytes  int64  // MAX_PDF_MB: the largest PDF downloaded
+	FetchOnStart bool   // FETCH_ON_START: serve fetches the cited UN documents the corpus lacks
+
+	EmbeddingsURL     string        // EMBEDDINGS_URL: an OpenAI-compatible embeddings API; "" turns semantic search off
+	EmbeddingsModel   string        // EMBEDDINGS_MODEL
+	EmbeddingsKey     string        // EMBEDDINGS_KEY: sent as a bearer token; never logged
+	EmbeddingsTimeout time.Duration // EMBEDDINGS_TIMEOUT: for embedding one question
+	FetchTimeout      time.Duration // UN_FETCH_TIMEOUT: for one download
+	FetchBackoff      time.Duration // UN_FETCH_BACKOFF: first wait before a retry
 }
 
 // loadConfig reads the environment, falling back to a .env file in the
@@ -68,9 +74,22 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		UNLinkURL:    get("UN_LINK_URL"),
 		FetchTimeout: 60 * time.Second,
 		FetchOnStart: true,
-		FetchBackoff: 2 * time.Second,
+
+		EmbeddingsURL:     get("EMBEDDINGS_URL"),
+		EmbeddingsModel:   get("EMBEDDINGS_MODEL"),
+		EmbeddingsKey:     get("EMBEDDINGS_KEY"),
+		EmbeddingsTimeout: 2 * time.Second,
+		FetchBackoff:      2 * time.Second,
 	}
-	for key, d := range map[string]*time.Duration{"UN_FETCH_TIMEOUT": &cfg.FetchTimeout, "UN_FETCH_BACKOFF": &cfg.FetchBackoff} {
+	if cfg.EmbeddingsModel == "" {
+		cfg.EmbeddingsModel = "nomic-embed-text"
+	}
+	if cfg.EmbeddingsURL != "" {
+		if u, err := url.Parse(cfg.EmbeddingsURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return config{}, fmt.Errorf("EMBEDDINGS_URL must be an http(s) address such as http://127.0.0.1:11434, not %q", cfg.EmbeddingsURL)
+		}
+	}
+	for key, d := range map[string]*time.Duration{"UN_FETCH_TIMEOUT": &cfg.FetchTimeout, "UN_FETCH_BACKOFF": &cfg.FetchBackoff, "EMBEDDINGS_TIMEOUT": &cfg.EmbeddingsTimeout} {
 		if v := get(key); v != "" {
 			x, err := time.ParseDuration(v)
 			if err != nil || x <= 0 {

@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"math/rand/v2"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runCmd runs the program with args and an environment holding only env.
@@ -265,5 +267,30 @@ func TestAskRepairsDamagedIndex(t *testing.T) {
 	}
 	if _, _, stderr := runCmd(t, env, "ask", "authorized strength"); stderr != "" {
 		t.Errorf("ask after the repair printed: %s", stderr)
+	}
+}
+
+// TestAskWithEmbeddingsDown: with EMBEDDINGS_URL at a closed port, ask
+// still answers, lexically, within seconds, and says which mode answered.
+func TestAskWithEmbeddingsDown(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // nothing listens there now
+	start := time.Now()
+	code, out, stderr := runCmd(t, map[string]string{"EMBEDDINGS_URL": "http://" + addr}, "ask", "--json", "--limit", "1", "What is MINUSMA's authorized strength?")
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("took %v", took)
+	}
+	if code != 0 || !strings.Contains(out, `"mode": "lexical"`) || !strings.Contains(out, "12,640 uniformed personnel") {
+		t.Errorf("exit %d\n%s\n%s", code, out, stderr)
+	}
+	if !strings.Contains(stderr, "answering lexically") {
+		t.Errorf("the fallback was not logged:\n%s", stderr)
+	}
+	if code, _, stderr := runCmd(t, map[string]string{"EMBEDDINGS_URL": "localhost:11434"}, "ask", "q"); code != 2 || !strings.Contains(stderr, "EMBEDDINGS_URL") {
+		t.Errorf("a malformed EMBEDDINGS_URL: exit %d, %s", code, stderr)
 	}
 }

@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"mandatebot/corpus"
 	"mandatebot/index"
+	"mandatebot/index/embeddings"
 )
 
 // corpusLoader reads CORPUS_DIR within MAX_DOCUMENT_MB, keeping the
@@ -35,9 +38,20 @@ func loadCorpus(ctx context.Context, env *environment) (*corpus.Corpus, error) {
 	return c, nil
 }
 
-// indexStore is where indexes are kept, for every command and the bot.
+// indexStore is where indexes are kept, for every command and the bot,
+// with semantic search when EMBEDDINGS_URL is set.
 func indexStore(cfg config, log *slog.Logger) *index.Store {
-	return &index.Store{Root: cfg.IndexPath, Logger: log}
+	s := &index.Store{Root: cfg.IndexPath, Logger: log}
+	if cfg.EmbeddingsURL != "" {
+		s.Semantic = &index.Semantic{
+			Embedder: &embeddings.Client{URL: cfg.EmbeddingsURL, Model: cfg.EmbeddingsModel, Key: cfg.EmbeddingsKey,
+				HTTP: &http.Client{Timeout: time.Minute}},
+			Timeout: cfg.EmbeddingsTimeout,
+			Cache:   index.OpenVectorCache(filepath.Join(cfg.IndexPath, "vectors.gob")),
+			Logger:  log,
+		}
+	}
+	return s
 }
 
 // openIndex loads the corpus and returns its index: the one at INDEX_PATH

@@ -1,0 +1,298 @@
+// This file: optional dense retrieval, fused with the lexical ranking.
+
+package index
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"mandatebot/corpus"
+)
+
+// Embedder turns texts into unit-length vectors (see package embeddings).
+// Name identifies the model, so vectors of two models are never mixed.
+type Embedder interface {
+	Embed(ctx context.Context, texts []string) ([][]float32, error)
+	Name() string
+}
+
+// Semantic configures the optional semantic search: passages are embedded
+// when an index is opened (only those the cache lacks), and each question
+// when it is asked; the passages nearest to the question are fused with
+// the lexical ranking. Whatever goes wrong with the service, the answer is
+// the lexical one.
+type Semantic struct {
+	Embedder Embedder
+	Timeout  time.Duration // for embedding a question; DefaultEmbedTimeout when 0
+	Cache    *VectorCache  // may be nil: then every open embeds every passage
+	Logger   *slog.Logger  // slog.Default() when nil
+}
+
+// DefaultEmbedTimeout bounds the wait for a question's vector.
+const DefaultEmbedTimeout = 2 * time.Second
+
+// EmbeddingFallbacks counts questions answered lexically because the
+// embeddings service failed them (down, slow, wrong answer).
+var EmbeddingFallbacks atomic.Int64
+
+// Answer modes, as Result.Mode reports them.
+const (
+	ModeLexical = "lexical"
+	ModeHybrid  = "hybrid"
+)
+
+// fusionK is reciprocal rank fusion's constant (Cormack et al. 2009): a
+// passage scores 1/(fusionK+rank) in each ranking it is in.
+const fusionK = 60
+
+// fusionDepth is how deep each ranking is read for fusion.
+const fusionDepth = 50
+
+// semantic is an index's passage vectors.
+type semantic struct {
+	cfg  Semantic
+	ids  []string // passage ids, in the order of vecs
+	vecs [][]float32
+}
+
+// UseSemantic embeds the passages of ix (those cfg.Cache does not hold)
+// and turns on hybrid answers. On error ix stays lexical.
+func (ix *Index) UseSemantic(ctx context.Context, cfg Semantic) error {
+	if cfg.Embedder == nil {
+		return errors.New("semantic search needs an embedder")
+	}
+	var ids, texts []string
+	for _, d := range ix.corpus.Documents {
+		for i := range d.Passages {
+			ids = append(ids, d.Passages[i].ID)
+			texts = append(texts, d.Passages[i].Text)
+		}
+	}
+	keys := make([]string, len(texts))
+	vecs := make([][]float32, len(texts))
+	var missing []int
+	for i, t := range texts {
+		keys[i] = vectorKey(cfg.Embedder.Name(), t)
+		if v, ok := cfg.Cache.get(keys[i]); ok {
+			vecs[i] = v
+		} else {
+			missing = append(missing, i)
+		}
+	}
+	if len(missing) > 0 {
+		batch := make([]string, len(missing))
+		for j, i := range missing {
+			batch[j] = texts[i]
+		}
+		got, err := cfg.Embedder.Embed(ctx, batch)
+		if err != nil {
+			return fmt.Errorf("embed passages: %w", err)
+		}
+		if len(got) != len(batch) {
+			return fmt.Errorf("embed passages: %d vectors for %d passages", len(got), len(batch))
+		}
+		for j, i := range missing {
+			vecs[i] = got[j]
+			cfg.Cache.put(keys[i], got[j])
+		}
+	}
+	for _, v := range vecs {
+		if len(v) != len(vecs[0]) {
+			return fmt.Errorf("embed passages: vectors of %d and %d dimensions (the model changed?)", len(vecs[0]), len(v))
+		}
+	}
+	if err := cfg.Cache.save(keys); err != nil {
+		cfg.logger().Warn("could not save the passage vectors; they will be computed again", "err", err)
+	}
+	ix.semantic = &semantic{cfg: cfg, ids: ids, vecs: vecs}
+	return nil
+}
+
+func (cfg Semantic) logger() *slog.Logger {
+	if cfg.Logger != nil {
+		return cfg.Logger
+	}
+	return slog.Default()
+}
+
+// vectorKey identifies a passage's vector: the model and the text's hash.
+func vectorKey(model, text string) string {
+	h := sha256.Sum256([]byte(text))
+	return model + "\x00" + hex.EncodeToString(h[:])
+}
+
+// fuse merges the lexical hits with the passages nearest the question by
+// reciprocal rank fusion. It returns the lexical hits unchanged, and
+// false, when the question cannot be embedded in time.
+func (ix *Index) fuse(ctx context.Context, question string, q Query, lexical []Hit, rc rankContext) ([]Hit, bool) {
+	s := ix.semantic
+	timeout := s.cfg.Timeout
+	if timeout <= 0 {
+		timeout = DefaultEmbedTimeout
+	}
+	ectx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	vs, err := s.cfg.Embedder.Embed(ectx, []string{question})
+	if err == nil && (len(vs) != 1 || len(s.vecs) > 0 && len(vs[0]) != len(s.vecs[0])) {
+		err = fmt.Errorf("a question vector of the wrong size")
+	}
+	if err != nil {
+		EmbeddingFallbacks.Add(1)
+		s.cfg.logger().Warn("embeddings failed; answering lexically", "err", err)
+		return lexical, false
+	}
+	qv := vs[0]
+	type near struct {
+		id  string
+		sim float32
+	}
+	var ns []near
+	for i, v := range s.vecs {
+		p := ix.corpus.Passage(s.ids[i])
+		if p == nil || !matchesFilter(ix.corpus, p, q) {
+			continue
+		}
+		var dot float32
+		for j := range v {
+			dot += v[j] * qv[j]
+		}
+		ns = append(ns, near{s.ids[i], dot})
+	}
+	sort.SliceStable(ns, func(i, j int) bool { return ns[i].sim > ns[j].sim })
+	ns = ns[:min(len(ns), fusionDepth)]
+
+	score := map[string]float64{}
+	byID := map[string]Hit{}
+	for r, h := range lexical[:min(len(lexical), fusionDepth)] {
+		score[h.Passage.ID] += 1 / float64(fusionK+r+1)
+		byID[h.Passage.ID] = h
+	}
+	for r, n := range ns {
+		score[n.id] += 1 / float64(fusionK+r+1)
+		if _, ok := byID[n.id]; !ok {
+			p := ix.corpus.Passage(n.id)
+			d := ix.corpus.Document(p.DocID)
+			best, cov, matches := bestSentence(ix.analyzed(p), rc)
+			byID[n.id] = Hit{Passage: p, Document: d, Footnotes: footnotesOf(d, p), Matches: matches, Best: best, coverage: cov}
+		}
+	}
+	out := make([]Hit, 0, len(byID))
+	for id, h := range byID {
+		h.Score = score[id] * fusionK // about 1 for a passage first in one ranking
+		out = append(out, h)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].Passage.ID < out[j].Passage.ID
+	})
+	return out, true
+}
+
+// matchesFilter reports whether p is in the document and of the kind q
+// asks for.
+func matchesFilter(c *corpus.Corpus, p *corpus.Passage, q Query) bool {
+	if q.Source != "" && p.DocID != q.Source {
+		return false
+	}
+	if q.Kind != "" {
+		if d := c.Document(p.DocID); d == nil || d.Kind != q.Kind {
+			return false
+		}
+	}
+	return true
+}
+
+// VectorCache keeps passage vectors on disk between runs, by model and
+// passage text, so a reindex embeds only the passages that changed. It
+// holds only the vectors of the last corpus saved, so it does not grow.
+type VectorCache struct {
+	path string
+	mu   sync.Mutex
+	m    map[string][]float32
+}
+
+// OpenVectorCache reads the cache at path; a missing or unreadable file
+// is an empty cache.
+func OpenVectorCache(path string) *VectorCache {
+	c := &VectorCache{path: path, m: map[string][]float32{}}
+	f, err := os.Open(path)
+	if err != nil {
+		return c
+	}
+	defer f.Close()
+	var m map[string][]float32
+	if gob.NewDecoder(bufio.NewReader(f)).Decode(&m) == nil {
+		c.m = m
+	}
+	return c
+}
+
+func (c *VectorCache) get(key string) ([]float32, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[key]
+	return v, ok
+}
+
+func (c *VectorCache) put(key string, v []float32) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[key] = v
+}
+
+// save keeps the vectors of keep, and writes them atomically.
+func (c *VectorCache) save(keep []string) error {
+	if c == nil || c.path == "" {
+		return nil
+	}
+	c.mu.Lock()
+	m := make(map[string][]float32, len(keep))
+	for _, k := range keep {
+		if v, ok := c.m[k]; ok {
+			m[k] = v
+		}
+	}
+	c.m = m
+	c.mu.Unlock()
+	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(c.path), ".vectors-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriter(tmp)
+	if err := gob.NewEncoder(w).Encode(m); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), c.path)
+}

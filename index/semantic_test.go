@@ -1,0 +1,255 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"hash/fnv"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"mandatebot/index/embeddings"
+)
+
+// fakeEmbeddings plays an OpenAI-compatible embeddings API on 127.0.0.1
+// with a toy model: a text's vector counts its words, hashed into 64
+// dimensions, after mapping a few words to the word the corpus uses (the
+// way a real model puts synonyms near each other).
+type fakeEmbeddings struct {
+	srv      *httptest.Server
+	mu       sync.Mutex
+	requests int
+	texts    int
+	delay    func(input []string) time.Duration
+	answer   func(w http.ResponseWriter, input []string) bool // true: answered
+}
+
+var (
+	toySynonyms = map[string]string{"cops": "police", "cop": "police", "soldiers": "military"}
+	toyStop     = map[string]bool{"the": true, "a": true, "are": true, "is": true, "there": true, "how": true, "many": true, "of": true, "to": true, "in": true, "and": true, "what": true}
+)
+
+func toyVector(text string) []float32 {
+	v := make([]float32, 64)
+	for _, w := range regexp.MustCompile(`\p{L}+`).FindAllString(strings.ToLower(text), -1) {
+		if toyStop[w] {
+			continue
+		}
+		if s, ok := toySynonyms[w]; ok {
+			w = s
+		}
+		h := fnv.New32a()
+		h.Write([]byte(w))
+		v[h.Sum32()%64]++
+	}
+	return v
+}
+
+func newFakeEmbeddings(t *testing.T) *fakeEmbeddings {
+	f := &fakeEmbeddings{}
+	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/v1/embeddings" || r.Method != http.MethodPost {
+			http.NotFound(w, r)
+			return
+		}
+		var req struct {
+			Model string   `json:"model"`
+			Input []string `json:"input"`
+		}
+		json.NewDecoder(r.Body).Decode(&req)
+		f.mu.Lock()
+		f.requests++
+		f.texts += len(req.Input)
+		delay, answer := f.delay, f.answer
+		f.mu.Unlock()
+		if delay != nil {
+			select {
+			case <-time.After(delay(req.Input)):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		if answer != nil && answer(w, req.Input) {
+			return
+		}
+		var data []map[string]any
+		for i, in := range req.Input {
+			data = append(data, map[string]any{"index": i, "embedding": toyVector(in)})
+		}
+		json.NewEncoder(w).Encode(map[string]any{"data": data})
+	}))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func (f *fakeEmbeddings) counts() (requests, texts int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.requests, f.texts
+}
+
+func (f *fakeEmbeddings) client(batch int) *embeddings.Client {
+	return &embeddings.Client{URL: f.srv.URL, Model: "toy", BatchSize: batch}
+}
+
+func TestSemanticBatchesAndCaches(t *testing.T) {
+	f := newFakeEmbeddings(t)
+	cache := filepath.Join(t.TempDir(), "vectors.gob")
+	ix := memIndex(t)
+	n := ix.corpus.NumPassages()
+	if err := ix.UseSemantic(context.Background(), Semantic{Embedder: f.client(8), Cache: OpenVectorCache(cache)}); err != nil {
+		t.Fatal(err)
+	}
+	if req, texts := f.counts(); texts != n || req != (n+7)/8 {
+		t.Errorf("%d requests for %d texts, want %d for %d", req, texts, (n+7)/8, n)
+	}
+	// Another index of the same corpus, as after a restart: nothing to embed.
+	ix2 := memIndex(t)
+	if err := ix2.UseSemantic(context.Background(), Semantic{Embedder: f.client(8), Cache: OpenVectorCache(cache)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, texts := f.counts(); texts != n {
+		t.Errorf("the cached vectors were embedded again: %d texts, want %d", texts, n)
+	}
+	// Another model's vectors are not reused.
+	other := &embeddings.Client{URL: f.srv.URL, Model: "other"}
+	if err := ix2.UseSemantic(context.Background(), Semantic{Embedder: other, Cache: OpenVectorCache(cache)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, texts := f.counts(); texts != 2*n {
+		t.Errorf("another model: %d texts embedded in all, want %d", texts, 2*n)
+	}
+}
+
+func TestSemanticFusion(t *testing.T) {
+	f := newFakeEmbeddings(t)
+	ctx := context.Background()
+	ix := memIndex(t)
+	if err := ix.UseSemantic(ctx, Semantic{Embedder: f.client(0)}); err != nil {
+		t.Fatal(err)
+	}
+	// "cops" is no word of the corpus: lexically nothing; the vectors
+	// bridge it to the passages on police.
+	q := Query{Text: "cops", Limit: 3}
+	lexical, err := memIndex(t).Search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hybrid, err := ix.Search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lexical.Mode != ModeLexical || len(lexical.Hits) != 0 {
+		t.Errorf("lexical: mode %q, %d hits", lexical.Mode, len(lexical.Hits))
+	}
+	if hybrid.Mode != ModeHybrid || len(hybrid.Hits) == 0 || !strings.Contains(strings.ToLower(hybrid.Hits[0].Passage.Text), "police") {
+		t.Fatalf("hybrid: mode %q, hits %+v", hybrid.Mode, hybrid.Hits)
+	}
+	// Fusion keeps what both rankings agree on first: a question both
+	// answer keeps the lexical best passage on top.
+	both := Query{Text: "What is MINUSMA's authorized strength?", Limit: 1}
+	lex, _ := memIndex(t).Search(ctx, both)
+	hyb, _ := ix.Search(ctx, both)
+	if hyb.Hits[0].Passage.ID != lex.Hits[0].Passage.ID {
+		t.Errorf("fusion moved the best answer: %s, was %s", hyb.Hits[0].Passage.ID, lex.Hits[0].Passage.ID)
+	}
+	// Source filters apply to the vectors too.
+	if res, _ := ix.Search(ctx, Query{Text: "cops", Source: "no-such"}); res != nil {
+		t.Error("an unknown source was searched")
+	}
+}
+
+func TestSemanticFallsBack(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name  string
+		setup func(f *fakeEmbeddings)
+	}{
+		{"slow", func(f *fakeEmbeddings) {
+			f.delay = func(in []string) time.Duration {
+				if len(in) == 1 {
+					return 5 * time.Second // the question, not the passages
+				}
+				return 0
+			}
+		}},
+		{"wrong dimensions", func(f *fakeEmbeddings) {
+			f.answer = func(w http.ResponseWriter, in []string) bool {
+				if len(in) != 1 {
+					return false
+				}
+				json.NewEncoder(w).Encode(map[string]any{"data": []map[string]any{{"index": 0, "embedding": []float32{1, 2, 3}}}})
+				return true
+			}
+		}},
+		{"bad JSON", func(f *fakeEmbeddings) {
+			f.answer = func(w http.ResponseWriter, in []string) bool {
+				if len(in) != 1 {
+					return false
+				}
+				w.Write([]byte(`{"data": [`))
+				return true
+			}
+		}},
+		{"down", func(f *fakeEmbeddings) {
+			f.answer = func(w http.ResponseWriter, in []string) bool {
+				if len(in) != 1 {
+					return false
+				}
+				http.Error(w, "overloaded", http.StatusServiceUnavailable)
+				return true
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeEmbeddings(t)
+			ix := memIndex(t)
+			if err := ix.UseSemantic(ctx, Semantic{Embedder: f.client(0), Timeout: 300 * time.Millisecond}); err != nil {
+				t.Fatal(err)
+			}
+			tt.setup(f)
+			before := EmbeddingFallbacks.Load()
+			start := time.Now()
+			res, err := ix.Search(ctx, Query{Text: "What is MINUSMA's authorized strength?", Limit: 1})
+			if err != nil {
+				t.Fatalf("the user got an error: %v", err)
+			}
+			if res.Mode != ModeLexical || len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Passage.Text, "12,640") {
+				t.Errorf("mode %q, hits %d: want the lexical answer", res.Mode, len(res.Hits))
+			}
+			if took := time.Since(start); took > 2*time.Second {
+				t.Errorf("took %v", took)
+			}
+			if EmbeddingFallbacks.Load() <= before {
+				t.Error("the fallback was not counted")
+			}
+		})
+	}
+}
+
+func TestStoreSemanticServiceDown(t *testing.T) {
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := l.Addr().String()
+	l.Close() // nothing listens there
+	store, logs := newStore(t)
+	store.Semantic = &Semantic{Embedder: &embeddings.Client{URL: "http://" + addr, Model: "toy"}}
+	ix, _, err := store.Open(context.Background(), shipped(t), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	res, err := ix.Search(context.Background(), Query{Text: "authorized strength"})
+	if err != nil || res.Mode != ModeLexical || len(res.Hits) == 0 {
+		t.Errorf("with the service down: %v, mode %q", err, res.Mode)
+	}
+	if !strings.Contains(logs.String(), "semantic search is off for this index") {
+		t.Errorf("logs:\n%s", logs)
+	}
+}
