@@ -137,8 +137,8 @@ func (b *Bot) button(ctx context.Context, r *reply, data discordgo.MessageCompon
 		return userErrorf("This button has expired. Ask again with /ask.")
 	}
 	n, err := strconv.Atoi(arg)
-	if err != nil || n < 0 {
-		return userErrorf("This button has expired. Ask again with /ask.")
+	if err != nil || n < 0 || n > index.MaxOffset {
+		return userErrorf("This button does not work (it may have been tampered with). Ask again with /ask.")
 	}
 	switch kind {
 	case "more":

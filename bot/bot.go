@@ -5,8 +5,10 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -92,6 +94,7 @@ func New(cfg Config) *Bot {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	cfg.Logger = slog.New(RedactingHandler(cfg.Logger.Handler()))
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -122,7 +125,7 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	}
 	b.inflight.Add(1)
 	defer b.inflight.Done()
-	r := &reply{s: s, i: ic.Interaction}
+	r := &reply{s: s, i: ic.Interaction, log: b.log}
 	defer func() {
 		if p := recover(); p != nil {
 			b.log.Error("handler panicked", "interaction", ic.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
@@ -192,6 +195,7 @@ func userID(i *discordgo.Interaction) string {
 // reply sends the response to one interaction: at once, or deferred and
 // then edited, and it remembers which, so an error can still be shown.
 type reply struct {
+	log       *slog.Logger
 	s         *discordgo.Session
 	i         *discordgo.Interaction
 	responded bool
@@ -219,8 +223,11 @@ func (r *reply) send(m message) error {
 		if components == nil {
 			components = []discordgo.MessageComponent{}
 		}
-		_, err := r.s.InteractionResponseEdit(r.i, &discordgo.WebhookEdit{
-			Content: &m.content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions(),
+		err := retryUnavailable(func() error {
+			_, err := r.s.InteractionResponseEdit(r.i, &discordgo.WebhookEdit{
+				Content: &m.content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions(),
+			})
+			return err
 		})
 		if err != nil {
 			return fmt.Errorf("edit reply: %w", err)
@@ -231,12 +238,14 @@ func (r *reply) send(m message) error {
 	if m.ephemeral {
 		flags = discordgo.MessageFlagsEphemeral
 	}
-	err := r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
-		Type: discordgo.InteractionResponseChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{
-			Content: m.content, Embeds: m.embeds, Components: m.components,
-			Flags: flags, AllowedMentions: noMentions(),
-		},
+	err := retryUnavailable(func() error {
+		return r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{
+				Content: m.content, Embeds: m.embeds, Components: m.components,
+				Flags: flags, AllowedMentions: noMentions(),
+			},
+		})
 	})
 	if err != nil {
 		return fmt.Errorf("respond: %w", err)
@@ -252,15 +261,31 @@ func (r *reply) deferReply(ephemeral bool) error {
 	if ephemeral {
 		flags = discordgo.MessageFlagsEphemeral
 	}
-	err := r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
-		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()},
+	err := retryUnavailable(func() error {
+		return r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()},
+		})
 	})
 	if err != nil {
 		return fmt.Errorf("defer reply: %w", err)
 	}
 	r.responded, r.deferred, r.ephemeral = true, true, ephemeral
 	return nil
+}
+
+// retryUnavailable calls f again, twice at most, while Discord answers 503
+// Service Unavailable: discordgo retries a 502 itself, not a 503, which
+// Discord's API gives under load.
+func retryUnavailable(f func() error) error {
+	for try := 0; ; try++ {
+		err := f()
+		var re *discordgo.RESTError
+		if err == nil || try == 2 || !errors.As(err, &re) || re.Response == nil || re.Response.StatusCode != http.StatusServiceUnavailable {
+			return err
+		}
+		time.Sleep(time.Duration(250<<try) * time.Millisecond)
+	}
 }
 
 // fail tells the user what went wrong, privately when it still can.
@@ -286,7 +311,7 @@ func (r *reply) fail(msg string) {
 		})
 	}
 	if err != nil {
-		slog.Default().Error("could not send an error reply", "interaction", r.i.ID, "err", err)
+		r.log.Error("could not send an error reply", "interaction", r.i.ID, "err", err)
 	}
 }
 

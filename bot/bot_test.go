@@ -30,6 +30,7 @@ import (
 // harness is a bot connected through the real discordgo library to a fake
 // Discord on 127.0.0.1.
 type harness struct {
+	sess *discordgo.Session
 	srv  *discordtest.Server
 	live *index.Live
 	dir  string // the corpus folder /reindex reads
@@ -96,6 +97,7 @@ func start(t *testing.T, tune func(*bot.Config), out ...**bot.Bot) *harness {
 		*o = b
 	}
 	sess := h.srv.Session()
+	h.sess = sess
 	sess.AddHandler(b.HandleInteraction)
 	if err := sess.Open(); err != nil {
 		t.Fatal(err)
@@ -655,5 +657,106 @@ func TestReindexWithAttachment(t *testing.T) {
 		if !r.Ephemeral() || !strings.Contains(r.Callback.Content, tt.want) {
 			t.Errorf("want a private refusal saying %q, got %+v", tt.want, r.Callback)
 		}
+	}
+}
+
+// TestTokensNeverLogged: when a reply to Discord times out, the error
+// holds the callback's address, interaction token included; the log must
+// not.
+func TestTokensNeverLogged(t *testing.T) {
+	t.Parallel()
+	h := start(t, nil)
+	h.sess.Client.Timeout = 200 * time.Millisecond
+	h.srv.SlowCallbacks(time.Second)
+	h.srv.Command(discordtest.Alice, "ask", str("question", "What is MINUSMA's authorized strength?"))
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(h.logs.String(), "could not send an error reply") && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	logs := h.logs.String()
+	if !strings.Contains(logs, "/interactions/") || !strings.Contains(logs, "<redacted>") {
+		t.Fatalf("the failure was not logged with its (redacted) address:\n%s", logs)
+	}
+	if strings.Contains(logs, "token-") {
+		t.Errorf("an interaction token was logged:\n%s", logs)
+	}
+}
+
+// TestCraftedButtons: custom ids are input from anyone; a crafted one gets
+// a polite refusal, never a recovered panic.
+func TestCraftedButtons(t *testing.T) {
+	t.Parallel()
+	h := start(t, nil)
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "mandate")), nil)
+	var more string
+	for _, row := range r.Final().Components {
+		for _, c := range row.Components {
+			if strings.HasPrefix(c.CustomID, "more:") {
+				more = c.CustomID
+			}
+		}
+	}
+	if more == "" {
+		t.Fatalf("no More results button: %+v", r.Final().Components)
+	}
+	key := strings.Split(more, ":")[1]
+	for _, id := range []string{
+		"more:" + key + ":9223372036854775807",
+		"more:" + key + ":-1",
+		"full:" + key + ":99999",
+		"more:" + key + ":" + strings.Repeat("9", 400),
+		strings.Repeat("x:", 50000),
+		"",
+	} {
+		r := h.srv.WaitResponse(h.srv.Button(discordtest.Alice, id), nil)
+		if !r.Ephemeral() || r.Callback.Content == "" {
+			t.Errorf("custom_id %.40q: want a private refusal, got %+v", id, r.Callback)
+		}
+	}
+	if strings.Contains(h.logs.String(), "panicked") {
+		t.Errorf("a crafted button made a handler panic:\n%s", h.logs.String())
+	}
+}
+
+// TestDiscordFaults: a 503 on a callback is retried, as discordgo retries
+// a 502; when a reindex succeeded but its reply could not be edited, the
+// admin is told it succeeded in a follow-up.
+func TestDiscordFaults(t *testing.T) {
+	t.Parallel()
+	h := start(t, nil)
+	h.srv.FailNext("POST", "/callback", http.StatusServiceUnavailable, 2)
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "What is MINUSMA's authorized strength?")), nil)
+	if got := text(r.Final()); !strings.Contains(got, "12,640") {
+		t.Errorf("after two 503s: %q", got)
+	}
+
+	h.srv.FailNext("PATCH", "/messages/@original", http.StatusInternalServerError, 1)
+	r = h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex"), func(r discordtest.Response) bool { return len(r.Followups) > 0 })
+	if len(r.Followups) == 0 || !strings.Contains(r.Followups[0].Content, "Reindexed") || strings.Contains(r.Followups[0].Content, "Sorry") {
+		t.Errorf("follow-up after a failed edit: %+v", r.Followups)
+	}
+}
+
+// TestMandateWithoutTopic lists the mandate's tasks, never unrelated
+// recommendations: the brief's section on the mandate while the corpus
+// has no resolution, then the latest resolution's mandate paragraphs.
+func TestMandateWithoutTopic(t *testing.T) {
+	t.Parallel()
+	h := startWithODS(t)
+	m := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate"), nil)
+	checkSafe(t, m)
+	got := text(m.Final())
+	if !strings.Contains(got, "brief's account of the mandate") || !strings.Contains(got, "MINUSMA’s Mandate and Capacity ¶1") || strings.Contains(got, "Recommendation") {
+		t.Errorf("mandate from the brief:\n%s", got)
+	}
+	h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex", boolean("fetch", true)), func(r discordtest.Response) bool {
+		return len(r.Edits) > 0 && strings.Contains(r.Final().Content, "Reindexed")
+	})
+	m = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate"), nil)
+	got = text(m.Final())
+	// The fetched fixtures are a fictional resolution served under each
+	// symbol; the latest is 2164.
+	if !strings.Contains(got, "S/RES/2164 (2014) — mandate") || !strings.Contains(got, "op. 2(a)(i)") || strings.Contains(got, "Recommendation") {
+		t.Errorf("mandate from the resolutions:\n%s", got)
 	}
 }

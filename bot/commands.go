@@ -26,8 +26,11 @@ func fr(s string) *map[discordgo.Locale]string {
 }
 
 var (
-	manageServer int64 = discordgo.PermissionManageGuild
-	minOne             = 1.0
+	// Only members with Administrator see /reindex: the check in code
+	// (isAdmin) lets no one else run it, so no one else should be shown it.
+	administrator int64 = discordgo.PermissionAdministrator
+	guildOnly           = []discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+	minOne              = 1.0
 )
 
 // Commands returns the slash commands the bot answers, with names and
@@ -123,7 +126,8 @@ func Commands() []*discordgo.ApplicationCommand {
 			Name: cmdReindex, NameLocalizations: fr("réindexer"),
 			Description:              "Admins: re-read the corpus folder and rebuild the index",
 			DescriptionLocalizations: fr("Admins : relire le dossier du corpus et reconstruire l'index"),
-			DefaultMemberPermissions: &manageServer,
+			DefaultMemberPermissions: &administrator,
+			Contexts:                 &guildOnly,
 			Options: []*discordgo.ApplicationCommandOption{{
 				Type: discordgo.ApplicationCommandOptionBoolean, Name: "fetch", NameLocalizations: *fr("télécharger"),
 				Description:              "First fetch the UN documents the corpus cites but lacks",

@@ -165,6 +165,26 @@ func (b *Bot) mandate(ctx context.Context, r *reply, data discordgo.ApplicationC
 		return b.mandateOf(ctx, r, sym, topic)
 	}
 	c := b.cfg.Searcher.Corpus()
+	if topic == "" {
+		// The mandate's tasks: the resolution in force, or the brief's
+		// account of it; never whatever a search for "mandate" finds.
+		if d := c.LatestResolution(); d != nil {
+			return b.mandateOf(ctx, r, d.Symbol, "")
+		}
+		ps := c.MandateAccount()
+		if len(ps) == 0 {
+			return userErrorf("No document in the corpus describes the mandate. An admin can add the resolutions with /reindex fetch:true.")
+		}
+		var lines []string
+		for _, p := range ps {
+			lines = append(lines, fmt.Sprintf("**%s** %s", escapeMarkdown(p.Label), escapeMarkdown(p.Text)))
+		}
+		d := c.Document(ps[0].DocID)
+		return r.send(message{
+			content: "The resolution texts are not in the corpus yet, so this is the brief's account of the mandate. Add a topic to search it.",
+			embeds:  listEmbeds("MINUSMA's mandate, as the brief describes it", lines, d),
+		})
+	}
 	hasResolutions := c.HasKind(corpus.KindResolution)
 	q := index.Query{Text: topic, Limit: 3}
 	note := "From the Security Council resolutions in the corpus."
@@ -172,9 +192,6 @@ func (b *Bot) mandate(ctx context.Context, r *reply, data discordgo.ApplicationC
 		q.Kind = corpus.KindResolution
 	} else {
 		note = "The resolution texts are not in the corpus yet, so this is the brief's account of the mandate."
-	}
-	if topic == "" {
-		q.Text = "mandate"
 	}
 	if !hasResolutions {
 		q.Text += " mandate resolution"

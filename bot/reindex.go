@@ -96,7 +96,17 @@ func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationC
 	if skipped := b.cfg.Searcher.Corpus().Warnings; len(skipped) > 0 {
 		msg += "\nSkipped files:\n" + escapeMarkdown(strings.Join(skipped, "\n"))
 	}
-	return r.send(message{content: cut(msg, maxContent)})
+	msg = cut(msg, maxContent)
+	if err := r.send(message{content: msg}); err != nil {
+		// The reindex is done: the admin must not read "something went
+		// wrong" and run it again. Tell them in a follow-up.
+		b.log.Warn("reindex succeeded but its reply could not be edited; telling the admin in a follow-up", "user", who, "err", err)
+		_, ferr := r.s.FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{Content: msg, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions()})
+		if ferr != nil {
+			return fmt.Errorf("reindex succeeded, but the admin could not be told: %w", errors.Join(err, ferr))
+		}
+	}
+	return nil
 }
 
 // maxAttachment is the largest file /reindex takes.

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/bwmarrin/discordgo"
+
 	"mandatebot/corpus"
 	"mandatebot/index"
 	"mandatebot/index/indextest"
@@ -140,6 +142,36 @@ func TestCommandsAreValid(t *testing.T) {
 			if len(o.Description) > 100 || o.NameLocalizations == nil || strings.ToLower(o.Name) != o.Name {
 				t.Errorf("/%s %s: bad option", c.Name, o.Name)
 			}
+		}
+	}
+}
+
+func TestReindexShownToAdministratorsInServers(t *testing.T) {
+	t.Parallel()
+	for _, c := range Commands() {
+		if c.Name != cmdReindex {
+			continue
+		}
+		if c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != discordgo.PermissionAdministrator {
+			t.Errorf("/reindex default_member_permissions = %v, want Administrator", c.DefaultMemberPermissions)
+		}
+		if c.Contexts == nil || len(*c.Contexts) != 1 || (*c.Contexts)[0] != discordgo.InteractionContextGuild {
+			t.Errorf("/reindex contexts = %v, want servers only", c.Contexts)
+		}
+		return
+	}
+	t.Fatal("no /reindex")
+}
+
+func TestRedact(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		`Post "https://discord.com/api/v9/interactions/1234/aW50ZXJhY3Rpb246MTIz.x-y_z/callback": timeout`: `Post "https://discord.com/api/v9/interactions/1234/<redacted>/callback": timeout`,
+		`PATCH https://discord.com/api/v9/webhooks/5678/aW50ZXJhY3Rpb24-abc/messages/@original failed`:     `PATCH https://discord.com/api/v9/webhooks/5678/<redacted>/messages/@original failed`,
+		`nothing secret here`: `nothing secret here`,
+	} {
+		if got := Redact(in); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -296,6 +297,44 @@ func (c *Corpus) Recommendations() []*Passage {
 	for _, d := range c.Documents {
 		for i := range d.Passages {
 			if d.Passages[i].IsRecommendation() {
+				out = append(out, &d.Passages[i])
+			}
+		}
+	}
+	return out
+}
+
+// LatestResolution returns the resolution with the highest number, the
+// one in force for a mission renewed year after year, or nil.
+func (c *Corpus) LatestResolution() *Document {
+	var best *Document
+	bestN := -1
+	for _, d := range c.Documents {
+		if d.Kind != KindResolution {
+			continue
+		}
+		n := -1
+		if m := symbolRE.FindStringSubmatch(NormalizeSymbol(d.Symbol)); m != nil && m[1] != "" {
+			n, _ = strconv.Atoi(m[1])
+		}
+		if n > bestN {
+			best, bestN = d, n
+		}
+	}
+	return best
+}
+
+// MandateAccount returns what the documents other than resolutions say
+// of the mandate: the passages under a heading about it ("MINUSMA's
+// Mandate and Capacity").
+func (c *Corpus) MandateAccount() []*Passage {
+	var out []*Passage
+	for _, d := range c.Documents {
+		if d.Kind == KindResolution {
+			continue
+		}
+		for i := range d.Passages {
+			if strings.Contains(strings.ToLower(d.Passages[i].Section), "mandate") {
 				out = append(out, &d.Passages[i])
 			}
 		}

@@ -186,3 +186,11 @@ func TestStoreOpen(t *testing.T) {
 		t.Error("opened an index without its meta file")
 	}
 }
+
+func TestHugeOffset(t *testing.T) {
+	// A crafted "More results" button once asked for this page.
+	res, err := memIndex(t).Search(context.Background(), Query{Text: "mandate", Offset: 9223372036854775807, Limit: 5})
+	if err != nil || len(res.Hits) != 0 {
+		t.Errorf("hits %v, err %v", res, err)
+	}
+}

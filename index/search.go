@@ -18,6 +18,7 @@ import (
 const (
 	DefaultLimit = 5
 	MaxLimit     = 50
+	MaxOffset    = 500  // pages further than this hold nothing: no corpus answers that deep
 	MaxQueryLen  = 1000 // characters
 )
 
@@ -148,7 +149,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 		limit = DefaultLimit
 	}
 	limit = min(limit, MaxLimit)
-	offset := max(q.Offset, 0)
+	offset := min(max(q.Offset, 0), MaxOffset)
 
 	out := &Result{Query: text, Language: "en", Searched: text, Mode: ModeLexical}
 	if isFrench(text) {

@@ -53,6 +53,33 @@ type Server struct {
 	resume chan struct{}
 	nextID int
 	files  map[string][]byte // attachments by path, served as Discord's CDN would
+	// callbackDelay holds every interaction callback this long, as a
+	// slow Discord would.
+	callbackDelay time.Duration
+	failures      []failure
+}
+
+// failure is an answer Discord gives instead of the right one, n times,
+// to the calls it matches.
+type failure struct {
+	method, suffix string
+	status, n      int
+}
+
+// FailNext makes the next n calls of method to a path ending in suffix
+// fail with status, as an overloaded or broken Discord would.
+func (s *Server) FailNext(method, suffix string, status, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failures = append(s.failures, failure{method, suffix, status, n})
+}
+
+// SlowCallbacks makes every interaction callback wait d before Discord
+// answers it.
+func (s *Server) SlowCallbacks(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.callbackDelay = d
 }
 
 // New starts a fake Discord; it stops when the test ends.
@@ -131,8 +158,33 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case s.notify <- struct{}{}:
 	default:
 	}
+	s.mu.Lock()
+	delay := s.callbackDelay
+	fail := 0
+	for i := range s.failures {
+		f := &s.failures[i]
+		if f.n > 0 && r.Method == f.method && strings.HasSuffix(path, f.suffix) {
+			f.n--
+			fail = f.status
+			break
+		}
+	}
+	s.mu.Unlock()
+	if fail != 0 {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(fail)
+		w.Write([]byte(`{"message": "injected failure", "code": 0}`))
+		return
+	}
 	switch {
 	case strings.HasSuffix(path, "/callback"):
+		if delay > 0 {
+			select {
+			case <-time.After(delay):
+			case <-r.Context().Done():
+				return
+			}
+		}
 		w.WriteHeader(http.StatusNoContent)
 	case strings.Contains(path, "/commands"):
 		w.Header().Set("Content-Type", "application/json")

@@ -65,6 +65,21 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	log := newLogger(env.cfg, env)
+	// discordgo logs on its own, addresses included: through the same
+	// redaction as the bot's log, so no interaction token gets out.
+	dlog := slog.New(bot.RedactingHandler(log.Handler())).With("from", "discordgo")
+	discordgo.Logger = func(level, caller int, format string, a ...any) {
+		lv := slog.LevelInfo
+		switch level {
+		case discordgo.LogError:
+			lv = slog.LevelError
+		case discordgo.LogWarning:
+			lv = slog.LevelWarn
+		case discordgo.LogDebug:
+			lv = slog.LevelDebug
+		}
+		dlog.Log(context.Background(), lv, fmt.Sprintf(format, a...))
+	}
 	loader := corpusLoader(env.cfg)
 	load := func(ctx context.Context) (*corpus.Corpus, error) {
 		c, err := loader.Load(ctx)
