@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -55,8 +56,16 @@ type Config struct {
 	// /reindex into the corpus folder, returning what it parsed; a file
 	// that does not convert changes nothing. nil: attachments are refused.
 	AddDocument func(ctx context.Context, name string, content []byte) (string, error)
-	// Admins may /reindex. With both lists empty, members with the
-	// Administrator permission may.
+	// AllowedGuildIDs are the servers the bot answers in; empty: any.
+	// Elsewhere every interaction gets a short private refusal.
+	AllowedGuildIDs []string
+	// AllowDMs lets the bot answer direct messages.
+	AllowDMs bool
+	// Admins may /reindex: role or user ids, each bare ("123", for a
+	// single-server deployment) or scoped to a server ("guildID:123").
+	// With both lists empty, members with the Administrator permission
+	// may, but only when AllowedGuildIDs names exactly one server: an
+	// administrator of any other server must not rebuild this one's index.
 	AdminRoleIDs, AdminUserIDs []string
 	// RateLimit questions per RateWindow for each user (default 5 per 30 s).
 	RateLimit  int
@@ -142,6 +151,14 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	ctx, cancel := context.WithTimeout(b.cfg.Context, timeout)
 	defer cancel()
 	var err error
+	if refusal := b.refuseWhere(ic.Interaction); refusal != "" {
+		if ic.Type == discordgo.InteractionApplicationCommandAutocomplete {
+			r.fail("") // no choices
+			return
+		}
+		r.fail(refusal)
+		return
+	}
 	switch ic.Type {
 	case discordgo.InteractionApplicationCommand:
 		data := ic.ApplicationCommandData()
@@ -173,6 +190,21 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	}
 	b.log.Error("interaction failed", "interaction", ic.ID, "type", ic.Type.String(), "err", err)
 	r.fail("Sorry, I couldn't answer that because of a problem on my side. Please try again in a moment.")
+}
+
+// refuseWhere returns why the bot does not answer where the interaction
+// comes from, or "" when it does: a server not in AllowedGuildIDs, or a
+// direct message without AllowDMs. A refusal is logged with the server.
+func (b *Bot) refuseWhere(i *discordgo.Interaction) string {
+	switch {
+	case i.GuildID == "" && !b.cfg.AllowDMs:
+		b.log.Info("direct message refused", "user", userID(i), "interaction", i.ID)
+		return "I answer in the servers I was set up for, not in direct messages. Ask me there."
+	case i.GuildID != "" && len(b.cfg.AllowedGuildIDs) > 0 && !slices.Contains(b.cfg.AllowedGuildIDs, i.GuildID):
+		b.log.Warn("interaction from a server not allowed", "guild", i.GuildID, "interaction", i.ID)
+		return "I am not set up to answer in this server. Its admins can ask whoever runs me to add it to ALLOWED_GUILD_IDS."
+	}
+	return ""
 }
 
 // Wait waits for the interactions being answered to finish: after the

@@ -88,6 +88,8 @@ func start(t *testing.T, tune func(*bot.Config), out ...**bot.Bot) *harness {
 		},
 		RateLimit: 1000,
 		Logger:    slog.New(slog.NewTextHandler(h.logs, nil)),
+		// A single-server deployment: Administrators of it may reindex.
+		AllowedGuildIDs: []string{discordtest.GuildID},
 	}
 	if tune != nil {
 		tune(&cfg)
@@ -758,5 +760,50 @@ func TestMandateWithoutTopic(t *testing.T) {
 	// symbol; the latest is 2164.
 	if !strings.Contains(got, "S/RES/2164 (2014) — mandate") || !strings.Contains(got, "op. 2(a)(i)") || strings.Contains(got, "Recommendation") {
 		t.Errorf("mandate from the resolutions:\n%s", got)
+	}
+}
+
+// TestPerServerSafety: a server not allowed and a direct message are
+// refused privately; admin ids scoped to a server count only there; with
+// several servers and no admin ids, no Administrator may reindex, and is
+// told how to configure it.
+func TestPerServerSafety(t *testing.T) {
+	t.Parallel()
+	other := "100000000000000099"
+	h := start(t, func(c *bot.Config) {
+		c.AllowedGuildIDs = []string{discordtest.GuildID, other}
+		c.AdminRoleIDs = []string{other + ":600000000000000001"}
+	})
+	stranger := discordtest.Member{UserID: "300000000000000005", Guild: "100000000000000777"}
+	r := h.srv.WaitResponse(h.srv.Command(stranger, "ask", str("question", "mandate")), nil)
+	if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "not set up to answer in this server") {
+		t.Errorf("a server not allowed: %+v", r.Callback)
+	}
+	if !strings.Contains(h.logs.String(), "guild=100000000000000777") {
+		t.Errorf("the refused server was not logged:\n%s", h.logs.String())
+	}
+	dm := discordtest.Member{UserID: "300000000000000006", Guild: discordtest.DM}
+	r = h.srv.WaitResponse(h.srv.Command(dm, "ask", str("question", "mandate")), nil)
+	if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "not in direct messages") {
+		t.Errorf("a direct message: %+v", r.Callback)
+	}
+
+	// The role is an admin role in the other server only.
+	roleHere := discordtest.Member{UserID: "300000000000000007", Roles: []string{"600000000000000001"}}
+	r = h.srv.WaitResponse(h.srv.Command(roleHere, "reindex"), nil)
+	if !strings.Contains(r.Callback.Content, "Only admins may reindex") {
+		t.Errorf("a role scoped to another server: %+v", r.Callback)
+	}
+	roleThere := discordtest.Member{UserID: "300000000000000007", Roles: []string{"600000000000000001"}, Guild: other}
+	r = h.srv.WaitResponse(h.srv.Command(roleThere, "reindex"), discordtest.Edited)
+	if !strings.Contains(r.Final().Content, "Reindexed") {
+		t.Errorf("the scoped role in its server: %q", r.Final().Content)
+	}
+
+	// Two servers, no admin ids: the Administrator permission is not enough.
+	h2 := start(t, func(c *bot.Config) { c.AllowedGuildIDs = []string{discordtest.GuildID, other} })
+	r = h2.srv.WaitResponse(h2.srv.Command(discordtest.Admin, "reindex"), nil)
+	if !strings.Contains(r.Callback.Content, "No admins are configured") {
+		t.Errorf("Administrator with several servers and no admin ids: %+v", r.Callback)
 	}
 }

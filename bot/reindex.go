@@ -15,32 +15,45 @@ import (
 	"mandatebot/index"
 )
 
-// isAdmin reports whether the member who made the interaction may reindex:
-// listed by user id or by role, or, with no list configured, holding the
-// Administrator permission. Discord's default_member_permissions only hides
-// the command, so this is checked on every call.
+// isAdmin reports whether the member who made the interaction may
+// reindex: listed by user id or by role (bare, or scoped to this server as
+// "guildID:id"), or, with no list configured in a single-server
+// deployment, holding the Administrator permission. Discord's
+// default_member_permissions only hides the command, so this is checked on
+// every call.
 func (b *Bot) isAdmin(i *discordgo.Interaction) bool {
-	id := userID(i)
-	if id != "" && slices.Contains(b.cfg.AdminUserIDs, id) {
+	listed := func(ids []string, id string) bool {
+		return id != "" && (slices.Contains(ids, id) || i.GuildID != "" && slices.Contains(ids, i.GuildID+":"+id))
+	}
+	if listed(b.cfg.AdminUserIDs, userID(i)) {
 		return true
 	}
 	if i.Member != nil {
 		for _, role := range i.Member.Roles {
-			if slices.Contains(b.cfg.AdminRoleIDs, role) {
+			if listed(b.cfg.AdminRoleIDs, role) {
 				return true
 			}
 		}
 	}
-	if len(b.cfg.AdminRoleIDs) == 0 && len(b.cfg.AdminUserIDs) == 0 && i.Member != nil {
+	if b.adminFallback() && i.Member != nil && i.GuildID == b.cfg.AllowedGuildIDs[0] {
 		return i.Member.Permissions&discordgo.PermissionAdministrator != 0
 	}
 	return false
 }
 
+// adminFallback reports whether the Administrator permission makes an
+// admin: only with no admin configured and exactly one allowed server.
+func (b *Bot) adminFallback() bool {
+	return len(b.cfg.AdminRoleIDs) == 0 && len(b.cfg.AdminUserIDs) == 0 && len(b.cfg.AllowedGuildIDs) == 1
+}
+
 func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
 	who := userID(r.i)
 	if !b.isAdmin(r.i) {
-		b.log.Warn("reindex refused", "user", who, "interaction", r.i.ID)
+		b.log.Warn("reindex refused", "user", who, "guild", r.i.GuildID, "interaction", r.i.ID)
+		if len(b.cfg.AdminRoleIDs) == 0 && len(b.cfg.AdminUserIDs) == 0 && !b.adminFallback() {
+			return userErrorf("No admins are configured for this bot, so no one may reindex. Whoever runs it sets ADMIN_ROLE_IDS or ADMIN_USER_IDS (as guildID:id when it serves several servers), or ALLOWED_GUILD_IDS to this one server.")
+		}
 		return userErrorf("Only admins may reindex. Ask one of them, or see /help.")
 	}
 	if b.cfg.Reindexer == nil || b.cfg.LoadCorpus == nil {

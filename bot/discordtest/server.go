@@ -289,7 +289,13 @@ type Member struct {
 	UserID      string
 	Roles       []string
 	Permissions int64
+	// Guild is the server the member writes from: GuildID when empty,
+	// and "@dm" for a direct message with the bot.
+	Guild string
 }
+
+// DM is the guild of a direct message.
+const DM = "@dm"
 
 // Alice is an ordinary member; Admin has the Administrator permission.
 var (
@@ -392,9 +398,17 @@ func (s *Server) interaction(m Member, typ discordgo.InteractionType, name strin
 	}
 	d := map[string]any{
 		"id": id, "application_id": AppID, "type": typ, "token": token,
-		"guild_id": GuildID, "channel_id": ChannelID, "member": m.json(),
+		"channel_id":      ChannelID,
 		"app_permissions": "0", "locale": "en-US", "guild_locale": "en-US", "version": 1,
 		"data": data,
+	}
+	switch m.Guild {
+	case DM:
+		d["user"] = m.json()["user"]
+	case "":
+		d["guild_id"], d["member"] = GuildID, m.json()
+	default:
+		d["guild_id"], d["member"] = m.Guild, m.json()
 	}
 	if typ == discordgo.InteractionMessageComponent {
 		d["message"] = map[string]any{"id": "200000000000000009", "channel_id": ChannelID, "content": ""}

@@ -26,6 +26,8 @@ type config struct {
 	MaxDocumentBytes int64  // MAX_DOCUMENT_MB: the largest document file read
 
 	DiscordToken string     // DISCORD_TOKEN: the bot's token; never logged
+	GuildIDs     []string   // ALLOWED_GUILD_IDS: the servers the bot answers in; empty: any
+	AllowDMs     bool       // ALLOW_DMS: answer direct messages
 	AdminRoleIDs []string   // ADMIN_ROLE_IDS: roles whose members may /reindex
 	AdminUserIDs []string   // ADMIN_USER_IDS: users who may /reindex
 	RateLimit    int        // RATE_LIMIT: questions per user per 30 s
@@ -66,6 +68,7 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		CorpusDir:    get("CORPUS_DIR"),
 		IndexPath:    get("INDEX_PATH"),
 		DiscordToken: get("DISCORD_TOKEN"),
+		GuildIDs:     idList(get("ALLOWED_GUILD_IDS")),
 		AdminRoleIDs: idList(get("ADMIN_ROLE_IDS")),
 		AdminUserIDs: idList(get("ADMIN_USER_IDS")),
 		RateLimit:    5,
@@ -100,10 +103,23 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 	}
 	for _, ids := range [][]string{cfg.AdminRoleIDs, cfg.AdminUserIDs} {
 		for _, id := range ids {
-			if _, err := strconv.ParseUint(id, 10, 64); err != nil {
-				return config{}, fmt.Errorf("ADMIN_ROLE_IDS and ADMIN_USER_IDS hold Discord ids (numbers) separated by commas; %q is not one", id)
+			guild, bare, scoped := strings.Cut(id, ":")
+			if !isSnowflake(bare) || scoped && !isSnowflake(guild) {
+				return config{}, fmt.Errorf("ADMIN_ROLE_IDS and ADMIN_USER_IDS hold Discord ids (numbers), each alone or as serverID:id, separated by commas; %q is not one", id)
 			}
 		}
+	}
+	for _, id := range cfg.GuildIDs {
+		if !isSnowflake(id) {
+			return config{}, fmt.Errorf("ALLOWED_GUILD_IDS holds Discord server ids (numbers) separated by commas; %q is not one", id)
+		}
+	}
+	if v := get("ALLOW_DMS"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return config{}, fmt.Errorf("ALLOW_DMS must be true or false, not %q", v)
+		}
+		cfg.AllowDMs = b
 	}
 	if v := get("RATE_LIMIT"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -155,6 +171,12 @@ func (cfg config) fetcher() *undoc.Fetcher {
 		BaseURL: cfg.UNDocsURL, LinkURL: cfg.UNLinkURL, MaxBytes: cfg.MaxPDFBytes,
 		Retries: 3, Timeout: cfg.FetchTimeout, Backoff: cfg.FetchBackoff,
 	}
+}
+
+// isSnowflake reports whether s is a Discord id: a number.
+func isSnowflake(s string) bool {
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil
 }
 
 // idList splits "1, 2,3" into ids.

@@ -138,7 +138,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	b := bot.New(bot.Config{
 		Searcher: live, Reindexer: live, LoadCorpus: load, FetchDocuments: fetch, AddDocument: add,
-		FetchStatus:  tracker.Lines,
+		FetchStatus:     tracker.Lines,
+		AllowedGuildIDs: env.cfg.GuildIDs, AllowDMs: env.cfg.AllowDMs,
 		AdminRoleIDs: env.cfg.AdminRoleIDs, AdminUserIDs: env.cfg.AdminUserIDs,
 		RateLimit: env.cfg.RateLimit, RateWindow: 30 * time.Second,
 		Logger: log, Context: ctx,

@@ -125,15 +125,24 @@ func TestTokenErrors(t *testing.T) {
 
 func TestConfigErrors(t *testing.T) {
 	for env, want := range map[string]string{
-		"ADMIN_ROLE_IDS": "ADMIN_ROLE_IDS",
-		"RATE_LIMIT":     "RATE_LIMIT",
-		"LOG_LEVEL":      "LOG_LEVEL",
-		"LOG_FORMAT":     "LOG_FORMAT",
+		"ADMIN_ROLE_IDS":     "ADMIN_ROLE_IDS",
+		"RATE_LIMIT":         "RATE_LIMIT",
+		"LOG_LEVEL":          "LOG_LEVEL",
+		"LOG_FORMAT":         "LOG_FORMAT",
+		"ALLOWED_GUILD_IDS":  "ALLOWED_GUILD_IDS",
+		"ALLOW_DMS":          "ALLOW_DMS",
+		"FETCH_ON_START":     "FETCH_ON_START",
+		"MAX_PDF_MB":         "MAX_PDF_MB",
+		"EMBEDDINGS_TIMEOUT": "EMBEDDINGS_TIMEOUT",
 	} {
 		code, _, stderr := runCmd(t, map[string]string{env: "bogus value"}, "ask", "q")
 		if code != 2 || !strings.Contains(stderr, want) {
 			t.Errorf("%s=bogus: exit %d, %q", env, code, stderr)
 		}
+	}
+	// Scoped admin ids are accepted.
+	if code, _, stderr := runCmd(t, map[string]string{"ADMIN_ROLE_IDS": "100000000000000003:600000000000000001, 600000000000000002", "ALLOWED_GUILD_IDS": "100000000000000003"}, "ask", "mandate"); code != 0 {
+		t.Errorf("scoped admin ids: exit %d, %s", code, stderr)
 	}
 }
 
