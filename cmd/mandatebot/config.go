@@ -104,6 +104,9 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 	for _, ids := range [][]string{cfg.AdminRoleIDs, cfg.AdminUserIDs} {
 		for _, id := range ids {
 			guild, bare, scoped := strings.Cut(id, ":")
+			if !scoped {
+				guild, bare = "", id
+			}
 			if !isSnowflake(bare) || scoped && !isSnowflake(guild) {
 				return config{}, fmt.Errorf("ADMIN_ROLE_IDS and ADMIN_USER_IDS hold Discord ids (numbers), each alone or as serverID:id, separated by commas; %q is not one", id)
 			}
