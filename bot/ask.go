@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
@@ -12,65 +10,14 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"mandatebot/corpus"
 	"mandatebot/index"
 )
 
 const (
 	maxHitsPerPage = 5
 	defaultHits    = 3
-	answerTTL      = 30 * time.Minute // how long "More results" and "Show full passage" work
-	maxAnswers     = 2000             // answers remembered for their buttons
 )
-
-// answer is what the buttons under an answer need: the question, and the
-// passages shown.
-type answer struct {
-	query    index.Query
-	private  bool
-	passages []string // ids of the passages on the page, in order
-	at       time.Time
-}
-
-// answerStore remembers recent answers by a short key carried in the
-// buttons' custom ids, which may hold only 100 characters.
-type answerStore struct {
-	mu  sync.Mutex
-	m   map[string]*answer
-	now func() time.Time
-}
-
-func newAnswerStore(now func() time.Time) *answerStore {
-	return &answerStore{m: map[string]*answer{}, now: now}
-}
-
-func (s *answerStore) put(a *answer) string {
-	var b [6]byte
-	rand.Read(b[:])
-	key := hex.EncodeToString(b[:])
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a.at = s.now()
-	if len(s.m) >= maxAnswers {
-		for k, v := range s.m {
-			if s.now().Sub(v.at) > answerTTL || len(s.m) >= maxAnswers {
-				delete(s.m, k)
-			}
-		}
-	}
-	s.m[key] = a
-	return key
-}
-
-func (s *answerStore) get(key string) *answer {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.m[key]
-	if a == nil || s.now().Sub(a.at) > answerTTL {
-		delete(s.m, key)
-		return nil
-	}
-	return a
-}
 
 func (b *Bot) ask(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
 	opts := options(data)
@@ -82,103 +29,167 @@ func (b *Bot) ask(ctx context.Context, r *reply, data discordgo.ApplicationComma
 	if err != nil {
 		return err
 	}
-	return r.send(b.answerMessage(res, q, private))
+	m := b.answerMessage(res, q, "")
+	m.ephemeral = private || m.ephemeral
+	return r.send(m)
 }
 
-// answerMessage renders a page of answers with its buttons.
-func (b *Bot) answerMessage(res *index.Result, q index.Query, private bool) message {
+// Button custom ids carry everything a click needs, so buttons work after
+// a restart and on any replica (Discord allows 100 characters):
+//
+//	full:<passage key>:<corpus version>
+//	more:<offset>:<count>:<source key or ->:<corpus version>
+//
+// The question is read back from the message the button sits on.
+const (
+	fullButton = "full"
+	moreButton = "more"
+)
+
+// answerMessage renders a page of answers: the best passage as one embed
+// (its citation linked to the source, the best sentence in bold with a
+// short excerpt around it, its footnotes with their full links), the next
+// ones as a line each, and buttons. note, when set, opens the message.
+func (b *Bot) answerMessage(res *index.Result, q index.Query, note string) message {
 	echo := cut(escapeMarkdown(res.Query), 300)
 	if res.Weak || len(res.Hits) == 0 {
 		msg := fmt.Sprintf("Nothing in the documents answers “%s” well.", echo)
-		if q.Offset > 0 {
-			msg = fmt.Sprintf("No more passages for “%s”.", echo)
-		}
 		switch {
 		case q.Offset > 0:
+			msg = fmt.Sprintf("No more passages for “%s”.", echo)
 		case len(res.Suggestions) > 0:
 			msg += " Did you mean: " + escapeMarkdown(strings.Join(res.Suggestions, ", ")) + "?"
 		default:
 			msg += " The documents may not cover it: try other words, or see /sources for what I answer from."
 		}
-		return message{content: msg, ephemeral: true}
+		return message{content: joinNote(note, msg), ephemeral: true}
 	}
-	a := &answer{query: q, private: private}
-	for _, h := range res.Hits {
-		a.passages = append(a.passages, h.Passage.ID)
-	}
-	key := b.answers.put(a)
+	c := b.cfg.Searcher.Corpus()
+	ver := c.Version()
 	var buttons []discordgo.MessageComponent
-	for i := range res.Hits {
+	for _, h := range res.Hits {
 		buttons = append(buttons, discordgo.Button{
-			Label: fmt.Sprintf("Full passage %d", res.Hits[i].Rank), Style: discordgo.SecondaryButton,
-			CustomID: fmt.Sprintf("full:%s:%d", key, i),
+			Label: fmt.Sprintf("Full passage %d", h.Rank), Style: discordgo.SecondaryButton,
+			CustomID: strings.Join([]string{fullButton, corpus.Key(h.Passage.ID), ver}, ":"),
 		})
 	}
-	rows := []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
 	if res.Total > q.Offset+len(res.Hits) {
-		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.Button{
+		src := "-"
+		if q.Source != "" {
+			src = corpus.Key(q.Source)
+		}
+		buttons = append(buttons, discordgo.Button{
 			Label: "More results", Style: discordgo.PrimaryButton,
-			CustomID: fmt.Sprintf("more:%s:%d", key, q.Offset+len(res.Hits)),
-		}}})
+			CustomID: strings.Join([]string{moreButton, strconv.Itoa(q.Offset + len(res.Hits)), strconv.Itoa(len(res.Hits)), src, ver}, ":"),
+		})
 	}
-	content := fmt.Sprintf("**%s**", echo)
+	var rows []discordgo.MessageComponent
+	for len(buttons) > 0 {
+		n := min(len(buttons), maxButtonsPerRow)
+		rows = append(rows, discordgo.ActionsRow{Components: buttons[:n]})
+		buttons = buttons[n:]
+	}
+	content := questionLine(res.Query)
 	if res.Language == "fr" {
 		content += " *(question lue en français)*"
 	}
-	return message{content: content, embeds: hitEmbeds(res.Hits, b.cfg.Searcher.Corpus()), components: rows, ephemeral: private}
+	return message{content: joinNote(note, content), embeds: []*discordgo.MessageEmbed{answerEmbed(res.Hits, c)}, components: rows}
 }
 
-// button answers "More results" and "Show full passage".
+func joinNote(note, s string) string {
+	if note == "" {
+		return s
+	}
+	return note + "\n" + s
+}
+
+// questionLine shows the question in bold; questionOf reads it back.
+func questionLine(q string) string { return "**" + escapeMarkdown(q) + "**" }
+
+// questionOf reads the question back from the first line of an answer's
+// content, undoing questionLine.
+func questionOf(content string) string {
+	line, _, _ := strings.Cut(content, "\n")
+	if strings.HasSuffix(line, "*(question lue en français)*") {
+		line = strings.TrimSpace(strings.TrimSuffix(line, "*(question lue en français)*"))
+	}
+	if !strings.HasPrefix(line, "**") || !strings.HasSuffix(line, "**") || len(line) < 4 {
+		return ""
+	}
+	return unescapeMarkdown(line[2 : len(line)-2])
+}
+
+// button answers "Full passage" and "More results" from what the button
+// and its message carry. The asker's own "More results" turns their
+// message to the next page; anyone else gets the page privately, so no
+// click posts a public message.
 func (b *Bot) button(ctx context.Context, r *reply, data discordgo.MessageComponentInteractionData) error {
-	kind, rest, _ := strings.Cut(data.CustomID, ":")
-	key, arg, _ := strings.Cut(rest, ":")
-	a := b.answers.get(key)
-	if a == nil {
-		return userErrorf("This button has expired. Ask again with /ask.")
+	parts := strings.Split(data.CustomID, ":")
+	broken := userErrorf("This button does not work (it may be from an old version of me, or tampered with). Ask again with /ask.")
+	if len(parts) > 5 || len(data.CustomID) > maxCustomID {
+		return broken
 	}
-	n, err := strconv.Atoi(arg)
-	if err != nil || n < 0 || n > index.MaxOffset {
-		return userErrorf("This button does not work (it may have been tampered with). Ask again with /ask.")
+	c := b.cfg.Searcher.Corpus()
+	note := ""
+	if ver := parts[len(parts)-1]; ver != c.Version() {
+		note = "*The documents have changed since this answer; this is from the current ones.*"
 	}
-	switch kind {
-	case "more":
+	switch {
+	case parts[0] == fullButton && len(parts) == 3:
+		p := c.PassageByKey(parts[1])
+		if p == nil {
+			return userErrorf("That passage is no longer in the documents (they were reindexed). Ask again with /ask.")
+		}
+		return r.send(message{content: note, embeds: []*discordgo.MessageEmbed{fullEmbed(p, c)}, ephemeral: true})
+	case parts[0] == moreButton && len(parts) == 5:
+		offset, err1 := strconv.Atoi(parts[1])
+		count, err2 := strconv.Atoi(parts[2])
+		if err1 != nil || err2 != nil || offset < 0 || offset > index.MaxOffset || count < 1 || count > maxHitsPerPage {
+			return broken
+		}
+		question := ""
+		if r.i.Message != nil {
+			question = questionOf(r.i.Message.Content)
+		}
+		if question == "" {
+			return userErrorf("I can't read the question this button belongs to. Ask again with /ask.")
+		}
+		q := index.Query{Text: question, Offset: offset, Limit: count}
+		if parts[3] != "-" {
+			d := c.DocumentByKey(parts[3])
+			if d == nil {
+				return userErrorf("The document this answer was limited to is no longer there. Ask again with /ask.")
+			}
+			q.Source = d.ID
+		}
 		if wait, ok := b.limiter.allow(userID(r.i)); !ok {
 			return userErrorf("You're asking quickly: please wait %d s.", int(wait.Seconds()+0.999))
 		}
-		q := a.query
-		q.Offset = n
 		res, err := b.cfg.Searcher.Search(ctx, q)
 		if err != nil {
 			return err
 		}
-		return r.send(b.answerMessage(res, q, a.private))
-	case "full":
-		if n >= len(a.passages) {
-			return userErrorf("This button has expired. Ask again with /ask.")
+		m := b.answerMessage(res, q, note)
+		if askerOf(r.i.Message) == userID(r.i) && !m.ephemeral {
+			return r.update(m)
 		}
-		c := b.cfg.Searcher.Corpus()
-		p := c.Passage(a.passages[n])
-		if p == nil {
-			return userErrorf("That passage is no longer in the documents (they were reindexed). Ask again with /ask.")
-		}
-		d := c.Document(p.DocID)
-		var notes []string
-		for _, num := range p.Footnotes {
-			if f, ok := d.Footnote(num); ok {
-				notes = append(notes, footnoteLine(d, f, c))
-			}
-		}
-		e := &discordgo.MessageEmbed{
-			Title: cut(p.Label, maxEmbedTitle), URL: d.URL,
-			Description: cut(escapeMarkdown(p.Text), maxEmbedDesc-100),
-			Footer:      &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)},
-		}
-		if len(notes) > 0 {
-			e.Fields = []*discordgo.MessageEmbedField{{Name: "Footnotes", Value: cut(strings.Join(notes, "\n"), maxFieldValue)}}
-		}
-		return r.send(message{embeds: []*discordgo.MessageEmbed{e}, ephemeral: true})
+		m.ephemeral = true
+		return r.send(m)
 	}
-	return userErrorf("This button has expired. Ask again with /ask.")
+	return broken
+}
+
+// askerOf returns who asked for the message a button sits on.
+func askerOf(m *discordgo.Message) string {
+	switch {
+	case m == nil:
+		return ""
+	case m.InteractionMetadata != nil && m.InteractionMetadata.User != nil:
+		return m.InteractionMetadata.User.ID
+	case m.Interaction != nil && m.Interaction.User != nil:
+		return m.Interaction.User.ID
+	}
+	return ""
 }
 
 // autocomplete offers the indexed documents for a "source" option,

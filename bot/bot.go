@@ -83,7 +83,6 @@ type Bot struct {
 	cfg      Config
 	log      *slog.Logger
 	limiter  *limiter
-	answers  *answerStore
 	handlers map[string]handler
 	inflight sync.WaitGroup // interactions being answered
 }
@@ -110,7 +109,7 @@ func New(cfg Config) *Bot {
 	if cfg.Context == nil {
 		cfg.Context = context.Background()
 	}
-	b := &Bot{cfg: cfg, log: cfg.Logger, limiter: newLimiter(cfg.RateLimit, cfg.RateWindow, cfg.Now), answers: newAnswerStore(cfg.Now)}
+	b := &Bot{cfg: cfg, log: cfg.Logger, limiter: newLimiter(cfg.RateLimit, cfg.RateWindow, cfg.Now)}
 	b.handlers = map[string]handler{
 		cmdAsk:             b.ask,
 		cmdFootnote:        b.footnote,
@@ -281,6 +280,29 @@ func (r *reply) send(m message) error {
 	})
 	if err != nil {
 		return fmt.Errorf("respond: %w", err)
+	}
+	r.responded = true
+	return nil
+}
+
+// update replaces the message a button sits on, as the answer to the
+// click.
+func (r *reply) update(m message) error {
+	if err := validMessage(m.content, m.embeds, m.components); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	components := m.components
+	if components == nil {
+		components = []discordgo.MessageComponent{}
+	}
+	err := retryUnavailable(func() error {
+		return r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseUpdateMessage,
+			Data: &discordgo.InteractionResponseData{Content: m.content, Embeds: m.embeds, Components: components, AllowedMentions: noMentions()},
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("update message: %w", err)
 	}
 	r.responded = true
 	return nil

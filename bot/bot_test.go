@@ -30,11 +30,12 @@ import (
 // harness is a bot connected through the real discordgo library to a fake
 // Discord on 127.0.0.1.
 type harness struct {
-	sess *discordgo.Session
-	srv  *discordtest.Server
-	live *index.Live
-	dir  string // the corpus folder /reindex reads
-	logs *syncBuffer
+	restart func() // replaces the bot with a new one, as a restart would
+	sess    *discordgo.Session
+	srv     *discordtest.Server
+	live    *index.Live
+	dir     string // the corpus folder /reindex reads
+	logs    *syncBuffer
 }
 
 type syncBuffer struct {
@@ -100,7 +101,11 @@ func start(t *testing.T, tune func(*bot.Config), out ...**bot.Bot) *harness {
 	}
 	sess := h.srv.Session()
 	h.sess = sess
-	sess.AddHandler(b.HandleInteraction)
+	remove := sess.AddHandler(b.HandleInteraction)
+	h.restart = func() {
+		remove()
+		remove = sess.AddHandler(bot.New(cfg).HandleInteraction)
+	}
 	if err := sess.Open(); err != nil {
 		t.Fatal(err)
 	}
@@ -192,41 +197,73 @@ func TestAsk(t *testing.T) {
 		t.Error("a public question was answered privately")
 	}
 	m := r.Final()
-	if len(m.Embeds) != 3 {
-		t.Fatalf("%d embeds, want 3 (the default count)", len(m.Embeds))
+	if len(m.Embeds) != 1 {
+		t.Fatalf("%d embeds, want 1: the best passage, the others a line each", len(m.Embeds))
 	}
-	first := m.Embeds[0]
-	for _, want := range []string{"**So far, MINUSMA has an authorized strength of 12,640 uniformed personnel"} {
-		if !strings.HasPrefix(first.Description, want) {
-			t.Errorf("first embed does not start with the best sentence in bold: %.120q", first.Description)
-		}
+	e := m.Embeds[0]
+	if n := len([]rune(text(m))); n > 1500 {
+		t.Errorf("a default answer of %d characters; keep it under 1,500", n)
 	}
-	if first.Title != "1. MINUSMA’s Mandate and Capacity ¶2" || len(first.Fields) == 0 || !strings.Contains(first.Fields[0].Value, "[9] MINUSMA: Facts and Figures. http://www.un.org/en/peacekeeping/missions/minusma/facts.shtml") {
-		t.Errorf("first embed: title %q, fields %+v", first.Title, first.Fields)
+	// The citation links to the document's source (the shipped brief has
+	// none: its address was never invented; fetched resolutions do).
+	if e.Title != "1. MINUSMA’s Mandate and Capacity ¶2" || e.URL != h.live.Corpus().Document("nupi-policy-brief-19-2015").URL {
+		t.Errorf("title %q, url %q: want the citation, linked to the source", e.Title, e.URL)
+	}
+	if strings.Count(e.Description, "So far, MINUSMA has an authorized strength of 12,640") != 1 || !strings.Contains(e.Description, "**So far, MINUSMA") {
+		t.Errorf("the best sentence should be in bold, once: %q", e.Description)
+	}
+	if len(e.Fields) < 2 || !strings.Contains(e.Fields[0].Value, "[9] MINUSMA: Facts and Figures. http://www.un.org/en/peacekeeping/missions/minusma/facts.shtml") || !strings.HasPrefix(e.Fields[1].Value, "2. ") {
+		t.Errorf("fields: %+v", e.Fields)
 	}
 	ids := m.CustomIDs()
 	if len(ids) != 4 || !strings.HasPrefix(ids[0], "full:") || !strings.HasPrefix(ids[3], "more:") {
 		t.Fatalf("buttons = %q", ids)
 	}
-
-	// More results: the next page.
-	more := h.srv.WaitResponse(h.srv.Button(discordtest.Alice, ids[3]), nil)
-	checkSafe(t, more)
-	if got := more.Final().Embeds; len(got) == 0 || !strings.HasPrefix(got[0].Title, "4. ") {
-		t.Errorf("More results starts with %q, want rank 4", got[0].Title)
+	for _, cid := range ids {
+		if len(cid) > 100 {
+			t.Errorf("custom_id of %d characters", len(cid))
+		}
 	}
 
-	// Show full passage: the whole passage, privately.
-	full := h.srv.WaitResponse(h.srv.Button(discordtest.Alice, ids[0]), nil)
+	// Buttons need no memory of the answer: they work after a restart.
+	h.restart()
+
+	// Another member's "More results": the next page, privately.
+	bob := discordtest.Member{UserID: "300000000000000004"}
+	other := h.srv.WaitResponse(h.srv.Click(bob, id, ids[3]), nil)
+	checkSafe(t, other)
+	if !other.Ephemeral() || other.Type != discordgo.InteractionResponseChannelMessageWithSource || !strings.HasPrefix(other.Final().Embeds[0].Title, "4. ") {
+		t.Errorf("another member's More results: type %d, ephemeral %v, %+v", other.Type, other.Ephemeral(), other.Final().Embeds)
+	}
+	// The asker's own click turns their message to the next page.
+	own := h.srv.WaitResponse(h.srv.Click(discordtest.Alice, id, ids[3]), nil)
+	checkSafe(t, own)
+	if own.Type != discordgo.InteractionResponseUpdateMessage || !strings.HasPrefix(own.Final().Embeds[0].Title, "4. ") {
+		t.Errorf("the asker's More results: type %d, %+v", own.Type, own.Final().Embeds)
+	}
+	for _, c := range h.srv.Calls() {
+		if strings.HasSuffix(c.Path, "/messages") && c.Method == "POST" {
+			t.Errorf("a click posted a new public message: %s", c.Path)
+		}
+	}
+
+	// Full passage: the whole passage, privately, with its footnotes.
+	full := h.srv.WaitResponse(h.srv.Click(bob, id, ids[0]), nil)
 	checkSafe(t, full)
-	if !full.Ephemeral() || !strings.Contains(text(full.Final()), "approximately 1,000 local and international civilian personnel deployed in Mali") {
+	if !full.Ephemeral() || !strings.Contains(text(full.Final()), "approximately 1,000 local and international civilian personnel deployed in Mali") || !strings.Contains(text(full.Final()), "facts.shtml") {
 		t.Errorf("full passage: ephemeral %v, %q", full.Ephemeral(), text(full.Final()))
 	}
 
-	// An expired or made-up button gets a clear message.
+	// A button from another corpus version still answers, and says so.
+	parts := strings.Split(ids[0], ":")
+	stale := h.srv.WaitResponse(h.srv.Click(bob, id, parts[0]+":"+parts[1]+":00000000"), nil)
+	if !strings.Contains(stale.Final().Content, "documents have changed") || len(stale.Final().Embeds) == 0 {
+		t.Errorf("a button from another corpus version: %+v", stale.Final())
+	}
+	// A made-up button gets a clear message.
 	gone := h.srv.WaitResponse(h.srv.Button(discordtest.Alice, "more:000000000000:3"), nil)
-	if !gone.Ephemeral() || !strings.Contains(gone.Callback.Content, "expired") {
-		t.Errorf("expired button: %+v", gone.Callback)
+	if !gone.Ephemeral() || !strings.Contains(gone.Callback.Content, "does not work") {
+		t.Errorf("made-up button: %+v", gone.Callback)
 	}
 }
 
@@ -235,8 +272,8 @@ func TestAskPrivateAndCount(t *testing.T) {
 	h := start(t, nil)
 	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "Serval Barkhane"), num("count", 1), boolean("private", true)), nil)
 	checkSafe(t, r)
-	if !r.Ephemeral() || len(r.Final().Embeds) != 1 {
-		t.Errorf("ephemeral %v, %d embeds", r.Ephemeral(), len(r.Final().Embeds))
+	if !r.Ephemeral() || len(r.Final().Embeds) != 1 || len(r.Final().Embeds[0].Fields) > 1 {
+		t.Errorf("ephemeral %v, %+v", r.Ephemeral(), r.Final().Embeds)
 	}
 }
 
@@ -559,6 +596,8 @@ func TestResolutionsFetchedFromChat(t *testing.T) {
 	a := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "protect civilians under imminent threat of physical violence Ruritania")), nil)
 	if e := a.Final().Embeds; len(e) == 0 || !strings.HasPrefix(e[0].Title, "1. S/RES/") || !strings.Contains(e[0].Title, "op. 2(a)(ii)") {
 		t.Errorf("ask cites the resolution by paragraph: %+v", e)
+	} else if !strings.HasPrefix(e[0].URL, "http://127.0.0.1") || !strings.Contains(e[0].URL, "S%2FRES%2F") {
+		t.Errorf("the citation does not link to the resolution's source: %q", e[0].URL)
 	}
 }
 

@@ -203,7 +203,7 @@ func (b *Bot) mandate(ctx context.Context, r *reply, data discordgo.ApplicationC
 	if len(res.Hits) == 0 || res.Weak {
 		return userErrorf("The mandate says nothing I can find about “%s”. Try other words, or /ask.", cut(escapeMarkdown(topic), 200))
 	}
-	return r.send(message{content: note, embeds: hitEmbeds(res.Hits, c)})
+	return r.send(message{content: note, embeds: []*discordgo.MessageEmbed{answerEmbed(res.Hits, c)}})
 }
 
 // sources lists the documents, when the index was built, and the UN

@@ -55,13 +55,26 @@ func cut(s string, n int) string {
 }
 
 // truncateWords returns at most room characters of s, ending at a word
-// boundary when there is one in the second half.
+// boundary when there is one in the second half, and never inside a web
+// address: an address cut short is a broken link.
 func truncateWords(s string, room int) string {
-	t := string([]rune(s)[:room])
-	if i := strings.LastIndexAny(t, " \n"); i > len(t)/2 {
+	rs := []rune(s)
+	t := string(rs[:room])
+	i := strings.LastIndexAny(t, " \n")
+	midWord := room < len(rs) && !strings.ContainsRune(" \n", rs[room])
+	if midWord && i >= 0 && isURLStart(t[i+1:]) {
+		t = t[:i] // the cut falls inside an address: drop it whole
+	} else if midWord && i < 0 && isURLStart(t) {
+		t = ""
+	} else if i > len(t)/2 {
 		t = t[:i]
 	}
 	return strings.TrimRight(t, " \n,;:*")
+}
+
+func isURLStart(w string) bool {
+	w = strings.TrimLeft(w, "(<[")
+	return strings.HasPrefix(w, "http://") || strings.HasPrefix(w, "https://") || strings.HasPrefix("https://", w) && len(w) >= 4
 }
 
 // escapeMarkdown escapes what Discord reads as markdown or a mention in
@@ -97,6 +110,25 @@ func escapeMarkdown(s string) string {
 	return b.String()
 }
 
+// unescapeMarkdown undoes escapeMarkdown.
+func unescapeMarkdown(s string) string {
+	var b strings.Builder
+	escaped := false
+	for _, r := range s {
+		switch {
+		case escaped:
+			b.WriteRune(r)
+			escaped = false
+		case r == '\\':
+			escaped = true
+		case r == '\u200b':
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // boldSpans escapes text and sets the spans in bold.
 func boldSpans(text string, spans []index.Span) string {
 	var b strings.Builder
@@ -122,53 +154,109 @@ func footnoteLine(d *corpus.Document, f corpus.Footnote, c *corpus.Corpus) strin
 	return s
 }
 
-// hitEmbed renders one hit within budget characters: title with rank and
-// label (linked to the document), the best sentence in bold, the passage
-// with matched words in bold, and its footnotes.
-func hitEmbed(h index.Hit, c *corpus.Corpus, budget int) *discordgo.MessageEmbed {
-	title := cut(fmt.Sprintf("%d. %s", h.Rank, h.Document.Citation(h.Passage)), maxEmbedTitle)
-	footer := cut(h.Document.Title, maxFooter)
-	budget -= utf8.RuneCountInString(title) + utf8.RuneCountInString(footer)
+// Budgets of an answer, in characters, so that a default answer stays
+// under about 1,500 characters: a screenful, not a wall of text.
+const (
+	excerptBefore = 160 // of the passage before its best sentence
+	excerptAfter  = 220 // and after it
+	notesBudget   = 600 // the best passage's footnotes
+	otherBudget   = 160 // each further answer's line
+)
 
-	var notes []string
-	for _, f := range h.Footnotes {
-		notes = append(notes, footnoteLine(h.Document, f, c))
-	}
-	notesValue := cut(strings.Join(notes, "\n"), min(maxFieldValue, max(budget/3, 60)))
-	if len(notes) == 0 {
-		notesValue = ""
-	}
-	budget -= utf8.RuneCountInString(notesValue) + len("Footnotes")
-
-	best := "**" + escapeMarkdown(h.BestSentence()) + "**"
-	desc := best + "\n\n" + boldSpans(h.Passage.Text, h.Matches)
-	desc = cut(desc, min(maxEmbedDesc, max(budget, 40)))
-
+// answerEmbed renders a page of hits as one embed: the first in full
+// (citation linked to its source, best sentence in bold with a short
+// excerpt around it, footnotes with their links), the others a line each.
+func answerEmbed(hits []index.Hit, c *corpus.Corpus) *discordgo.MessageEmbed {
+	h := hits[0]
+	d := h.Document
 	e := &discordgo.MessageEmbed{
-		Title:       title,
-		URL:         h.Document.URL,
-		Description: desc,
-		Footer:      &discordgo.MessageEmbedFooter{Text: footer},
+		Title:       cut(fmt.Sprintf("%d. %s", h.Rank, d.Citation(h.Passage)), maxEmbedTitle),
+		URL:         d.URL,
+		Description: excerpt(h),
+		Footer:      &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)},
 		Color:       0x5865F2,
 	}
-	if notesValue != "" {
-		e.Fields = []*discordgo.MessageEmbedField{{Name: "Footnotes", Value: notesValue}}
+	var notes []string
+	for _, f := range h.Footnotes {
+		notes = append(notes, footnoteLine(d, f, c))
+	}
+	if v := joinLines(notes, notesBudget); v != "" {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Footnotes", Value: v})
+	}
+	var others []string
+	for _, o := range hits[1:] {
+		others = append(others, cut(fmt.Sprintf("%d. **%s** — %s", o.Rank, escapeMarkdown(o.Document.Citation(o.Passage)), escapeMarkdown(o.BestSentence())), otherBudget))
+	}
+	if v := joinLines(others, maxFieldValue); v != "" {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Also", Value: v})
 	}
 	return e
 }
 
-// hitEmbeds renders up to maxEmbeds hits within the message-wide limit.
-func hitEmbeds(hits []index.Hit, c *corpus.Corpus) []*discordgo.MessageEmbed {
-	hits = hits[:min(len(hits), maxEmbeds)]
-	if len(hits) == 0 {
-		return nil
+// excerpt is a hit's best sentence in bold, with a little of what comes
+// before and after it, each cut at a word.
+func excerpt(h index.Hit) string {
+	text := h.Passage.Text
+	before := text[:h.Best.Start]
+	if len(before) > excerptBefore {
+		before = before[len(before)-excerptBefore:]
+		if i := strings.IndexByte(before, ' '); i >= 0 {
+			before = before[i+1:]
+		}
+		before = "…" + strings.ToValidUTF8(before, "")
 	}
-	budget := (maxEmbedsTotal - 200) / len(hits)
-	var out []*discordgo.MessageEmbed
-	for _, h := range hits {
-		out = append(out, hitEmbed(h, c, budget))
+	after := text[h.Best.End:]
+	if rest := strings.TrimSpace(after); rest != "" {
+		after = " " + cut(rest, excerptAfter)
 	}
-	return out
+	return escapeMarkdown(before) + "**" + escapeMarkdown(h.BestSentence()) + "**" + escapeMarkdown(after)
+}
+
+// fullEmbed shows a whole passage with its footnotes, for "Full passage".
+func fullEmbed(p *corpus.Passage, c *corpus.Corpus) *discordgo.MessageEmbed {
+	d := c.Document(p.DocID)
+	e := &discordgo.MessageEmbed{
+		Title: cut(d.Citation(p), maxEmbedTitle), URL: d.URL,
+		Description: cut(escapeMarkdown(p.Text), maxEmbedDesc-100),
+		Footer:      &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)},
+	}
+	var notes []string
+	for _, num := range p.Footnotes {
+		if f, ok := d.Footnote(num); ok {
+			notes = append(notes, footnoteLine(d, f, c))
+		}
+	}
+	if v := joinLines(notes, maxFieldValue); v != "" {
+		e.Fields = []*discordgo.MessageEmbedField{{Name: "Footnotes", Value: v}}
+	}
+	return e
+}
+
+// joinLines joins whole lines within n characters, saying how many did
+// not fit: a footnote is never cut, so its links stay whole. A single line
+// longer than n is cut, outside its links.
+func joinLines(lines []string, n int) string {
+	var b strings.Builder
+	for i, l := range lines {
+		sep := 0
+		if i > 0 {
+			sep = 1
+		}
+		more := fmt.Sprintf("\n(+%d more: see /footnote)", len(lines)-i)
+		if utf8.RuneCountInString(b.String())+sep+utf8.RuneCountInString(l) > n-len(more) && i < len(lines)-1 ||
+			utf8.RuneCountInString(b.String())+sep+utf8.RuneCountInString(l) > n {
+			if i == 0 {
+				return cut(l, n)
+			}
+			b.WriteString(more)
+			return b.String()
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l)
+	}
+	return b.String()
 }
 
 // embedsLength is what Discord counts towards the 6,000-character limit.

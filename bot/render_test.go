@@ -37,7 +37,7 @@ func TestRenderGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := b.answerMessage(res, q, false)
+			m := b.answerMessage(res, q, "")
 			if err := validMessage(m.content, m.embeds, m.components); err != nil {
 				t.Fatalf("invalid message: %v", err)
 			}
@@ -79,13 +79,22 @@ func TestRenderStaysWithinLimits(t *testing.T) {
 		if err != nil || len(res.Hits) == 0 {
 			t.Fatalf("search: %v", err)
 		}
-		m := b.answerMessage(res, q, false)
+		m := b.answerMessage(res, q, "")
 		if err := validMessage(m.content, m.embeds, m.components); err != nil {
 			t.Errorf("limit %d: %v", limit, err)
 		}
 		desc := m.embeds[0].Description
 		if !strings.HasSuffix(desc, "…") || strings.HasSuffix(strings.TrimSuffix(desc, "…"), " ") {
 			t.Errorf("a cut description should end with a whole word and …: %q", desc[len(desc)-40:])
+		}
+		// The footnote is too long for its field: cut, but never inside
+		// one of its web addresses.
+		for _, f := range m.embeds[0].Fields {
+			for _, w := range strings.Fields(f.Value) {
+				if strings.HasPrefix(w, "http") && strings.TrimRight(w, ".,…") != "https://example.org/a_b_c" {
+					t.Errorf("a link was cut: %q", w)
+				}
+			}
 		}
 		if strings.Count(desc, "**")%2 != 0 {
 			t.Error("a cut left a bold marker open")
@@ -105,6 +114,9 @@ func TestCut(t *testing.T) {
 		{"**bold words here** tail", 15, "**bold words**…"},
 		{"**bold words here** tail", 14, "**bold**…"},
 		{"ééééé ééééé", 8, "ééééé…"},
+		// Never inside a web address, even far back: a cut link is broken.
+		{"[12] Report, 30 September 2014. http://www.securitycouncilreport.org/monthly-forecast/2014-10/mali_14.php", 60, "[12] Report, 30 September 2014.…"},
+		{"see https://example.org/a/very/long/path/indeed", 20, "see…"},
 	}
 	for _, tt := range tests {
 		got := cut(tt.in, tt.n)

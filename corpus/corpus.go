@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Kind says what sort of document a Document is.
@@ -241,6 +242,8 @@ type Corpus struct {
 	docs      map[string]*Document
 	bySymbol  map[string]*Document // normalised UN symbol, and a resolution's without its year → document
 	ambiguous map[string]bool      // resolution symbols without a year that name two documents
+	keysOnce  sync.Once
+	keys      map[string]*Passage // Key(passage id) → passage
 }
 
 // New returns a corpus of docs. A later document with the same id as an
@@ -384,6 +387,41 @@ func (c *Corpus) MissingCited() []string {
 
 // NumPassages returns how many passages the corpus holds.
 func (c *Corpus) NumPassages() int { return len(c.passages) }
+
+// Key returns a short, stable key for a document or passage id, for
+// places with little room (a Discord button's custom_id): 12 hex digits of
+// the id's SHA-256.
+func Key(id string) string {
+	h := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(h[:6])
+}
+
+// PassageByKey returns the passage whose id has key k (see Key), or nil.
+func (c *Corpus) PassageByKey(k string) *Passage { return c.byKey()[k] }
+
+// DocumentByKey returns the document whose id has key k, or nil.
+func (c *Corpus) DocumentByKey(k string) *Document {
+	for _, d := range c.Documents {
+		if Key(d.ID) == k {
+			return d
+		}
+	}
+	return nil
+}
+
+func (c *Corpus) byKey() map[string]*Passage {
+	c.keysOnce.Do(func() {
+		c.keys = make(map[string]*Passage, len(c.passages))
+		for id, p := range c.passages {
+			c.keys[Key(id)] = p
+		}
+	})
+	return c.keys
+}
+
+// Version is a short form of Fingerprint: it tells an answer's corpus
+// from the current one.
+func (c *Corpus) Version() string { return c.Fingerprint()[:8] }
 
 // Fingerprint identifies the corpus's content: it changes when any
 // document is added, removed or edited.

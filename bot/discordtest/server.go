@@ -53,6 +53,7 @@ type Server struct {
 	resume chan struct{}
 	nextID int
 	files  map[string][]byte // attachments by path, served as Discord's CDN would
+	askers map[string]string // interaction id → id of the user who made it
 	// callbackDelay holds every interaction callback this long, as a
 	// slow Discord would.
 	callbackDelay time.Duration
@@ -84,7 +85,7 @@ func (s *Server) SlowCallbacks(d time.Duration) {
 
 // New starts a fake Discord; it stops when the test ends.
 func New(t testing.TB) *Server {
-	s := &Server{t: t, notify: make(chan struct{}, 1), ready: make(chan struct{}, 8), resume: make(chan struct{}, 8), nextID: 1000, files: map[string][]byte{}}
+	s := &Server{t: t, notify: make(chan struct{}, 1), ready: make(chan struct{}, 8), resume: make(chan struct{}, 8), nextID: 1000, files: map[string][]byte{}, askers: map[string]string{}}
 	s.http = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.wsURL = "ws://" + s.http.Listener.Addr().String()
 	t.Cleanup(func() {
@@ -370,9 +371,46 @@ func (s *Server) Button(m Member, customID string) string {
 	return s.interaction(m, discordgo.InteractionMessageComponent, "", nil, customID)
 }
 
+// Click presses a button of the message that answered interaction
+// answer, as member m: the interaction carries that message (content,
+// embeds, components) and who asked for it, as Discord sends them.
+func (s *Server) Click(m Member, answer, customID string) string {
+	s.t.Helper()
+	r, ok := s.response(answer)
+	if !ok {
+		s.t.Fatalf("no answer to interaction %s to click on", answer)
+	}
+	msg := r.Final()
+	s.mu.Lock()
+	asker := s.askers[answer]
+	s.mu.Unlock()
+	var rows []map[string]any
+	for _, row := range msg.Components {
+		var cs []map[string]any
+		for _, c := range row.Components {
+			cs = append(cs, map[string]any{"type": 2, "custom_id": c.CustomID, "label": c.Label, "style": 1})
+		}
+		rows = append(rows, map[string]any{"type": 1, "components": cs})
+	}
+	message := map[string]any{
+		"id": "200000000000000009", "channel_id": ChannelID, "content": msg.Content,
+		"embeds": msg.Embeds, "components": rows, "flags": msg.Flags,
+		"interaction_metadata": map[string]any{"id": answer, "type": 2, "user": map[string]any{"id": asker, "username": "asker"}},
+	}
+	return s.interactionWith(m, discordgo.InteractionMessageComponent, "", nil, customID, message)
+}
+
 func (s *Server) interaction(m Member, typ discordgo.InteractionType, name string, opts []Option, customID string) string {
 	s.t.Helper()
+	return s.interactionWith(m, typ, name, opts, customID, nil)
+}
+
+func (s *Server) interactionWith(m Member, typ discordgo.InteractionType, name string, opts []Option, customID string, message map[string]any) string {
+	s.t.Helper()
 	id, token := s.newID()
+	s.mu.Lock()
+	s.askers[id] = m.UserID
+	s.mu.Unlock()
 	var data map[string]any
 	if typ == discordgo.InteractionMessageComponent {
 		data = map[string]any{"custom_id": customID, "component_type": 2}
@@ -411,7 +449,10 @@ func (s *Server) interaction(m Member, typ discordgo.InteractionType, name strin
 		d["guild_id"], d["member"] = m.Guild, m.json()
 	}
 	if typ == discordgo.InteractionMessageComponent {
-		d["message"] = map[string]any{"id": "200000000000000009", "channel_id": ChannelID, "content": ""}
+		if message == nil {
+			message = map[string]any{"id": "200000000000000009", "channel_id": ChannelID, "content": ""}
+		}
+		d["message"] = message
 	}
 	s.mu.Lock()
 	c := s.conn
