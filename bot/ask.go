@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"mandatebot/corpus"
+	"mandatebot/feedback"
 	"mandatebot/index"
 )
 
@@ -29,6 +30,17 @@ func (b *Bot) ask(ctx context.Context, r *reply, data discordgo.ApplicationComma
 	if err != nil {
 		return err
 	}
+	if res.Weak && b.cfg.Feedback != nil {
+		var ids []string
+		for _, h := range res.Hits[:min(len(res.Hits), 3)] {
+			ids = append(ids, h.Passage.ID)
+		}
+		err := b.cfg.Feedback.Record(feedback.Entry{Kind: feedback.Weak, Question: res.Query, Passages: ids,
+			Corpus: b.cfg.Searcher.Corpus().Version(), User: b.cfg.Feedback.HashUser(userID(r.i))})
+		if err != nil {
+			b.log.Warn("could not record a weak answer", "err", err)
+		}
+	}
 	m := b.answerMessage(res, q, "")
 	m.ephemeral = private || m.ephemeral
 	return r.send(m)
@@ -44,6 +56,7 @@ func (b *Bot) ask(ctx context.Context, r *reply, data discordgo.ApplicationComma
 const (
 	fullButton = "full"
 	moreButton = "more"
+	voteButton = "vote" // vote:<up|down>:<passage keys, dot-separated>:<corpus version>
 )
 
 // answerMessage renders a page of answers: the best passage as one embed
@@ -88,6 +101,17 @@ func (b *Bot) answerMessage(res *index.Result, q index.Query, note string) messa
 		n := min(len(buttons), maxButtonsPerRow)
 		rows = append(rows, discordgo.ActionsRow{Components: buttons[:n]})
 		buttons = buttons[n:]
+	}
+	if b.cfg.Feedback != nil {
+		var keys []string
+		for _, h := range res.Hits[:min(len(res.Hits), 3)] {
+			keys = append(keys, corpus.Key(h.Passage.ID))
+		}
+		ks := strings.Join(keys, ".")
+		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: strings.Join([]string{voteButton, feedback.Up, ks, ver}, ":")},
+			discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: strings.Join([]string{voteButton, feedback.Down, ks, ver}, ":")},
+		}})
 	}
 	content := questionLine(res.Query)
 	if res.Language == "fr" {
@@ -141,6 +165,8 @@ func (b *Bot) button(ctx context.Context, r *reply, data discordgo.MessageCompon
 			return userErrorf("That passage is no longer in the documents (they were reindexed). Ask again with /ask.")
 		}
 		return r.send(message{content: note, embeds: []*discordgo.MessageEmbed{fullEmbed(p, c)}, ephemeral: true})
+	case parts[0] == voteButton && len(parts) == 4 && (parts[1] == feedback.Up || parts[1] == feedback.Down):
+		return b.vote(r, parts[1], strings.Split(parts[2], "."), parts[3])
 	case parts[0] == moreButton && len(parts) == 5:
 		offset, err1 := strconv.Atoi(parts[1])
 		count, err2 := strconv.Atoi(parts[2])
@@ -177,6 +203,34 @@ func (b *Bot) button(ctx context.Context, r *reply, data discordgo.MessageCompon
 		return r.send(m)
 	}
 	return broken
+}
+
+// vote records a 👍 or 👎 on an answer, privately thanking who voted. A
+// second vote by the same member on the same answer replaces the first.
+func (b *Bot) vote(r *reply, kind string, keys []string, ver string) error {
+	if b.cfg.Feedback == nil {
+		return userErrorf("Votes are not kept by this bot.")
+	}
+	c := b.cfg.Searcher.Corpus()
+	var ids []string
+	for _, k := range keys {
+		if p := c.PassageByKey(k); p != nil {
+			ids = append(ids, p.ID)
+		}
+	}
+	e := feedback.Entry{Kind: kind, Passages: ids, Corpus: ver, User: b.cfg.Feedback.HashUser(userID(r.i))}
+	if r.i.Message != nil {
+		e.Question = questionOf(r.i.Message.Content)
+		e.Answer = r.i.Message.ID
+	}
+	if err := b.cfg.Feedback.Record(e); err != nil {
+		return fmt.Errorf("record a vote: %w", err)
+	}
+	thanks := "Thanks: your 👍 is recorded."
+	if kind == feedback.Down {
+		thanks = "Thanks: your 👎 is recorded. Admins see it with /feedback and can add what is missing."
+	}
+	return r.send(message{content: thanks, ephemeral: true})
 }
 
 // askerOf returns who asked for the message a button sits on.

@@ -18,6 +18,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"mandatebot/corpus"
+	"mandatebot/feedback"
 	"mandatebot/index"
 )
 
@@ -32,6 +33,15 @@ type Searcher interface {
 type Reindexer interface {
 	Reindex(ctx context.Context, load func(context.Context) (*corpus.Corpus, error)) (*index.Change, error)
 }
+
+// FeedbackStore keeps votes and weak answers (see package feedback).
+type FeedbackStore interface {
+	Record(feedback.Entry) error
+	HashUser(id string) string
+	Summarize(since time.Time) (*feedback.Summary, error)
+}
+
+var _ FeedbackStore = (*feedback.Store)(nil)
 
 // Compile-time check that the served index is what the bot needs.
 var (
@@ -49,6 +59,9 @@ type Config struct {
 	// folder, for /reindex fetch:true, telling progress line by line. It
 	// returns an error if any failed.
 	FetchDocuments func(ctx context.Context, symbols []string, progress func(line string)) error
+	// Feedback stores 👍 / 👎 votes and weak answers for /feedback; nil:
+	// answers have no vote buttons.
+	Feedback FeedbackStore
 	// FetchStatus tells what the fetch of missing UN documents started
 	// with the bot is doing, a line a document; nil or empty: none.
 	FetchStatus func() []string
@@ -119,6 +132,7 @@ func New(cfg Config) *Bot {
 		cmdReindex:         b.reindex,
 		cmdHelp:            b.help,
 		cmdCite:            b.cite,
+		cmdFeedback:        b.feedback,
 	}
 	return b
 }
@@ -166,7 +180,7 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 			err = userErrorf("I don't know the command /%s. Try /help for what I can do.", data.Name)
 			break
 		}
-		if data.Name != cmdHelp && data.Name != cmdReindex && data.Name != cmdSources && data.Name != cmdCite {
+		if data.Name != cmdHelp && data.Name != cmdReindex && data.Name != cmdSources && data.Name != cmdCite && data.Name != cmdFeedback {
 			if wait, ok := b.limiter.allow(userID(ic.Interaction)); !ok {
 				err = userErrorf("You're asking quickly: please wait %d s before your next question.", int(wait.Seconds()+0.999))
 				break

@@ -23,6 +23,7 @@ import (
 	"mandatebot/corpus/intake"
 	"mandatebot/corpus/undoc"
 	"mandatebot/corpus/undoc/undoctest"
+	"mandatebot/feedback"
 	"mandatebot/index"
 	"mandatebot/index/indextest"
 )
@@ -844,5 +845,64 @@ func TestPerServerSafety(t *testing.T) {
 	r = h2.srv.WaitResponse(h2.srv.Command(discordtest.Admin, "reindex"), nil)
 	if !strings.Contains(r.Callback.Content, "No admins are configured") {
 		t.Errorf("Administrator with several servers and no admin ids: %+v", r.Callback)
+	}
+}
+
+// TestFeedback: every answer has 👍 / 👎 buttons; a vote is stored, a
+// second vote by the same member replaces the first, a weak answer is
+// recorded, /feedback shows them to admins only, and no question text is
+// kept unless asked.
+func TestFeedback(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "feedback.db")
+	store, err := feedback.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, func(c *bot.Config) { c.Feedback = store })
+	question := "zebra migration patterns"
+	id := h.srv.Command(discordtest.Alice, "ask", str("question", "What is MINUSMA's authorized strength?"))
+	var up, down string
+	for _, cid := range h.srv.WaitResponse(id, nil).Final().CustomIDs() {
+		switch {
+		case strings.HasPrefix(cid, "vote:up:"):
+			up = cid
+		case strings.HasPrefix(cid, "vote:down:"):
+			down = cid
+		}
+	}
+	if up == "" || down == "" {
+		t.Fatal("no vote buttons")
+	}
+	bob := discordtest.Member{UserID: "300000000000000004"}
+	for _, click := range []struct {
+		m  discordtest.Member
+		id string
+	}{{discordtest.Alice, up}, {bob, up}, {bob, down}} { // Bob changes his mind
+		r := h.srv.WaitResponse(h.srv.Click(click.m, id, click.id), nil)
+		if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "Thanks") {
+			t.Errorf("vote reply: %+v", r.Callback)
+		}
+	}
+	h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", question)), nil)
+
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "feedback"), nil)
+	if !strings.Contains(r.Callback.Content, "Only admins") {
+		t.Errorf("a member saw the feedback: %+v", r.Callback)
+	}
+	r = h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "feedback"), nil)
+	got := text(r.Final())
+	for _, want := range []string{"2 votes", "👎 1 · 👍 1 — answer led by MINUSMA’s Mandate and Capacity ¶2", "1× — (no question kept"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("/feedback lacks %q:\n%s", want, got)
+			break
+		}
+	}
+	store.Close()
+	raw, _ := os.ReadFile(path)
+	for _, secret := range []string{"zebra", "authorized strength", discordtest.Alice.UserID, bob.UserID} {
+		if bytes.Contains(raw, []byte(secret)) {
+			t.Errorf("the feedback database holds %q", secret)
+		}
 	}
 }

@@ -19,6 +19,7 @@ const (
 	cmdReindex         = "reindex"
 	cmdHelp            = "help"
 	cmdCite            = "cite"
+	cmdFeedback        = "feedback"
 )
 
 func fr(s string) *map[discordgo.Locale]string {
@@ -139,6 +140,18 @@ func Commands() []*discordgo.ApplicationCommand {
 			}},
 		},
 		{
+			Name: cmdFeedback, NameLocalizations: fr("retours"),
+			Description:              "Admins: the answers members disliked and the questions answered weakly",
+			DescriptionLocalizations: fr("Admins : les réponses mal notées et les questions sans bonne réponse"),
+			DefaultMemberPermissions: &administrator,
+			Contexts:                 &guildOnly,
+			Options: []*discordgo.ApplicationCommandOption{{
+				Type: discordgo.ApplicationCommandOptionInteger, Name: "days", NameLocalizations: *fr("jours"),
+				Description: "How many days back (default 7)", DescriptionLocalizations: *fr("Combien de jours en arrière (7 par défaut)"),
+				MinValue: &minOne, MaxValue: 365,
+			}},
+		},
+		{
 			Name: cmdHelp, NameLocalizations: fr("aide"),
 			Description:              "What each command does, with examples",
 			DescriptionLocalizations: fr("Ce que fait chaque commande, avec des exemples"),
@@ -156,6 +169,7 @@ var commandExamples = map[string]string{
 	cmdCite:            "/cite reference: 2164 op 13(a)",
 	cmdSources:         "/sources",
 	cmdReindex:         "/reindex fetch: true",
+	cmdFeedback:        "/feedback days: 30",
 	cmdHelp:            "/help",
 }
 

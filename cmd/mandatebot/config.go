@@ -39,6 +39,9 @@ type config struct {
 	MaxPDFBytes  int64  // MAX_PDF_MB: the largest PDF downloaded
 	FetchOnStart bool   // FETCH_ON_START: serve fetches the cited UN documents the corpus lacks
 
+	FeedbackPath  string // FEEDBACK_PATH: the feedback database; default beside INDEX_PATH
+	KeepQuestions bool   // QUESTION_LOG=full: keep question texts in feedback
+
 	EmbeddingsURL     string        // EMBEDDINGS_URL: an OpenAI-compatible embeddings API; "" turns semantic search off
 	EmbeddingsModel   string        // EMBEDDINGS_MODEL
 	EmbeddingsKey     string        // EMBEDDINGS_KEY: sent as a bearer token; never logged
@@ -78,6 +81,7 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		FetchTimeout: 60 * time.Second,
 		FetchOnStart: true,
 
+		FeedbackPath:      get("FEEDBACK_PATH"),
 		EmbeddingsURL:     get("EMBEDDINGS_URL"),
 		EmbeddingsModel:   get("EMBEDDINGS_MODEL"),
 		EmbeddingsKey:     get("EMBEDDINGS_KEY"),
@@ -131,6 +135,13 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		}
 		cfg.RateLimit = n
 	}
+	switch v := strings.ToLower(get("QUESTION_LOG")); v {
+	case "", "off":
+	case "full":
+		cfg.KeepQuestions = true
+	default:
+		return config{}, fmt.Errorf("QUESTION_LOG must be off (keep no question text) or full, not %q", v)
+	}
 	if v := get("FETCH_ON_START"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -164,6 +175,9 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		if dir, err := os.UserCacheDir(); err == nil {
 			cfg.IndexPath = filepath.Join(dir, "mandatebot", "index")
 		}
+	}
+	if cfg.FeedbackPath == "" && cfg.IndexPath != "" {
+		cfg.FeedbackPath = filepath.Join(filepath.Dir(filepath.Clean(cfg.IndexPath)), "feedback.db")
 	}
 	return cfg, nil
 }

@@ -49,6 +49,7 @@ func commands() []command {
 		{"fetch", "download UN documents by symbol into CORPUS_DIR (default: those the corpus cites)", runFetch},
 		{"add", "check, convert and add a UN document's PDF or a corpus Markdown file to CORPUS_DIR", runAdd},
 		{"serve", "run the Discord bot (needs DISCORD_TOKEN)", runServe},
+		{"feedback", "list the answers members disliked and the questions answered weakly", runFeedback},
 		{"register", "register the slash commands with Discord (--guild ID for one server)", runRegister},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"mandatebot/corpus"
 	"mandatebot/corpus/intake"
 	"mandatebot/corpus/undoc"
+	"mandatebot/feedback"
 	"mandatebot/index"
 )
 
@@ -120,6 +122,18 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if env.cfg.CorpusDir != "" {
 		fetch = fetchDocuments(env.cfg)
 		add = addDocument(env.cfg.CorpusDir)
+	}
+	var votes *feedback.Store
+	if env.cfg.FeedbackPath != "" {
+		if err := os.MkdirAll(filepath.Dir(env.cfg.FeedbackPath), 0o755); err != nil {
+			return fmt.Errorf("feedback folder: %w", err)
+		}
+		votes, err = feedback.Open(env.cfg.FeedbackPath)
+		if err != nil {
+			return err
+		}
+		votes.KeepQuestions = env.cfg.KeepQuestions
+		defer votes.Close()
 	}
 	var tracker undoc.Tracker
 	var background sync.WaitGroup
@@ -229,6 +243,14 @@ func fetchOnStart(ctx context.Context, cfg config, log *slog.Logger, live *index
 		return
 	}
 	log.Info("reindexed after the fetch at start", "added", strings.Join(change.DocumentsAdded, ", "), "took", change.Took.Round(time.Millisecond))
+}
+
+// feedbackOrNil keeps a nil store a nil interface.
+func feedbackOrNil(s *feedback.Store) bot.FeedbackStore {
+	if s == nil {
+		return nil
+	}
+	return s
 }
 
 // addDocument adds a file attached to /reindex to the corpus folder.

@@ -86,7 +86,7 @@ func TestRegister(t *testing.T) {
 	srv := useFake(t)
 	env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken}
 	code, out, stderr := runCmd(t, env, "register", "--guild", discordtest.GuildID)
-	if code != 0 || !strings.Contains(out, "registered 8 commands in server") {
+	if code != 0 || !strings.Contains(out, "registered 9 commands in server") {
 		t.Fatalf("exit %d: %s %s", code, out, stderr)
 	}
 	var put *discordtest.Call
@@ -100,7 +100,7 @@ func TestRegister(t *testing.T) {
 	}
 	var cmds []map[string]any
 	json.Unmarshal(put.Body, &cmds)
-	if len(cmds) != 8 || cmds[0]["name_localizations"] == nil {
+	if len(cmds) != 9 || cmds[0]["name_localizations"] == nil {
 		t.Errorf("registered %d commands: %s", len(cmds), put.Body)
 	}
 }

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"mandatebot/feedback"
+)
+
+func TestFeedbackCommand(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "feedback.db")
+	env := map[string]string{"FEEDBACK_PATH": path}
+	if code, _, stderr := runCmd(t, env, "feedback"); code != 1 || !strings.Contains(stderr, "no feedback yet") {
+		t.Errorf("before any feedback: exit %d, %s", code, stderr)
+	}
+	s, err := feedback.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.KeepQuestions = true // as QUESTION_LOG=full
+	p := "nupi-policy-brief-19-2015#minusmas-mandate-and-capacity-2"
+	for _, e := range []feedback.Entry{
+		{Kind: feedback.Down, Question: "how many cops?", Passages: []string{p}, User: "a", Answer: "m1"},
+		{Kind: feedback.Down, Question: "how many cops?", Passages: []string{p}, User: "b", Answer: "m1"},
+		{Kind: feedback.Weak, Question: "who is the SRSG?"},
+		{Kind: feedback.Weak, Question: "ancient", Time: time.Now().AddDate(0, 0, -30)},
+	} {
+		if err := s.Record(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	code, out, stderr := runCmd(t, env, "feedback")
+	if code != 0 || !strings.Contains(out, `down 2, up 0  "how many cops?"`) || !strings.Contains(out, `1×  "who is the SRSG?"`) || strings.Contains(out, "ancient") {
+		t.Errorf("exit %d\n%s%s", code, out, stderr)
+	}
+	code, out, _ = runCmd(t, env, "feedback", "--json", "--since", "60d")
+	var sum feedback.Summary
+	if code != 0 || json.Unmarshal([]byte(out), &sum) != nil || sum.Votes != 2 || len(sum.WeakItems) != 2 {
+		t.Errorf("--json --since 60d: exit %d\n%s", code, out)
+	}
+	if code, _, _ := runCmd(t, env, "feedback", "--since", "soon"); code != 2 {
+		t.Errorf("a bad --since: exit %d", code)
+	}
+}
