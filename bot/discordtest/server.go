@@ -36,6 +36,7 @@ const (
 type Call struct {
 	Method, Path string
 	Body         json.RawMessage
+	At           time.Time // when it arrived
 }
 
 // Server is a running fake Discord.
@@ -153,7 +154,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	s.calls = append(s.calls, Call{Method: r.Method, Path: path, Body: json.RawMessage(body)})
+	s.calls = append(s.calls, Call{Method: r.Method, Path: path, Body: json.RawMessage(body), At: time.Now()})
 	s.mu.Unlock()
 	select {
 	case s.notify <- struct{}{}:
