@@ -121,13 +121,6 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 			return config{}, fmt.Errorf("ALLOWED_GUILD_IDS holds Discord server ids (numbers) separated by commas; %q is not one", id)
 		}
 	}
-	if v := get("ALLOW_DMS"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return config{}, fmt.Errorf("ALLOW_DMS must be true or false, not %q", v)
-		}
-		cfg.AllowDMs = b
-	}
 	if v := get("RATE_LIMIT"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 1000 {
@@ -142,26 +135,23 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 	default:
 		return config{}, fmt.Errorf("QUESTION_LOG must be off (keep no question text) or full, not %q", v)
 	}
-	if v := get("FETCH_ON_START"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return config{}, fmt.Errorf("FETCH_ON_START must be true or false, not %q", v)
+	for key, b := range map[string]*bool{"ALLOW_DMS": &cfg.AllowDMs, "FETCH_ON_START": &cfg.FetchOnStart} {
+		if v := get(key); v != "" {
+			x, err := strconv.ParseBool(v)
+			if err != nil {
+				return config{}, fmt.Errorf("%s must be true or false, not %q", key, v)
+			}
+			*b = x
 		}
-		cfg.FetchOnStart = b
 	}
-	if v := get("MAX_PDF_MB"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1024 {
-			return config{}, fmt.Errorf("MAX_PDF_MB must be a number of megabytes from 1 to 1024, not %q", v)
+	for key, n := range map[string]*int64{"MAX_PDF_MB": &cfg.MaxPDFBytes, "MAX_DOCUMENT_MB": &cfg.MaxDocumentBytes} {
+		if v := get(key); v != "" {
+			mb, err := strconv.Atoi(v)
+			if err != nil || mb < 1 || mb > 1024 {
+				return config{}, fmt.Errorf("%s must be a number of megabytes from 1 to 1024, not %q", key, v)
+			}
+			*n = int64(mb) << 20
 		}
-		cfg.MaxPDFBytes = int64(n) << 20
-	}
-	if v := get("MAX_DOCUMENT_MB"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1024 {
-			return config{}, fmt.Errorf("MAX_DOCUMENT_MB must be a number of megabytes from 1 to 1024, not %q", v)
-		}
-		cfg.MaxDocumentBytes = int64(n) << 20
 	}
 	if v := get("LOG_LEVEL"); v != "" {
 		if err := cfg.LogLevel.UnmarshalText([]byte(v)); err != nil {

@@ -30,6 +30,15 @@ func (m matrix) mul(n matrix) matrix {
 	}
 }
 
+// matrixOf reads the six operands of "cm" or "Tm".
+func matrixOf(args []pdf.Value) matrix {
+	var m matrix
+	for i := range m {
+		m[i] = args[i].Float64()
+	}
+	return m
+}
+
 func translate(x, y float64) matrix { return matrix{1, 0, 0, 1, x, y} }
 
 // font is what the walker needs of a PDF font: how to cut a string into
@@ -219,11 +228,7 @@ func pageGlyphs(p pdf.Page, maxGlyphs int, budget *opBudget) []glyph {
 			}
 		case "cm":
 			if need(6) {
-				var m matrix
-				for i := range m {
-					m[i] = num(args[i])
-				}
-				st.ctm = m.mul(st.ctm)
+				st.ctm = matrixOf(args).mul(st.ctm)
 			}
 		case "BT":
 			st.tm, st.tlm = identity, identity
@@ -265,11 +270,8 @@ func pageGlyphs(p pdf.Page, maxGlyphs int, budget *opBudget) []glyph {
 			}
 		case "Tm":
 			if need(6) {
-				var m matrix
-				for i := range m {
-					m[i] = num(args[i])
-				}
-				st.tm, st.tlm = m, m
+				st.tm = matrixOf(args)
+				st.tlm = st.tm
 			}
 		case "T*":
 			st.tlm = translate(0, -st.leading).mul(st.tlm)
