@@ -51,6 +51,7 @@ func commands() []command {
 		{"serve", "run the Discord bot (needs DISCORD_TOKEN)", runServe},
 		{"feedback", "list the answers members disliked and the questions answered weakly", runFeedback},
 		{"register", "register the slash commands with Discord (--guild ID for one server)", runRegister},
+		{"version", "print the version, the build and the corpus version", runVersion},
 	}
 }
 
@@ -83,6 +84,9 @@ func main() {
 
 // run is the whole program, callable from tests: it returns the exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, lookupEnv func(string) (string, bool)) int {
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		args = append([]string{"version"}, args[1:]...)
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
 		if len(args) == 0 {

@@ -294,3 +294,12 @@ func TestAskWithEmbeddingsDown(t *testing.T) {
 		t.Errorf("a malformed EMBEDDINGS_URL: exit %d, %s", code, stderr)
 	}
 }
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		code, out, stderr := runCmd(t, nil, args...)
+		if code != 0 || !strings.HasPrefix(out, "mandatebot ") || !strings.Contains(out, "built with go") || !strings.Contains(out, "corpus: version ") {
+			t.Errorf("%v: exit %d\n%s%s", args, code, out, stderr)
+		}
+	}
+}

@@ -188,6 +188,9 @@ func runRegister(ctx context.Context, env *environment, args []string) error {
 	if len(pos) > 0 {
 		return usagef("register takes no arguments (got %q); use --guild ID for one server", pos[0])
 	}
+	if *guild != "" && !isSnowflake(*guild) {
+		return usagef("--guild takes a server id (a number: Developer Mode → right-click the server → Copy Server ID), not %q", *guild)
+	}
 	token, err := botToken(env.cfg)
 	if err != nil {
 		return err

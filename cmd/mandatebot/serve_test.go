@@ -84,6 +84,10 @@ func TestServe(t *testing.T) {
 
 func TestRegister(t *testing.T) {
 	srv := useFake(t)
+	// A malformed server id is refused before any request.
+	if code, _, stderr := runCmd(t, map[string]string{"DISCORD_TOKEN": discordtest.FakeToken}, "register", "--guild", "notanumber"); code != 2 || !strings.Contains(stderr, "server id") || len(srv.Calls()) != 0 {
+		t.Errorf("--guild notanumber: exit %d, %s, %d calls", code, stderr, len(srv.Calls()))
+	}
 	env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken}
 	code, out, stderr := runCmd(t, env, "register", "--guild", discordtest.GuildID)
 	if code != 0 || !strings.Contains(out, "registered 9 commands in server") {
