@@ -41,6 +41,10 @@ func (b *Bot) ask(ctx context.Context, r *reply, data discordgo.ApplicationComma
 			b.log.Warn("could not record a weak answer", "err", err)
 		}
 	}
+	r.question, r.weak = res.Query, res.Weak
+	if len(res.Hits) > 0 {
+		r.top = res.Hits[0].Passage.ID
+	}
 	m := b.answerMessage(res, q, "")
 	m.ephemeral = private || m.ephemeral
 	return r.send(m)
@@ -189,7 +193,7 @@ func (b *Bot) button(ctx context.Context, r *reply, data discordgo.MessageCompon
 			q.Source = d.ID
 		}
 		if wait, ok := b.limiter.allow(userID(r.i)); !ok {
-			return userErrorf("You're asking quickly: please wait %d s.", int(wait.Seconds()+0.999))
+			return rateLimited(wait)
 		}
 		res, err := b.cfg.Searcher.Search(ctx, q)
 		if err != nil {

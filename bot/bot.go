@@ -34,6 +34,32 @@ type Reindexer interface {
 	Reindex(ctx context.Context, load func(context.Context) (*corpus.Corpus, error)) (*index.Change, error)
 }
 
+// Event is what the bot reports of each interaction it answers: one
+// structured log line, and to Observer (metrics).
+type Event struct {
+	Command  string        // "ask", …, or "button:more", "autocomplete"
+	Guild    string        // "" for a direct message
+	Outcome  string        // OutcomeOK, OutcomeUserError, …
+	Ack      time.Duration // until Discord was first answered
+	Latency  time.Duration // until the handler was done
+	Top      string        // the first passage answered with, if any
+	Weak     bool          // no passage answered the question well
+	Question string        // only when Config.LogQuestions
+}
+
+// Outcomes of an interaction.
+const (
+	OutcomeOK          = "ok"
+	OutcomeUserError   = "user_error"   // a mistake the user can fix, told how
+	OutcomeRateLimited = "rate_limited" // asked too quickly
+	OutcomeRefused     = "refused"      // a server or DM the bot does not answer in
+	OutcomeError       = "error"        // a failure on our side
+	OutcomePanic       = "panic"
+)
+
+// Observer receives an Event per interaction (metrics). It must be quick.
+type Observer interface{ Observe(Event) }
+
 // FeedbackStore keeps votes and weak answers (see package feedback).
 type FeedbackStore interface {
 	Record(feedback.Entry) error
@@ -85,6 +111,11 @@ type Config struct {
 	RateWindow time.Duration
 	Logger     *slog.Logger
 	Now        func() time.Time // for tests; time.Now by default
+	// Observer receives an Event per interaction; nil: none.
+	Observer Observer
+	// LogQuestions puts the question's text in each interaction's log
+	// line (QUESTION_LOG=full); by default it is left out.
+	LogQuestions bool
 	// Context is the parent of every interaction's context: cancelling it
 	// (on SIGTERM) stops searches, reindexes and fetches under way.
 	// context.Background() when nil.
@@ -147,12 +178,21 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	}
 	b.inflight.Add(1)
 	defer b.inflight.Done()
-	r := &reply{s: s, i: ic.Interaction, log: b.log}
+	start := time.Now()
+	r := &reply{s: s, i: ic.Interaction, log: b.log, start: start}
+	ev := Event{Command: commandOf(ic.Interaction), Guild: ic.GuildID, Outcome: OutcomeOK}
 	defer func() {
 		if p := recover(); p != nil {
+			ev.Outcome = OutcomePanic
 			b.log.Error("handler panicked", "interaction", ic.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			r.fail("Sorry, something went wrong on my side. Please try again; if it keeps happening, tell an admin.")
 		}
+		ev.Latency, ev.Ack = time.Since(start), r.ack
+		ev.Top, ev.Weak = r.top, r.weak
+		if b.cfg.LogQuestions {
+			ev.Question = r.question
+		}
+		b.report(ev)
 	}()
 	// An interaction's token lets us edit the reply for 15 minutes: a
 	// reindex that fetches documents may use most of that; anything else
@@ -165,6 +205,7 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	defer cancel()
 	var err error
 	if refusal := b.refuseWhere(ic.Interaction); refusal != "" {
+		ev.Outcome = OutcomeRefused
 		if ic.Type == discordgo.InteractionApplicationCommandAutocomplete {
 			r.fail("") // no choices
 			return
@@ -182,7 +223,7 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 		}
 		if data.Name != cmdHelp && data.Name != cmdReindex && data.Name != cmdSources && data.Name != cmdCite && data.Name != cmdFeedback {
 			if wait, ok := b.limiter.allow(userID(ic.Interaction)); !ok {
-				err = userErrorf("You're asking quickly: please wait %d s before your next question.", int(wait.Seconds()+0.999))
+				err = rateLimited(wait)
 				break
 			}
 		}
@@ -198,11 +239,55 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 		return
 	}
 	if msg, ok := userMessage(err); ok {
+		ev.Outcome = OutcomeUserError
+		var rl rateLimitError
+		if errors.As(err, &rl) {
+			ev.Outcome = OutcomeRateLimited
+		}
 		r.fail(msg)
 		return
 	}
+	ev.Outcome = OutcomeError
 	b.log.Error("interaction failed", "interaction", ic.ID, "type", ic.Type.String(), "err", err)
 	r.fail("Sorry, I couldn't answer that because of a problem on my side. Please try again in a moment.")
+}
+
+// report logs one structured line for an interaction and tells the
+// observer. The question's text is in it only with LogQuestions; a token
+// never is.
+func (b *Bot) report(ev Event) {
+	attrs := []any{"command", ev.Command, "guild", ev.Guild, "outcome", ev.Outcome,
+		"ack_ms", ev.Ack.Milliseconds(), "latency_ms", ev.Latency.Milliseconds()}
+	if ev.Top != "" {
+		attrs = append(attrs, "top", ev.Top)
+	}
+	if ev.Weak {
+		attrs = append(attrs, "weak", true)
+	}
+	if ev.Question != "" {
+		attrs = append(attrs, "question", ev.Question)
+	}
+	b.log.Info("interaction", attrs...)
+	if b.cfg.Observer != nil {
+		b.cfg.Observer.Observe(ev)
+	}
+}
+
+// commandOf names an interaction for logs and metrics.
+func commandOf(i *discordgo.Interaction) string {
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		return i.ApplicationCommandData().Name
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return "autocomplete"
+	case discordgo.InteractionMessageComponent:
+		kind, _, _ := strings.Cut(i.MessageComponentData().CustomID, ":")
+		if kind != fullButton && kind != moreButton && kind != voteButton {
+			kind = "unknown"
+		}
+		return "button:" + kind
+	}
+	return "other"
 }
 
 // refuseWhere returns why the bot does not answer where the interaction
@@ -241,6 +326,11 @@ func userID(i *discordgo.Interaction) string {
 // then edited, and it remembers which, so an error can still be shown.
 type reply struct {
 	log       *slog.Logger
+	start     time.Time
+	ack       time.Duration // until Discord was first answered
+	top       string        // the first passage answered with
+	weak      bool
+	question  string
 	s         *discordgo.Session
 	i         *discordgo.Interaction
 	responded bool
@@ -295,8 +385,16 @@ func (r *reply) send(m message) error {
 	if err != nil {
 		return fmt.Errorf("respond: %w", err)
 	}
+	r.acked()
 	r.responded = true
 	return nil
+}
+
+// acked notes when Discord was first answered.
+func (r *reply) acked() {
+	if r.ack == 0 {
+		r.ack = time.Since(r.start)
+	}
 }
 
 // update replaces the message a button sits on, as the answer to the
@@ -318,6 +416,7 @@ func (r *reply) update(m message) error {
 	if err != nil {
 		return fmt.Errorf("update message: %w", err)
 	}
+	r.acked()
 	r.responded = true
 	return nil
 }
@@ -338,6 +437,7 @@ func (r *reply) deferReply(ephemeral bool) error {
 	if err != nil {
 		return fmt.Errorf("defer reply: %w", err)
 	}
+	r.acked()
 	r.responded, r.deferred, r.ephemeral = true, true, ephemeral
 	return nil
 }
@@ -380,7 +480,9 @@ func (r *reply) fail(msg string) {
 	}
 	if err != nil {
 		r.log.Error("could not send an error reply", "interaction", r.i.ID, "err", err)
+		return
 	}
+	r.acked()
 }
 
 // options returns a command's options by name.

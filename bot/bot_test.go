@@ -906,3 +906,48 @@ func TestFeedback(t *testing.T) {
 		}
 	}
 }
+
+// recorder is an Observer that keeps the events.
+type recorder struct {
+	mu     sync.Mutex
+	events []bot.Event
+}
+
+func (r *recorder) Observe(e bot.Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.events = append(r.events, e)
+}
+
+// TestInteractionReport: one structured log line per interaction, with
+// its command, server, outcome, latency and top passage, and the question
+// only when asked for; the same to the observer.
+func TestInteractionReport(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{}
+	h := start(t, func(c *bot.Config) { c.Observer = rec; c.RateLimit = 1 })
+	h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "What is MINUSMA's authorized strength?")), nil)
+	h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "and again?")), nil)
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		rec.mu.Lock()
+		n := len(rec.events)
+		rec.mu.Unlock()
+		if n == 2 {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if len(rec.events) != 2 || rec.events[0].Command != "ask" || rec.events[0].Outcome != bot.OutcomeOK || rec.events[0].Top == "" || rec.events[0].Ack <= 0 || rec.events[1].Outcome != bot.OutcomeRateLimited {
+		t.Fatalf("events: %+v", rec.events)
+	}
+	logs := h.logs.String()
+	if !strings.Contains(logs, "msg=interaction command=ask guild="+discordtest.GuildID+" outcome=ok") || !strings.Contains(logs, "top=nupi-policy-brief-19-2015#") {
+		t.Errorf("no interaction line:\n%s", logs)
+	}
+	if strings.Contains(logs, "authorized strength") {
+		t.Errorf("the question was logged without LogQuestions:\n%s", logs)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"mandatebot/corpus"
 	"mandatebot/index"
@@ -17,6 +18,13 @@ func (e userError) Error() string { return e.msg }
 
 func userErrorf(format string, args ...any) error { return userError{fmt.Sprintf(format, args...)} }
 
+// rateLimitError is the userError of a member asking too quickly.
+type rateLimitError struct{ userError }
+
+func rateLimited(wait time.Duration) error {
+	return rateLimitError{userError{fmt.Sprintf("You're asking quickly: please wait %d s before your next question.", int(wait.Seconds()+0.999))}}
+}
+
 // referenceExample shows how to write a reference to a paragraph.
 const referenceExample = "Write it like: 2164 op 13(a), S/RES/2100 para 16, or S/2014/692 para 12."
 
@@ -26,9 +34,12 @@ const referenceExample = "Write it like: 2164 op 13(a), S/RES/2100 para 16, or S
 // and answers with an apology.
 func userMessage(err error) (string, bool) {
 	var ue userError
+	var rl rateLimitError
 	var re *corpus.ReferenceError
 	var se *index.UnknownSourceError
 	switch {
+	case errors.As(err, &rl):
+		return rl.msg, true
 	case errors.As(err, &ue):
 		return ue.msg, true
 	case errors.Is(err, index.ErrEmptyQuery):
