@@ -15,10 +15,9 @@ import (
 // says, Parse gives back as a passage with the same text, label and
 // citations.
 type Writer struct {
-	b       strings.Builder
-	prev    block
-	notes   map[int]string
-	started bool
+	b     strings.Builder
+	prev  block
+	notes map[int]string
 }
 
 type block int

@@ -39,6 +39,8 @@ type config struct {
 	MaxPDFBytes  int64  // MAX_PDF_MB: the largest PDF downloaded
 	FetchOnStart bool   // FETCH_ON_START: serve fetches the cited UN documents the corpus lacks
 
+	HTTPAddr string // HTTP_ADDR: /healthz, /readyz and /metrics; "" turns them off
+
 	FeedbackPath  string // FEEDBACK_PATH: the feedback database; default beside INDEX_PATH
 	KeepQuestions bool   // QUESTION_LOG=full: keep question texts in feedback
 
@@ -81,6 +83,7 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		FetchTimeout: 60 * time.Second,
 		FetchOnStart: true,
 
+		HTTPAddr:          get("HTTP_ADDR"),
 		FeedbackPath:      get("FEEDBACK_PATH"),
 		EmbeddingsURL:     get("EMBEDDINGS_URL"),
 		EmbeddingsModel:   get("EMBEDDINGS_MODEL"),

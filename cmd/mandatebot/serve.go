@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -19,6 +21,7 @@ import (
 	"mandatebot/corpus/undoc"
 	"mandatebot/feedback"
 	"mandatebot/index"
+	"mandatebot/metrics"
 )
 
 // tokenRE is the shape of a Discord bot token: three base64url parts.
@@ -82,6 +85,26 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		}
 		dlog.Log(context.Background(), lv, fmt.Sprintf(format, a...))
 	}
+	// Health and metrics first, so that /readyz says "not ready" while
+	// the index loads.
+	var live *index.Live
+	var served atomic.Pointer[index.Live]
+	obs := metrics.New(func() *corpus.Corpus {
+		if l := served.Load(); l != nil {
+			return l.Corpus()
+		}
+		return nil
+	}, true)
+	if env.cfg.HTTPAddr != "" {
+		hs := obs.Server(env.cfg.HTTPAddr)
+		ln, err := net.Listen("tcp", env.cfg.HTTPAddr)
+		if err != nil {
+			return fmt.Errorf("HTTP_ADDR %s: %w", env.cfg.HTTPAddr, err)
+		}
+		log.Info("serving /healthz, /readyz and /metrics", "addr", ln.Addr().String())
+		go hs.Serve(ln)
+		defer hs.Close()
+	}
 	loader := corpusLoader(env.cfg)
 	load := func(ctx context.Context) (*corpus.Corpus, error) {
 		c, err := loader.Load(ctx)
@@ -108,8 +131,10 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return cliError(err, c)
 	}
-	live := index.NewLive(ix, store)
+	live = index.NewLive(ix, store)
 	defer live.Close()
+	served.Store(live)
+	obs.IndexReady()
 	log.Info("index ready", "documents", len(c.Documents), "passages", c.NumPassages(), "path", ix.Path(), "took", time.Since(start).Round(time.Millisecond))
 
 	sess, err := newSession(token)
@@ -146,21 +171,34 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 			background.Add(1)
 			go func() {
 				defer background.Done()
-				fetchOnStart(ctx, env.cfg, log, live, load, missing, &tracker)
+				fetchOnStart(ctx, env.cfg, log, live, load, missing, &tracker, obs)
 			}()
 		}
 	}
 	b := bot.New(bot.Config{
 		Searcher: live, Reindexer: live, LoadCorpus: load, FetchDocuments: fetch, AddDocument: add,
 		FetchStatus:     tracker.Lines,
+		Feedback:        feedbackOrNil(votes),
+		Observer:        obs,
+		LogQuestions:    env.cfg.KeepQuestions,
 		AllowedGuildIDs: env.cfg.GuildIDs, AllowDMs: env.cfg.AllowDMs,
 		AdminRoleIDs: env.cfg.AdminRoleIDs, AdminUserIDs: env.cfg.AdminUserIDs,
 		RateLimit: env.cfg.RateLimit, RateWindow: 30 * time.Second,
 		Logger: log, Context: ctx,
 	})
 	sess.AddHandler(b.HandleInteraction)
+	var connections atomic.Int64
 	sess.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
 		log.Info("connected to Discord", "user", r.User.Username, "guilds", len(r.Guilds))
+		obs.Connected(connections.Add(1) == 1)
+	})
+	sess.AddHandler(func(s *discordgo.Session, r *discordgo.Resumed) {
+		log.Info("connection to Discord resumed")
+		obs.Connected(false)
+	})
+	sess.AddHandler(func(s *discordgo.Session, d *discordgo.Disconnect) {
+		log.Warn("disconnected from Discord")
+		obs.Disconnected()
 	})
 	if err := sess.Open(); err != nil {
 		return fmt.Errorf("connect to Discord: %w (check DISCORD_TOKEN and the network; HTTPS_PROXY is honoured)", err)
@@ -223,11 +261,14 @@ func runRegister(ctx context.Context, env *environment, args []string) error {
 // reindexes so that they are served; the bot answers from what it has
 // meanwhile. A deployment with internet access thus quotes the mandate
 // with no admin action.
-func fetchOnStart(ctx context.Context, cfg config, log *slog.Logger, live *index.Live, load func(context.Context) (*corpus.Corpus, error), symbols []string, tracker *undoc.Tracker) {
+func fetchOnStart(ctx context.Context, cfg config, log *slog.Logger, live *index.Live, load func(context.Context) (*corpus.Corpus, error), symbols []string, tracker *undoc.Tracker, obs *metrics.Metrics) {
 	log.Info("fetching the UN documents the corpus cites", "documents", strings.Join(symbols, ", "))
 	fetched := 0
 	undoc.FetchInto(ctx, cfg.fetcher(), cfg.CorpusDir, symbols, false, func(o undoc.Outcome, done bool) {
 		tracker.Observe(o, done)
+		if done {
+			obs.Fetched(o.Status)
+		}
 		switch {
 		case !done:
 		case o.Err != nil:

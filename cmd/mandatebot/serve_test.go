@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -54,7 +56,10 @@ func TestServe(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errb lockedBuffer
 	done := make(chan int)
-	env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir()}
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := l.Addr().String()
+	l.Close()
+	env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "HTTP_ADDR": addr}
 	go func() {
 		done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 	}()
@@ -63,6 +68,37 @@ func TestServe(t *testing.T) {
 	r := srv.WaitResponse(id, nil)
 	if m := r.Final(); len(m.Embeds) == 0 || !strings.Contains(m.Embeds[0].Fields[0].Value, "Coordination of Azawad Movements") {
 		t.Errorf("answer through serve: %+v", m)
+	}
+	// serve keeps feedback (beside INDEX_PATH): the answer has vote buttons.
+	if ids := strings.Join(r.Final().CustomIDs(), " "); !strings.Contains(ids, "vote:up:") {
+		t.Errorf("no vote buttons through serve: %s", ids)
+	}
+	// Health, readiness and metrics, counting the /ask.
+	httpGet := func(path string) (int, string) {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, _ := httpGet("/healthz"); code != 200 {
+		t.Errorf("/healthz: %d", code)
+	}
+	if code, _ := httpGet("/readyz"); code != 200 {
+		t.Errorf("/readyz once serving: %d", code)
+	}
+	var metricsBody string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if _, metricsBody = httpGet("/metrics"); strings.Contains(metricsBody, `mandatebot_interactions_total{command="ask",outcome="ok"} 1`) {
+			break
+		}
+	}
+	for _, want := range []string{`mandatebot_interactions_total{command="ask",outcome="ok"} 1`, "mandatebot_passages 26", "mandatebot_documents 1"} {
+		if !strings.Contains(metricsBody, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
 	}
 	cancel() // as SIGINT/SIGTERM would
 	select {

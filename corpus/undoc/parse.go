@@ -289,7 +289,6 @@ func parseResolution(body []Line) ([]*node, []string) {
 			if !letter && !roman {
 				// Out of sequence: trust the shape of the mark.
 				roman = sub != nil && romanRE.MatchString(mark)
-				letter = !roman
 				warnings = append(warnings, fmt.Sprintf("(%s) does not continue the numbering of %s; read as a %s", mark, op.label, map[bool]string{true: "roman numeral", false: "letter"}[roman]))
 			}
 			if roman {
