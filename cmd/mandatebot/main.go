@@ -52,6 +52,7 @@ func commands() []command {
 		{"feedback", "list the answers members disliked and the questions answered weakly", runFeedback},
 		{"register", "register the slash commands with Discord (--guild ID for one server)", runRegister},
 		{"version", "print the version, the build and the corpus version", runVersion},
+		{"healthcheck", "ask the running bot's /healthz (for a container's HEALTHCHECK)", runHealthcheck},
 	}
 }
 

@@ -246,3 +246,24 @@ func TestServeFetchesOnStart(t *testing.T) {
 		t.Errorf("logs:\n%s", logs)
 	}
 }
+
+func TestHealthcheckCommand(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/healthz" {
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("ok\n"))
+	}))
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	if code, out, stderr := runCmd(t, map[string]string{"HTTP_ADDR": addr}, "healthcheck"); code != 0 || out != "ok\n" {
+		t.Errorf("healthy: exit %d, %q %q", code, out, stderr)
+	}
+	if code, _, stderr := runCmd(t, map[string]string{"HTTP_ADDR": addr}, "healthcheck", "--path", "/readyz"); code != 1 || !strings.Contains(stderr, "503") {
+		t.Errorf("not ready: exit %d, %q", code, stderr)
+	}
+	if code, _, _ := runCmd(t, nil, "healthcheck"); code != 2 {
+		t.Errorf("without HTTP_ADDR: exit %d", code)
+	}
+}

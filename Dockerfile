@@ -1,0 +1,27 @@
+# mandatebot as a container: a static binary on a minimal, non-root image.
+#   docker build -t mandatebot .
+#   docker compose up -d        (reads .env; see compose.yaml)
+
+# Build stage: a static binary (no cgo), the embedded corpus inside it.
+FROM golang:1.26-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/mandatebot ./cmd/mandatebot
+
+# Runtime stage: distroless static holds CA certificates and a non-root
+# user, and nothing else (no shell).
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/mandatebot /usr/local/bin/mandatebot
+ENV CORPUS_DIR=/data/corpus \
+    INDEX_PATH=/data/index \
+    FEEDBACK_PATH=/data/feedback/feedback.db \
+    HTTP_ADDR=:8080
+VOLUME ["/data/corpus", "/data/index", "/data/feedback"]
+EXPOSE 8080
+USER nonroot:nonroot
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["/usr/local/bin/mandatebot", "healthcheck"]
+ENTRYPOINT ["/usr/local/bin/mandatebot"]
+CMD ["serve"]
