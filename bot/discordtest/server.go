@@ -145,21 +145,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		w.Write(file)
 		return
 	}
-	switch {
-	case r.Method == http.MethodGet && (path == "/api/v9/gateway" || path == "/api/v9/gateway/bot"):
-		writeJSON(w, map[string]any{"url": s.wsURL, "shards": 1})
-		return
-	case r.Method == http.MethodGet && path == "/api/v9/oauth2/applications/@me":
-		writeJSON(w, map[string]any{"id": AppID, "name": "mandatebot"})
-		return
-	}
-	s.mu.Lock()
-	s.calls = append(s.calls, Call{Method: r.Method, Path: path, Body: json.RawMessage(body), At: time.Now()})
-	s.mu.Unlock()
-	select {
-	case s.notify <- struct{}{}:
-	default:
-	}
 	s.mu.Lock()
 	delay := s.callbackDelay
 	fail := 0
@@ -177,6 +162,21 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(fail)
 		w.Write([]byte(`{"message": "injected failure", "code": 0}`))
 		return
+	}
+	switch {
+	case r.Method == http.MethodGet && (path == "/api/v9/gateway" || path == "/api/v9/gateway/bot"):
+		writeJSON(w, map[string]any{"url": s.wsURL, "shards": 1})
+		return
+	case r.Method == http.MethodGet && path == "/api/v9/oauth2/applications/@me":
+		writeJSON(w, map[string]any{"id": AppID, "name": "mandatebot"})
+		return
+	}
+	s.mu.Lock()
+	s.calls = append(s.calls, Call{Method: r.Method, Path: path, Body: json.RawMessage(body), At: time.Now()})
+	s.mu.Unlock()
+	select {
+	case s.notify <- struct{}{}:
+	default:
 	}
 	switch {
 	case strings.HasSuffix(path, "/callback"):

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +16,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 
 	"mandatebot/bot"
 	"mandatebot/corpus"
@@ -200,8 +203,11 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		log.Warn("disconnected from Discord")
 		obs.Disconnected()
 	})
-	if err := sess.Open(); err != nil {
-		return fmt.Errorf("connect to Discord: %w (check DISCORD_TOKEN and the network; HTTPS_PROXY is honoured)", err)
+	if err := connect(ctx, sess, log); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return nil // stopped while waiting to connect
 	}
 	log.Info("serving; stop with Ctrl-C")
 	<-ctx.Done()
@@ -287,6 +293,45 @@ func fetchOnStart(ctx context.Context, cfg config, log *slog.Logger, live *index
 		return
 	}
 	log.Info("reindexed after the fetch at start", "added", strings.Join(change.DocumentsAdded, ", "), "took", change.Took.Round(time.Millisecond))
+}
+
+// connectBackoff is the first wait before connecting to Discord again;
+// it doubles up to a minute. Tests shorten it.
+var connectBackoff = time.Second
+
+// connect opens the gateway, retrying with backoff while Discord cannot
+// be reached (a network down at start is not a reason to exit), each
+// time with a log line. A token Discord rejects is a configuration
+// mistake: exit 2 at once. It returns nil, unconnected, if ctx ends.
+func connect(ctx context.Context, sess *discordgo.Session, log *slog.Logger) error {
+	wait := connectBackoff
+	for attempt := 1; ; attempt++ {
+		err := sess.Open()
+		if err == nil {
+			return nil
+		}
+		if tokenRejected(err) {
+			return usagef("Discord rejected DISCORD_TOKEN: copy it again from the developer portal (Bot → Reset Token)")
+		}
+		log.Warn("could not connect to Discord; retrying", "attempt", attempt, "in", wait.String(), "err", err)
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return nil
+		}
+		wait = min(2*wait, time.Minute)
+	}
+}
+
+// tokenRejected reports whether Discord refused the token: 401 from its
+// API, or the gateway closing with 4004 (authentication failed).
+func tokenRejected(err error) bool {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
+		return true
+	}
+	var ce *websocket.CloseError
+	return errors.As(err, &ce) && ce.Code == 4004
 }
 
 // feedbackOrNil keeps a nil store a nil interface.

@@ -267,3 +267,37 @@ func TestHealthcheckCommand(t *testing.T) {
 		t.Errorf("without HTTP_ADDR: exit %d", code)
 	}
 }
+
+// TestServeRetriesConnecting: a Discord unreachable at start is retried
+// with backoff, a line logged each time, instead of exiting; a token
+// Discord rejects exits 2 at once.
+func TestServeRetriesConnecting(t *testing.T) {
+	old := connectBackoff
+	connectBackoff = 10 * time.Millisecond
+	defer func() { connectBackoff = old }()
+
+	srv := useFake(t)
+	srv.FailNext("GET", "/gateway", http.StatusServiceUnavailable, 2)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb lockedBuffer
+	done := make(chan int, 1)
+	env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir()}
+	go func() {
+		done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	}()
+	srv.WaitReady()
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("serve exited %d:\n%s", code, errb.String())
+	}
+	if n := strings.Count(errb.String(), "could not connect to Discord; retrying"); n != 2 {
+		t.Errorf("%d retry lines, want 2:\n%s", n, errb.String())
+	}
+
+	srv2 := useFake(t)
+	srv2.FailNext("GET", "/gateway", http.StatusUnauthorized, 1)
+	code, _, stderr := runCmd(t, map[string]string{"DISCORD_TOKEN": discordtest.FakeToken}, "serve")
+	if code != 2 || !strings.Contains(stderr, "Discord rejected DISCORD_TOKEN") {
+		t.Errorf("rejected token: exit %d\n%s", code, stderr)
+	}
+}
