@@ -275,7 +275,7 @@ func (b *Bot) autocomplete(r *reply, data discordgo.ApplicationCommandInteractio
 			break
 		}
 	}
-	err := r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+	err := r.respond(&discordgo.InteractionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 		Data: &discordgo.InteractionResponseData{Choices: choices},
 	})

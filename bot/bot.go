@@ -176,10 +176,19 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	if ic == nil || ic.Interaction == nil {
 		return
 	}
+	b.serve(s, ic, func(resp *discordgo.InteractionResponse) error {
+		return s.InteractionRespond(ic.Interaction, resp)
+	})
+}
+
+// serve answers one interaction; respond sends the initial response
+// (through Discord's REST API for the gateway, in the POST's response
+// body for the HTTP endpoint). Edits and follow-ups go through s.
+func (b *Bot) serve(s *discordgo.Session, ic *discordgo.InteractionCreate, respond func(*discordgo.InteractionResponse) error) {
 	b.inflight.Add(1)
 	defer b.inflight.Done()
 	start := time.Now()
-	r := &reply{s: s, i: ic.Interaction, log: b.log, start: start}
+	r := &reply{s: s, i: ic.Interaction, log: b.log, start: start, initial: respond}
 	ev := Event{Command: commandOf(ic.Interaction), Guild: ic.GuildID, Outcome: OutcomeOK}
 	defer func() {
 		if p := recover(); p != nil {
@@ -326,6 +335,7 @@ func userID(i *discordgo.Interaction) string {
 // then edited, and it remembers which, so an error can still be shown.
 type reply struct {
 	log       *slog.Logger
+	initial   func(*discordgo.InteractionResponse) error
 	start     time.Time
 	ack       time.Duration // until Discord was first answered
 	top       string        // the first passage answered with
@@ -374,7 +384,7 @@ func (r *reply) send(m message) error {
 		flags = discordgo.MessageFlagsEphemeral
 	}
 	err := retryUnavailable(func() error {
-		return r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+		return r.respond(&discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{
 				Content: m.content, Embeds: m.embeds, Components: m.components,
@@ -389,6 +399,9 @@ func (r *reply) send(m message) error {
 	r.responded = true
 	return nil
 }
+
+// respond sends the interaction's initial response.
+func (r *reply) respond(resp *discordgo.InteractionResponse) error { return r.initial(resp) }
 
 // acked notes when Discord was first answered.
 func (r *reply) acked() {
@@ -408,7 +421,7 @@ func (r *reply) update(m message) error {
 		components = []discordgo.MessageComponent{}
 	}
 	err := retryUnavailable(func() error {
-		return r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+		return r.respond(&discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseUpdateMessage,
 			Data: &discordgo.InteractionResponseData{Content: m.content, Embeds: m.embeds, Components: components, AllowedMentions: noMentions()},
 		})
@@ -429,7 +442,7 @@ func (r *reply) deferReply(ephemeral bool) error {
 		flags = discordgo.MessageFlagsEphemeral
 	}
 	err := retryUnavailable(func() error {
-		return r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+		return r.respond(&discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()},
 		})
@@ -468,12 +481,12 @@ func (r *reply) fail(msg string) {
 			Content: msg, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions(),
 		})
 	case r.i.Type == discordgo.InteractionApplicationCommandAutocomplete:
-		err = r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+		err = r.respond(&discordgo.InteractionResponse{
 			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 			Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}},
 		})
 	default:
-		err = r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{
+		err = r.respond(&discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{Content: msg, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions()},
 		})

@@ -55,6 +55,9 @@ type Server struct {
 	nextID int
 	files  map[string][]byte // attachments by path, served as Discord's CDN would
 	askers map[string]string // interaction id → id of the user who made it
+
+	building bool   // CommandJSON is building, not sending
+	built    []byte // what it built
 	// callbackDelay holds every interaction callback this long, as a
 	// slow Discord would.
 	callbackDelay time.Duration
@@ -455,6 +458,10 @@ func (s *Server) interactionWith(m Member, typ discordgo.InteractionType, name s
 		}
 		d["message"] = message
 	}
+	if s.building {
+		s.built, _ = json.Marshal(d)
+		return id
+	}
 	s.mu.Lock()
 	c := s.conn
 	s.mu.Unlock()
@@ -465,6 +472,17 @@ func (s *Server) interactionWith(m Member, typ discordgo.InteractionType, name s
 		s.t.Fatalf("send interaction: %v", err)
 	}
 	return id
+}
+
+// CommandJSON builds a slash command's interaction as Discord POSTs it
+// to an Interactions Endpoint URL, without sending it on the gateway. Its
+// edits and follow-ups reach this server as usual.
+func (s *Server) CommandJSON(m Member, name string, opts ...Option) (id string, body []byte) {
+	s.t.Helper()
+	s.building = true
+	defer func() { s.building = false }()
+	id = s.interactionWith(m, discordgo.InteractionApplicationCommand, name, opts, "", nil)
+	return id, s.built
 }
 
 // Calls returns the REST calls made so far.
@@ -595,4 +613,21 @@ func (s *Server) response(id string) (Response, bool) {
 		}
 	}
 	return r, true
+}
+
+// EditsFor returns the edits of the reply to interaction id, for an
+// interaction whose initial response did not come through this server
+// (one POSTed to an Interactions Endpoint URL).
+func (s *Server) EditsFor(id string) []Message {
+	n, _ := strconv.Atoi(strings.TrimLeft(id[len(id)-5:], "0"))
+	path := "/api/v9/webhooks/" + AppID + "/" + fmt.Sprintf("token-%d", n) + "/messages/@original"
+	var out []Message
+	for _, c := range s.Calls() {
+		if c.Method == http.MethodPatch && c.Path == path {
+			var m Message
+			json.Unmarshal(c.Body, &m)
+			out = append(out, m)
+		}
+	}
+	return out
 }

@@ -1,0 +1,135 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"mandatebot/bot"
+	"mandatebot/bot/discordtest"
+	"mandatebot/index"
+	"mandatebot/index/indextest"
+)
+
+// signer signs requests as Discord does, with the application's key.
+type signer struct {
+	pub  ed25519.PublicKey
+	priv ed25519.PrivateKey
+}
+
+func newSigner(t *testing.T) signer {
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return signer{pub, priv}
+}
+
+func (s signer) post(t *testing.T, url string, body []byte, at time.Time, tamper bool) (int, []byte) {
+	t.Helper()
+	ts := strconv.FormatInt(at.Unix(), 10)
+	sig := ed25519.Sign(s.priv, append([]byte(ts), body...))
+	if tamper {
+		sig[0] ^= 1
+	}
+	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
+	req.Header.Set("X-Signature-Timestamp", ts)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+// slowSearcher makes every search wait, as a loaded machine would.
+type slowSearcher struct {
+	*index.Live
+	delay time.Duration
+}
+
+func (s slowSearcher) Search(ctx context.Context, q index.Query) (*index.Result, error) {
+	time.Sleep(s.delay)
+	return s.Live.Search(ctx, q)
+}
+
+func TestInteractionsEndpoint(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	live := index.NewLive(indextest.Load(t, ""), nil)
+	sign := newSigner(t)
+	b := bot.New(bot.Config{Searcher: live, RateLimit: 1000, AllowedGuildIDs: []string{discordtest.GuildID}})
+	srv := httptest.NewServer(b.InteractionsHandler(fake.Session(), sign.pub))
+	defer srv.Close()
+	now := time.Now()
+
+	// PING: PONG.
+	code, body := sign.post(t, srv.URL, []byte(`{"id":"1","application_id":"2","type":1,"token":"t","version":1}`), now, false)
+	if code != 200 || strings.TrimSpace(string(body)) != `{"type":1}` {
+		t.Errorf("PING: %d %s", code, body)
+	}
+	// Refused: a bad signature, a stale timestamp, no signature.
+	_, ask := fake.CommandJSON(discordtest.Alice, "ask", str("question", "What is MINUSMA's authorized strength?"))
+	if code, _ := sign.post(t, srv.URL, ask, now, true); code != 401 {
+		t.Errorf("bad signature: %d", code)
+	}
+	if code, _ := sign.post(t, srv.URL, ask, now.Add(-10*time.Minute), false); code != 401 {
+		t.Errorf("stale timestamp: %d", code)
+	}
+	if resp, err := http.Post(srv.URL, "application/json", bytes.NewReader(ask)); err != nil || resp.StatusCode != 401 {
+		t.Errorf("no signature: %v %v", resp.StatusCode, err)
+	}
+	// /ask: the answer is the POST's response.
+	code, body = sign.post(t, srv.URL, ask, now, false)
+	var resp struct {
+		Type discordgo.InteractionResponseType `json:"type"`
+		Data discordtest.Message               `json:"data"`
+	}
+	if err := json.Unmarshal(body, &resp); err != nil || code != 200 || resp.Type != discordgo.InteractionResponseChannelMessageWithSource ||
+		len(resp.Data.Embeds) == 0 || !strings.Contains(resp.Data.Embeds[0].Description, "12,640") {
+		t.Errorf("/ask over HTTP: %d %s", code, body)
+	}
+}
+
+func TestInteractionsEndpointDefersSlowAnswers(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	live := index.NewLive(indextest.Load(t, ""), nil)
+	sign := newSigner(t)
+	b := bot.New(bot.Config{Searcher: slowSearcher{live, 3 * time.Second}, RateLimit: 1000, AllowedGuildIDs: []string{discordtest.GuildID}})
+	srv := httptest.NewServer(b.InteractionsHandler(fake.Session(), sign.pub))
+	defer srv.Close()
+	id, ask := fake.CommandJSON(discordtest.Alice, "ask", str("question", "What is MINUSMA's authorized strength?"))
+	start := time.Now()
+	code, body := sign.post(t, srv.URL, ask, time.Now(), false)
+	var resp struct {
+		Type discordgo.InteractionResponseType `json:"type"`
+	}
+	json.Unmarshal(body, &resp)
+	if code != 200 || resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource || time.Since(start) > 2900*time.Millisecond {
+		t.Fatalf("a slow answer: %d %s after %v, want a deferral within Discord's 3 s", code, body, time.Since(start))
+	}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if edits := fake.EditsFor(id); len(edits) > 0 {
+			if len(edits[0].Embeds) == 0 || !strings.Contains(edits[0].Embeds[0].Description, "12,640") {
+				t.Errorf("the deferred reply's edit: %+v", edits[0])
+			}
+			return
+		}
+	}
+	t.Error("the deferred reply was never edited with the answer")
+}
