@@ -111,6 +111,9 @@ type Config struct {
 	RateWindow time.Duration
 	Logger     *slog.Logger
 	Now        func() time.Time // for tests; time.Now by default
+	// Replica names this process in /sources, when several serve one
+	// application behind the HTTP endpoint ("" for none).
+	Replica string
 	// Observer receives an Event per interaction; nil: none.
 	Observer Observer
 	// LogQuestions puts the question's text in each interaction's log

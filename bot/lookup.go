@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -224,7 +225,7 @@ func (b *Bot) sources(ctx context.Context, r *reply, data discordgo.ApplicationC
 	e := &discordgo.MessageEmbed{
 		Title:       "Documents in the index",
 		Description: cut(strings.Join(lines, "\n"), maxEmbedDesc),
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Index built " + b.cfg.Searcher.BuiltAt().UTC().Format("2 Jan 2006 15:04 MST")},
+		Footer:      &discordgo.MessageEmbedFooter{Text: sourcesFooter(b.cfg.Replica, c.Version(), b.cfg.Searcher.BuiltAt())},
 	}
 	if len(missing) > 0 {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Cited but not in the corpus yet", Value: cut(escapeMarkdown(strings.Join(missing, ", ")), maxFieldValue)})
@@ -291,4 +292,14 @@ func (b *Bot) feedback(ctx context.Context, r *reply, data discordgo.Application
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: f.name, Value: v})
 	}
 	return r.send(message{embeds: []*discordgo.MessageEmbed{e}, ephemeral: true})
+}
+
+// sourcesFooter says when the index was built, from which corpus version,
+// and by which replica, so an admin can see every replica caught up.
+func sourcesFooter(replica, version string, built time.Time) string {
+	s := "Index built " + built.UTC().Format("2 Jan 2006 15:04 MST") + " · corpus version " + version
+	if replica != "" {
+		s += " · answered by " + replica
+	}
+	return s
 }

@@ -108,6 +108,25 @@ func (l Loader) Load(ctx context.Context) (*Corpus, error) {
 	return c, nil
 }
 
+// Stamp identifies the files Load would read, by their names, sizes and
+// modification times and the shipped documents, without reading the
+// folder's documents: cheap enough to poll, so that replicas sharing a
+// corpus folder notice when it changes.
+func (l Loader) Stamp() (string, error) {
+	max := l.MaxDocumentBytes
+	if max <= 0 {
+		max = DefaultMaxDocumentBytes
+	}
+	var files []diskFile
+	if l.Dir != "" {
+		var err error
+		if files, _, err = listDir(l.Dir, max); err != nil {
+			return "", err
+		}
+	}
+	return cacheKey(files), nil
+}
+
 // ReadFS parses every document at the top of fsys, a trusted folder such
 // as the embedded one. origin prefixes Document.Source.
 func ReadFS(ctx context.Context, fsys fs.FS, origin string) ([]*Document, error) {

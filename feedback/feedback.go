@@ -52,6 +52,9 @@ var (
 // Open opens (creating if needed) the database at path.
 func Open(path string) (*Store, error) {
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 5 * time.Second})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("open feedback database %s: it is in use by another mandatebot; replicas each need their own FEEDBACK_PATH", path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open feedback database %s: %w", path, err)
 	}

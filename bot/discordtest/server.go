@@ -631,3 +631,27 @@ func (s *Server) EditsFor(id string) []Message {
 	}
 	return out
 }
+
+// ClickJSON builds a button click on msg (the message an earlier
+// interaction by asker was answered with) as Discord POSTs it to an
+// Interactions Endpoint URL, without sending it on the gateway.
+func (s *Server) ClickJSON(m Member, asker string, msg Message, customID string) (id string, body []byte) {
+	s.t.Helper()
+	var rows []map[string]any
+	for _, row := range msg.Components {
+		var cs []map[string]any
+		for _, c := range row.Components {
+			cs = append(cs, map[string]any{"type": 2, "custom_id": c.CustomID, "label": c.Label, "style": 1})
+		}
+		rows = append(rows, map[string]any{"type": 1, "components": cs})
+	}
+	message := map[string]any{
+		"id": "200000000000000010", "channel_id": ChannelID, "content": msg.Content,
+		"embeds": msg.Embeds, "components": rows, "flags": msg.Flags,
+		"interaction_metadata": map[string]any{"id": "1", "type": 2, "user": map[string]any{"id": asker, "username": "asker"}},
+	}
+	s.building = true
+	defer func() { s.building = false }()
+	id = s.interactionWith(m, discordgo.InteractionMessageComponent, "", nil, customID, message)
+	return id, s.built
+}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/ed25519"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -40,6 +42,10 @@ type config struct {
 	FetchOnStart bool   // FETCH_ON_START: serve fetches the cited UN documents the corpus lacks
 
 	HTTPAddr string // HTTP_ADDR: /healthz, /readyz and /metrics; "" turns them off
+
+	InteractionsAddr string            // INTERACTIONS_ADDR: Discord POSTs interactions here; "" turns it off
+	PublicKey        ed25519.PublicKey // DISCORD_PUBLIC_KEY: verifies them
+	CorpusPoll       time.Duration     // CORPUS_POLL: how often CORPUS_DIR is checked for changes; 0: never
 
 	FeedbackPath  string // FEEDBACK_PATH: the feedback database; default beside INDEX_PATH
 	KeepQuestions bool   // QUESTION_LOG=full: keep question texts in feedback
@@ -84,6 +90,8 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		FetchOnStart: true,
 
 		HTTPAddr:          get("HTTP_ADDR"),
+		InteractionsAddr:  get("INTERACTIONS_ADDR"),
+		CorpusPoll:        30 * time.Second,
 		FeedbackPath:      get("FEEDBACK_PATH"),
 		EmbeddingsURL:     get("EMBEDDINGS_URL"),
 		EmbeddingsModel:   get("EMBEDDINGS_MODEL"),
@@ -98,6 +106,25 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		if u, err := url.Parse(cfg.EmbeddingsURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return config{}, fmt.Errorf("EMBEDDINGS_URL must be an http(s) address such as http://127.0.0.1:11434, not %q", cfg.EmbeddingsURL)
 		}
+	}
+	if v := get("DISCORD_PUBLIC_KEY"); v != "" {
+		k, err := hex.DecodeString(v)
+		if err != nil || len(k) != ed25519.PublicKeySize {
+			return config{}, fmt.Errorf("DISCORD_PUBLIC_KEY must be the application's Public Key from the developer portal (64 hex digits)")
+		}
+		cfg.PublicKey = k
+	}
+	if cfg.InteractionsAddr != "" && cfg.PublicKey == nil {
+		return config{}, fmt.Errorf("INTERACTIONS_ADDR needs DISCORD_PUBLIC_KEY (developer portal → General Information → Public Key) to verify Discord's requests")
+	}
+	if v := get("CORPUS_POLL"); v == "0" || v == "off" {
+		cfg.CorpusPoll = 0
+	} else if v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 100*time.Millisecond {
+			return config{}, fmt.Errorf("CORPUS_POLL must be a duration such as 30s (or off), not %q", v)
+		}
+		cfg.CorpusPoll = d
 	}
 	for key, d := range map[string]*time.Duration{"UN_FETCH_TIMEOUT": &cfg.FetchTimeout, "UN_FETCH_BACKOFF": &cfg.FetchBackoff, "EMBEDDINGS_TIMEOUT": &cfg.EmbeddingsTimeout} {
 		if v := get(key); v != "" {

@@ -125,9 +125,10 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	start := time.Now()
 	var store *index.Store
 	var ix *index.Index
+	built := true
 	if env.cfg.IndexPath != "" {
 		store = indexStore(env.cfg, log)
-		ix, _, err = store.Open(ctx, c, false)
+		ix, built, err = store.Open(ctx, c, false)
 	} else {
 		ix, err = index.Build(ctx, c, "")
 	}
@@ -138,7 +139,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	defer live.Close()
 	served.Store(live)
 	obs.IndexReady()
-	log.Info("index ready", "documents", len(c.Documents), "passages", c.NumPassages(), "path", ix.Path(), "took", time.Since(start).Round(time.Millisecond))
+	log.Info("index ready", "documents", len(c.Documents), "passages", c.NumPassages(), "path", ix.Path(), "built", built, "took", time.Since(start).Round(time.Millisecond))
 
 	sess, err := newSession(token)
 	if err != nil {
@@ -184,12 +185,30 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Feedback:        feedbackOrNil(votes),
 		Observer:        obs,
 		LogQuestions:    env.cfg.KeepQuestions,
+		Replica:         replicaName(),
 		AllowedGuildIDs: env.cfg.GuildIDs, AllowDMs: env.cfg.AllowDMs,
 		AdminRoleIDs: env.cfg.AdminRoleIDs, AdminUserIDs: env.cfg.AdminUserIDs,
 		RateLimit: env.cfg.RateLimit, RateWindow: 30 * time.Second,
 		Logger: log, Context: ctx,
 	})
 	sess.AddHandler(b.HandleInteraction)
+	if env.cfg.InteractionsAddr != "" {
+		is := &http.Server{Handler: b.InteractionsHandler(sess, env.cfg.PublicKey), ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+		ln, err := net.Listen("tcp", env.cfg.InteractionsAddr)
+		if err != nil {
+			return fmt.Errorf("INTERACTIONS_ADDR %s: %w", env.cfg.InteractionsAddr, err)
+		}
+		log.Info("taking interactions by HTTP", "addr", ln.Addr().String())
+		go is.Serve(ln)
+		defer is.Close()
+	}
+	if env.cfg.CorpusDir != "" && env.cfg.CorpusPoll > 0 {
+		background.Add(1)
+		go func() {
+			defer background.Done()
+			pollCorpus(ctx, loader, env.cfg.CorpusPoll, live, load, log)
+		}()
+	}
 	var connections atomic.Int64
 	sess.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
 		log.Info("connected to Discord", "user", r.User.Username, "guilds", len(r.Guilds))
@@ -293,6 +312,49 @@ func fetchOnStart(ctx context.Context, cfg config, log *slog.Logger, live *index
 		return
 	}
 	log.Info("reindexed after the fetch at start", "added", strings.Join(change.DocumentsAdded, ", "), "took", change.Took.Round(time.Millisecond))
+}
+
+// replicaName names this process in /sources: the host name.
+func replicaName() string {
+	h, err := os.Hostname()
+	if err != nil {
+		return ""
+	}
+	return h
+}
+
+// pollCorpus reindexes when the corpus folder changes, so that a
+// /reindex or an add handled by one replica sharing the folder reaches
+// all of them. It compares the folder's stamp (names, sizes, times)
+// every period; a failed reindex is tried again at the next change.
+func pollCorpus(ctx context.Context, loader corpus.Loader, period time.Duration, live *index.Live, load func(context.Context) (*corpus.Corpus, error), log *slog.Logger) {
+	last, err := loader.Stamp()
+	if err != nil {
+		log.Warn("cannot watch the corpus folder", "err", err)
+	}
+	t := time.NewTicker(period)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		now, err := loader.Stamp()
+		if err != nil || now == last {
+			continue
+		}
+		change, err := live.Reindex(ctx, load)
+		switch {
+		case errors.Is(err, index.ErrReindexRunning):
+			continue // one is under way; look again next time
+		case err != nil:
+			log.Warn("the corpus folder changed but does not load; the previous index keeps serving", "err", err)
+		default:
+			log.Info("the corpus folder changed: reindexed", "documents", change.Documents, "added", strings.Join(change.DocumentsAdded, ", "), "changed", strings.Join(change.DocumentsChanged, ", "))
+		}
+		last = now
+	}
 }
 
 // connectBackoff is the first wait before connecting to Discord again;

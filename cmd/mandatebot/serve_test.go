@@ -301,3 +301,27 @@ func TestServeRetriesConnecting(t *testing.T) {
 		t.Errorf("rejected token: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestServeReusesIndex: a restart opens the index the last run left at
+// INDEX_PATH instead of building it again.
+func TestServeReusesIndex(t *testing.T) {
+	indexPath := t.TempDir()
+	var logs []string
+	for i := 0; i < 2; i++ {
+		srv := useFake(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		var out, errb lockedBuffer
+		done := make(chan int, 1)
+		env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": indexPath}
+		go func() {
+			done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+		}()
+		srv.WaitReady()
+		cancel()
+		<-done
+		logs = append(logs, errb.String())
+	}
+	if !strings.Contains(logs[0], `msg="index ready"`) || !strings.Contains(logs[0], "built=true") || !strings.Contains(logs[1], "built=false") {
+		t.Errorf("first run:\n%s\nsecond run:\n%s", logs[0], logs[1])
+	}
+}
