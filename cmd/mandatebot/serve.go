@@ -75,19 +75,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	log := newLogger(env.cfg, env)
 	// discordgo logs on its own, addresses included: through the same
 	// redaction as the bot's log, so no interaction token gets out.
-	dlog := slog.New(bot.RedactingHandler(log.Handler())).With("from", "discordgo")
-	discordgo.Logger = func(level, caller int, format string, a ...any) {
-		lv := slog.LevelInfo
-		switch level {
-		case discordgo.LogError:
-			lv = slog.LevelError
-		case discordgo.LogWarning:
-			lv = slog.LevelWarn
-		case discordgo.LogDebug:
-			lv = slog.LevelDebug
-		}
-		dlog.Log(context.Background(), lv, fmt.Sprintf(format, a...))
-	}
+	discordgoLog.Store(slog.New(bot.RedactingHandler(log.Handler())).With("from", "discordgo"))
+	routeDiscordgoLog.Do(func() { discordgo.Logger = logDiscordgo })
 	// Health and metrics first, so that /readyz says "not ready" while
 	// the index loads.
 	var live *index.Live
@@ -312,6 +301,30 @@ func fetchOnStart(ctx context.Context, cfg config, log *slog.Logger, live *index
 		return
 	}
 	log.Info("reindexed after the fetch at start", "added", strings.Join(change.DocumentsAdded, ", "), "took", change.Took.Round(time.Millisecond))
+}
+
+// discordgo has one package-wide logger: it is set once, to write to the
+// log of the latest serve.
+var (
+	routeDiscordgoLog sync.Once
+	discordgoLog      atomic.Pointer[slog.Logger]
+)
+
+func logDiscordgo(level, caller int, format string, a ...any) {
+	l := discordgoLog.Load()
+	if l == nil {
+		return
+	}
+	lv := slog.LevelInfo
+	switch level {
+	case discordgo.LogError:
+		lv = slog.LevelError
+	case discordgo.LogWarning:
+		lv = slog.LevelWarn
+	case discordgo.LogDebug:
+		lv = slog.LevelDebug
+	}
+	l.Log(context.Background(), lv, fmt.Sprintf(format, a...))
 }
 
 // replicaName names this process in /sources: the host name.
