@@ -469,7 +469,24 @@ func (s *Server) interactionWith(m Member, typ discordgo.InteractionType, name s
 		s.t.Fatal("no gateway connection")
 	}
 	if err := s.dispatch(c, "INTERACTION_CREATE", d); err != nil {
-		s.t.Fatalf("send interaction: %v", err)
+		// The connection was closed under us (a reconnect or resume in
+		// progress): send on the next one, as Discord would.
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			s.mu.Lock()
+			next := s.conn
+			s.mu.Unlock()
+			if next != nil && next != c {
+				if err = s.dispatch(next, "INTERACTION_CREATE", d); err == nil {
+					break
+				}
+				c = next
+			}
+			if time.Now().After(deadline) {
+				s.t.Fatalf("send interaction: %v", err)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
 	}
 	return id
 }
