@@ -27,6 +27,7 @@ type Metrics struct {
 	rateLimited  prometheus.Counter
 	reconnects   prometheus.Counter
 	fetches      *prometheus.CounterVec
+	fetchSeconds prometheus.Histogram
 
 	indexReady atomic.Bool
 	connected  atomic.Bool
@@ -57,7 +58,10 @@ func New(corpusOf func() *corpus.Corpus, gateway bool) *Metrics {
 	m.fetches = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "mandatebot_fetches_total", Help: "UN documents fetched, by outcome.",
 	}, []string{"outcome"})
-	m.reg.MustRegister(m.interactions, m.ack, m.answer, m.weak, m.rateLimited, m.reconnects, m.fetches,
+	m.fetchSeconds = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name: "mandatebot_fetch_seconds", Help: "Time to fetch and convert one UN document.", Buckets: buckets,
+	})
+	m.reg.MustRegister(m.interactions, m.ack, m.answer, m.weak, m.rateLimited, m.reconnects, m.fetches, m.fetchSeconds,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "mandatebot_passages", Help: "Passages in the index served."}, func() float64 {
 			if c := corpusOf(); c != nil {
 				return float64(c.NumPassages())
@@ -93,8 +97,14 @@ func (m *Metrics) Observe(e bot.Event) {
 	}
 }
 
-// Fetched counts a document fetched ("fetched", "skipped", "failed").
-func (m *Metrics) Fetched(outcome string) { m.fetches.WithLabelValues(outcome).Inc() }
+// Fetched counts a document fetched ("fetched", "skipped", "failed") and
+// how long it took.
+func (m *Metrics) Fetched(outcome string, took time.Duration) {
+	m.fetches.WithLabelValues(outcome).Inc()
+	if outcome != "skipped" {
+		m.fetchSeconds.Observe(took.Seconds())
+	}
+}
 
 // IndexReady marks the index loaded.
 func (m *Metrics) IndexReady() { m.indexReady.Store(true) }

@@ -44,6 +44,8 @@ func TestReadiness(t *testing.T) {
 	m.Connected(false)
 	m.Observe(bot.Event{Command: "ask", Outcome: bot.OutcomeOK, Ack: time.Millisecond, Latency: 2 * time.Millisecond, Weak: true})
 	m.Observe(bot.Event{Command: "ask", Outcome: bot.OutcomeRateLimited})
+	m.Fetched("fetched", 2*time.Second)
+	m.Fetched("skipped", 0)
 	_, body := get(t, h, "/metrics")
 	for _, want := range []string{
 		`mandatebot_interactions_total{command="ask",outcome="ok"} 1`,
@@ -51,6 +53,7 @@ func TestReadiness(t *testing.T) {
 		"mandatebot_weak_answers_total 1", "mandatebot_rate_limited_total 1",
 		"mandatebot_gateway_reconnects_total 1", `mandatebot_ack_seconds_count{command="ask"} 1`,
 		"mandatebot_passages 0", "mandatebot_embeddings_fallbacks_total",
+		`mandatebot_fetches_total{outcome="fetched"} 1`, `mandatebot_fetches_total{outcome="skipped"} 1`, "mandatebot_fetch_seconds_count 1",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %q", want)

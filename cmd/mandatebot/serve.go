@@ -278,10 +278,13 @@ func runRegister(ctx context.Context, env *environment, args []string) error {
 func fetchOnStart(ctx context.Context, cfg config, log *slog.Logger, live *index.Live, load func(context.Context) (*corpus.Corpus, error), symbols []string, tracker *undoc.Tracker, obs *metrics.Metrics) {
 	log.Info("fetching the UN documents the corpus cites", "documents", strings.Join(symbols, ", "))
 	fetched := 0
+	began := time.Now()
 	undoc.FetchInto(ctx, cfg.fetcher(), cfg.CorpusDir, symbols, false, func(o undoc.Outcome, done bool) {
 		tracker.Observe(o, done)
-		if done {
-			obs.Fetched(o.Status)
+		if !done {
+			began = time.Now()
+		} else {
+			obs.Fetched(o.Status, time.Since(began))
 		}
 		switch {
 		case !done:
