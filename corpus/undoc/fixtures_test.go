@@ -250,7 +250,7 @@ func TestFixturesAnswerQuestions(t *testing.T) {
 		{"fpdf resolution (Helvetica)", "protect civilians under imminent threat of physical violence", "S/RES/9999 (2031), op. 2(a)(ii)"},
 		{"fpdf resolution (Times, tabbed numbers)", "protect civilians under imminent threat of physical violence", "S/RES/9997 (2031), op. 2(a)(ii)"},
 		{"LibreOffice lo-resolution-9998", "mine action and explosive remnants of war", "S/RES/9998 (2031), op. 4(i)"},
-		{"LibreOffice lo-resolution-9999", "mine action and explosive remnants of war", "S/RES/9999 (2032), op. 4(h)"},
+		{"LibreOffice lo-resolution-9999", "mine action and explosive remnants of war", "S/RES/9999 (2032), op. 4(i)"},
 		{"LibreOffice lo-resolution-9999", "children affected by armed conflict national mechanisms", "S/RES/9999 (2032), op. 4(j)"},
 		{"LibreOffice lo-report-2031-100", "thank the troop-contributing countries", "S/2031/100, para. 12"},
 	}

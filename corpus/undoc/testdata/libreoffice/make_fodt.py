@@ -148,8 +148,12 @@ def fictional_body(later):
         "Protection of United Nations personnel, installations and equipment, and freedom of movement of its personnel;",
     ]
     if later:
+        # The later mandate, against the earlier: elections reworded,
+        # cultural preservation removed, protection of personnel moved up
+        # to second, children affected by armed conflict added.
         tasks[7] = "Support for the organization of inclusive, free, fair and transparent local and regional elections in the fictional provinces;"
         del tasks[5]
+        tasks.insert(1, tasks.pop())
         tasks.append("Support for the national mechanisms for the protection of children affected by armed conflict;")
     for i, t in enumerate(tasks):
         b.append(("sub", "(%s)" % LETTERS[i], t))
