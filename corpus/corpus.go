@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -310,21 +311,11 @@ func (c *Corpus) Recommendations() []*Passage {
 // LatestResolution returns the resolution with the highest number, the
 // one in force for a mission renewed year after year, or nil.
 func (c *Corpus) LatestResolution() *Document {
-	var best *Document
-	bestN := -1
-	for _, d := range c.Documents {
-		if d.Kind != KindResolution {
-			continue
-		}
-		n := -1
-		if m := symbolRE.FindStringSubmatch(NormalizeSymbol(d.Symbol)); m != nil && m[1] != "" {
-			n, _ = strconv.Atoi(m[1])
-		}
-		if n > bestN {
-			best, bestN = d, n
-		}
+	rs := c.Resolutions()
+	if len(rs) == 0 {
+		return nil
 	}
-	return best
+	return rs[len(rs)-1]
 }
 
 // MandateAccount returns what the documents other than resolutions say
@@ -434,4 +425,70 @@ func (c *Corpus) Fingerprint() string {
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// OwnText returns what passage p adds to its parent's lead-in: a
+// sub-paragraph's text repeats its parent's ("Decides that the mandate
+// shall be the following: (b) Protection …") so that it reads whole in
+// an answer, and OwnText is the part after it ("(b) Protection …").
+func (d *Document) OwnText(p *Passage) string {
+	i := strings.LastIndexByte(p.Label, '(')
+	if i <= 0 {
+		return p.Text
+	}
+	if parent := d.PassageByLabel(p.Label[:i]); parent != nil {
+		if own, ok := strings.CutPrefix(p.Text, parent.Text); ok {
+			return strings.TrimSpace(own)
+		}
+	}
+	return p.Text
+}
+
+// Resolutions returns the corpus's resolutions, oldest (lowest number)
+// first.
+func (c *Corpus) Resolutions() []*Document {
+	var out []*Document
+	for _, d := range c.Documents {
+		if d.Kind == KindResolution {
+			out = append(out, d)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return resolutionNumber(out[i]) < resolutionNumber(out[j]) })
+	return out
+}
+
+func resolutionNumber(d *Document) int {
+	if m := symbolRE.FindStringSubmatch(NormalizeSymbol(d.Symbol)); m != nil && m[1] != "" {
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	return -1
+}
+
+// bareNumberRE is a resolution named by its number alone: "2164",
+// "2164 (2014)", "resolution 2164".
+var bareNumberRE = regexp.MustCompile(`(?i)^(?:res(?:olution)?\.?\s*)?(\d{1,4})(?:\s*\((\d{4})\))?$`)
+
+// ResolutionNamed returns the resolution a user named by symbol
+// ("S/RES/2164 (2014)"), by number alone ("2164") or by document id, or
+// nil when none (or more than one) is.
+func (c *Corpus) ResolutionNamed(name string) *Document {
+	name = strings.TrimSpace(name)
+	d := c.DocumentBySymbol(name)
+	if d == nil {
+		if m := bareNumberRE.FindStringSubmatch(name); m != nil {
+			sym := "S/RES/" + m[1]
+			if m[2] != "" {
+				sym += " (" + m[2] + ")"
+			}
+			d = c.DocumentBySymbol(sym)
+		}
+	}
+	if d == nil {
+		d = c.Document(name)
+	}
+	if d == nil || d.Kind != KindResolution {
+		return nil
+	}
+	return d
 }

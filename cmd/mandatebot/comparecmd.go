@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"mandatebot/corpus"
+	"mandatebot/corpus/compare"
+)
+
+func runCompare(ctx context.Context, env *environment, args []string) error {
+	fs := newFlags("compare", "[OLD NEW] [--json] [--all]", env.stderr)
+	asJSON := fs.Bool("json", false, "print every aligned paragraph as JSON, for scripts")
+	all := fs.Bool("all", false, "list the unchanged paragraphs too (the summary counts them either way)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	c, err := loadCorpus(ctx, env)
+	if err != nil {
+		return err
+	}
+	old, new, err := pickResolutions(c, pos)
+	if err != nil {
+		return err
+	}
+	cmp, err := compare.Resolutions(old, new)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if *asJSON {
+		return writeJSON(env.stdout, cmp)
+	}
+	printComparison(env.stdout, cmp, old, new, *all, isTerminal(env.stdout))
+	return nil
+}
+
+// pickResolutions finds the two resolutions a user named, or the two
+// latest in the corpus when they named none.
+func pickResolutions(c *corpus.Corpus, names []string) (old, new *corpus.Document, err error) {
+	have := func() string {
+		var syms []string
+		for _, d := range c.Resolutions() {
+			syms = append(syms, d.Symbol)
+		}
+		if len(syms) == 0 {
+			return "The corpus holds no resolution: fetch them with 'mandatebot fetch S/RES/2100 S/RES/2164' or add their PDFs with 'mandatebot add'."
+		}
+		return "The corpus holds " + strings.Join(syms, ", ") + "."
+	}
+	switch len(names) {
+	case 0:
+		rs := c.Resolutions()
+		if len(rs) < 2 {
+			return nil, nil, usagef("compare needs two resolutions. %s", have())
+		}
+		return rs[len(rs)-2], rs[len(rs)-1], nil
+	case 2:
+		var ds [2]*corpus.Document
+		for i, n := range names {
+			if ds[i] = c.ResolutionNamed(n); ds[i] == nil {
+				return nil, nil, usagef("no resolution %q in the corpus. %s", n, have())
+			}
+		}
+		return ds[0], ds[1], nil
+	default:
+		return nil, nil, usagef("compare takes the earlier and the later resolution (e.g. 'compare 2100 2164'), or none for the two latest")
+	}
+}
+
+// printComparison prints what changed for a person: the counts, then each
+// changed paragraph under its section, citing both sides, with the words
+// taken out in [-…-] and put in in {+…+} (coloured on a terminal).
+func printComparison(w io.Writer, c *compare.Comparison, old, new *corpus.Document, all, ansi bool) {
+	fmt.Fprintf(w, "%s → %s\n", c.Old, c.New)
+	for _, d := range []*corpus.Document{old, new} {
+		if d.URL != "" {
+			fmt.Fprintf(w, "  %s: %s\n", d.Symbol, d.URL)
+		}
+	}
+	fmt.Fprintf(w, "Operative paragraphs: %s\n", c.Summary(compare.Operative))
+	fmt.Fprintf(w, "Preambular paragraphs: %s\n", c.Summary(compare.Preambular))
+	section := ""
+	shown := 0
+	for _, e := range c.Changes {
+		if e.Change == compare.Unchanged && !all {
+			continue
+		}
+		shown++
+		if e.Section != section {
+			section = e.Section
+			fmt.Fprintf(w, "\n%s\n", section)
+		}
+		fmt.Fprintf(w, "  %s: %s\n", e.Change, cites(e))
+		text := ""
+		switch {
+		case len(e.Diff) > 0:
+			text = markDiff(e.Diff, ansi)
+		case e.New != nil:
+			text = e.New.Text
+		default:
+			text = e.Old.Text
+		}
+		fmt.Fprintln(w, indent(wrap(text, 92), "      "))
+	}
+	if shown == 0 {
+		fmt.Fprintln(w, "\nThe two resolutions say the same, paragraph for paragraph.")
+	} else if !all {
+		fmt.Fprintln(w, "\n(--all lists the unchanged paragraphs too; --json gives every paragraph for scripts.)")
+	}
+}
+
+func cites(e compare.Entry) string {
+	switch {
+	case e.Old == nil:
+		return "new " + e.New.Citation
+	case e.New == nil:
+		return e.Old.Citation + ", dropped"
+	}
+	return e.Old.Citation + " → " + e.New.Citation
+}
+
+func markDiff(spans []compare.Span, ansi bool) string {
+	var sb strings.Builder
+	for _, s := range spans {
+		text := strings.TrimRight(s.Text, " ")
+		tail := s.Text[len(text):]
+		switch {
+		case s.Op == "=":
+			sb.WriteString(s.Text)
+			continue
+		case ansi && s.Op == "-":
+			sb.WriteString("\x1b[9;31m" + text + "\x1b[0m")
+		case ansi:
+			sb.WriteString("\x1b[1;32m" + text + "\x1b[0m")
+		case s.Op == "-":
+			sb.WriteString("[-" + text + "-]")
+		default:
+			sb.WriteString("{+" + text + "+}")
+		}
+		sb.WriteString(tail)
+	}
+	return sb.String()
+}
