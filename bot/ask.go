@@ -169,6 +169,8 @@ func (b *Bot) button(ctx context.Context, r *reply, data discordgo.MessageCompon
 			return userErrorf("That passage is no longer in the documents (they were reindexed). Ask again with /ask.")
 		}
 		return r.send(message{content: note, embeds: []*discordgo.MessageEmbed{fullEmbed(p, c)}, ephemeral: true})
+	case parts[0] == compareButton && len(parts) == 4:
+		return b.compareButtonClicked(r, parts[1], parts[2], note)
 	case parts[0] == voteButton && len(parts) == 4 && (parts[1] == feedback.Up || parts[1] == feedback.Down):
 		return b.vote(r, parts[1], strings.Split(parts[2], "."), parts[3])
 	case parts[0] == moreButton && len(parts) == 5:
@@ -250,17 +252,22 @@ func askerOf(m *discordgo.Message) string {
 	return ""
 }
 
-// autocomplete offers the indexed documents for a "source" option,
-// filtered by what has been typed.
+// autocomplete offers the indexed documents for a "source" option, and
+// pairs of resolutions for /mandate's "compare", filtered by what has been
+// typed.
 func (b *Bot) autocomplete(r *reply, data discordgo.ApplicationCommandInteractionData) error {
-	typed := ""
+	typed, focused := "", ""
 	for _, o := range data.Options {
 		if o.Focused {
 			typed, _ = o.Value.(string)
+			focused = o.Name
 		}
 	}
 	typed = strings.ToLower(strings.TrimSpace(typed))
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	if focused == "compare" {
+		return b.respondChoices(r, pairChoices(b.cfg.Searcher.Corpus(), typed))
+	}
 	for _, d := range b.cfg.Searcher.Corpus().Documents {
 		name := d.Title
 		if d.Symbol != "" {
@@ -275,6 +282,11 @@ func (b *Bot) autocomplete(r *reply, data discordgo.ApplicationCommandInteractio
 			break
 		}
 	}
+	return b.respondChoices(r, choices)
+}
+
+// respondChoices answers an autocomplete interaction.
+func (b *Bot) respondChoices(r *reply, choices []*discordgo.ApplicationCommandOptionChoice) error {
 	err := r.respond(&discordgo.InteractionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 		Data: &discordgo.InteractionResponseData{Choices: choices},

@@ -294,7 +294,7 @@ func commandOf(i *discordgo.Interaction) string {
 		return "autocomplete"
 	case discordgo.InteractionMessageComponent:
 		kind, _, _ := strings.Cut(i.MessageComponentData().CustomID, ":")
-		if kind != fullButton && kind != moreButton && kind != voteButton {
+		if kind != fullButton && kind != moreButton && kind != voteButton && kind != compareButton {
 			kind = "unknown"
 		}
 		return "button:" + kind

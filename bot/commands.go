@@ -106,6 +106,12 @@ func Commands() []*discordgo.ApplicationCommand {
 						{Name: "2164 (2014)", Value: "S/RES/2164 (2014)"},
 					},
 				},
+				{
+					Type: discordgo.ApplicationCommandOptionString, Name: "compare", NameLocalizations: *fr("comparer"),
+					Description:              "What a later resolution changed, e.g. 2100 → 2164 (type to choose)",
+					DescriptionLocalizations: *fr("Ce qu'une résolution plus récente a changé, p. ex. 2100 → 2164"),
+					Autocomplete:             true, MaxLength: maxChoiceName,
+				},
 			},
 		},
 		{
@@ -165,7 +171,7 @@ var commandExamples = map[string]string{
 	cmdAsk:             "/ask question: why don't countries want to send troops north?",
 	cmdFootnote:        "/footnote number: 11",
 	cmdRecommendations: "/recommendations topic: training",
-	cmdMandate:         "/mandate topic: protection of civilians",
+	cmdMandate:         "/mandate topic: protection of civilians, or /mandate compare: 2100 → 2164",
 	cmdCite:            "/cite reference: 2164 op 13(a)",
 	cmdSources:         "/sources",
 	cmdReindex:         "/reindex fetch: true",

@@ -159,6 +159,9 @@ func listEmbeds(title string, lines []string, d *corpus.Document) []*discordgo.M
 func (b *Bot) mandate(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
 	opts := options(data)
 	topic := optString(opts, "topic")
+	if pair := optString(opts, "compare"); pair != "" {
+		return b.compareMandates(ctx, r, pair, topic)
+	}
 	if res := optString(opts, "resolution"); res != "" {
 		sym := corpus.NormalizeSymbol(res)
 		if sym == "" {

@@ -1,0 +1,313 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"mandatebot/corpus"
+	"mandatebot/corpus/compare"
+	"mandatebot/index"
+)
+
+// compareButton shows the full list of changes privately:
+//
+//	cmp:<old document key>:<new document key>:<corpus version>
+const compareButton = "cmp"
+
+// pairSep joins the two resolutions of a /mandate compare: choice.
+const pairSep = " → "
+
+// resolutionRE finds a resolution in what a user typed into compare:
+// "2100", "S/RES/2100 (2013)", "2100 (2013)".
+var resolutionRE = regexp.MustCompile(`(?i)(?:S/RES/)?(\d{1,4})(?:\s*\((\d{4})\))?`)
+
+// resolutionPair reads the two resolutions of a compare: option, in
+// either order; the earlier is old.
+func resolutionPair(c *corpus.Corpus, s string) (old, new *corpus.Document, err error) {
+	ms := resolutionRE.FindAllStringSubmatch(s, 3)
+	if len(ms) != 2 {
+		return nil, nil, userErrorf("Name two resolutions to compare, e.g. `2100 → 2164`, or pick a pair from the list. %s", resolutionsHeld(c))
+	}
+	var ds [2]*corpus.Document
+	for i, m := range ms {
+		name := m[1]
+		if m[2] != "" {
+			name += " (" + m[2] + ")"
+		}
+		if ds[i] = c.ResolutionNamed(name); ds[i] == nil {
+			return nil, nil, userErrorf("Resolution %s is not in the corpus. %s", name, resolutionsHeld(c))
+		}
+	}
+	old, new = ds[0], ds[1]
+	if rs := c.Resolutions(); indexOf(rs, old) > indexOf(rs, new) {
+		old, new = new, old
+	}
+	return old, new, nil
+}
+
+func indexOf(ds []*corpus.Document, d *corpus.Document) int {
+	for i, x := range ds {
+		if x == d {
+			return i
+		}
+	}
+	return -1
+}
+
+func resolutionsHeld(c *corpus.Corpus) string {
+	var syms []string
+	for _, d := range c.Resolutions() {
+		syms = append(syms, d.Symbol)
+	}
+	switch len(syms) {
+	case 0:
+		return "The corpus holds no resolution yet; an admin can add them with /reindex fetch:true."
+	case 1:
+		return "The corpus holds only " + syms[0] + "; an admin can add others with /reindex fetch:true."
+	}
+	return "The corpus holds " + strings.Join(syms, ", ") + "."
+}
+
+// pairChoices offers every earlier → later pair of the corpus's
+// resolutions that matches what was typed, consecutive pairs (a renewal
+// against the one before) first.
+func pairChoices(c *corpus.Corpus, typed string) []*discordgo.ApplicationCommandOptionChoice {
+	rs := c.Resolutions()
+	typed = strings.ToLower(strings.TrimSpace(typed))
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	for gap := 1; gap < len(rs); gap++ {
+		for i := 0; i+gap < len(rs); i++ {
+			name := rs[i].Symbol + pairSep + rs[i+gap].Symbol
+			if typed != "" && !matchesAll(strings.ToLower(name), resolutionRE.FindAllString(typed, -1)) {
+				continue
+			}
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: cut(name, maxChoiceName), Value: cut(name, maxChoiceName)})
+			if len(choices) == maxChoices {
+				return choices
+			}
+		}
+	}
+	return choices
+}
+
+func matchesAll(s string, parts []string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, strings.ToLower(p)) {
+			return false
+		}
+	}
+	return true
+}
+
+// compareMandates answers /mandate compare: the counts of what changed,
+// then the operative paragraphs added, removed, moved and reworded (on
+// topic, when one is given), with a button for the full list.
+func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic string) error {
+	c := b.cfg.Searcher.Corpus()
+	old, new, err := resolutionPair(c, pair)
+	if err != nil {
+		return err
+	}
+	if old == new {
+		return userErrorf("Name two different resolutions to compare. %s", resolutionsHeld(c))
+	}
+	cmp, err := compare.Resolutions(old, new)
+	if err != nil {
+		return fmt.Errorf("compare %s and %s: %w", old.Symbol, new.Symbol, err)
+	}
+	changes, err := b.onTopic(ctx, cmp.Changes, old, new, topic)
+	if err != nil {
+		return err
+	}
+	summary := fmt.Sprintf("**Operative paragraphs:** %s\n**Preambular paragraphs:** %s", cmp.Summary(compare.Operative), cmp.Summary(compare.Preambular))
+	title := old.Symbol + pairSep + new.Symbol + ": what changed"
+	if topic != "" {
+		title = old.Symbol + pairSep + new.Symbol + " on “" + cut(topic, 40) + "”"
+		if len(changes) == 0 {
+			return userErrorf("Neither resolution says anything I can find about “%s” that changed. Try other words, or compare without a topic.", cut(escapeMarkdown(topic), 200))
+		}
+	}
+	e := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle), URL: new.URL, Footer: &discordgo.MessageEmbedFooter{Text: "Paragraphs are paired by what they say, not by number. Struck-through words were taken out, underlined words put in."}}
+	desc := summary
+	shown, listed := 0, 0
+	for _, ch := range []compare.Change{compare.Added, compare.Removed, compare.Moved, compare.Reworded} {
+		var lines []string
+		for _, en := range changes {
+			if en.Change == ch && en.Part == compare.Operative {
+				listed++
+				lines = append(lines, "• "+changeLine(en, 220, false))
+			}
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		head := "\n\n**" + strings.ToUpper(string(ch[:1])) + string(ch[1:]) + "**"
+		for k, l := range lines {
+			add := "\n" + l
+			if k == 0 {
+				add = head + add
+			}
+			if len([]rune(desc+add)) > summaryBudget {
+				break
+			}
+			desc += add
+			shown++
+		}
+	}
+	if shown < listed {
+		desc += fmt.Sprintf("\n\n*…and %d more: see the full list.*", listed-shown)
+	}
+	e.Description = desc
+	m := message{embeds: []*discordgo.MessageEmbed{e}}
+	if listed > 0 || cmp.Count(compare.Preambular, compare.Unchanged) != len(filterPart(cmp.Changes, compare.Preambular)) {
+		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Full list (only you)", Style: discordgo.SecondaryButton,
+				CustomID: strings.Join([]string{compareButton, corpus.Key(old.ID), corpus.Key(new.ID), c.Version()}, ":")},
+		}}}
+	}
+	return r.send(m)
+}
+
+// summaryBudget keeps the summary short enough to read in a channel.
+const summaryBudget = 1800
+
+func filterPart(es []compare.Entry, part compare.Part) []compare.Entry {
+	var out []compare.Entry
+	for _, e := range es {
+		if e.Part == part {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// onTopic keeps the changes whose paragraph, on either side, is among
+// what a search for topic finds in that resolution.
+func (b *Bot) onTopic(ctx context.Context, es []compare.Entry, old, new *corpus.Document, topic string) ([]compare.Entry, error) {
+	if topic == "" {
+		return es, nil
+	}
+	found := map[string]bool{} // citation
+	for _, d := range []*corpus.Document{old, new} {
+		res, err := b.cfg.Searcher.Search(ctx, index.Query{Text: topic, Source: d.ID, Limit: 10})
+		if err != nil {
+			return nil, err
+		}
+		if res.Weak {
+			continue
+		}
+		for _, h := range res.Hits {
+			found[d.Citation(h.Passage)] = true
+		}
+	}
+	var out []compare.Entry
+	for _, e := range es {
+		if (e.Old != nil && found[e.Old.Citation]) || (e.New != nil && found[e.New.Citation]) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// changeLine is one change for Discord: the labels of both sides (or,
+// cited, their full citations linked to the documents), then the
+// paragraph with the words taken out struck and those put in underlined,
+// cut to about n characters.
+func changeLine(e compare.Entry, n int, cited bool) string {
+	name := func(s *compare.Side) string {
+		if !cited {
+			return s.Label
+		}
+		if s.URL != "" {
+			return "[" + escapeMarkdown(s.Citation) + "](<" + s.URL + ">)"
+		}
+		return escapeMarkdown(s.Citation)
+	}
+	var labels string
+	switch {
+	case e.Old == nil:
+		labels = "new " + name(e.New)
+	case e.New == nil:
+		labels = name(e.Old) + ", dropped"
+	default:
+		labels = name(e.Old) + pairSep + name(e.New)
+	}
+	var text string
+	switch {
+	case len(e.Diff) > 0:
+		var sb strings.Builder
+		for _, s := range e.Diff {
+			t := strings.TrimSpace(s.Text)
+			if t == "" {
+				sb.WriteString(s.Text)
+				continue
+			}
+			switch s.Op {
+			case "-":
+				sb.WriteString("~~" + escapeMarkdown(t) + "~~ ")
+			case "+":
+				sb.WriteString("__" + escapeMarkdown(t) + "__ ")
+			default:
+				sb.WriteString(escapeMarkdown(s.Text))
+			}
+		}
+		text = cutMarked(sb.String(), n)
+	case e.New != nil:
+		text = cut(escapeMarkdown(e.New.Text), n)
+	default:
+		text = cut(escapeMarkdown(e.Old.Text), n)
+	}
+	return "**" + labels + "** " + text
+}
+
+// cutMarked cuts text with ~~ and __ marks to about n characters without
+// leaving a mark open.
+func cutMarked(s string, n int) string {
+	c := cut(s, n)
+	if c == s {
+		return s
+	}
+	for _, mark := range []string{"~~", "__"} {
+		if strings.Count(c, mark)%2 == 1 {
+			c = strings.TrimSuffix(c, "…") + mark + "…"
+		}
+	}
+	return c
+}
+
+// compareList is the full list behind the button: every change, operative
+// and preambular, the unchanged paragraphs counted but not listed.
+func compareList(cmp *compare.Comparison, new *corpus.Document) []*discordgo.MessageEmbed {
+	var lines []string
+	for _, part := range []compare.Part{compare.Operative, compare.Preambular} {
+		for _, e := range cmp.Changes {
+			if e.Part == part && e.Change != compare.Unchanged {
+				lines = append(lines, "*"+string(e.Change)+"* "+changeLine(e, 1400, true))
+			}
+		}
+	}
+	if len(lines) == 0 {
+		lines = []string{"The two resolutions say the same, paragraph for paragraph."}
+	}
+	lines = append(lines, fmt.Sprintf("Unchanged: %d operative and %d preambular paragraphs.", cmp.Count(compare.Operative, compare.Unchanged), cmp.Count(compare.Preambular, compare.Unchanged)))
+	return listEmbeds(cmp.Old+pairSep+cmp.New+": every change", lines, new)
+}
+
+// compareButtonClicked sends the full list of changes to whoever clicked.
+func (b *Bot) compareButtonClicked(r *reply, oldKey, newKey, note string) error {
+	c := b.cfg.Searcher.Corpus()
+	old, new := c.DocumentByKey(oldKey), c.DocumentByKey(newKey)
+	if old == nil || new == nil || old.Kind != corpus.KindResolution || new.Kind != corpus.KindResolution {
+		return userErrorf("One of these resolutions is no longer in the documents (they were reindexed). Compare again with /mandate compare:.")
+	}
+	cmp, err := compare.Resolutions(old, new)
+	if err != nil {
+		return userErrorf("This button does not work (it may be from an old version of me, or tampered with). Compare again with /mandate compare:.")
+	}
+	es := compareList(cmp, new)
+	return r.send(message{content: note, embeds: es, ephemeral: true})
+}

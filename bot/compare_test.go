@@ -1,0 +1,126 @@
+package bot_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"mandatebot/bot/discordtest"
+	"mandatebot/corpus/undoc"
+)
+
+// withLibreOfficePair adds the fictional LibreOffice resolutions 9998 and
+// 9999 (corpus/undoc/testdata) to the corpus folder and reindexes, as an
+// admin would.
+func withLibreOfficePair(t *testing.T, h *harness) {
+	t.Helper()
+	for _, name := range []string{"lo-resolution-9998", "lo-resolution-9999"} {
+		pdf, err := os.ReadFile(filepath.Join("..", "corpus", "undoc", "testdata", "libreoffice", name+".pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, md, err := undoc.ConvertPDF(context.Background(), pdf, "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(h.dir, d.ID+".md"), md, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex"), func(r discordtest.Response) bool {
+		return len(r.Edits) > 0 && strings.Contains(r.Final().Content, "Reindexed")
+	})
+}
+
+func TestMandateCompare(t *testing.T) {
+	t.Parallel()
+	h := start(t, nil)
+
+	// Before the resolutions are added: a clear message, privately.
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("compare", "2100 → 2164")), nil)
+	if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "Resolution 2100 is not in the corpus. The corpus holds no resolution yet") {
+		t.Errorf("compare without resolutions: %+v", r.Callback)
+	}
+
+	withLibreOfficePair(t, h)
+
+	// Autocomplete offers the pair, built from the corpus.
+	ac := h.srv.WaitResponse(h.srv.Autocomplete(discordtest.Alice, "mandate",
+		discordtest.Option{Name: "compare", Type: discordgo.ApplicationCommandOptionString, Value: "99", Focused: true}), nil)
+	if len(ac.Callback.Choices) != 1 || ac.Callback.Choices[0].Value != "S/RES/9998 (2031) → S/RES/9999 (2032)" {
+		t.Fatalf("compare choices = %+v", ac.Callback.Choices)
+	}
+	none := h.srv.WaitResponse(h.srv.Autocomplete(discordtest.Alice, "mandate",
+		discordtest.Option{Name: "compare", Type: discordgo.ApplicationCommandOptionString, Value: "2164", Focused: true}), nil)
+	if len(none.Callback.Choices) != 0 {
+		t.Errorf("choices for 2164 = %+v", none.Callback.Choices)
+	}
+
+	// The chosen pair, and the same typed by hand in the other order.
+	for _, pair := range []string{ac.Callback.Choices[0].Value.(string), "9999 9998"} {
+		id := h.srv.Command(discordtest.Alice, "mandate", str("compare", pair))
+		r := h.srv.WaitResponse(id, nil)
+		checkSafe(t, r)
+		m := r.Final()
+		got := text(m)
+		if r.Ephemeral() || len(m.Embeds) != 1 {
+			t.Fatalf("%q: ephemeral %v, %d embeds:\n%s", pair, r.Ephemeral(), len(m.Embeds), got)
+		}
+		for _, want := range []string{
+			"S/RES/9998 (2031) → S/RES/9999 (2032): what changed",
+			"**Operative paragraphs:** 1 added, 1 removed, 1 reworded, 1 moved, 18 unchanged",
+			"**Preambular paragraphs:** 5 unchanged",
+			"**Added**\n• **new op. 4(j)** (j) Support for the national mechanisms",
+			"**Removed**\n• **op. 4(f), dropped** (f) Support for cultural preservation",
+			"**Moved**\n• **op. 4(j) → op. 4(b)** (b) Protection of United Nations personnel",
+			"**Reworded**\n• **op. 4(h) → op. 4(h)** Support for the organization of inclusive, ~~free and~~ __free,__ fair __and transparent__ local __and regional__ elections",
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%q: summary lacks %q:\n%s", pair, want, got)
+			}
+		}
+		if n := len([]rune(got)); n > 2000 {
+			t.Errorf("the summary is %d characters; it should read at a glance", n)
+		}
+		ids := m.CustomIDs()
+		if len(ids) != 1 || !strings.HasPrefix(ids[0], "cmp:") {
+			t.Fatalf("buttons = %q", ids)
+		}
+		// Anyone's click shows the full list, privately.
+		bob := discordtest.Member{UserID: "300000000000000004"}
+		full := h.srv.WaitResponse(h.srv.Click(bob, id, ids[0]), nil)
+		checkSafe(t, full)
+		ft := text(full.Final())
+		if !full.Ephemeral() || !strings.Contains(ft, "every change") || !strings.Contains(ft, "Unchanged: 18 operative and 5 preambular paragraphs.") || strings.Count(ft, "*moved*") != 1 || !strings.Contains(ft, "S/RES/9998 (2031), op. 4(j) → S/RES/9999 (2032), op. 4(b)") {
+			t.Errorf("full list: ephemeral %v\n%s", full.Ephemeral(), ft)
+		}
+	}
+
+	// A topic narrows the comparison to the paragraphs about it.
+	r = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("compare", "9998 9999"), str("topic", "elections")), nil)
+	got := text(r.Final())
+	if !strings.Contains(got, "op. 4(h) → op. 4(h)") || strings.Contains(got, "cultural preservation") || strings.Contains(got, "national mechanisms") {
+		t.Errorf("compare on elections:\n%s", got)
+	}
+
+	for _, tc := range []struct{ pair, want string }{
+		{"9998", "Name two resolutions to compare"},
+		{"9998 9998", "Name two different resolutions"},
+		{"@everyone 1 2", "Resolution 1 is not in the corpus. The corpus holds S/RES/9998 (2031), S/RES/9999 (2032)."},
+	} {
+		r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("compare", tc.pair)), nil)
+		checkSafe(t, r)
+		if !r.Ephemeral() || !strings.Contains(r.Callback.Content, tc.want) {
+			t.Errorf("compare %q: %+v; want %q", tc.pair, r.Callback, tc.want)
+		}
+	}
+	// A tampered button gets a clear message.
+	bad := h.srv.WaitResponse(h.srv.Button(discordtest.Alice, "cmp:000000000000:111111111111:00000000"), nil)
+	if !bad.Ephemeral() || !strings.Contains(bad.Callback.Content, "no longer in the documents") {
+		t.Errorf("tampered compare button: %+v", bad.Callback)
+	}
+}
