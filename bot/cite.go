@@ -54,8 +54,9 @@ func nearLabels(d *corpus.Document, label string) string {
 	return "Did you mean: " + strings.Join(near, ", ") + "?"
 }
 
-// mandateOf lists a resolution's mandate paragraphs, filtered by topic.
-func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic string) error {
+// mandateOf lists a resolution's mandate paragraphs, filtered by topic
+// and by theme (a corpus.Theme id).
+func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic, theme string) error {
 	d := b.cfg.Searcher.Corpus().DocumentBySymbol(sym)
 	if d == nil {
 		return notInCorpus(sym)
@@ -74,19 +75,44 @@ func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic string) error 
 		if len(ps) == 0 {
 			return userErrorf("%s says nothing I can find about “%s”. Try other words.", sym, cut(escapeMarkdown(topic), 200))
 		}
+	} else if theme != "" {
+		for i := range d.Passages {
+			if d.Passages[i].IsOperative() {
+				ps = append(ps, &d.Passages[i])
+			}
+		}
 	} else {
 		ps = d.MandatePassages()
+	}
+	th, _ := corpus.ThemeByID(theme)
+	if theme != "" {
+		var on []*corpus.Passage
+		for _, p := range ps {
+			if d.HasTheme(p, theme) {
+				on = append(on, p)
+			}
+		}
+		if len(on) == 0 {
+			return userErrorf("No paragraph of %s is tagged %s (%s). Try /mandate topic: in your own words.", sym, th.Name, strings.ToLower(strings.TrimSuffix(th.Definition, ".")))
+		}
+		ps = on
 	}
 	var lines []string
 	for _, p := range ps {
 		lines = append(lines, fmt.Sprintf("**%s** %s", p.Label, escapeMarkdown(p.Text)))
 	}
 	title := d.Symbol + " — mandate"
-	if topic != "" {
+	switch {
+	case topic != "":
 		title = d.Symbol + " on “" + cut(topic, 60) + "”"
+	case theme != "":
+		title = d.Symbol + " — " + th.Name
 	}
 	es := listEmbeds(title, lines, d)
 	content := "From the text of the resolution."
+	if theme != "" {
+		content += " Theme: " + th.Definition + " (tagged by the terms in corpus/themes.json)"
+	}
 	if shown := countShown(es); shown < len(lines) {
 		content += fmt.Sprintf(" Showing %d of %d paragraphs; add a topic to narrow them down, or use /cite.", shown, len(lines))
 	}

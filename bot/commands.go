@@ -6,6 +6,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"mandatebot/corpus"
 	"mandatebot/index"
 )
 
@@ -107,6 +108,11 @@ func Commands() []*discordgo.ApplicationCommand {
 					},
 				},
 				{
+					Type: discordgo.ApplicationCommandOptionString, Name: "theme", NameLocalizations: *fr("thème"),
+					Description: "Only the paragraphs on this theme of peacekeeping mandates", DescriptionLocalizations: *fr("Seulement les paragraphes sur ce thème"),
+					Choices: themeChoices(),
+				},
+				{
 					Type: discordgo.ApplicationCommandOptionString, Name: "compare", NameLocalizations: *fr("comparer"),
 					Description:              "What a later resolution changed, e.g. 2100 → 2164 (type to choose)",
 					DescriptionLocalizations: *fr("Ce qu'une résolution plus récente a changé, p. ex. 2100 → 2164"),
@@ -163,6 +169,19 @@ func Commands() []*discordgo.ApplicationCommand {
 			DescriptionLocalizations: fr("Ce que fait chaque commande, avec des exemples"),
 		},
 	}
+}
+
+// themeChoices offers the themes of corpus/themes.json (14, within
+// Discord's 25 choices).
+func themeChoices() []*discordgo.ApplicationCommandOptionChoice {
+	var cs []*discordgo.ApplicationCommandOptionChoice
+	for _, t := range corpus.Themes() {
+		if len(cs) == maxChoices {
+			break
+		}
+		cs = append(cs, &discordgo.ApplicationCommandOptionChoice{Name: cut(t.Name, maxChoiceName), Value: t.ID})
+	}
+	return cs
 }
 
 // commandExamples shows one use of each command in /help; a test checks

@@ -106,7 +106,7 @@ func matchesAll(s string, parts []string) bool {
 // compareMandates answers /mandate compare: the counts of what changed,
 // then the operative paragraphs added, removed, moved and reworded (on
 // topic, when one is given), with a button for the full list.
-func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic string) error {
+func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme string) error {
 	c := b.cfg.Searcher.Corpus()
 	old, new, err := resolutionPair(c, pair)
 	if err != nil {
@@ -119,12 +119,23 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic string)
 	if err != nil {
 		return fmt.Errorf("compare %s and %s: %w", old.Symbol, new.Symbol, err)
 	}
+	th, _ := corpus.ThemeByID(theme)
+	if theme != "" {
+		cmp = cmp.OnTheme(theme)
+		if len(cmp.Changes) == 0 {
+			return userErrorf("Neither resolution has a paragraph tagged %s.", th.Name)
+		}
+	}
 	changes, err := b.onTopic(ctx, cmp.Changes, old, new, topic)
 	if err != nil {
 		return err
 	}
 	summary := fmt.Sprintf("**Operative paragraphs:** %s\n**Preambular paragraphs:** %s", cmp.Summary(compare.Operative), cmp.Summary(compare.Preambular))
 	title := old.Symbol + pairSep + new.Symbol + ": what changed"
+	if theme != "" {
+		summary = "**Theme:** " + th.Name + "\n" + fmt.Sprintf("**Operative paragraphs:** %s", cmp.Summary(compare.Operative))
+		title = old.Symbol + pairSep + new.Symbol + ": " + th.Name
+	}
 	if topic != "" {
 		title = old.Symbol + pairSep + new.Symbol + " on “" + cut(topic, 40) + "”"
 		if len(changes) == 0 {

@@ -46,7 +46,30 @@ func TestMandateCompare(t *testing.T) {
 		t.Errorf("compare without resolutions: %+v", r.Callback)
 	}
 
+	r = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("theme", "elections")), nil)
+	if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "the corpus holds none yet") {
+		t.Errorf("theme without resolutions: %+v", r.Callback)
+	}
+
 	withLibreOfficePair(t, h)
+
+	// Themes filter /mandate: the latest resolution's paragraphs tagged.
+	r = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("theme", "children")), nil)
+	checkSafe(t, r)
+	got := text(r.Final())
+	if !strings.Contains(got, "S/RES/9999 (2032) — Children and armed conflict") || !strings.Contains(got, "**op. 4(a)(iii)**") || !strings.Contains(got, "**op. 4(j)**") || strings.Count(got, "**op. ") != 2 {
+		t.Errorf("/mandate theme:children:\n%s", got)
+	}
+	r = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("theme", "'; DROP")), nil)
+	if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "pick one from the list") {
+		t.Errorf("unknown theme: %+v", r.Callback)
+	}
+	// ... and compare: only the changes on the theme.
+	r = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("compare", "9998 9999"), str("theme", "children")), nil)
+	got = text(r.Final())
+	if !strings.Contains(got, "**Operative paragraphs:** 1 added, 1 unchanged") || !strings.Contains(got, "national mechanisms") || strings.Contains(got, "cultural") {
+		t.Errorf("compare on theme children:\n%s", got)
+	}
 
 	// Autocomplete offers the pair, built from the corpus.
 	ac := h.srv.WaitResponse(h.srv.Autocomplete(discordtest.Alice, "mandate",
@@ -102,7 +125,7 @@ func TestMandateCompare(t *testing.T) {
 
 	// A topic narrows the comparison to the paragraphs about it.
 	r = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("compare", "9998 9999"), str("topic", "elections")), nil)
-	got := text(r.Final())
+	got = text(r.Final())
 	if !strings.Contains(got, "op. 4(h) → op. 4(h)") || strings.Contains(got, "cultural preservation") || strings.Contains(got, "national mechanisms") {
 		t.Errorf("compare on elections:\n%s", got)
 	}

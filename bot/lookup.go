@@ -159,22 +159,35 @@ func listEmbeds(title string, lines []string, d *corpus.Document) []*discordgo.M
 func (b *Bot) mandate(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
 	opts := options(data)
 	topic := optString(opts, "topic")
-	if pair := optString(opts, "compare"); pair != "" {
-		return b.compareMandates(ctx, r, pair, topic)
+	theme := optString(opts, "theme")
+	if theme != "" {
+		if _, ok := corpus.ThemeByID(theme); !ok {
+			return userErrorf("There is no theme “%s”; pick one from the list.", cut(escapeMarkdown(theme), 60))
+		}
 	}
+	if pair := optString(opts, "compare"); pair != "" {
+		return b.compareMandates(ctx, r, pair, topic, theme)
+	}
+	c := b.cfg.Searcher.Corpus()
 	if res := optString(opts, "resolution"); res != "" {
 		sym := corpus.NormalizeSymbol(res)
 		if sym == "" {
 			return userErrorf("Pick a resolution from the list: 2100 (2013) or 2164 (2014).")
 		}
-		return b.mandateOf(ctx, r, sym, topic)
+		return b.mandateOf(ctx, r, sym, topic, theme)
 	}
-	c := b.cfg.Searcher.Corpus()
+	if theme != "" {
+		d := c.LatestResolution()
+		if d == nil {
+			return userErrorf("Themes tag the paragraphs of the resolutions, and the corpus holds none yet. An admin can add them with /reindex fetch:true; meanwhile try /mandate topic:.")
+		}
+		return b.mandateOf(ctx, r, d.Symbol, topic, theme)
+	}
 	if topic == "" {
 		// The mandate's tasks: the resolution in force, or the brief's
 		// account of it; never whatever a search for "mandate" finds.
 		if d := c.LatestResolution(); d != nil {
-			return b.mandateOf(ctx, r, d.Symbol, "")
+			return b.mandateOf(ctx, r, d.Symbol, "", "")
 		}
 		ps := c.MandateAccount()
 		if len(ps) == 0 {

@@ -4,6 +4,8 @@
 package index
 
 import (
+	"strings"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -25,7 +27,7 @@ const (
 
 // mappingVersion changes whenever the mapping or what is indexed changes,
 // so that an index on disk built by an older binary is not reused.
-const mappingVersion = "7"
+const mappingVersion = "8"
 
 // chunkSep separates a passage id from a chunk number in a chunk's id.
 const chunkSep = "~"
@@ -112,6 +114,13 @@ func docFor(d *corpus.Document, p *corpus.Passage, span Span) passageDoc {
 	ctx := d.Title + "\n" + p.Section
 	if d.Symbol != "" {
 		ctx += "\n" + d.Symbol
+	}
+	// A paragraph's mandate themes, by name and alias, so that "PoC
+	// tasks" finds the paragraphs tagged protection of civilians.
+	for _, id := range d.ThemesOf(p) {
+		if th, ok := corpus.ThemeByID(id); ok {
+			ctx += "\n" + th.Name + "\n" + strings.Join(th.Aliases, "\n")
+		}
 	}
 	return passageDoc{Text: p.Text[span.Start:span.End] + "\n" + notes + ctx, DocID: d.ID, Kind: string(d.Kind)}
 }

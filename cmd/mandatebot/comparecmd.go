@@ -11,12 +11,16 @@ import (
 )
 
 func runCompare(ctx context.Context, env *environment, args []string) error {
-	fs := newFlags("compare", "[OLD NEW] [--json] [--all]", env.stderr)
+	fs := newFlags("compare", "[OLD NEW] [--json] [--all] [--theme ID]", env.stderr)
 	asJSON := fs.Bool("json", false, "print every aligned paragraph as JSON, for scripts")
 	all := fs.Bool("all", false, "list the unchanged paragraphs too (the summary counts them either way)")
+	theme := fs.String("theme", "", "only the paragraphs on this theme of peacekeeping mandates: "+themeIDs())
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if _, ok := corpus.ThemeByID(*theme); *theme != "" && !ok {
+		return usagef("no theme %q; the themes are %s", *theme, themeIDs())
 	}
 	c, err := loadCorpus(ctx, env)
 	if err != nil {
@@ -30,11 +34,22 @@ func runCompare(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
+	if *theme != "" {
+		cmp = cmp.OnTheme(strings.ToLower(strings.TrimSpace(*theme)))
+	}
 	if *asJSON {
 		return writeJSON(env.stdout, cmp)
 	}
 	printComparison(env.stdout, cmp, old, new, *all, isTerminal(env.stdout))
 	return nil
+}
+
+func themeIDs() string {
+	var ids []string
+	for _, t := range corpus.Themes() {
+		ids = append(ids, t.ID)
+	}
+	return strings.Join(ids, ", ")
 }
 
 // pickResolutions finds the two resolutions a user named, or the two

@@ -74,6 +74,35 @@ func TestCompare(t *testing.T) {
 	}
 }
 
+func TestCompareTheme(t *testing.T) {
+	env := compareCorpus(t)
+	code, out, stderr := runCmd(t, env, "compare", "--theme", "elections")
+	if code != 0 || !strings.Contains(out, "Operative paragraphs: 1 reworded\n") || !strings.Contains(out, "op. 4(h)") || strings.Contains(out, "cultural") {
+		t.Errorf("--theme elections: exit %d\n%s%s", code, out, stderr)
+	}
+	code, _, stderr = runCmd(t, env, "compare", "--theme", "poc")
+	if code != 2 || !strings.Contains(stderr, "protection-of-civilians") {
+		t.Errorf("--theme poc: exit %d, %s", code, stderr)
+	}
+	// Themes are searchable by name and alias.
+	code, out, _ = runCmd(t, env, "ask", "--json", "PoC tasks")
+	var a jsonAnswer
+	if err := json.Unmarshal([]byte(out), &a); code != 0 || err != nil || len(a.Hits) == 0 || !strings.HasPrefix(a.Hits[0].Label, "op. 4(a)") {
+		t.Errorf("ask 'PoC tasks': exit %d, %v, %+v", code, err, a.Hits)
+	}
+	// dump shows each operative paragraph's themes.
+	code, out, _ = runCmd(t, env, "dump", "--doc", "s-res-9999-2032")
+	var d dumpCorpus
+	if err := json.Unmarshal([]byte(out), &d); code != 0 || err != nil || len(d.Documents) != 1 {
+		t.Fatalf("dump: exit %d, %v", code, err)
+	}
+	for _, p := range d.Documents[0].Passages {
+		if p.Label == "op. 4(j)" && (len(p.Themes) != 1 || p.Themes[0] != "children") {
+			t.Errorf("dump: op. 4(j) themes %v, want [children]", p.Themes)
+		}
+	}
+}
+
 func TestCompareErrors(t *testing.T) {
 	env := compareCorpus(t)
 	for _, tc := range []struct {

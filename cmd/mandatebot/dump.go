@@ -32,6 +32,9 @@ type (
 		Section   string `json:"section"`
 		Text      string `json:"text"`
 		Footnotes []int  `json:"footnotes"`
+		// Themes are the mandate themes of a resolution's operative
+		// paragraph (see 'mandatebot compare --theme' and corpus/themes.json).
+		Themes []string `json:"themes,omitempty"`
 	}
 	dumpFootnote struct {
 		Number  int      `json:"number"`
@@ -80,7 +83,7 @@ func dumpOf(d *corpus.Document) dumpDocument {
 		if fn == nil {
 			fn = []int{}
 		}
-		dd.Passages = append(dd.Passages, dumpPassage{ID: p.ID, Label: p.Label, Section: p.Section, Text: p.Text, Footnotes: fn})
+		dd.Passages = append(dd.Passages, dumpPassage{ID: p.ID, Label: p.Label, Section: p.Section, Text: p.Text, Footnotes: fn, Themes: d.ThemesOf(&p)})
 	}
 	for _, f := range d.Footnotes {
 		df := dumpFootnote{Number: f.Number, Text: f.Text, URLs: orEmpty(f.URLs), Symbols: orEmpty(f.Symbols)}

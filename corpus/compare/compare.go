@@ -12,6 +12,7 @@ package compare
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -46,10 +47,11 @@ const (
 
 // Side is one resolution's paragraph in an entry.
 type Side struct {
-	Label    string `json:"label"`    // "op. 4(b)"
-	Text     string `json:"text"`     // the paragraph's own text, without its parent's lead-in
-	Citation string `json:"citation"` // "S/RES/2164 (2014), op. 13(a)(i)"
-	URL      string `json:"url,omitempty"`
+	Label    string   `json:"label"`    // "op. 4(b)"
+	Text     string   `json:"text"`     // the paragraph's own text, without its parent's lead-in
+	Citation string   `json:"citation"` // "S/RES/2164 (2014), op. 13(a)(i)"
+	URL      string   `json:"url,omitempty"`
+	Themes   []string `json:"themes,omitempty"` // ids of its mandate themes (corpus.ThemesOf)
 }
 
 // Span is a run of words of a word-level difference: kept ("="), only in
@@ -104,6 +106,18 @@ func (c *Comparison) Summary(part Part) string {
 		return "none"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// OnTheme returns the comparison narrowed to the entries whose paragraph
+// has theme id (a corpus.Theme's) on either side.
+func (c *Comparison) OnTheme(id string) *Comparison {
+	out := &Comparison{Old: c.Old, New: c.New, Changes: []Entry{}}
+	for _, e := range c.Changes {
+		if (e.Old != nil && slices.Contains(e.Old.Themes, id)) || (e.New != nil && slices.Contains(e.New.Themes, id)) {
+			out.Changes = append(out.Changes, e)
+		}
+	}
+	return out
 }
 
 // Threshold is how similar (Dice coefficient of their sets of words) two
@@ -167,7 +181,7 @@ func units(d *corpus.Document, kind corpus.LabelKind) []unit {
 			words[w] = true
 		}
 		us = append(us, unit{
-			side:  Side{Label: p.Label, Text: own, Citation: d.Citation(p), URL: d.URL},
+			side:  Side{Label: p.Label, Text: own, Citation: d.Citation(p), URL: d.URL, Themes: d.ThemesOf(p)},
 			sect:  p.Section,
 			body:  body,
 			words: words,
