@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"mandatebot/corpus"
 	"mandatebot/corpus/compare"
@@ -260,4 +261,34 @@ func TestJSONShape(t *testing.T) {
 	if got := c.Summary(compare.Preambular); got != "5 unchanged" {
 		t.Errorf("preambular summary %q", got)
 	}
+}
+
+// FuzzWords: whatever the two texts, the spans give both back, and no
+// two neighbouring spans have the same op.
+func FuzzWords(f *testing.F) {
+	f.Add("free and fair local elections", "free, fair and transparent local and regional elections")
+	f.Add("", "")
+	f.Add("Protection of United Nations personnel;", "(b) Protection of United Nations personnel;")
+	f.Add("é’\u00a0x", "\xff\xfe words")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if !utf8.ValidString(a) || !utf8.ValidString(b) {
+			return // paragraphs are valid UTF-8: the corpus parser checks
+		}
+		spans := compare.Words(a, b)
+		var oldBack, newBack strings.Builder
+		for i, s := range spans {
+			if i > 0 && spans[i-1].Op == s.Op {
+				t.Fatalf("neighbouring spans share op %q: %+v", s.Op, spans)
+			}
+			if s.Op != "+" {
+				oldBack.WriteString(s.Text)
+			}
+			if s.Op != "-" {
+				newBack.WriteString(s.Text)
+			}
+		}
+		if oldBack.String() != a || newBack.String() != b {
+			t.Fatalf("Words(%q, %q) = %+v does not give both back", a, b, spans)
+		}
+	})
 }
