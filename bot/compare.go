@@ -156,13 +156,14 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 		if len(lines) == 0 {
 			continue
 		}
-		head := "\n\n**" + strings.ToUpper(string(ch[:1])) + string(ch[1:]) + "**"
+		head := "\n\n**" + strings.ToUpper(string(ch[:1])) + string(ch[1:]) + fmt.Sprintf(" (%d)**", len(lines))
 		for k, l := range lines {
 			add := "\n" + l
 			if k == 0 {
 				add = head + add
 			}
-			if len([]rune(desc+add)) > summaryBudget {
+			// Every kind of change gets a few lines before any gets more.
+			if k == perKind || len([]rune(desc+add)) > summaryBudget {
 				break
 			}
 			desc += add
@@ -183,8 +184,12 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 	return r.send(m)
 }
 
-// summaryBudget keeps the summary short enough to read in a channel.
-const summaryBudget = 1800
+// summaryBudget keeps the summary short enough to read in a channel, and
+// perKind leaves room for every kind of change.
+const (
+	summaryBudget = 1800
+	perKind       = 4
+)
 
 func filterPart(es []compare.Entry, part compare.Part) []compare.Entry {
 	var out []compare.Entry
@@ -282,12 +287,21 @@ func cutMarked(s string, n int) string {
 	if c == s {
 		return s
 	}
+	c = strings.TrimRight(strings.TrimSuffix(c, "…"), " ")
 	for _, mark := range []string{"~~", "__"} {
+		// A mark cut in half, or opened just before the cut, goes.
+		if strings.Count(c, mark)%2 == 1 && strings.HasSuffix(c, mark) {
+			c = strings.TrimRight(strings.TrimSuffix(c, mark), " ")
+		}
+		c = strings.TrimSuffix(c, mark[:1]+" ")
+		if strings.HasSuffix(c, mark[:1]) && !strings.HasSuffix(c, mark) {
+			c = strings.TrimSuffix(c, mark[:1])
+		}
 		if strings.Count(c, mark)%2 == 1 {
-			c = strings.TrimSuffix(c, "…") + mark + "…"
+			c += mark
 		}
 	}
-	return c
+	return c + "…"
 }
 
 // compareList is the full list behind the button: every change, operative

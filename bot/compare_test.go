@@ -11,6 +11,7 @@ import (
 
 	"mandatebot/bot/discordtest"
 	"mandatebot/corpus/undoc"
+	"mandatebot/corpus/undoc/undoctest"
 )
 
 // withLibreOfficePair adds the fictional LibreOffice resolutions 9998 and
@@ -97,10 +98,10 @@ func TestMandateCompare(t *testing.T) {
 			"S/RES/9998 (2031) → S/RES/9999 (2032): what changed",
 			"**Operative paragraphs:** 1 added, 1 removed, 1 reworded, 1 moved, 18 unchanged",
 			"**Preambular paragraphs:** 5 unchanged",
-			"**Added**\n• **new op. 4(j)** (j) Support for the national mechanisms",
-			"**Removed**\n• **op. 4(f), dropped** (f) Support for cultural preservation",
-			"**Moved**\n• **op. 4(j) → op. 4(b)** (b) Protection of United Nations personnel",
-			"**Reworded**\n• **op. 4(h) → op. 4(h)** Support for the organization of inclusive, ~~free and~~ __free,__ fair __and transparent__ local __and regional__ elections",
+			"**Added (1)**\n• **new op. 4(j)** (j) Support for the national mechanisms",
+			"**Removed (1)**\n• **op. 4(f), dropped** (f) Support for cultural preservation",
+			"**Moved (1)**\n• **op. 4(j) → op. 4(b)** (b) Protection of United Nations personnel",
+			"**Reworded (1)**\n• **op. 4(h) → op. 4(h)** Support for the organization of inclusive, ~~free and~~ __free,__ fair __and transparent__ local __and regional__ elections",
 		} {
 			if !strings.Contains(got, want) {
 				t.Errorf("%q: summary lacks %q:\n%s", pair, want, got)
@@ -146,4 +147,50 @@ func TestMandateCompare(t *testing.T) {
 	if !bad.Ephemeral() || !strings.Contains(bad.Callback.Content, "no longer in the documents") {
 		t.Errorf("tampered compare button: %+v", bad.Callback)
 	}
+}
+
+// TestMandateCompareManyChanges: two unrelated fictional resolutions (the
+// fpdf one and the LibreOffice one) differ in nearly every paragraph; the
+// summary still fits one short message and says how many it left out, and
+// the full list stays within Discord's limits.
+func TestMandateCompareManyChanges(t *testing.T) {
+	t.Parallel()
+	h := start(t, nil)
+	for _, f := range []struct {
+		pdf []byte
+	}{{undoctest.Resolution("9990", "2030")}, {mustRead(t, filepath.Join("..", "corpus", "undoc", "testdata", "libreoffice", "lo-resolution-9998.pdf"))}} {
+		d, md, err := undoc.ConvertPDF(context.Background(), f.pdf, "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(h.dir, d.ID+".md"), md, 0o644)
+	}
+	h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex"), func(r discordtest.Response) bool {
+		return len(r.Edits) > 0 && strings.Contains(r.Final().Content, "Reindexed")
+	})
+	id := h.srv.Command(discordtest.Alice, "mandate", str("compare", "9990 → 9998"))
+	r := h.srv.WaitResponse(id, nil)
+	checkSafe(t, r)
+	got := text(r.Final())
+	if n := len([]rune(got)); n > 2000 || !strings.Contains(got, "**Added (13)**") || !strings.Contains(got, "**Reworded (2)**") || !strings.Contains(got, "…and 9 more: see the full list") || strings.Contains(got, "____") {
+		t.Errorf("summary of %d characters:\n%s", n, got)
+	}
+	ids := r.Final().CustomIDs()
+	if len(ids) != 1 {
+		t.Fatalf("buttons %q", ids)
+	}
+	full := h.srv.WaitResponse(h.srv.Click(discordtest.Alice, id, ids[0]), nil)
+	checkSafe(t, full)
+	if !full.Ephemeral() || !strings.Contains(text(full.Final()), "*added*") {
+		t.Errorf("full list:\n%s", text(full.Final()))
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

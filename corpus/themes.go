@@ -21,8 +21,22 @@ type Theme struct {
 //go:embed themes.json
 var themesJSON []byte
 
-// themes is the curated list, read once.
-var themes = mustThemes(themesJSON)
+// themes is the curated list, read once, and themeTerms its terms in
+// the form themeText gives text, theme by theme.
+var (
+	themes     = mustThemes(themesJSON)
+	themeTerms = normalizedTerms(themes)
+)
+
+func normalizedTerms(ts []Theme) [][]string {
+	out := make([][]string, len(ts))
+	for i, t := range ts {
+		for _, term := range t.Terms {
+			out[i] = append(out[i], themeText(term))
+		}
+	}
+	return out
+}
 
 func mustThemes(b []byte) []Theme {
 	ts, err := parseThemes(b)
@@ -88,9 +102,6 @@ func themeText(s string) string {
 	})), " ")
 }
 
-// termText is a term in the form themeText gives text.
-func termText(term string) string { return themeText(term) }
-
 // ThemesOf returns the ids of the themes of an operative paragraph or
 // sub-paragraph p of d: those with a term in its own text or in the
 // heading it sits under (a parent sub-paragraph that ends with a colon,
@@ -122,9 +133,9 @@ func (d *Document) ThemesOf(p *Passage) []string {
 func themesIn(text string) []string {
 	t := themeText(text)
 	var ids []string
-	for _, th := range themes {
-		for _, term := range th.Terms {
-			if strings.Contains(t, termText(term)) {
+	for i, th := range themes {
+		for _, term := range themeTerms[i] {
+			if strings.Contains(t, term) {
 				ids = append(ids, th.ID)
 				break
 			}

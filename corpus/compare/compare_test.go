@@ -292,3 +292,14 @@ func FuzzWords(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkResolutions(b *testing.B) {
+	t := &testing.T{}
+	old, new := libreOffice(t, "lo-resolution-9998"), libreOffice(t, "lo-resolution-9999")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := compare.Resolutions(old, new); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
