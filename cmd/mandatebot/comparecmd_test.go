@@ -2,9 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"mandatebot/corpus/undoc/undoctest"
 )
 
 // compareCorpus adds the fictional LibreOffice resolutions 9998 and 9999
@@ -71,6 +74,37 @@ func TestCompare(t *testing.T) {
 	}
 	if got.Old != "S/RES/9998 (2031)" || got.New != "S/RES/9999 (2032)" || counts["added"] != 1 || counts["removed"] != 1 || counts["reworded"] != 1 || counts["moved"] != 1 || counts["unchanged"] != 23 {
 		t.Errorf("JSON: %s → %s, %v", got.Old, got.New, counts)
+	}
+}
+
+// TestCompareFPDFPair: the pair made by the other PDF producer, added as
+// PDFs an admin has, gives its known changes and nothing else.
+func TestCompareFPDFPair(t *testing.T) {
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "earlier.pdf"), undoctest.ResolutionPDF(), 0o644)
+	os.WriteFile(filepath.Join(src, "later.pdf"), undoctest.LaterResolutionPDF(), 0o644)
+	env := map[string]string{"CORPUS_DIR": t.TempDir()}
+	if code, _, stderr := runCmd(t, env, "add", filepath.Join(src, "earlier.pdf"), filepath.Join(src, "later.pdf")); code != 0 {
+		t.Fatalf("add: exit %d\n%s", code, stderr)
+	}
+	code, out, stderr := runCmd(t, env, "compare", "9999", "9996")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		"S/RES/9999 (2031) → S/RES/9996 (2032)",
+		"Operative paragraphs: 1 added, 2 reworded, 1 moved, 5 unchanged",
+		"Preambular paragraphs: 1 removed, 2 unchanged",
+		"removed: S/RES/9999 (2031), pp. 2, dropped",
+		"reworded: S/RES/9999 (2031), op. 1 → S/RES/9996 (2032), op. 1",
+		"30 June [-2032-]{+2033+};",
+		"moved: S/RES/9999 (2031), op. 2(b) → S/RES/9996 (2032), op. 2(a)",
+		"added: new S/RES/9996 (2032), op. 2(c)",
+		"[-three-] {+six+} months;",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
 	}
 }
 

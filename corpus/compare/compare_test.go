@@ -34,40 +34,6 @@ func libreOffice(t *testing.T, name string) *corpus.Document {
 	return convert(t, b)
 }
 
-// laterFPDF is the fpdf fixture's fictional resolution as a later mandate
-// would change it, rendered by go-pdf/fpdf: the "Welcoming" paragraph
-// removed, the mission extended to another date, the political task moved
-// first, a task on children added and the reports made less frequent.
-// Its text is fictional, like the fixture's.
-func laterFPDF() []byte {
-	var blocks []undoctest.Block
-	for _, b := range undoctest.ResolutionBlocks {
-		switch {
-		case b.Italic == "Welcoming":
-			continue
-		case strings.HasPrefix(b.Text, "1. "):
-			b.Text = strings.Replace(b.Text, "30 June 2032", "30 June 2033", 1)
-		case strings.HasPrefix(b.Text, "(a) "):
-			b.Text = "(b) " + b.Text[4:]
-		case strings.HasPrefix(b.Text, "(b) "):
-			continue
-		case strings.HasPrefix(b.Text, "3. "):
-			b.Text = strings.Replace(b.Text, "every three months", "every six months", 1)
-		}
-		blocks = append(blocks, b)
-		if strings.HasPrefix(b.Text, "2. ") {
-			blocks = append(blocks, undoctest.Block{Indent: 10, Text: "(a) Support for national political dialogue and for reconciliation, including by facilitating an inclusive dialogue between all fictional parties;"})
-		}
-		if strings.HasPrefix(b.Text, "(ii) ") {
-			blocks = append(blocks, undoctest.Block{Indent: 10, Text: "(c) Support for the protection of children affected by armed conflict in the fictional provinces;"})
-		}
-	}
-	return undoctest.PDF("S/RES/9996 (2032)", "32-09996 (E)", []string{
-		"United Nations", "S/RES/9996 (2032)", "Security Council", "Distr.: General", "3 March 2032",
-		"Resolution 9996 (2032)", "Adopted by the Security Council at its 9996th meeting, on 3 March 2032",
-	}, blocks, 8)
-}
-
 // change is an expected entry that is not "unchanged".
 type change struct {
 	change   compare.Change
@@ -94,7 +60,7 @@ func TestResolutionsFindTheKnownChanges(t *testing.T) {
 		{
 			name: "fpdf 9999 → 9996",
 			old:  func(t *testing.T) *corpus.Document { return convert(t, undoctest.ResolutionPDF()) },
-			new:  func(t *testing.T) *corpus.Document { return convert(t, laterFPDF()) },
+			new:  func(t *testing.T) *corpus.Document { return convert(t, undoctest.LaterResolutionPDF()) },
 			want: []change{
 				{compare.Removed, "pp. 2", ""},
 				{compare.Reworded, "op. 1", "op. 1"},

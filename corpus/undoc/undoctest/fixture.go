@@ -60,6 +60,42 @@ func Resolution(number, year string) []byte {
 	}, ResolutionBlocks, 8)
 }
 
+// LaterResolutionPDF is ResolutionPDF's fictional resolution, S/RES/9996 (2032), as a later mandate
+// would change it, rendered by go-pdf/fpdf: the "Welcoming" paragraph
+// removed, the mission extended to another date, the political task moved
+// first, a task on children added and the reports made less frequent.
+// Its text is fictional, like the fixture's. Comparing the two finds
+// exactly: pp. 2 removed, op. 1 reworded, op. 2(b) moved to op. 2(a),
+// op. 2(c) added and op. 3 reworded.
+func LaterResolutionPDF() []byte {
+	var blocks []Block
+	for _, b := range ResolutionBlocks {
+		switch {
+		case b.Italic == "Welcoming":
+			continue
+		case strings.HasPrefix(b.Text, "1. "):
+			b.Text = strings.Replace(b.Text, "30 June 2032", "30 June 2033", 1)
+		case strings.HasPrefix(b.Text, "(a) "):
+			b.Text = "(b) " + b.Text[4:]
+		case strings.HasPrefix(b.Text, "(b) "):
+			continue
+		case strings.HasPrefix(b.Text, "3. "):
+			b.Text = strings.Replace(b.Text, "every three months", "every six months", 1)
+		}
+		blocks = append(blocks, b)
+		if strings.HasPrefix(b.Text, "2. ") {
+			blocks = append(blocks, Block{Indent: 10, Text: "(a) Support for national political dialogue and for reconciliation, including by facilitating an inclusive dialogue between all fictional parties;"})
+		}
+		if strings.HasPrefix(b.Text, "(ii) ") {
+			blocks = append(blocks, Block{Indent: 10, Text: "(c) Support for the protection of children affected by armed conflict in the fictional provinces;"})
+		}
+	}
+	return PDF("S/RES/9996 (2032)", "32-09996 (E)", []string{
+		"United Nations", "S/RES/9996 (2032)", "Security Council", "Distr.: General", "3 March 2032",
+		"Resolution 9996 (2032)", "Adopted by the Security Council at its 9996th meeting, on 3 March 2032",
+	}, blocks, 8)
+}
+
 // TabbedResolutionPDF renders the fictional resolution S/RES/9997 (2031)
 // another way: core Times, and every paragraph number or mark set off from
 // its text at a tab position, as word processors do, so the number and the
