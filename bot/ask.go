@@ -253,8 +253,8 @@ func askerOf(m *discordgo.Message) string {
 }
 
 // autocomplete offers the indexed documents for a "source" option, and
-// pairs of resolutions for /mandate's "compare", filtered by what has been
-// typed.
+// the resolutions and pairs of them for /mandate's "resolution" and
+// "compare", filtered by what has been typed.
 func (b *Bot) autocomplete(r *reply, data discordgo.ApplicationCommandInteractionData) error {
 	typed, focused := "", ""
 	for _, o := range data.Options {
@@ -265,8 +265,16 @@ func (b *Bot) autocomplete(r *reply, data discordgo.ApplicationCommandInteractio
 	}
 	typed = strings.ToLower(strings.TrimSpace(typed))
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	if focused == "compare" {
+	switch focused {
+	case "compare":
 		return b.respondChoices(r, pairChoices(b.cfg.Searcher.Corpus(), typed))
+	case "resolution":
+		for _, d := range b.cfg.Searcher.Corpus().Resolutions() {
+			if len(choices) < maxChoices && strings.Contains(strings.ToLower(d.Symbol), typed) {
+				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: cut(d.Symbol, maxChoiceName), Value: cut(d.Symbol, maxChoiceName)})
+			}
+		}
+		return b.respondChoices(r, choices)
 	}
 	for _, d := range b.cfg.Searcher.Corpus().Documents {
 		name := d.Title

@@ -101,11 +101,8 @@ func Commands() []*discordgo.ApplicationCommand {
 				topic("e.g. protection of civilians", "p. ex. protection des civils"),
 				{
 					Type: discordgo.ApplicationCommandOptionString, Name: "resolution", NameLocalizations: *fr("résolution"),
-					Description: "Only this resolution's paragraphs", DescriptionLocalizations: *fr("Seulement les paragraphes de cette résolution"),
-					Choices: []*discordgo.ApplicationCommandOptionChoice{
-						{Name: "2100 (2013)", Value: "S/RES/2100 (2013)"},
-						{Name: "2164 (2014)", Value: "S/RES/2164 (2014)"},
-					},
+					Description: "Only this resolution's paragraphs, e.g. 2164 (type to choose)", DescriptionLocalizations: *fr("Seulement les paragraphes de cette résolution, p. ex. 2164"),
+					Autocomplete: true, MaxLength: 40,
 				},
 				{
 					Type: discordgo.ApplicationCommandOptionString, Name: "theme", NameLocalizations: *fr("thème"),

@@ -54,6 +54,26 @@ func TestMandateCompare(t *testing.T) {
 
 	withLibreOfficePair(t, h)
 
+	// resolution: autocompletes the corpus's resolutions and takes a number.
+	ac0 := h.srv.WaitResponse(h.srv.Autocomplete(discordtest.Alice, "mandate",
+		discordtest.Option{Name: "resolution", Type: discordgo.ApplicationCommandOptionString, Value: "9998", Focused: true}), nil)
+	if len(ac0.Callback.Choices) != 1 || ac0.Callback.Choices[0].Value != "S/RES/9998 (2031)" {
+		t.Errorf("resolution choices = %+v", ac0.Callback.Choices)
+	}
+	r = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("resolution", "9998"), str("theme", "cultural-heritage")), nil)
+	if got := text(r.Final()); !strings.Contains(got, "S/RES/9998 (2031) — Cultural heritage") || !strings.Contains(got, "**op. 4(f)**") {
+		t.Errorf("/mandate resolution:9998 theme:cultural-heritage:\n%s", got)
+	}
+	for in, want := range map[string]string{
+		"S/RES/2164 (2014)": "S/RES/2164 (2014) is not in the corpus yet. An admin can add it",
+		"banana":            "There is no resolution “banana” in the corpus. The corpus holds S/RES/9998 (2031), S/RES/9999 (2032).",
+	} {
+		r = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("resolution", in)), nil)
+		if !r.Ephemeral() || !strings.Contains(r.Callback.Content, want) {
+			t.Errorf("resolution %q: %+v; want %q", in, r.Callback, want)
+		}
+	}
+
 	// Themes filter /mandate: the latest resolution's paragraphs tagged.
 	r = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("theme", "children")), nil)
 	checkSafe(t, r)

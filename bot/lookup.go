@@ -170,11 +170,14 @@ func (b *Bot) mandate(ctx context.Context, r *reply, data discordgo.ApplicationC
 	}
 	c := b.cfg.Searcher.Corpus()
 	if res := optString(opts, "resolution"); res != "" {
-		sym := corpus.NormalizeSymbol(res)
-		if sym == "" {
-			return userErrorf("Pick a resolution from the list: 2100 (2013) or 2164 (2014).")
+		d := c.ResolutionNamed(res)
+		if d == nil {
+			if sym := corpus.NormalizeSymbol(res); strings.HasPrefix(sym, "S/RES/") {
+				return notInCorpus(sym)
+			}
+			return userErrorf("There is no resolution “%s” in the corpus. %s", cut(escapeMarkdown(res), 40), resolutionsHeld(c))
 		}
-		return b.mandateOf(ctx, r, sym, topic, theme)
+		return b.mandateOf(ctx, r, d.Symbol, topic, theme)
 	}
 	if theme != "" {
 		d := c.LatestResolution()
