@@ -169,8 +169,8 @@ func (b *Bot) button(ctx context.Context, r *reply, data discordgo.MessageCompon
 			return userErrorf("That passage is no longer in the documents (they were reindexed). Ask again with /ask.")
 		}
 		return r.send(message{content: note, embeds: []*discordgo.MessageEmbed{fullEmbed(p, c)}, ephemeral: true})
-	case parts[0] == compareButton && len(parts) == 4:
-		return b.compareButtonClicked(r, parts[1], parts[2], note)
+	case parts[0] == compareButton && len(parts) == 5:
+		return b.compareButtonClicked(r, parts[1], parts[2], parts[3], note)
 	case parts[0] == voteButton && len(parts) == 4 && (parts[1] == feedback.Up || parts[1] == feedback.Down):
 		return b.vote(r, parts[1], strings.Split(parts[2], "."), parts[3])
 	case parts[0] == moreButton && len(parts) == 5:

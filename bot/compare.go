@@ -13,9 +13,10 @@ import (
 	"mandatebot/index"
 )
 
-// compareButton shows the full list of changes privately:
+// compareButton shows the full list of changes privately, on the theme
+// the summary was on ("-" for none):
 //
-//	cmp:<old document key>:<new document key>:<corpus version>
+//	cmp:<old document key>:<new document key>:<theme id or ->:<corpus version>
 const compareButton = "cmp"
 
 // pairSep joins the two resolutions of a /mandate compare: choice.
@@ -178,7 +179,7 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 	if listed > 0 || cmp.Count(compare.Preambular, compare.Unchanged) != len(filterPart(cmp.Changes, compare.Preambular)) {
 		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "Full list (only you)", Style: discordgo.SecondaryButton,
-				CustomID: strings.Join([]string{compareButton, corpus.Key(old.ID), corpus.Key(new.ID), c.Version()}, ":")},
+				CustomID: strings.Join([]string{compareButton, corpus.Key(old.ID), corpus.Key(new.ID), orDash(theme), c.Version()}, ":")},
 		}}}
 	}
 	return r.send(m)
@@ -322,8 +323,15 @@ func compareList(cmp *compare.Comparison, new *corpus.Document) []*discordgo.Mes
 	return listEmbeds(cmp.Old+pairSep+cmp.New+": every change", lines, new)
 }
 
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
 // compareButtonClicked sends the full list of changes to whoever clicked.
-func (b *Bot) compareButtonClicked(r *reply, oldKey, newKey, note string) error {
+func (b *Bot) compareButtonClicked(r *reply, oldKey, newKey, theme, note string) error {
 	c := b.cfg.Searcher.Corpus()
 	old, new := c.DocumentByKey(oldKey), c.DocumentByKey(newKey)
 	if old == nil || new == nil || old.Kind != corpus.KindResolution || new.Kind != corpus.KindResolution {
@@ -332,6 +340,12 @@ func (b *Bot) compareButtonClicked(r *reply, oldKey, newKey, note string) error 
 	cmp, err := compare.Resolutions(old, new)
 	if err != nil {
 		return userErrorf("This button does not work (it may be from an old version of me, or tampered with). Compare again with /mandate compare:.")
+	}
+	if theme != "-" {
+		if _, ok := corpus.ThemeByID(theme); !ok {
+			return userErrorf("This button does not work (it may be from an old version of me, or tampered with). Compare again with /mandate compare:.")
+		}
+		cmp = cmp.OnTheme(theme)
 	}
 	es := compareList(cmp, new)
 	return r.send(message{content: note, embeds: es, ephemeral: true})

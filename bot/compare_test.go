@@ -91,6 +91,19 @@ func TestMandateCompare(t *testing.T) {
 	if !strings.Contains(got, "**Operative paragraphs:** 1 added, 1 unchanged") || !strings.Contains(got, "national mechanisms") || strings.Contains(got, "cultural") {
 		t.Errorf("compare on theme children:\n%s", got)
 	}
+	// Its full list keeps to the theme.
+	themed := r.Final().CustomIDs()
+	if len(themed) != 1 || !strings.Contains(themed[0], ":children:") {
+		t.Fatalf("themed compare buttons %q", themed)
+	}
+	fl := h.srv.WaitResponse(h.srv.Button(discordtest.Alice, themed[0]), nil)
+	if ft := text(fl.Final()); !strings.Contains(ft, "national mechanisms") || strings.Contains(ft, "cultural") || !strings.Contains(ft, "Unchanged: 1 operative and 0 preambular") {
+		t.Errorf("themed full list:\n%s", ft)
+	}
+	bad := h.srv.WaitResponse(h.srv.Button(discordtest.Alice, strings.Replace(themed[0], ":children:", ":nonsense:", 1)), nil)
+	if !strings.Contains(bad.Callback.Content, "does not work") {
+		t.Errorf("a button with a made-up theme: %+v", bad.Callback)
+	}
 
 	// Autocomplete offers the pair, built from the corpus.
 	ac := h.srv.WaitResponse(h.srv.Autocomplete(discordtest.Alice, "mandate",
@@ -163,7 +176,7 @@ func TestMandateCompare(t *testing.T) {
 		}
 	}
 	// A tampered button gets a clear message.
-	bad := h.srv.WaitResponse(h.srv.Button(discordtest.Alice, "cmp:000000000000:111111111111:00000000"), nil)
+	bad = h.srv.WaitResponse(h.srv.Button(discordtest.Alice, "cmp:000000000000:111111111111:-:00000000"), nil)
 	if !bad.Ephemeral() || !strings.Contains(bad.Callback.Content, "no longer in the documents") {
 		t.Errorf("tampered compare button: %+v", bad.Callback)
 	}
