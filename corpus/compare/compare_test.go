@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -97,7 +98,7 @@ func TestResolutionsFindTheKnownChanges(t *testing.T) {
 					t.Errorf("%s → %s is reworded but its diff marks no words: %+v", o, n, e.Diff)
 				}
 			}
-			if !equal(got, tc.want) {
+			if !slices.Equal(got, tc.want) {
 				t.Errorf("changes:\n got %v\nwant %v", got, tc.want)
 			}
 			// Every paragraph of both sides appears once.
@@ -122,18 +123,6 @@ func hasEdit(spans []compare.Span) bool {
 		}
 	}
 	return false
-}
-
-func equal(a, b []change) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestWordsMarksWholeWords(t *testing.T) {
@@ -167,25 +156,13 @@ func TestWordsMarksWholeWords(t *testing.T) {
 		if oldBack != tc.old || newBack != tc.new {
 			t.Errorf("Words(%q, %q) = %+v does not give back both texts", tc.old, tc.new, got)
 		}
-		if tc.want != nil && !equalSpans(got, tc.want) {
+		if tc.want != nil && !slices.Equal(got, tc.want) {
 			t.Errorf("Words(%q, %q) = %+v, want %+v", tc.old, tc.new, got, tc.want)
 		}
 	}
 }
 
 func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
-
-func equalSpans(a, b []compare.Span) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
 
 func TestResolutionsRefusesWhatItCannotCompare(t *testing.T) {
 	res := libreOffice(t, "lo-resolution-9998")
