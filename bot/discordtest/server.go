@@ -388,6 +388,13 @@ func (s *Server) Click(m Member, answer, customID string) string {
 	s.mu.Lock()
 	asker := s.askers[answer]
 	s.mu.Unlock()
+	return s.interactionWith(m, discordgo.InteractionMessageComponent, "", nil, customID, clickedMessage(msg, "200000000000000009", answer, asker))
+}
+
+// clickedMessage is msg as Discord sends it inside a click on one of its
+// buttons: with id, its components and who asked (the interaction answer
+// answered).
+func clickedMessage(msg Message, id, answer, asker string) map[string]any {
 	var rows []map[string]any
 	for _, row := range msg.Components {
 		var cs []map[string]any
@@ -396,12 +403,11 @@ func (s *Server) Click(m Member, answer, customID string) string {
 		}
 		rows = append(rows, map[string]any{"type": 1, "components": cs})
 	}
-	message := map[string]any{
-		"id": "200000000000000009", "channel_id": ChannelID, "content": msg.Content,
+	return map[string]any{
+		"id": id, "channel_id": ChannelID, "content": msg.Content,
 		"embeds": msg.Embeds, "components": rows, "flags": msg.Flags,
 		"interaction_metadata": map[string]any{"id": answer, "type": 2, "user": map[string]any{"id": asker, "username": "asker"}},
 	}
-	return s.interactionWith(m, discordgo.InteractionMessageComponent, "", nil, customID, message)
 }
 
 func (s *Server) interaction(m Member, typ discordgo.InteractionType, name string, opts []Option, customID string) string {
@@ -654,19 +660,7 @@ func (s *Server) EditsFor(id string) []Message {
 // Interactions Endpoint URL, without sending it on the gateway.
 func (s *Server) ClickJSON(m Member, asker string, msg Message, customID string) (id string, body []byte) {
 	s.t.Helper()
-	var rows []map[string]any
-	for _, row := range msg.Components {
-		var cs []map[string]any
-		for _, c := range row.Components {
-			cs = append(cs, map[string]any{"type": 2, "custom_id": c.CustomID, "label": c.Label, "style": 1})
-		}
-		rows = append(rows, map[string]any{"type": 1, "components": cs})
-	}
-	message := map[string]any{
-		"id": "200000000000000010", "channel_id": ChannelID, "content": msg.Content,
-		"embeds": msg.Embeds, "components": rows, "flags": msg.Flags,
-		"interaction_metadata": map[string]any{"id": "1", "type": 2, "user": map[string]any{"id": asker, "username": "asker"}},
-	}
+	message := clickedMessage(msg, "200000000000000010", "1", asker)
 	s.building = true
 	defer func() { s.building = false }()
 	id = s.interactionWith(m, discordgo.InteractionMessageComponent, "", nil, customID, message)
