@@ -26,6 +26,7 @@ import (
 	"mandatebot/feedback"
 	"mandatebot/index"
 	"mandatebot/index/indextest"
+	"mandatebot/internal/testlog"
 )
 
 // harness is a bot connected through the real discordgo library to a fake
@@ -36,24 +37,7 @@ type harness struct {
 	srv     *discordtest.Server
 	live    *index.Live
 	dir     string // the corpus folder /reindex reads
-	logs    *syncBuffer
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	logs    *testlog.Buffer
 }
 
 // searcher lets a test swap in a misbehaving search.
@@ -74,7 +58,7 @@ func (s searcher) Search(ctx context.Context, q index.Query) (*index.Result, err
 func start(t *testing.T, tune func(*bot.Config), out ...**bot.Bot) *harness {
 	t.Helper()
 	dir := t.TempDir()
-	h := &harness{srv: discordtest.New(t), live: index.NewLive(indextest.Load(t, dir), nil), dir: dir, logs: &syncBuffer{}}
+	h := &harness{srv: discordtest.New(t), live: index.NewLive(indextest.Load(t, dir), nil), dir: dir, logs: &testlog.Buffer{}}
 	cfg := bot.Config{
 		Searcher: searcher{Live: h.live, panicOn: "PANIC please"}, Reindexer: h.live,
 		LoadCorpus: func(ctx context.Context) (*corpus.Corpus, error) { return corpus.Load(ctx, dir) },

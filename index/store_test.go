@@ -9,33 +9,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"mandatebot/corpus"
+	"mandatebot/internal/testlog"
 )
 
-// syncBuffer is a log sink tests can read while the code writes to it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func newStore(t *testing.T) (*Store, *syncBuffer) {
+func newStore(t *testing.T) (*Store, *testlog.Buffer) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	return &Store{Root: t.TempDir(), Logger: slog.New(slog.NewTextHandler(logs, nil))}, logs
 }
 

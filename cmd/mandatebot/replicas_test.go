@@ -24,6 +24,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"mandatebot/bot/discordtest"
+	"mandatebot/internal/testlog"
 )
 
 // freeAddr returns a loopback address nothing listens on.
@@ -48,7 +49,7 @@ func TestReplicas(t *testing.T) {
 	defer cancel()
 	var targets []*url.URL
 	var dones []chan int
-	var logs []*lockedBuffer
+	var logs []*testlog.Buffer
 	for i := 0; i < 2; i++ {
 		addr := freeAddr(t)
 		env := map[string]string{
@@ -58,8 +59,8 @@ func TestReplicas(t *testing.T) {
 			// bbolt locks its file: each replica keeps its own feedback.
 			"FEEDBACK_PATH": filepath.Join(t.TempDir(), "feedback.db"),
 		}
-		var out lockedBuffer
-		errb := &lockedBuffer{}
+		var out testlog.Buffer
+		errb := &testlog.Buffer{}
 		done := make(chan int, 1)
 		go func() {
 			done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +16,7 @@ import (
 
 	"mandatebot/bot/discordtest"
 	"mandatebot/corpus/undoc/undoctest"
+	"mandatebot/internal/testlog"
 )
 
 // useFake points newSession at a fake Discord for the test.
@@ -34,27 +33,10 @@ func useFake(t *testing.T) *discordtest.Server {
 	return srv
 }
 
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 func TestServe(t *testing.T) {
 	srv := useFake(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	var out, errb lockedBuffer
+	var out, errb testlog.Buffer
 	done := make(chan int)
 	l, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := l.Addr().String()
@@ -204,7 +186,7 @@ func TestServeFetchesOnStart(t *testing.T) {
 	srv := useFake(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, errb lockedBuffer
+	var out, errb testlog.Buffer
 	done := make(chan int, 1)
 	env := map[string]string{
 		"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "CORPUS_DIR": t.TempDir(),
@@ -279,7 +261,7 @@ func TestServeRetriesConnecting(t *testing.T) {
 	srv := useFake(t)
 	srv.FailNext("GET", "/gateway", http.StatusServiceUnavailable, 2)
 	ctx, cancel := context.WithCancel(context.Background())
-	var out, errb lockedBuffer
+	var out, errb testlog.Buffer
 	done := make(chan int, 1)
 	env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir()}
 	go func() {
@@ -310,7 +292,7 @@ func TestServeReusesIndex(t *testing.T) {
 	for i := 0; i < 2; i++ {
 		srv := useFake(t)
 		ctx, cancel := context.WithCancel(context.Background())
-		var out, errb lockedBuffer
+		var out, errb testlog.Buffer
 		done := make(chan int, 1)
 		env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": indexPath}
 		go func() {
