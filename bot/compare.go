@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -44,19 +45,10 @@ func resolutionPair(c *corpus.Corpus, s string) (old, new *corpus.Document, err 
 		}
 	}
 	old, new = ds[0], ds[1]
-	if rs := c.Resolutions(); indexOf(rs, old) > indexOf(rs, new) {
+	if rs := c.Resolutions(); slices.Index(rs, old) > slices.Index(rs, new) {
 		old, new = new, old
 	}
 	return old, new, nil
-}
-
-func indexOf(ds []*corpus.Document, d *corpus.Document) int {
-	for i, x := range ds {
-		if x == d {
-			return i
-		}
-	}
-	return -1
 }
 
 func resolutionsHeld(c *corpus.Corpus) string {
@@ -176,7 +168,8 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 	}
 	e.Description = desc
 	m := message{embeds: []*discordgo.MessageEmbed{e}}
-	if listed > 0 || cmp.Count(compare.Preambular, compare.Unchanged) != len(filterPart(cmp.Changes, compare.Preambular)) {
+	unchanged := cmp.Count(compare.Operative, compare.Unchanged) + cmp.Count(compare.Preambular, compare.Unchanged)
+	if len(cmp.Changes) > unchanged {
 		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "Full list (only you)", Style: discordgo.SecondaryButton,
 				CustomID: strings.Join([]string{compareButton, corpus.Key(old.ID), corpus.Key(new.ID), orDash(theme), c.Version()}, ":")},
@@ -191,16 +184,6 @@ const (
 	summaryBudget = 1800
 	perKind       = 4
 )
-
-func filterPart(es []compare.Entry, part compare.Part) []compare.Entry {
-	var out []compare.Entry
-	for _, e := range es {
-		if e.Part == part {
-			out = append(out, e)
-		}
-	}
-	return out
-}
 
 // onTopic keeps the changes whose paragraph, on either side, is among
 // what a search for topic finds in that resolution.
