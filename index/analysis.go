@@ -2,6 +2,7 @@ package index
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -280,3 +281,23 @@ func (stopFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	}
 	return out
 }
+
+// Terms returns the terms the index makes of s: the words of s after
+// its English analysis (lower case, stop words dropped, stems). The
+// thesaurus generator keys its entries by them.
+func Terms(s string) []string {
+	var out []string
+	for _, t := range englishAnalyzer().Analyze([]byte(s)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// englishAnalyzer is the index's analyzer, made once for Terms.
+var englishAnalyzer = sync.OnceValue(func() analysis.Analyzer {
+	a, err := registry.NewCache().AnalyzerNamed(analyzerName)
+	if err != nil {
+		panic(err) // registered in init: cannot fail
+	}
+	return a
+})

@@ -29,9 +29,10 @@ type Alternative struct {
 	Weight  float64
 	Defined string // for an acronym the corpus spells out: the passage that does
 
-	from   []string // the question's terms that called for it
-	terms  []string // Text, analysed
-	phrase []string // Text as phrase terms, "" where a stop word was
+	from    []string // the question's terms that called for it
+	terms   []string // Text, analysed
+	phrase  []string // Text as phrase terms, "" where a stop word was
+	related bool     // a WordNet synonym (see related.go), not a glossary entry
 }
 
 // entry maps a term (as analysed terms) to its alternatives.

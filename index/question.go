@@ -4,7 +4,6 @@
 package index
 
 import (
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -49,20 +48,36 @@ const (
 	dateAnswer
 )
 
+// The words that, after "how", "what" or "quel(le)", ask for a number or
+// a date; "when", "quand" and "combien" ask by themselves.
 var (
-	numberQuestionRE = regexp.MustCompile(`(?i)\b(how (many|much|large|big)|what (percentage|proportion|share|number|fraction)|combien|quel(le)? (pourcentage|proportion|part|nombre))\b`)
-	dateQuestionRE   = regexp.MustCompile(`(?i)\b(when|what (year|date|month)|since when|quand|(en )?quel(le)? (année|date|mois)|depuis quand)\b`)
+	numberAfterHow  = wordSet("many much large big")
+	numberAfterWhat = wordSet("percentage proportion share number fraction")
+	numberAfterQuel = wordSet("pourcentage proportion part nombre")
+	dateAfterWhat   = wordSet("year date month")
+	dateAfterQuel   = wordSet("année date mois")
+	quel            = wordSet("quel quelle")
 )
 
-// askedFor returns what the question's form asks for.
+// askedFor returns what the question's form asks for; a number when it
+// asks for both ("how many years since when…").
 func askedFor(q string) answerKind {
-	switch {
-	case numberQuestionRE.MatchString(q):
-		return numberAnswer
-	case dateQuestionRE.MatchString(q):
-		return dateAnswer
+	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) })
+	kind := anyAnswer
+	for i, w := range words {
+		next := ""
+		if i+1 < len(words) {
+			next = words[i+1]
+		}
+		switch {
+		case w == "how" && numberAfterHow[next], w == "what" && numberAfterWhat[next],
+			w == "combien", quel[w] && numberAfterQuel[next]:
+			return numberAnswer
+		case w == "when", w == "quand", w == "what" && dateAfterWhat[next], quel[w] && dateAfterQuel[next]:
+			kind = dateAnswer
+		}
 	}
-	return anyAnswer
+	return kind
 }
 
 // Words that ask for what should be done: such a question prefers the
@@ -123,8 +138,13 @@ func (ix *Index) expand(terms []token) []Alternative {
 		a     Alternative
 		score float64
 	}
-	var all []scored
-	for _, a := range ix.glossary.Expand(terms) {
+	have := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		have[t.term] = true
+	}
+	found := append(ix.glossary.Expand(terms), ix.relatedAlternatives(terms, have)...)
+	all := make([]scored, 0, len(found))
+	for _, a := range found {
 		idf := 0.0
 		for _, t := range a.from {
 			idf = max(idf, ix.idf(t))
@@ -214,7 +234,10 @@ func (ix *Index) query(terms, meta []token, alts []Alternative, q Query) query.Q
 		clauses = append(clauses, term(t, fieldText, 1))
 	}
 	for _, t := range meta {
-		if !seen[t.term] {
+		// Like a common content term, a meta word found in most chunks
+		// ("brief", in every chunk's title) would cost a walk through the
+		// index for nothing; the reranking still counts it.
+		if !seen[t.term] && ix.idf(t.term) >= minQueryIDF {
 			seen[t.term] = true
 			clauses = append(clauses, term(t.term, fieldText, metaWeight))
 		}

@@ -27,6 +27,7 @@ type candidate struct {
 // rankContext is what ranking knows of the question.
 type rankContext struct {
 	weights   map[string]float64 // analysed term → weight
+	weighted  []weightedTerm     // the same, in a slice, for the loops over every candidate
 	total     float64            // weight of the question's content terms
 	defined   string             // passage defining an acronym the question asks about
 	recommend bool               // the question asks what should be done
@@ -34,8 +35,8 @@ type rankContext struct {
 }
 
 func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
-	var cands []*candidate
-	byID := map[string]*candidate{}
+	cands := make([]*candidate, 0, len(res.Hits))
+	byID := make(map[string]*candidate, len(res.Hits))
 	maxBM := 0.0
 	for _, h := range res.Hits {
 		maxBM = max(maxBM, h.Score)
@@ -73,8 +74,8 @@ func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
 	top := cands[:depth]
 	sort.SliceStable(top, func(i, j int) bool { return score(top[i]) > score(top[j]) })
 
-	var hits []Hit
-	var kept []*candidate
+	hits := make([]Hit, 0, len(cands))
+	kept := make([]*candidate, 0, need)
 	for i, c := range cands {
 		if i < depth && len(kept) < need && repeats(c, kept) {
 			continue
@@ -86,9 +87,9 @@ func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
 		kept = append(kept, c)
 		d := ix.corpus.Document(c.p.DocID)
 		hits = append(hits, Hit{
-			Score: score(c), Passage: c.p, Document: d, Footnotes: footnotesOf(d, c.p),
+			Score: score(c), Passage: c.p, Document: d,
 			Matches: c.matches, Best: c.best, coverage: c.coverage,
-		})
+		}) // Footnotes: Search looks them up for the page it returns
 	}
 	return hits
 }

@@ -246,3 +246,31 @@ func TestSentences(t *testing.T) {
 		}
 	}
 }
+
+func TestAskedFor(t *testing.T) {
+	tests := []struct {
+		q    string
+		want answerKind
+	}{
+		{"How many troops are there?", numberAnswer},
+		{"how much did it cost", numberAnswer},
+		{"What share of personnel is in the north?", numberAnswer},
+		{"Combien de casques bleus ?", numberAnswer},
+		{"Quelle proportion du personnel ?", numberAnswer},
+		{"When was Resolution 2164 adopted?", dateAnswer},
+		{"since when has security been worse", dateAnswer},
+		{"In what year did MINUSMA start?", dateAnswer},
+		{"Depuis quand la sécurité se dégrade-t-elle ?", dateAnswer},
+		{"En quelle année ?", dateAnswer},
+		{"when did how many troops arrive", numberAnswer}, // both: the number wins
+		{"How did the mission start?", anyAnswer},
+		{"what happened in Gao", anyAnswer},
+		{"somewhen, anyhow", anyAnswer}, // whole words only
+		{"", anyAnswer},
+	}
+	for _, tt := range tests {
+		if got := askedFor(tt.q); got != tt.want {
+			t.Errorf("askedFor(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}

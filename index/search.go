@@ -164,7 +164,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 
 	var hits []Hit
 	rc := rankContext{
-		weights: weights, total: total,
+		weights: weights, weighted: weightedTerms(weights), total: total,
 		defined:   ix.definedFor(terms, alts, weights, total),
 		recommend: asksForRecommendation(text + " " + out.Searched),
 		want:      askedFor(text),
@@ -197,6 +197,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	hits = hits[offset:min(len(hits), offset+limit)]
 	for i := range hits {
 		hits[i].Rank = offset + i + 1
+		if hits[i].Footnotes == nil {
+			hits[i].Footnotes = footnotesOf(hits[i].Document, hits[i].Passage)
+		}
 	}
 	out.Hits = hits
 	return out, nil

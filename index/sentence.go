@@ -11,6 +11,26 @@ import (
 	"sync"
 )
 
+// weightedTerm is a term of a question with its weight.
+type weightedTerm struct {
+	term   string
+	weight float64
+}
+
+// weightedTerms returns the terms of weights that weigh anything, sorted
+// by term, so that sums over them are the same from one search to the
+// next.
+func weightedTerms(weights map[string]float64) []weightedTerm {
+	out := make([]weightedTerm, 0, len(weights))
+	for t, w := range weights {
+		if w > 0 {
+			out = append(out, weightedTerm{t, w})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].term < out[j].term })
+	return out
+}
+
 // analyzedText is a passage's text analysed once: its terms with their places,
 // and its sentences.
 type analyzedText struct {
@@ -121,13 +141,7 @@ func bestSentence(a *analyzedText, rc rankContext) (best Span, cov float64, matc
 	weights, total := rc.weights, rc.total
 	typeWeight := 0.0
 	if rc.want != anyAnswer && total > 0 {
-		n := 0
-		for _, w := range weights {
-			if w > 0 {
-				n++
-			}
-		}
-		typeWeight = total / float64(max(n, 1))
+		typeWeight = total / float64(max(len(rc.weighted), 1))
 		total += typeWeight
 	}
 	if len(a.sentences) == 0 {
@@ -143,11 +157,12 @@ func bestSentence(a *analyzedText, rc rankContext) (best Span, cov float64, matc
 		sent[i].first = -1
 	}
 	var hit []int // token indexes of matches
-	for term, w := range weights {
-		occ := a.positions[term]
-		if w == 0 || len(occ) == 0 {
+	for _, tw := range rc.weighted {
+		occ := a.positions[tw.term]
+		if len(occ) == 0 {
 			continue
 		}
+		w := tw.weight
 		hit = append(hit, occ...)
 		lastSentence := -1
 		for _, ti := range occ {

@@ -97,7 +97,9 @@ func (ix *Index) suggest(question string, n int) []string {
 		}
 	}
 	for _, a := range ix.expand(ix.analyze(question)) {
-		if a.Defined != "" || ix.glossaryTextInCorpus(a) {
+		// A WordNet synonym is searched, but not suggested: it may be of
+		// another sense than the question's ("form" for "patterns").
+		if !a.related && (a.Defined != "" || ix.glossaryTextInCorpus(a)) {
 			add(a.Text, 2)
 		}
 	}
