@@ -122,8 +122,8 @@ const (
 	footnoteShare  = 0.6  // the weight of a question's term found in a sentence's footnote, not the sentence
 	weakCoverage   = 0.15 // below this share of the question's weight, an answer is weak
 	duplicateShare = 0.8  // passages sharing this share of their terms say the same thing
-	candidates     = 20   // chunks fetched beyond the page, to group into passages
-	rerankDepth    = 20   // passages reranked by their best sentence
+	candidates     = 15   // chunks fetched beyond the page, to group into passages
+	rerankDepth    = 15   // passages reranked by their best sentence
 )
 
 // Search answers q with ranked passages. A panic inside bleve (a damaged

@@ -27,6 +27,11 @@ var wordnetGz []byte
 var (
 	loadOnce sync.Once
 	lines    [][]byte // the data's lines, sorted by their term
+
+	// parsed holds the lines already split into synonyms, by line number:
+	// it never holds more entries than the data has lines.
+	mu     sync.Mutex
+	parsed = map[int][][]string{}
 )
 
 func load() {
@@ -44,7 +49,8 @@ func load() {
 // Synonyms returns the synonyms of the analysed term, each as its
 // analysed terms ("coup d'etat" is [coup d'etat]); nil for a term WordNet
 // does not have. The first call reads the embedded data (1.4 MB unpacked,
-// some 10 ms); later calls are a binary search.
+// some 10 ms); later calls are a binary search. The result is shared:
+// callers must not change it.
 func Synonyms(term string) [][]string {
 	if term == "" {
 		return nil
@@ -61,9 +67,14 @@ func Synonyms(term string) [][]string {
 	if string(k) != term || len(syn) == 0 {
 		return nil
 	}
-	var out [][]string
-	for _, l := range strings.Split(string(syn), ";") {
-		out = append(out, strings.Fields(l))
+	mu.Lock()
+	defer mu.Unlock()
+	out, ok := parsed[i]
+	if !ok {
+		for _, l := range strings.Split(string(syn), ";") {
+			out = append(out, strings.Fields(l))
+		}
+		parsed[i] = out
 	}
 	return out
 }
