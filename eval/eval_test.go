@@ -108,6 +108,11 @@ func TestRetrievalTargets(t *testing.T) {
 	}{
 		{"dev.jsonl", 0.85, 0.95, 0.90},
 		{"heldout.jsonl", 0.80, 0.90, 0.85},
+		// Chat-style questions, never tuned on: a floor one question below
+		// what ranking scores now (.636 / .818 / .745), so a change that
+		// loses ground fails. The retrieval issue's target (Hit@1 0.80,
+		// MRR@10 0.85) is not met by lexical search; see its notes.
+		{"chat.jsonl", 0.61, 0.80, 0.73},
 	}
 	for _, set := range sets {
 		t.Run(set.path, func(t *testing.T) {
