@@ -1,32 +1,31 @@
 // Package thesaurus gives the synonyms of an English word in WordNet 3.0
 // (Princeton University; see LICENSE), from the word's most frequent sense
-// in each part of speech, keyed by the terms the index makes of words. The index asks it
-// only about a question's words that the corpus does not have ("cops",
-// "takeover"), to find the corpus's own words for them ("police", "coup").
+// in each part of speech, keyed by the terms the index makes of words. The
+// index asks it only about a question's words that the corpus does not
+// have ("cops", "takeover"), to find the corpus's own words for them
+// ("police", "coup").
 package thesaurus
 
 import (
-	"bytes"
-	"compress/gzip"
 	_ "embed"
-	"io"
 	"sort"
 	"strings"
 	"sync"
 )
 
-//go:generate sh -c "go run ./gen /usr/share/wordnet | gzip -9n > wordnet.txt.gz"
+//go:generate sh -c "go run ./gen /usr/share/wordnet > wordnet.txt"
 
-// wordnetGz holds, one per line and sorted, an analysed term, a tab, and
-// its synonyms separated by ";", each given as its analysed terms
-// separated by spaces.
+// data holds, one per line and sorted, an analysed term, a tab, and its
+// synonyms separated by ";", each given as its analysed terms separated by
+// spaces. It is kept as text, not compressed: 1.4 MB in the binary, and
+// nothing to unpack when a question first needs it.
 //
-//go:embed wordnet.txt.gz
-var wordnetGz []byte
+//go:embed wordnet.txt
+var data string
 
 var (
 	loadOnce sync.Once
-	lines    [][]byte // the data's lines, sorted by their term
+	starts   []int32 // where each line of data starts; the lines are sorted by their term
 
 	// parsed holds the lines already split into synonyms, by line number:
 	// it never holds more entries than the data has lines.
@@ -35,43 +34,52 @@ var (
 )
 
 func load() {
-	r, err := gzip.NewReader(bytes.NewReader(wordnetGz))
-	if err != nil {
-		panic("thesaurus: embedded data: " + err.Error()) // the build embedded a broken file
+	starts = make([]int32, 0, strings.Count(data, "\n")+1)
+	for at := 0; at < len(data); {
+		starts = append(starts, int32(at))
+		n := strings.IndexByte(data[at:], '\n')
+		if n < 0 {
+			break
+		}
+		at += n + 1
 	}
-	b, err := io.ReadAll(r)
-	if err != nil {
-		panic("thesaurus: embedded data: " + err.Error())
+}
+
+// line returns line i of data, without its newline.
+func line(i int) string {
+	l := data[starts[i]:]
+	if n := strings.IndexByte(l, '\n'); n >= 0 {
+		l = l[:n]
 	}
-	lines = bytes.Split(bytes.TrimSuffix(b, []byte("\n")), []byte("\n"))
+	return l
 }
 
 // Synonyms returns the synonyms of the analysed term, each as its
 // analysed terms ("coup d'etat" is [coup d'etat]); nil for a term WordNet
-// does not have. The first call reads the embedded data (1.4 MB unpacked,
-// some 10 ms); later calls are a binary search. The result is shared:
-// callers must not change it.
+// does not have. The first call finds where the embedded data's lines
+// start (about a millisecond); each call is then a binary search. The
+// result is shared: callers must not change it.
 func Synonyms(term string) [][]string {
 	if term == "" {
 		return nil
 	}
 	loadOnce.Do(load)
-	i := sort.Search(len(lines), func(i int) bool {
-		k, _, _ := bytes.Cut(lines[i], []byte("\t"))
-		return string(k) >= term
+	i := sort.Search(len(starts), func(i int) bool {
+		k, _, _ := strings.Cut(line(i), "\t")
+		return k >= term
 	})
-	if i == len(lines) {
+	if i == len(starts) {
 		return nil
 	}
-	k, syn, _ := bytes.Cut(lines[i], []byte("\t"))
-	if string(k) != term || len(syn) == 0 {
+	k, syn, _ := strings.Cut(line(i), "\t")
+	if k != term || syn == "" {
 		return nil
 	}
 	mu.Lock()
 	defer mu.Unlock()
 	out, ok := parsed[i]
 	if !ok {
-		for _, l := range strings.Split(string(syn), ";") {
+		for _, l := range strings.Split(syn, ";") {
 			out = append(out, strings.Fields(l))
 		}
 		parsed[i] = out

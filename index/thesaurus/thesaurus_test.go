@@ -1,7 +1,6 @@
 package thesaurus
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 	"testing"
@@ -40,21 +39,21 @@ func TestSynonyms(t *testing.T) {
 // case, no spaces inside a term).
 func TestDataWellFormed(t *testing.T) {
 	loadOnce.Do(load)
-	if len(lines) < 10000 {
-		t.Fatalf("%d lines: the data is missing or cut", len(lines))
+	if len(starts) < 10000 || !strings.HasSuffix(data, "\n") {
+		t.Fatalf("%d lines: the data is missing or cut", len(starts))
 	}
 	prev := ""
-	for i, l := range lines {
-		k, syn, ok := bytes.Cut(l, []byte("\t"))
-		key := string(k)
-		if !ok || key == "" || len(syn) == 0 {
+	for i := range starts {
+		l := line(i)
+		key, syn, ok := strings.Cut(l, "\t")
+		if !ok || key == "" || syn == "" {
 			t.Fatalf("line %d %q: want term, tab, synonyms", i+1, l)
 		}
 		if key <= prev {
 			t.Fatalf("line %d: %q after %q: not sorted", i+1, key, prev)
 		}
 		prev = key
-		for _, s := range strings.Split(string(syn), ";") {
+		for _, s := range strings.Split(syn, ";") {
 			terms := strings.Fields(s)
 			if len(terms) == 0 || s != strings.Join(terms, " ") || s != strings.ToLower(s) {
 				t.Fatalf("line %d: synonym %q of %q is not analysed terms", i+1, s, key)
@@ -63,6 +62,12 @@ func TestDataWellFormed(t *testing.T) {
 				t.Fatalf("line %d: %q is its own synonym", i+1, key)
 			}
 		}
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		load()
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -77,9 +78,13 @@ func write(w io.Writer, dir string) error {
 		// Irregular forms ("women") stem apart from their base: give them
 		// the base's entry.
 		if exc, err := readExceptions(filepath.Join(dir, pos+".exc")); err == nil {
+			// From the index's own entries only, so the result does not
+			// depend on the order of the loop ("organums" → "organa",
+			// itself an irregular form).
+			own := maps.Clone(words)
 			for form, base := range exc {
-				if _, ok := words[form]; !ok && words[base] != nil {
-					words[form] = words[base]
+				if _, ok := own[form]; !ok && own[base] != nil {
+					words[form] = own[base]
 				}
 			}
 		}
