@@ -77,3 +77,18 @@ func BenchmarkSynonyms(b *testing.B) {
 		Synonyms("takeov")
 	}
 }
+
+// FuzzSynonyms: any term a question can make, however odd, is looked up
+// without a panic, and what comes back is well formed.
+func FuzzSynonyms(f *testing.F) {
+	for _, s := range []string{"takeov", "", "zzzz", "\t", "\n", "a\tb", "coup d'etat", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, term string) {
+		for _, syn := range Synonyms(term) {
+			if len(syn) == 0 {
+				t.Fatalf("Synonyms(%q) holds an empty synonym", term)
+			}
+		}
+	})
+}
