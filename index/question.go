@@ -107,13 +107,16 @@ const minQueryIDF = 0.9
 const maxQueryTerms = 6
 
 // queryTerms picks the terms the bleve query searches for: the question's
-// distinct terms, leaving out those found in most chunks (they find
-// nothing by themselves but cost a walk through most of the index) unless
-// nothing rarer is left, and at most maxQueryTerms of the rarest.
-func queryTerms(terms []token, idf func(string) float64) []string {
+// distinct terms, leaving out those no chunk holds (they can find
+// nothing, yet as the "rarest" they would take the places of terms that
+// can; their synonyms are alternatives) and those found in most chunks
+// (they find nothing by themselves but cost a walk through most of the
+// index) unless nothing rarer is left, and at most maxQueryTerms of the
+// rarest.
+func queryTerms(terms []token, idf func(string) float64, inCorpus func(string) bool) []string {
 	var out []string
 	for _, t := range terms {
-		if !slices.Contains(out, t.term) {
+		if inCorpus(t.term) && !slices.Contains(out, t.term) {
 			out = append(out, t.term)
 		}
 	}
@@ -219,7 +222,7 @@ func isAcronymTerm(term string, a Alternative) bool {
 // analysed twice: each term of the question against the chunk's text, and
 // more weakly its footnotes and titles; meta terms weakly; each glossary
 // alternative as a term or phrase with its weight. The user's words never
-// reach a query parser.
+// reach a query parser. It returns nil when there is nothing to search.
 func (ix *Index) query(terms, meta []token, alts []Alternative, q Query) query.Query {
 	term := func(t, field string, boost float64) query.Query {
 		tq := bleve.NewTermQuery(t)
@@ -229,7 +232,7 @@ func (ix *Index) query(terms, meta []token, alts []Alternative, q Query) query.Q
 	}
 	var clauses []query.Query
 	seen := map[string]bool{}
-	for _, t := range queryTerms(terms, ix.idf) {
+	for _, t := range queryTerms(terms, ix.idf, func(t string) bool { return ix.df[t] > 0 }) {
 		seen[t] = true
 		clauses = append(clauses, term(t, fieldText, 1))
 	}
@@ -261,6 +264,9 @@ func (ix *Index) query(terms, meta []token, alts []Alternative, q Query) query.Q
 		pq := bleve.NewPhraseQuery(a.phrase, fieldText)
 		pq.SetBoost(a.Weight)
 		clauses = append(clauses, pq)
+	}
+	if len(clauses) == 0 {
+		return nil // no word of the question is in the corpus: nothing to search
 	}
 	var root query.Query = bleve.NewDisjunctionQuery(clauses...)
 	var filters []query.Query

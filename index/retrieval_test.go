@@ -274,3 +274,23 @@ func TestAskedFor(t *testing.T) {
 		}
 	}
 }
+
+func TestQueryTermsLeaveOutUnknownWords(t *testing.T) {
+	var terms []token
+	for _, w := range []string{"zzcop", "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "zzfuzz", "eta"} {
+		terms = append(terms, token{term: w})
+	}
+	idf := func(t string) float64 {
+		if strings.HasPrefix(t, "zz") {
+			return 9 // unknown to the corpus: the highest IDF of all
+		}
+		return 2
+	}
+	got := queryTerms(terms, idf, func(t string) bool { return !strings.HasPrefix(t, "zz") })
+	if len(got) != maxQueryTerms || slices.ContainsFunc(got, func(t string) bool { return strings.HasPrefix(t, "zz") }) {
+		t.Errorf("queryTerms = %q: want %d terms the corpus has, no unknown one", got, maxQueryTerms)
+	}
+	if got := queryTerms(terms[:1], idf, func(string) bool { return false }); len(got) != 0 {
+		t.Errorf("only unknown words: %q, want nothing to search", got)
+	}
+}

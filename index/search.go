@@ -169,8 +169,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 		recommend: asksForRecommendation(text + " " + out.Searched),
 		want:      askedFor(text),
 	}
-	if len(weights) > 0 {
-		req := bleve.NewSearchRequestOptions(ix.query(terms, metaTerms, alts, q), offset+limit+candidates, 0, false)
+	if bq := ix.query(terms, metaTerms, alts, q); bq != nil {
+		req := bleve.NewSearchRequestOptions(bq, offset+limit+candidates, 0, false)
 		res, err := ix.bleve.SearchInContext(ctx, req)
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", text, err)
