@@ -101,6 +101,9 @@ func (ix *Index) idf(term string) float64 {
 	return math.Log(1 + (ix.docs-df+0.5)/(df+0.5))
 }
 
+// has reports whether any indexed chunk holds the analysed term.
+func (ix *Index) has(term string) bool { return ix.df[term] > 0 }
+
 // Corpus returns the corpus the index was built from.
 func (ix *Index) Corpus() *corpus.Corpus { return ix.corpus }
 

@@ -232,7 +232,7 @@ func (ix *Index) query(terms, meta []token, alts []Alternative, q Query) query.Q
 	}
 	var clauses []query.Query
 	seen := map[string]bool{}
-	for _, t := range queryTerms(terms, ix.idf, func(t string) bool { return ix.df[t] > 0 }) {
+	for _, t := range queryTerms(terms, ix.idf, ix.has) {
 		seen[t] = true
 		clauses = append(clauses, term(t, fieldText, 1))
 	}

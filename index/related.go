@@ -5,7 +5,6 @@ package index
 
 import (
 	"sort"
-	"strings"
 
 	"mandatebot/index/thesaurus"
 )
@@ -29,7 +28,7 @@ func (ix *Index) relatedAlternatives(terms []token, have map[string]bool) []Alte
 	var out []Alternative
 	seen := map[string]bool{}
 	for _, t := range terms {
-		if ix.df[t.term] > 0 || seen[t.term] || len(t.term) < 3 || isNumber(t.term) {
+		if ix.has(t.term) || seen[t.term] || len(t.term) < 3 || isDigits([]byte(t.term)) {
 			continue
 		}
 		seen[t.term] = true
@@ -40,7 +39,7 @@ func (ix *Index) relatedAlternatives(terms []token, have map[string]bool) []Alte
 				w *= weightRelatedPart
 			}
 			for _, rt := range syn {
-				if ix.df[rt] == 0 || have[rt] || ix.idf(rt) < minExpandIDF {
+				if !ix.has(rt) || have[rt] || ix.idf(rt) < minExpandIDF {
 					continue
 				}
 				best[rt] = max(best[rt], w)
@@ -65,8 +64,4 @@ func (ix *Index) relatedAlternatives(terms []token, have map[string]bool) []Alte
 		}
 	}
 	return out
-}
-
-func isNumber(s string) bool {
-	return strings.Trim(s, "0123456789") == ""
 }

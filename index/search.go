@@ -246,7 +246,7 @@ func (ix *Index) searchFrench(text string) string {
 func (ix *Index) inCorpus(s string) bool {
 	terms := ix.analyze(s)
 	for _, t := range terms {
-		if ix.df[t.term] == 0 {
+		if !ix.has(t.term) {
 			return false
 		}
 	}

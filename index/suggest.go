@@ -120,7 +120,7 @@ func (ix *Index) suggest(question string, n int) []string {
 // in the corpus, so suggesting it can find something.
 func (ix *Index) glossaryTextInCorpus(a Alternative) bool {
 	for _, t := range a.terms {
-		if ix.df[t] == 0 {
+		if !ix.has(t) {
 			return false
 		}
 	}
