@@ -293,7 +293,8 @@ func Terms(s string) []string {
 	return out
 }
 
-// englishAnalyzer is the index's analyzer, made once for Terms.
+// englishAnalyzer is the index's analyzer, made once and shared by every
+// index and by Terms (bleve's analyzers hold no state between calls).
 var englishAnalyzer = sync.OnceValue(func() analysis.Analyzer {
 	a, err := registry.NewCache().AnalyzerNamed(analyzerName)
 	if err != nil {

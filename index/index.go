@@ -13,7 +13,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/registry"
 
 	"mandatebot/corpus"
 )
@@ -44,19 +43,15 @@ type Index struct {
 }
 
 // sharedAnalysis holds what every index uses and is costly to make: the
-// analyzer and the French glossary.
+// French glossary. (The English analyzer is englishAnalyzer, shared too.)
 var sharedAnalysis = sync.OnceValues(func() (*french, error) { return newFrench() })
 
 func newIndex(c *corpus.Corpus, b bleve.Index, builtAt time.Time, path string) (*Index, error) {
-	a, err := registry.NewCache().AnalyzerNamed(analyzerName)
-	if err != nil {
-		return nil, fmt.Errorf("analyzer: %w", err)
-	}
 	fr, err := sharedAnalysis()
 	if err != nil {
 		return nil, fmt.Errorf("french glossary: %w", err)
 	}
-	ix := &Index{corpus: c, bleve: b, builtAt: builtAt, path: path, analyzer: a, french: fr}
+	ix := &Index{corpus: c, bleve: b, builtAt: builtAt, path: path, analyzer: englishAnalyzer(), french: fr}
 	ix.glossary, err = newGlossary(ix.analyze, c)
 	if err != nil {
 		return nil, err
