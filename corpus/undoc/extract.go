@@ -106,11 +106,27 @@ func checkStreams(ctx context.Context, b []byte) error {
 // fraction of the font size (as pdftotext and PDFium do), so a number set
 // off by a tab stop reads "1. Decides", not "1.Decides".
 //
-// It stops with an error wrapping ErrTooComplex at the limits above, and
-// with ctx's error when ctx is done (the fetch deadline, SIGTERM).
-func Lines(ctx context.Context, b []byte) (lines []Line, err error) {
+// The PDF is read in a child process (see sandbox.go) with its memory and
+// time bounded, so no file can take the caller down: a PDF the reader
+// cannot cope with ends in an error wrapping ErrTooComplex (the limits
+// above, a loop in its structure, the reader running out of memory or
+// time), and ctx's error when ctx is done (the fetch deadline, SIGTERM).
+func Lines(ctx context.Context, b []byte) ([]Line, error) {
 	if !IsPDF(b) {
 		return nil, ErrNotPDF
+	}
+	lines, _, err := readIsolated(ctx, b)
+	return lines, err
+}
+
+// extractLines is Lines' work, done in the process that calls it: the
+// sandbox's child runs it.
+func extractLines(ctx context.Context, b []byte) (lines []Line, err error) {
+	if !IsPDF(b) {
+		return nil, ErrNotPDF
+	}
+	if err := checkStructure(b); err != nil {
+		return nil, err
 	}
 	if err := checkStreams(ctx, b); err != nil {
 		return nil, err
@@ -131,15 +147,12 @@ func Lines(ctx context.Context, b []byte) (lines []Line, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("read PDF: %w", err)
 	}
-	if n := r.NumPage(); n > maxPages {
-		return nil, fmt.Errorf("read PDF: %d pages, more than the %d a UN document has", n, maxPages)
+	pages, err := pageList(r.Trailer().Key("Root").Key("Pages"))
+	if err != nil {
+		return nil, err
 	}
-	for i := 1; i <= r.NumPage(); i++ {
-		p := r.Page(i)
-		if p.V.IsNull() {
-			continue
-		}
-		lines = append(lines, layout(i, pageGlyphs(p, maxGlyphsOnPage, budget))...)
+	for i, p := range pages {
+		lines = append(lines, layout(i+1, pageGlyphs(p, maxGlyphsOnPage, budget))...)
 	}
 	return lines, nil
 }

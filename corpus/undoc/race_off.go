@@ -1,0 +1,5 @@
+//go:build !race
+
+package undoc
+
+const raceEnabled = false
