@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -18,6 +19,8 @@ const (
 	maxInteractionBody = 1 << 20         // Discord's interactions are a few KB
 	maxClockSkew       = 5 * time.Minute // older (or newer) signed requests are refused
 	deferAfter         = 2500 * time.Millisecond
+	maxBodiesInFlight  = 16     // requests whose bodies are being read at once: 16 MB at most
+	maxSeenIDs         = 20_000 // interaction ids remembered to refuse a replay
 )
 
 // InteractionsHandler serves Discord's Interactions Endpoint URL: Discord
@@ -29,14 +32,32 @@ const (
 // deferred if it is not ready in 2.5 s), edits and follow-ups sent through
 // s. It needs no connection state, so any number of replicas can serve
 // behind one address.
+//
+// A signed request seen before (same interaction id, within the window
+// its signature is good for) gets 409 and runs nothing: a replay. At most
+// maxBodiesInFlight bodies are read at once; past that, 503.
 func (b *Bot) InteractionsHandler(s *discordgo.Session, key ed25519.PublicKey) http.Handler {
+	reading := make(chan struct{}, maxBodiesInFlight)
+	seen := newSeenIDs(maxSeenIDs, 2*maxClockSkew)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
 			http.Error(w, "POST interactions here", http.StatusMethodNotAllowed)
 			return
 		}
+		if r.ContentLength > maxInteractionBody {
+			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		select {
+		case reading <- struct{}{}:
+		default:
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
 		body, err := io.ReadAll(io.LimitReader(r.Body, maxInteractionBody+1))
+		<-reading
 		if err != nil {
 			http.Error(w, "cannot read the request", http.StatusBadRequest)
 			return
@@ -59,7 +80,14 @@ func (b *Bot) InteractionsHandler(s *discordgo.Session, key ed25519.PublicKey) h
 			writeResponse(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
 			return
 		}
+		if i.ID != "" && !seen.add(i.ID, b.cfg.Now()) {
+			b.log.Warn("interaction request refused", "why", "replayed", "interaction", i.ID, "remote", r.RemoteAddr)
+			http.Error(w, "interaction already received", http.StatusConflict)
+			return
+		}
 		hr := &httpResponse{ch: make(chan *discordgo.InteractionResponse, 1), written: make(chan struct{})}
+		// However this POST ends, the handler's respond returns.
+		defer hr.finish()
 		go b.serve(s, &discordgo.InteractionCreate{Interaction: &i}, func(resp *discordgo.InteractionResponse) error {
 			return hr.respond(s, &i, resp)
 		})
@@ -68,7 +96,6 @@ func (b *Bot) InteractionsHandler(s *discordgo.Session, key ed25519.PublicKey) h
 		select {
 		case resp := <-hr.ch:
 			writeResponse(w, resp)
-			close(hr.written)
 		case <-timer.C:
 			if hr.deferNow() {
 				writeResponse(w, &discordgo.InteractionResponse{
@@ -78,11 +105,17 @@ func (b *Bot) InteractionsHandler(s *discordgo.Session, key ed25519.PublicKey) h
 				return
 			}
 			writeResponse(w, <-hr.ch) // it came just in time
-			close(hr.written)
 		case <-r.Context().Done():
+			// The client left (or the server is shutting down): the
+			// handler's response has nowhere to go.
+			hr.abandon()
 		}
 	})
 }
+
+// errRequestGone is respond's error when the POST that brought an
+// interaction ended before its response was ready.
+var errRequestGone = errors.New("the interaction's HTTP request ended before its response")
 
 // verify returns why a request's signature does not hold, or "".
 func verify(key ed25519.PublicKey, h http.Header, body []byte, now time.Time) string {
@@ -116,12 +149,18 @@ type httpResponse struct {
 	mu       sync.Mutex
 	answered bool // the handler's response goes in the POST's body
 	deferred bool // the POST was answered with a deferral
+	gone     bool // the POST ended with no response
 	ch       chan *discordgo.InteractionResponse
-	written  chan struct{}
+	written  chan struct{} // closed when the POST's handler returns
+	once     sync.Once
 }
 
 func (h *httpResponse) respond(s *discordgo.Session, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
 	h.mu.Lock()
+	if h.gone {
+		h.mu.Unlock()
+		return errRequestGone
+	}
 	if h.deferred || h.answered {
 		h.mu.Unlock()
 		return editInstead(s, i, resp)
@@ -131,6 +170,19 @@ func (h *httpResponse) respond(s *discordgo.Session, i *discordgo.Interaction, r
 	h.ch <- resp
 	<-h.written
 	return nil
+}
+
+// finish releases a respond waiting for the POST to be written.
+func (h *httpResponse) finish() { h.once.Do(func() { close(h.written) }) }
+
+// abandon marks the POST ended with no response: a later respond fails
+// at once instead of waiting for a body nobody reads.
+func (h *httpResponse) abandon() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.answered && !h.deferred {
+		h.gone = true
+	}
 }
 
 // deferNow marks the POST answered with a deferral, unless the handler's
@@ -165,4 +217,34 @@ func editInstead(s *discordgo.Session, i *discordgo.Interaction, resp *discordgo
 	}
 	_, err := s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &d.Content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions()})
 	return err
+}
+
+// seenIDs remembers interaction ids for as long as their signatures are
+// good for, at most max of them (the oldest forgotten first).
+type seenIDs struct {
+	mu    sync.Mutex
+	max   int
+	ttl   time.Duration
+	at    map[string]time.Time
+	order []string
+}
+
+func newSeenIDs(max int, ttl time.Duration) *seenIDs {
+	return &seenIDs{max: max, ttl: ttl, at: map[string]time.Time{}}
+}
+
+// add records id at now, reporting false if it was already there.
+func (s *seenIDs) add(id string, now time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for len(s.order) > 0 && (len(s.order) >= s.max || now.Sub(s.at[s.order[0]]) >= s.ttl) {
+		delete(s.at, s.order[0])
+		s.order = s.order[1:]
+	}
+	if _, ok := s.at[id]; ok {
+		return false
+	}
+	s.at[id] = now
+	s.order = append(s.order, id)
+	return true
 }

@@ -149,3 +149,69 @@ func TestInteractionsEndpointDefersSlowAnswers(t *testing.T) {
 	}
 	t.Error("the deferred reply was never edited with the answer")
 }
+
+func TestInteractionsEndpointRefusesReplays(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	live := index.NewLive(indextest.Load(t, ""), nil)
+	sign := newSigner(t)
+	b := bot.New(bot.Config{Searcher: live, RateLimit: 1000, AllowedGuildIDs: []string{discordtest.GuildID}})
+	srv := httptest.NewServer(b.InteractionsHandler(fake.Session(), sign.pub))
+	defer srv.Close()
+	_, ask := fake.CommandJSON(discordtest.Alice, "ask", str("question", "What is MINUSMA's authorized strength?"))
+	now := time.Now()
+	if code, body := sign.post(t, srv.URL, ask, now, false); code != 200 {
+		t.Fatalf("first POST: %d %s", code, body)
+	}
+	// The same signed request again, as a replaying attacker sends it.
+	if code, body := sign.post(t, srv.URL, ask, now, false); code != http.StatusConflict {
+		t.Errorf("replayed POST: %d %s, want 409", code, body)
+	}
+	if code, _ := sign.post(t, srv.URL, bytes.Repeat([]byte(" "), 2<<20), now, false); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 2 MB body: %d, want 413", code)
+	}
+}
+
+// TestInteractionsEndpointClientHangsUp: a POST whose client leaves before
+// the answer leaves nothing behind; the bot's Wait returns.
+func TestInteractionsEndpointClientHangsUp(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	live := index.NewLive(indextest.Load(t, ""), nil)
+	sign := newSigner(t)
+	held := heldSearcher{live, make(chan struct{})}
+	b := bot.New(bot.Config{Searcher: held, RateLimit: 1000, AllowedGuildIDs: []string{discordtest.GuildID}})
+	srv := httptest.NewServer(b.InteractionsHandler(fake.Session(), sign.pub))
+	defer srv.Close()
+	const clients = 20
+	var wg sync.WaitGroup
+	for range clients {
+		_, ask := fake.CommandJSON(discordtest.Alice, "ask", str("question", "What is MINUSMA's authorized strength?"))
+		ts := strconv.FormatInt(time.Now().Unix(), 10)
+		sig := ed25519.Sign(sign.priv, append([]byte(ts), ask...))
+		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL, bytes.NewReader(ask))
+		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
+		req.Header.Set("X-Signature-Timestamp", ts)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer cancel()
+			if resp, err := http.DefaultClient.Do(req); err == nil {
+				resp.Body.Close()
+				t.Errorf("the POST was answered (%d) before the client left", resp.StatusCode)
+			}
+		}()
+	}
+	wg.Wait()
+	// Every client has gone; now the searches finish and their handlers
+	// try to answer.
+	close(held.release)
+	waited := make(chan struct{})
+	go func() { b.Wait(); close(waited) }()
+	select {
+	case <-waited:
+	case <-time.After(10 * time.Second):
+		t.Fatal("handlers still waiting for POSTs whose clients left")
+	}
+}

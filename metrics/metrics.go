@@ -143,9 +143,3 @@ func (m *Metrics) Handler() http.Handler {
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
 	return mux
 }
-
-// Server returns an HTTP server for Handler on addr, with timeouts, so
-// a slow client cannot hold it.
-func (m *Metrics) Server(addr string) *http.Server {
-	return &http.Server{Addr: addr, Handler: m.Handler(), ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
-}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -24,6 +23,7 @@ import (
 	"mandatebot/corpus/undoc"
 	"mandatebot/feedback"
 	"mandatebot/index"
+	"mandatebot/internal/httpserve"
 	"mandatebot/metrics"
 )
 
@@ -88,14 +88,12 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return nil
 	}, true)
 	if env.cfg.HTTPAddr != "" {
-		hs := obs.Server(env.cfg.HTTPAddr)
-		ln, err := net.Listen("tcp", env.cfg.HTTPAddr)
+		hs, err := httpserve.Listen(env.cfg.HTTPAddr, obs.Handler(), httpserve.DefaultLimits)
 		if err != nil {
 			return fmt.Errorf("HTTP_ADDR %s: %w", env.cfg.HTTPAddr, err)
 		}
-		log.Info("serving /healthz, /readyz and /metrics", "addr", ln.Addr().String())
-		go hs.Serve(ln)
-		defer hs.Close()
+		log.Info("serving /healthz, /readyz and /metrics", "addr", hs.Addr())
+		defer hs.Shutdown(500 * time.Millisecond)
 	}
 	loader := corpusLoader(env.cfg)
 	load := func(ctx context.Context) (*corpus.Corpus, error) {
@@ -181,15 +179,16 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Logger: log, Context: ctx,
 	})
 	sess.AddHandler(b.HandleInteraction)
+	var interactions *httpserve.Server
 	if env.cfg.InteractionsAddr != "" {
-		is := &http.Server{Handler: b.InteractionsHandler(sess, env.cfg.PublicKey), ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
-		ln, err := net.Listen("tcp", env.cfg.InteractionsAddr)
+		interactions, err = httpserve.Listen(env.cfg.InteractionsAddr, b.InteractionsHandler(sess, env.cfg.PublicKey), httpserve.DefaultLimits)
 		if err != nil {
 			return fmt.Errorf("INTERACTIONS_ADDR %s: %w", env.cfg.InteractionsAddr, err)
 		}
-		log.Info("taking interactions by HTTP", "addr", ln.Addr().String())
-		go is.Serve(ln)
-		defer is.Close()
+		log.Info("taking interactions by HTTP", "addr", interactions.Addr())
+		// Closed before b.Wait below on the way out; this is for an early
+		// return.
+		defer interactions.Shutdown(0)
 	}
 	if env.cfg.CorpusDir != "" && env.cfg.CorpusPoll > 0 {
 		background.Add(1)
@@ -223,6 +222,14 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	sess.ShouldReconnectOnError = false
 	if err := sess.Close(); err != nil {
 		log.Warn("close gateway", "err", err)
+	}
+	// No new interaction may start once shutting down: the endpoint
+	// stops accepting, then the requests under way (their handlers see
+	// ctx cancelled) have a moment to answer.
+	if interactions != nil {
+		if err := interactions.Shutdown(2 * time.Second); err != nil {
+			log.Warn("close the interactions endpoint", "err", err)
+		}
 	}
 	// ctx is cancelled: answers, reindexes and fetches under way stop;
 	// wait for them before the index closes.

@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -305,5 +308,50 @@ func TestServeReusesIndex(t *testing.T) {
 	}
 	if !strings.Contains(logs[0], `msg="index ready"`) || !strings.Contains(logs[0], "built=true") || !strings.Contains(logs[1], "built=false") {
 		t.Errorf("first run:\n%s\nsecond run:\n%s", logs[0], logs[1])
+	}
+}
+
+// TestServeStopsWithHungClients: SIGTERM (ctx cancelled) while clients
+// hold the interactions endpoint and the health endpoint with requests
+// they never finish: serve returns within 5 s.
+func TestServeStopsWithHungClients(t *testing.T) {
+	srv := useFake(t)
+	pub, _, _ := ed25519.GenerateKey(rand.Reader)
+	addr, health := freeAddr(t), freeAddr(t)
+	env := map[string]string{
+		"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "HTTP_ADDR": health,
+		"INTERACTIONS_ADDR": addr, "DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "FETCH_ON_START": "false",
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errb testlog.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	}()
+	srv.WaitReady()
+	for i := 0; i < 50; i++ {
+		for _, a := range []string{addr, health} {
+			c, err := net.Dial("tcp", a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			// Headers promising a body that never comes.
+			fmt.Fprintf(c, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nx")
+		}
+	}
+	time.Sleep(100 * time.Millisecond)
+	begin := time.Now()
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d: %s", code, errb.String())
+		}
+		t.Logf("serve stopped in %v", time.Since(begin).Round(time.Millisecond))
+	case <-time.After(15 * time.Second):
+		// A bound far above the ~3.5 s it takes, so that only a hang fails.
+		t.Fatalf("serve still running 15 s after SIGTERM with hung clients")
 	}
 }

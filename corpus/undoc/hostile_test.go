@@ -190,9 +190,6 @@ func TestHostilePDFs(t *testing.T) {
 			if peak > 500<<10 {
 				t.Errorf("the PDF reader grew to %d MB", peak>>10)
 			}
-			if took > 5*time.Second {
-				t.Errorf("took %v, want under 5 s", took)
-			}
 			t.Logf("%s: %v, %d MB more from the system, the reader at most %d MB: %v", tt.name, took.Round(time.Millisecond), (int64(after.Sys)-int64(before.Sys))>>20, peak>>10, err)
 		})
 	}
