@@ -148,6 +148,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		if err != nil {
 			return err
 		}
+		if r := votes.Repaired; r != nil {
+			log.Warn("feedback database was damaged: moved aside and started anew", "path", env.cfg.FeedbackPath, "cause", r.Cause, "moved_to", r.MovedTo, "entries_kept", r.Kept, "entries_lost", r.Lost, "more_may_be_lost", r.Partial)
+		}
 		votes.KeepQuestions = env.cfg.KeepQuestions
 		defer votes.Close()
 	}
