@@ -189,6 +189,18 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 // body for the HTTP endpoint). Edits and follow-ups go through s.
 func (b *Bot) serve(s *discordgo.Session, ic *discordgo.InteractionCreate, respond func(*discordgo.InteractionResponse) error) {
 	b.inflight.Add(1)
+	b.answer(s, ic, respond)
+}
+
+// goServe is serve in a new goroutine, counted in flight before it
+// starts, so that a Wait begun after goServe returns waits for it.
+func (b *Bot) goServe(s *discordgo.Session, ic *discordgo.InteractionCreate, respond func(*discordgo.InteractionResponse) error) {
+	b.inflight.Add(1)
+	go b.answer(s, ic, respond)
+}
+
+// answer is serve's work, for an interaction already counted in flight.
+func (b *Bot) answer(s *discordgo.Session, ic *discordgo.InteractionCreate, respond func(*discordgo.InteractionResponse) error) {
 	defer b.inflight.Done()
 	start := time.Now()
 	r := &reply{s: s, i: ic.Interaction, log: b.log, start: start, initial: respond}

@@ -88,7 +88,7 @@ func (b *Bot) InteractionsHandler(s *discordgo.Session, key ed25519.PublicKey) h
 		hr := &httpResponse{ch: make(chan *discordgo.InteractionResponse, 1), written: make(chan struct{})}
 		// However this POST ends, the handler's respond returns.
 		defer hr.finish()
-		go b.serve(s, &discordgo.InteractionCreate{Interaction: &i}, func(resp *discordgo.InteractionResponse) error {
+		b.goServe(s, &discordgo.InteractionCreate{Interaction: &i}, func(resp *discordgo.InteractionResponse) error {
 			return hr.respond(s, &i, resp)
 		})
 		timer := time.NewTimer(deferAfter)

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -13,7 +14,7 @@ import (
 
 // cacheVersion changes whenever Parse would read the same files
 // differently, so a cache written by an older binary is not used.
-const cacheVersion = "corpus-cache-1"
+const cacheVersion = "corpus-cache-2"
 
 // cached is what the cache file holds.
 type cached struct {
@@ -22,10 +23,28 @@ type cached struct {
 	Warnings  []string
 }
 
-// cacheKey identifies the files a corpus is read from without reading the
-// folder's documents: the shipped documents' bytes (they are in memory)
-// and each folder file's name, size and modification time.
+// cacheKey identifies the files a corpus is read from by their bytes: the
+// shipped documents' and each folder file's (name and content hash), so
+// that a document edited in place with the same size and modification
+// time is read again. Reading a corpus folder's few MB to hash them costs
+// milliseconds; parsing them again costs far more.
 func cacheKey(files []diskFile) string {
+	return filesKey(files, func(f diskFile) string {
+		b, err := os.ReadFile(f.path)
+		if err != nil {
+			return "unreadable: " + err.Error()
+		}
+		return fmt.Sprintf("%x", sha256.Sum256(b))
+	})
+}
+
+// stampKey identifies the files by the folder's names, sizes and
+// modification times alone, without reading them: cheap enough to poll.
+func stampKey(files []diskFile) string {
+	return filesKey(files, func(f diskFile) string { return fmt.Sprintf("%d %d", f.size, f.modTime) })
+}
+
+func filesKey(files []diskFile, id func(diskFile) string) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n", cacheVersion)
 	fs.WalkDir(Shipped(), ".", func(p string, d fs.DirEntry, err error) error {
@@ -37,10 +56,15 @@ func cacheKey(files []diskFile) string {
 		return nil
 	})
 	for _, f := range files {
-		fmt.Fprintf(h, "file %q %q %d %d\n", f.name, f.path, f.size, f.modTime)
+		fmt.Fprintf(h, "file %q %q %s\n", f.name, f.path, id(f))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// cacheMagic starts a cache file; the SHA-256 of the rest follows it, so
+// a damaged cache (a flipped byte that still decodes: a URL changed) is
+// never served.
+const cacheMagic = "mandatebot corpus cache\n"
 
 // readCache returns the cached corpus if the cache file holds one for key.
 // Any problem with the file means no cache: the corpus is parsed again.
@@ -50,13 +74,16 @@ func readCache(path, key string) (c *Corpus) {
 			c = nil
 		}
 	}()
-	f, err := os.Open(path)
-	if err != nil {
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < len(cacheMagic)+sha256.Size || string(b[:len(cacheMagic)]) != cacheMagic {
 		return nil
 	}
-	defer f.Close()
+	sum, body := b[len(cacheMagic):len(cacheMagic)+sha256.Size], b[len(cacheMagic)+sha256.Size:]
+	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+		return nil
+	}
 	var v cached
-	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&v); err != nil || v.Key != key {
+	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&v); err != nil || v.Key != key {
 		return nil
 	}
 	c = New(v.Documents...)
@@ -74,9 +101,14 @@ func writeCache(path, key string, c *Corpus) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	w := bufio.NewWriter(tmp)
-	err = gob.NewEncoder(w).Encode(cached{Key: key, Documents: c.Documents, Warnings: c.Warnings})
+	var body bytes.Buffer
+	err = gob.NewEncoder(&body).Encode(cached{Key: key, Documents: c.Documents, Warnings: c.Warnings})
 	if err == nil {
+		sum := sha256.Sum256(body.Bytes())
+		w := bufio.NewWriter(tmp)
+		w.WriteString(cacheMagic)
+		w.Write(sum[:])
+		w.Write(body.Bytes())
 		err = w.Flush()
 	}
 	if cerr := tmp.Close(); err == nil {

@@ -18,12 +18,14 @@ var urlRE = regexp.MustCompile(`https?://[^\s<>"]+`)
 // the sentence around them.
 func URLs(s string) []string {
 	var out []string
+	seen := map[string]bool{} // a footnote may hold thousands: no linear look-up
 	for _, u := range urlRE.FindAllString(s, -1) {
 		u = strings.TrimRight(u, ".,;:’”'\"")
 		if strings.Count(u, ")") > strings.Count(u, "(") {
 			u = strings.TrimRight(u, ")")
 		}
-		if !containsString(out, u) {
+		if !seen[u] {
+			seen[u] = true
 			out = append(out, u)
 		}
 	}

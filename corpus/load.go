@@ -56,8 +56,8 @@ type Loader struct {
 	Dir              string // "" for the shipped documents only
 	MaxDocumentBytes int64  // DefaultMaxDocumentBytes when 0
 	// Cache, when set, is a file where the parsed corpus is kept, keyed
-	// by the names, sizes and modification times of Dir's files and by
-	// the shipped documents: a later Load with nothing changed decodes it
+	// by the names and contents of Dir's files and by the shipped
+	// documents, with a checksum: a later Load with nothing changed decodes it
 	// instead of parsing every document again.
 	Cache string
 }
@@ -124,7 +124,7 @@ func (l Loader) Stamp() (string, error) {
 			return "", err
 		}
 	}
-	return cacheKey(files), nil
+	return stampKey(files), nil
 }
 
 // ReadFS parses every document at the top of fsys, a trusted folder such

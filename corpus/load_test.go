@@ -1,11 +1,13 @@
 package corpus_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -61,6 +63,12 @@ func TestLoadHostileFiles(t *testing.T) {
 		{"400 KB line of nested quotes", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, "nested.md"), []byte(fictionalDoc("nested")+strings.Repeat(">", 400000)+" x\n"), 0o644)
 		}, "", "nested.md: invalid document: line 8 nests quotes or lists 400000 deep"},
+		{"800 KB of unclosed links", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "links.md"), []byte(fictionalDoc("links")+strings.Repeat("[a](", 200000)+"\n"), 0o644)
+		}, "", "links.md: invalid document: 200000 square brackets"},
+		{"paragraphs of unclosed links", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "links.md"), []byte(fictionalDoc("links")+strings.Repeat(strings.Repeat("[a](", 300)+"\n\n", 100)), 0o644)
+		}, "", "links.md: invalid document: the paragraph at line 7 opens more than 256 square brackets"},
 		{"indented lists", func(t *testing.T, dir string) {
 			var b strings.Builder
 			b.WriteString(fictionalDoc("indented"))
@@ -147,9 +155,69 @@ func TestLoadCache(t *testing.T) {
 	if err != nil || third.Fingerprint() == first.Fingerprint() || !strings.Contains(third.Passage("a#p-1").Text, "airship") {
 		t.Fatalf("after an edit the cache was used: err %v", err)
 	}
+	// An edit in place that keeps the size and the modification time is
+	// read again too: the cache is keyed by content.
+	st, _ := os.Stat(doc)
+	edited := strings.Replace(fictionalDoc("a"), "zeppelin", "dirigib", 1) // as long as "airship"
+	os.WriteFile(doc, []byte(edited), 0o644)
+	os.Chtimes(doc, st.ModTime(), st.ModTime())
+	if st2, _ := os.Stat(doc); st2.Size() != st.Size() || !st2.ModTime().Equal(st.ModTime()) {
+		t.Fatalf("the edit changed size or time: %d %v → %d %v", st.Size(), st.ModTime(), st2.Size(), st2.ModTime())
+	}
+	fourth, err := l.Load(context.Background())
+	if err != nil || !strings.Contains(fourth.Passage("a#p-1").Text, "dirigib") {
+		t.Fatalf("an edit with the same size and time was not read: err %v", err)
+	}
 	// A damaged cache is ignored.
 	os.WriteFile(cache, []byte("garbage"), 0o644)
 	if c, err := l.Load(context.Background()); err != nil || c.Document("a") == nil {
 		t.Fatalf("with a damaged cache: %v", err)
+	}
+}
+
+// TestLoadCacheFlippedBytes: a cache with any one byte changed is never
+// served; the corpus is parsed again and comes out as it should.
+func TestLoadCacheFlippedBytes(t *testing.T) {
+	dir := t.TempDir()
+	cache := filepath.Join(t.TempDir(), "corpus.cache")
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte(fictionalDoc("a")), 0o644)
+	l := corpus.Loader{Dir: dir, Cache: cache}
+	want, err := l.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const samples = 40
+	for i := range samples {
+		at := i * (len(good) - 1) / (samples - 1)
+		b := bytes.Clone(good)
+		b[at] ^= 0x01
+		os.WriteFile(cache, b, 0o644)
+		got, err := l.Load(context.Background())
+		if err != nil {
+			t.Fatalf("byte %d flipped: %v", at, err)
+		}
+		// Every field of every document: a URL or a passage changed by
+		// the flip would show here (the fingerprint is of the sources).
+		if !reflect.DeepEqual(got.Documents, want.Documents) {
+			t.Errorf("byte %d of %d flipped: a different corpus was served", at, len(good))
+		}
+	}
+}
+
+// TestURLsMany: a footnote with 300,000 distinct URLs (a hostile file's) is
+// read in linear time: each one once, in order.
+func TestURLsMany(t *testing.T) {
+	var b strings.Builder
+	for i := range 300000 {
+		fmt.Fprintf(&b, "http://example.org/%d, ", i)
+	}
+	b.WriteString("http://example.org/7.")
+	got := corpus.URLs(b.String())
+	if len(got) != 300000 || got[7] != "http://example.org/7" || got[299999] != "http://example.org/299999" {
+		t.Errorf("%d URLs, first %q", len(got), got[:3])
 	}
 }
