@@ -67,7 +67,7 @@ func start(t *testing.T, tune func(*bot.Config), out ...**bot.Bot) *harness {
 			if err != nil {
 				return "", err
 			}
-			if _, err := intake.Write(dir, []*intake.File{f}); err != nil {
+			if _, err := intake.Write(dir, []*intake.File{f}, 0); err != nil {
 				return "", err
 			}
 			return intake.Describe(f.Doc), nil
@@ -677,6 +677,15 @@ func TestReindexWithAttachment(t *testing.T) {
 		{discordtest.Admin, h.srv.AttachmentOption("file", discordtest.Attachment{Filename: "notes.docx", Content: []byte("PK")}), "“notes.docx” is neither"},
 		{discordtest.Admin, h.srv.AttachmentOption("file", discordtest.Attachment{Filename: "huge.pdf", Content: []byte("%PDF-"), Size: 25 << 20}), "is 25 MB; attach at most 20 MB"},
 		{discordtest.Alice, file("S_RES_9998.pdf", pdf), "Only admins"},
+	}
+	// An attachment URL that is not Discord's CDN (a forged interaction
+	// pointing at this machine): refused, nothing downloaded.
+	for _, u := range []string{"http://127.0.0.1:1/attachments/x.pdf", "https://169.254.169.254/latest.pdf", "http://cdn.discordapp.com/x.pdf", "https://cdn.discordapp.com.evil.example/x.pdf"} {
+		opt := h.srv.AttachmentOption("file", discordtest.Attachment{Filename: "S_RES_9998.pdf", ContentType: "application/pdf", Content: pdf, URL: u})
+		r := h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex", opt), discordtest.Edited)
+		if got := r.Final().Content; !strings.Contains(got, "is not stored on Discord's CDN") {
+			t.Errorf("attachment at %s: %q", u, got)
+		}
 	}
 	for _, tt := range refusals {
 		r := h.srv.WaitResponse(h.srv.Command(tt.member, "reindex", tt.opt), nil)

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -89,6 +91,17 @@ func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationC
 		fetched += more
 	}
 	change, err := b.cfg.Reindexer.Reindex(ctx, b.cfg.LoadCorpus)
+	// A file this admin added may have been written after the reindex
+	// under way read the folder: wait for it and build again, so that
+	// every admin's file is served and each is told so.
+	for att != nil && errors.Is(err, index.ErrReindexRunning) {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(reindexRetry):
+		}
+		change, err = b.cfg.Reindexer.Reindex(ctx, b.cfg.LoadCorpus)
+	}
 	switch {
 	case errors.Is(err, index.ErrReindexRunning):
 		b.log.Info("reindex refused: one is running", "user", who)
@@ -122,6 +135,10 @@ func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationC
 	return nil
 }
 
+// reindexRetry is how often a /reindex file: waiting for another
+// reindex to finish tries again.
+const reindexRetry = 200 * time.Millisecond
+
 // maxAttachment is the largest file /reindex takes.
 const maxAttachment = 20 << 20
 
@@ -154,11 +171,18 @@ func attachment(data discordgo.ApplicationCommandInteractionData, name string) (
 // folder, returning what was parsed. A file that does not convert changes
 // nothing, and the admin is told why.
 func (b *Bot) addAttachment(ctx context.Context, r *reply, att *discordgo.MessageAttachment) (string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, att.URL, nil)
+	u, err := url.Parse(att.URL)
+	if err != nil || !fromDiscordCDN(u) {
+		b.log.Warn("attachment refused: not on Discord's CDN", "host", hostOf(u))
+		return "", userErrorf("“%s” is not stored on Discord's CDN, so I will not download it. Upload the file itself with the command.", cut(escapeMarkdown(att.Filename), 100))
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return "", fmt.Errorf("download attachment: %w", err)
 	}
-	resp, err := r.s.Client.Do(req)
+	client := *r.s.Client // discordgo's transport, without following redirects
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := client.Do(req)
 	if err != nil {
 		return "", fmt.Errorf("download attachment: %w", err)
 	}
@@ -181,6 +205,23 @@ func (b *Bot) addAttachment(ctx context.Context, r *reply, att *discordgo.Messag
 		return "", userErrorf("I could not add “%s”, so nothing changed and the index was not rebuilt:\n%s", cut(escapeMarkdown(att.Filename), 100), cut(escapeMarkdown(err.Error()), 1500))
 	}
 	return added, nil
+}
+
+// discordCDNHosts are where Discord stores attachments.
+var discordCDNHosts = map[string]bool{"cdn.discordapp.com": true, "media.discordapp.net": true}
+
+// fromDiscordCDN reports whether u is an https address on Discord's CDN:
+// an attachment's URL comes inside the interaction, and a forged one must
+// not make the bot fetch from this machine or its network.
+func fromDiscordCDN(u *url.URL) bool {
+	return u.Scheme == "https" && discordCDNHosts[u.Host] && u.User == nil
+}
+
+func hostOf(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	return u.Host
 }
 
 // fetchMissing downloads the UN documents the corpus cites but lacks,

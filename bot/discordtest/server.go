@@ -325,6 +325,7 @@ type Attachment struct {
 	ContentType string
 	Content     []byte
 	Size        int
+	URL         string // what Discord says it is at; the fake's CDN address when empty
 }
 
 // AttachmentOption uploads a to the fake's CDN and returns the option
@@ -435,7 +436,12 @@ func (s *Server) interactionWith(m Member, typ discordgo.InteractionType, name s
 				if size == 0 {
 					size = len(a.Content)
 				}
-				u := s.http.URL + "/attachments/" + ChannelID + "/" + id + "/" + a.Filename
+				// Discord's CDN address, as Discord sends it: the session's
+				// transport takes it to the fake.
+				u := "https://cdn.discordapp.com/attachments/" + ChannelID + "/" + id + "/" + a.Filename
+				if a.URL != "" {
+					u = a.URL
+				}
 				attachments[id] = map[string]any{"id": id, "filename": a.Filename, "size": size, "url": u, "proxy_url": u, "content_type": a.ContentType}
 			}
 		}

@@ -44,7 +44,7 @@ func runAdd(ctx context.Context, env *environment, args []string) error {
 	if len(errs) > 0 {
 		return fmt.Errorf("nothing was added:\n%w", errors.Join(errs...))
 	}
-	written, err := intake.Write(*dir, docs)
+	written, err := intake.Write(*dir, docs, env.cfg.MaxDocumentBytes)
 	for _, w := range written {
 		verb := "added"
 		if w.Replaced {

@@ -66,6 +66,33 @@ func TestAdd(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "s-res-9997-2031.md (replaced)") {
 		t.Errorf("add --symbol: exit %d\n%s%s", code, out, stderr)
 	}
+	// An id another file of the folder already uses: refused before
+	// anything is written, so the next start still loads the folder.
+	os.WriteFile(filepath.Join(src, "other-name.md"), []byte("---\nid: fictional-note\ntitle: Another fictional note\nkind: report\n---\n\nThe airship of Ruritania.\n"), 0o644)
+	code, _, stderr = runCmd(t, env, "add", filepath.Join(src, "other-name.md"))
+	if code != 0 {
+		// Added as fictional-note.md: it replaces the note, which is fine.
+		t.Errorf("add of a replacement: exit %d\n%s", code, stderr)
+	}
+	os.WriteFile(filepath.Join(dir, "hand-made.md"), []byte("---\nid: hand-made-id\ntitle: A fictional hand-made note\nkind: report\n---\n\nThe balloon of Ruritania.\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "clash.md"), []byte("---\nid: hand-made-id\ntitle: A fictional clash\nkind: report\n---\n\nThe kite of Ruritania.\n"), 0o644)
+	code, _, stderr = runCmd(t, env, "add", filepath.Join(src, "clash.md"))
+	if code != 1 || !strings.Contains(stderr, `the id "hand-made-id" is already used by hand-made.md`) {
+		t.Errorf("add of a clashing id: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "hand-made-id.md")); err == nil {
+		t.Error("the clashing document was written")
+	}
+	if code, _, stderr := runCmd(t, env, "index"); code != 0 {
+		t.Errorf("the folder no longer loads after a refused add: %s", stderr)
+	}
+	// A Markdown file over MAX_DOCUMENT_MB (but under MAX_PDF_MB).
+	big := "---\nid: big-note\ntitle: A fictional big note\nkind: report\n---\n\n" + strings.Repeat("The zeppelin of Ruritania flies. ", 40000) + "\n"
+	os.WriteFile(filepath.Join(src, "big.md"), []byte(big), 0o644)
+	code, _, stderr = runCmd(t, map[string]string{"CORPUS_DIR": dir, "MAX_DOCUMENT_MB": "1"}, "add", filepath.Join(src, "big.md"))
+	if code != 1 || !strings.Contains(stderr, "over the corpus's limit of 1 MB (MAX_DOCUMENT_MB)") {
+		t.Errorf("add of a document over MAX_DOCUMENT_MB: exit %d\n%s", code, stderr)
+	}
 	for _, bad := range [][]string{{"add"}, {"add", "--symbol", "banana", "x.pdf"}, {"add", "--symbol", "S/RES/1 (2000)", "a.pdf", "b.pdf"}} {
 		if code, _, _ := runCmd(t, env, bad...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", bad, code)

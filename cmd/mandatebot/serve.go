@@ -137,7 +137,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	var add func(context.Context, string, []byte) (string, error)
 	if env.cfg.CorpusDir != "" {
 		fetch = fetchDocuments(env.cfg)
-		add = addDocument(env.cfg.CorpusDir)
+		add = addDocument(env.cfg.CorpusDir, env.cfg.MaxDocumentBytes)
 	}
 	var votes *feedback.Store
 	if env.cfg.FeedbackPath != "" {
@@ -431,13 +431,13 @@ func feedbackOrNil(s *feedback.Store) bot.FeedbackStore {
 }
 
 // addDocument adds a file attached to /reindex to the corpus folder.
-func addDocument(dir string) func(context.Context, string, []byte) (string, error) {
+func addDocument(dir string, maxDocumentBytes int64) func(context.Context, string, []byte) (string, error) {
 	return func(ctx context.Context, name string, content []byte) (string, error) {
 		f, err := intake.Read(ctx, name, content, "")
 		if err != nil {
 			return "", err
 		}
-		written, err := intake.Write(dir, []*intake.File{f})
+		written, err := intake.Write(dir, []*intake.File{f}, maxDocumentBytes)
 		if err != nil {
 			return "", err
 		}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"mandatebot/corpus"
 	"mandatebot/corpus/undoc"
@@ -57,11 +58,44 @@ type Written struct {
 	Replaced bool // a document with the same id was there before
 }
 
+// writing serialises Write: two admins adding at once must not both pass
+// the checks against a folder the other is about to change.
+var writing sync.Mutex
+
 // Write writes files into dir, each atomically: the original PDF, then
-// the Markdown the corpus reads.
-func Write(dir string, files []*File) ([]Written, error) {
+// the Markdown the corpus reads. First it makes every check a later load
+// of dir would make of them, so that no file it writes can stop the next
+// start: each stored form within maxDocumentBytes (the corpus's
+// MAX_DOCUMENT_MB; 0 for corpus.DefaultMaxDocumentBytes), and each id
+// used by no other file of dir (a file named <id>.md is replaced) nor by
+// another of files. If a check fails nothing is written.
+func Write(dir string, files []*File, maxDocumentBytes int64) ([]Written, error) {
+	if maxDocumentBytes <= 0 {
+		maxDocumentBytes = corpus.DefaultMaxDocumentBytes
+	}
+	writing.Lock()
+	defer writing.Unlock()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("corpus folder: %w", err)
+	}
+	owners := idsIn(dir, maxDocumentBytes)
+	var errs []error
+	for i, f := range files {
+		if n := int64(len(f.Markdown)); n > maxDocumentBytes {
+			errs = append(errs, fmt.Errorf("%s: its stored form is %d MB, over the corpus's limit of %d MB (MAX_DOCUMENT_MB)", f.From, (n+1<<20-1)>>20, maxDocumentBytes>>20))
+		}
+		want := f.Doc.ID + ".md"
+		if owner, ok := owners[f.Doc.ID]; ok && owner != want {
+			errs = append(errs, fmt.Errorf("%s: the id %q is already used by %s in the corpus folder; give this document another id, or replace that file", f.From, f.Doc.ID, owner))
+		}
+		for _, g := range files[:i] {
+			if g.Doc.ID == f.Doc.ID {
+				errs = append(errs, fmt.Errorf("%s: the id %q is also %s's; add one of them", f.From, f.Doc.ID, g.From))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 	var out []Written
 	for _, f := range files {
@@ -79,6 +113,29 @@ func Write(dir string, files []*File) ([]Written, error) {
 		out = append(out, w)
 	}
 	return out, nil
+}
+
+// idsIn maps the id of each document file of dir to its file name. Files
+// that do not parse are left out: the load names them.
+func idsIn(dir string, max int64) map[string]string {
+	out := map[string]string{}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		if info, err := e.Info(); err != nil || info.Size() > max {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			continue
+		}
+		if d, err := corpus.Parse(e.Name(), b); err == nil {
+			out[d.ID] = e.Name()
+		}
+	}
+	return out
 }
 
 // Describe counts a document's passages by kind: "s-res-2164-2014,

@@ -108,6 +108,9 @@ func (f *Fetcher) fetchURL(ctx context.Context, symbol, u string) ([]byte, error
 	if client == nil {
 		client = http.DefaultClient
 	}
+	policy := *client // the caller's transport, with this package's redirect rules
+	policy.CheckRedirect = f.redirectPolicy()
+	client = &policy
 	timeout := f.Timeout
 	if timeout <= 0 {
 		timeout = 60 * time.Second
@@ -402,4 +405,68 @@ func (t *Tracker) Lines() []string {
 		out = append(out, s+": "+t.state[s])
 	}
 	return out
+}
+
+// maxRedirects bounds how many redirects one download follows.
+const maxRedirects = 10
+
+// redirectPolicy lets a download follow redirects only to the hosts the
+// fetcher is configured with and their domains (documents.un.org allows
+// daccess-ods.un.org; undocs.org sends to documents.un.org, which is
+// configured too), never from https to http, and never to an address on
+// this machine or a private network unless that address is the
+// configured host itself (a test server).
+func (f *Fetcher) redirectPolicy() func(*http.Request, []*http.Request) error {
+	var allowed []*url.URL
+	for _, s := range []string{f.BaseURL, f.LinkURL, DefaultBaseURL, DefaultLinkURL} {
+		if s == "" {
+			continue
+		}
+		if u, err := url.Parse(s); err == nil && u.Host != "" {
+			allowed = append(allowed, u)
+		}
+	}
+	return func(req *http.Request, via []*http.Request) error {
+		if len(via) >= maxRedirects {
+			return fmt.Errorf("stopped after %d redirects", maxRedirects)
+		}
+		if via[0].URL.Scheme == "https" && req.URL.Scheme != "https" {
+			return fmt.Errorf("refused a redirect from https to %s", req.URL.Redacted())
+		}
+		if !hostAllowed(req.URL, allowed) {
+			return fmt.Errorf("refused a redirect to %s, not a UN document server", req.URL.Host)
+		}
+		return nil
+	}
+}
+
+// hostAllowed reports whether u's host is one of allowed's, or (for a
+// named host, not an address) in the same domain as one.
+func hostAllowed(u *url.URL, allowed []*url.URL) bool {
+	h := u.Hostname()
+	for _, a := range allowed {
+		ah := a.Hostname()
+		if u.Host == a.Host {
+			return true
+		}
+		if net.ParseIP(ah) != nil || net.ParseIP(h) != nil {
+			continue // an address: only itself, port included
+		}
+		if h == ah {
+			return true
+		}
+		if d := domainOf(ah); d != "" && (h == d || strings.HasSuffix(h, "."+d)) {
+			return true
+		}
+	}
+	return false
+}
+
+// domainOf is a host name's last two labels ("documents.un.org" → "un.org").
+func domainOf(host string) string {
+	labels := strings.Split(strings.TrimSuffix(host, "."), ".")
+	if len(labels) < 2 {
+		return ""
+	}
+	return strings.Join(labels[len(labels)-2:], ".")
 }

@@ -237,6 +237,26 @@ func TestFetchRedirectLoop(t *testing.T) {
 	}
 }
 
+// TestFetchRedirectElsewhere: a UN server (here a fake one) that redirects
+// to another host is not followed.
+func TestFetchRedirectElsewhere(t *testing.T) {
+	var hits int
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits++ }))
+	defer other.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/evil.pdf", http.StatusFound)
+	}))
+	defer srv.Close()
+	f := &undoc.Fetcher{BaseURL: srv.URL, LinkURL: srv.URL + "/undocs/", Retries: 0, Backoff: time.Millisecond, Timeout: 5 * time.Second}
+	_, err := f.Fetch(context.Background(), "S/RES/9999 (2031)")
+	if err == nil || !strings.Contains(err.Error(), "not a UN document server") {
+		t.Errorf("err = %v, want a refused redirect", err)
+	}
+	if hits != 0 {
+		t.Errorf("the other host was asked %d times", hits)
+	}
+}
+
 // FuzzLines feeds damaged PDFs to the extractor, in this process (the
 // sandbox would hide what the fuzzer looks for): it may fail, never panic
 // or hang.
