@@ -944,3 +944,28 @@ func TestInteractionReport(t *testing.T) {
 		t.Errorf("the question was logged without LogQuestions:\n%s", logs)
 	}
 }
+
+// TestReindexSimultaneousUploads: five admins' files at once are all
+// added and served, and each admin is told so (none reads "try again").
+func TestReindexSimultaneousUploads(t *testing.T) {
+	t.Parallel()
+	h := start(t, nil)
+	var ids []string
+	for i := range 5 {
+		md := fmt.Sprintf("---\nid: fictional-upload-%d\ntitle: Fictional upload %d\nkind: report\n---\n\nThe zeppelin number %d of Ruritania.\n", i, i, i)
+		opt := h.srv.AttachmentOption("file", discordtest.Attachment{Filename: fmt.Sprintf("upload-%d.md", i), ContentType: "text/markdown", Content: []byte(md)})
+		ids = append(ids, h.srv.Command(discordtest.Admin, "reindex", opt))
+	}
+	for i, id := range ids {
+		r := h.srv.WaitResponse(id, discordtest.Edited)
+		got := r.Final().Content
+		if !strings.Contains(got, fmt.Sprintf("Added fictional-upload-%d", i)) || !strings.Contains(got, "Reindexed") {
+			t.Errorf("admin %d was told: %q", i, got)
+		}
+	}
+	for i := range 5 {
+		if h.live.Corpus().Document(fmt.Sprintf("fictional-upload-%d", i)) == nil {
+			t.Errorf("fictional-upload-%d is not served", i)
+		}
+	}
+}
