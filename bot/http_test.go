@@ -182,7 +182,6 @@ func TestInteractionsEndpointClientHangsUp(t *testing.T) {
 	held := heldSearcher{live, make(chan struct{})}
 	b := bot.New(bot.Config{Searcher: held, RateLimit: 1000, AllowedGuildIDs: []string{discordtest.GuildID}})
 	srv := httptest.NewServer(b.InteractionsHandler(fake.Session(), sign.pub))
-	defer srv.Close()
 	const clients = 20
 	var wg sync.WaitGroup
 	for range clients {
@@ -207,6 +206,9 @@ func TestInteractionsEndpointClientHangsUp(t *testing.T) {
 	// Every client has gone; now the searches finish and their handlers
 	// try to answer.
 	close(held.release)
+	// As serve does on SIGTERM: the endpoint stops (its handlers return,
+	// their clients gone), then the bot waits for its answers.
+	srv.Close()
 	waited := make(chan struct{})
 	go func() { b.Wait(); close(waited) }()
 	select {

@@ -133,9 +133,11 @@ func TestReplicas(t *testing.T) {
 
 	// A document added to the shared folder (fictional) reaches both.
 	os.WriteFile(filepath.Join(corpusDir, "zeppelin.md"), []byte("---\nid: fictional-zeppelin\ntitle: A fictional zeppelin report\nkind: report\n---\n\nThe zeppelin of Ruritania flies over the northern provinces.\n"), 0o644)
-	_, sources := fake.CommandJSON(discordtest.Alice, "sources")
+	// Each POST a new interaction, as Discord sends them: a replayed one
+	// is refused.
+	sources := func() []byte { _, b := fake.CommandJSON(discordtest.Alice, "sources"); return b }
 	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-		a, b := post(sources), post(sources)
+		a, b := post(sources()), post(sources())
 		ta, tb := a.Embeds[0].Description, b.Embeds[0].Description
 		if strings.Contains(ta, "fictional zeppelin") && strings.Contains(tb, "fictional zeppelin") && a.Embeds[0].Footer.Text != "" {
 			if !strings.Contains(a.Embeds[0].Footer.Text, "corpus version") {
