@@ -668,6 +668,15 @@ func TestReindexWithAttachment(t *testing.T) {
 		t.Error("a broken upload changed the folder or the index")
 	}
 
+	// The files that once crashed or hung the bot: each refused by name,
+	// the bot still answering.
+	for _, hp := range undoctest.HostilePDFs() {
+		r := h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex", file("hostile.pdf", hp.PDF)), discordtest.Edited)
+		if got := r.Final().Content; !strings.Contains(got, "I could not add “hostile.pdf”, so nothing changed") || !strings.Contains(got, hp.Want) {
+			t.Errorf("%s uploaded: %q", hp.Name, got)
+		}
+	}
+
 	// Refused before anything is downloaded.
 	refusals := []struct {
 		member discordtest.Member

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,5 +98,22 @@ func TestAdd(t *testing.T) {
 		if code, _, _ := runCmd(t, env, bad...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", bad, code)
 		}
+	}
+}
+
+// TestAddHostilePDFs: each file that once crashed or hung the bot is
+// refused by name, and nothing is written.
+func TestAddHostilePDFs(t *testing.T) {
+	dir, src := t.TempDir(), t.TempDir()
+	for i, h := range undoctest.HostilePDFs() {
+		path := filepath.Join(src, fmt.Sprintf("hostile-%d.pdf", i))
+		os.WriteFile(path, h.PDF, 0o644)
+		code, _, stderr := runCmd(t, map[string]string{"CORPUS_DIR": dir}, "add", path)
+		if code != 1 || !strings.Contains(stderr, filepath.Base(path)) || !strings.Contains(stderr, h.Want) {
+			t.Errorf("%s: exit %d, want 1 naming the file and saying %q:\n%s", h.Name, code, h.Want, stderr)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("hostile files wrote %d files", len(entries))
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -353,5 +354,54 @@ func TestServeStopsWithHungClients(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		// A bound far above the ~3.5 s it takes, so that only a hang fails.
 		t.Fatalf("serve still running 15 s after SIGTERM with hung clients")
+	}
+}
+
+// TestServeSurvivesHostileFetch: a UN server (fake) that answers every
+// cited document with one of the files that once crashed or hung the bot.
+// serve fetches them at start, names each failure, and keeps answering.
+func TestServeSurvivesHostileFetch(t *testing.T) {
+	hostile := undoctest.HostilePDFs()
+	var n atomic.Int64
+	ods := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write(hostile[int(n.Add(1)-1)%len(hostile)].PDF)
+	}))
+	defer ods.Close()
+	srv := useFake(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errb testlog.Buffer
+	done := make(chan int, 1)
+	env := map[string]string{
+		"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "CORPUS_DIR": t.TempDir(),
+		"UN_DOCS_URL": ods.URL, "UN_LINK_URL": ods.URL + "/undocs/", "UN_FETCH_BACKOFF": "10ms",
+	}
+	go func() {
+		done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	}()
+	srv.WaitReady()
+	var fields string
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		s := srv.WaitResponse(srv.Command(discordtest.Alice, "sources"), nil).Final()
+		fields = ""
+		for _, f := range s.Embeds[0].Fields {
+			fields += f.Name + ": " + f.Value + "\n"
+		}
+		if strings.Count(fields, "failed") >= 4 {
+			break
+		}
+	}
+	if got := strings.Count(fields, "too large or complex"); got < 4 {
+		t.Errorf("/sources names %d hostile documents, want the 4 cited:\n%s\n%s", got, fields, errb.String())
+	}
+	t.Logf("/sources:\n%s", fields)
+	r := srv.WaitResponse(srv.Command(discordtest.Alice, "ask", discordtest.Option{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "What is MINUSMA's authorized strength?"}), nil)
+	if m := r.Final(); len(m.Embeds) == 0 || !strings.Contains(m.Embeds[0].Description, "12,640") {
+		t.Errorf("no answer after the hostile fetch: %+v", m)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("serve exited %d", code)
 	}
 }
