@@ -194,6 +194,11 @@ func FuzzLines(f *testing.F) {
 	}
 	f.Add(good)
 	f.Add(pdfWith(f, 2, []byte("BT /F1 12 Tf 72 700 Td (1.) Tj 30 0 Td (Decides) Tj ET")))
+	for _, h := range undoctest.HostilePDFs() {
+		if !strings.Contains(h.Want, "needed more than") { // that one must run in the sandbox
+			f.Add(h.PDF)
+		}
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
@@ -201,6 +206,31 @@ func FuzzLines(f *testing.F) {
 		undoc.ExtractLines(ctx, b)
 		if took := time.Since(start); took > 3*time.Second {
 			t.Fatalf("took %v on a %d-byte input", took, len(b))
+		}
+	})
+}
+
+// BenchmarkLines: one LibreOffice resolution, read in a child process
+// (what every caller gets) and in this one (the cost of the sandbox is the
+// difference).
+func BenchmarkLines(b *testing.B) {
+	pdf, err := os.ReadFile("testdata/libreoffice/lo-resolution-9998.pdf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.Run("sandboxed", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := undoc.Lines(ctx, pdf); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("in-process", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := undoc.ExtractLines(ctx, pdf); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 }
