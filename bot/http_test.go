@@ -73,14 +73,34 @@ func (s heldSearcher) Search(ctx context.Context, q index.Query) (*index.Result,
 	return s.Live.Search(ctx, q)
 }
 
+// endpoint is a bot's HTTP interactions endpoint on a test server,
+// answering from the shipped corpus through search (nil: straight from the
+// index), replying through a fake Discord.
+type endpoint struct {
+	fake *discordtest.Server
+	live *index.Live
+	sign signer
+	bot  *bot.Bot
+	srv  *httptest.Server
+}
+
+func newEndpoint(t *testing.T, search func(*index.Live) bot.Searcher) *endpoint {
+	t.Helper()
+	e := &endpoint{fake: discordtest.New(t), live: index.NewLive(indextest.Load(t, ""), nil), sign: newSigner(t)}
+	var s bot.Searcher = e.live
+	if search != nil {
+		s = search(e.live)
+	}
+	e.bot = bot.New(bot.Config{Searcher: s, RateLimit: 1000, AllowedGuildIDs: []string{discordtest.GuildID}})
+	e.srv = httptest.NewServer(e.bot.InteractionsHandler(e.fake.Session(), e.sign.pub))
+	t.Cleanup(e.srv.Close)
+	return e
+}
+
 func TestInteractionsEndpoint(t *testing.T) {
 	t.Parallel()
-	fake := discordtest.New(t)
-	live := index.NewLive(indextest.Load(t, ""), nil)
-	sign := newSigner(t)
-	b := bot.New(bot.Config{Searcher: live, RateLimit: 1000, AllowedGuildIDs: []string{discordtest.GuildID}})
-	srv := httptest.NewServer(b.InteractionsHandler(fake.Session(), sign.pub))
-	defer srv.Close()
+	e := newEndpoint(t, nil)
+	fake, sign, srv := e.fake, e.sign, e.srv
 	now := time.Now()
 
 	// PING: PONG.
@@ -113,13 +133,9 @@ func TestInteractionsEndpoint(t *testing.T) {
 
 func TestInteractionsEndpointDefersSlowAnswers(t *testing.T) {
 	t.Parallel()
-	fake := discordtest.New(t)
-	live := index.NewLive(indextest.Load(t, ""), nil)
-	sign := newSigner(t)
-	held := heldSearcher{live, make(chan struct{})}
-	b := bot.New(bot.Config{Searcher: held, RateLimit: 1000, AllowedGuildIDs: []string{discordtest.GuildID}})
-	srv := httptest.NewServer(b.InteractionsHandler(fake.Session(), sign.pub))
-	defer srv.Close()
+	var held heldSearcher
+	e := newEndpoint(t, func(l *index.Live) bot.Searcher { held = heldSearcher{l, make(chan struct{})}; return held })
+	fake, sign, srv := e.fake, e.sign, e.srv
 	id, ask := fake.CommandJSON(discordtest.Alice, "ask", str("question", "What is MINUSMA's authorized strength?"))
 	// The search is held until the POST has been answered: whatever the
 	// machine's load, the answer cannot be ready in time, so the POST must
@@ -152,12 +168,8 @@ func TestInteractionsEndpointDefersSlowAnswers(t *testing.T) {
 
 func TestInteractionsEndpointRefusesReplays(t *testing.T) {
 	t.Parallel()
-	fake := discordtest.New(t)
-	live := index.NewLive(indextest.Load(t, ""), nil)
-	sign := newSigner(t)
-	b := bot.New(bot.Config{Searcher: live, RateLimit: 1000, AllowedGuildIDs: []string{discordtest.GuildID}})
-	srv := httptest.NewServer(b.InteractionsHandler(fake.Session(), sign.pub))
-	defer srv.Close()
+	e := newEndpoint(t, nil)
+	fake, sign, srv := e.fake, e.sign, e.srv
 	_, ask := fake.CommandJSON(discordtest.Alice, "ask", str("question", "What is MINUSMA's authorized strength?"))
 	now := time.Now()
 	if code, body := sign.post(t, srv.URL, ask, now, false); code != 200 {
@@ -176,12 +188,9 @@ func TestInteractionsEndpointRefusesReplays(t *testing.T) {
 // the answer leaves nothing behind; the bot's Wait returns.
 func TestInteractionsEndpointClientHangsUp(t *testing.T) {
 	t.Parallel()
-	fake := discordtest.New(t)
-	live := index.NewLive(indextest.Load(t, ""), nil)
-	sign := newSigner(t)
-	held := heldSearcher{live, make(chan struct{})}
-	b := bot.New(bot.Config{Searcher: held, RateLimit: 1000, AllowedGuildIDs: []string{discordtest.GuildID}})
-	srv := httptest.NewServer(b.InteractionsHandler(fake.Session(), sign.pub))
+	var held heldSearcher
+	e := newEndpoint(t, func(l *index.Live) bot.Searcher { held = heldSearcher{l, make(chan struct{})}; return held })
+	fake, sign, srv, b := e.fake, e.sign, e.srv, e.bot
 	const clients = 20
 	var wg sync.WaitGroup
 	for range clients {

@@ -37,6 +37,30 @@ func useFake(t *testing.T) *discordtest.Server {
 	return srv
 }
 
+// serving is a serve run against the fake Discord.
+type serving struct {
+	srv    *discordtest.Server
+	cancel context.CancelFunc // SIGTERM
+	done   chan int           // serve's exit status
+	logs   *testlog.Buffer
+}
+
+// startServe runs serve with env against a fake Discord and waits until
+// it is connected.
+func startServe(t *testing.T, env map[string]string) *serving {
+	t.Helper()
+	s := &serving{srv: useFake(t), done: make(chan int, 1), logs: &testlog.Buffer{}}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	t.Cleanup(cancel)
+	var out testlog.Buffer
+	go func() {
+		s.done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, s.logs, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	}()
+	s.srv.WaitReady()
+	return s
+}
+
 func TestServe(t *testing.T) {
 	srv := useFake(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -187,19 +211,11 @@ func TestServeFetchesOnStart(t *testing.T) {
 		w.Write(undoctest.Resolution(num, year))
 	}))
 	defer ods.Close()
-	srv := useFake(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var out, errb testlog.Buffer
-	done := make(chan int, 1)
-	env := map[string]string{
+	sv := startServe(t, map[string]string{
 		"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "CORPUS_DIR": t.TempDir(),
 		"UN_DOCS_URL": ods.URL, "UN_LINK_URL": ods.URL + "/undocs/", "UN_FETCH_BACKOFF": "10ms",
-	}
-	go func() {
-		done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
-	}()
-	srv.WaitReady()
+	})
+	srv, cancel, done, errb := sv.srv, sv.cancel, sv.done, sv.logs
 	str := func(name, v string) discordtest.Option {
 		return discordtest.Option{Name: name, Type: discordgo.ApplicationCommandOptionString, Value: v}
 	}
@@ -316,21 +332,14 @@ func TestServeReusesIndex(t *testing.T) {
 // hold the interactions endpoint and the health endpoint with requests
 // they never finish: serve returns within 5 s.
 func TestServeStopsWithHungClients(t *testing.T) {
-	srv := useFake(t)
 	pub, _, _ := ed25519.GenerateKey(rand.Reader)
 	addr, health := freeAddr(t), freeAddr(t)
 	env := map[string]string{
 		"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "HTTP_ADDR": health,
 		"INTERACTIONS_ADDR": addr, "DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "FETCH_ON_START": "false",
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var out, errb testlog.Buffer
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
-	}()
-	srv.WaitReady()
+	sv := startServe(t, env)
+	cancel, done, errb := sv.cancel, sv.done, sv.logs
 	for i := 0; i < 50; i++ {
 		for _, a := range []string{addr, health} {
 			c, err := net.Dial("tcp", a)
@@ -368,19 +377,11 @@ func TestServeSurvivesHostileFetch(t *testing.T) {
 		w.Write(hostile[int(n.Add(1)-1)%len(hostile)].PDF)
 	}))
 	defer ods.Close()
-	srv := useFake(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var out, errb testlog.Buffer
-	done := make(chan int, 1)
-	env := map[string]string{
+	sv := startServe(t, map[string]string{
 		"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "CORPUS_DIR": t.TempDir(),
 		"UN_DOCS_URL": ods.URL, "UN_LINK_URL": ods.URL + "/undocs/", "UN_FETCH_BACKOFF": "10ms",
-	}
-	go func() {
-		done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
-	}()
-	srv.WaitReady()
+	})
+	srv, cancel, done, errb := sv.srv, sv.cancel, sv.done, sv.logs
 	var fields string
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
 		s := srv.WaitResponse(srv.Command(discordtest.Alice, "sources"), nil).Final()

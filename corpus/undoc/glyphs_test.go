@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"mandatebot/corpus/undoc"
+	"mandatebot/corpus/undoc/undoctest"
 )
 
 // type0PDF builds a one-page PDF the way Word writes Official Document
@@ -73,20 +74,7 @@ func type0PDF(t *testing.T, lines [][2]string, gap int) []byte {
 		stream(cmap),
 		stream(content.String()),
 	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n")
-	var offsets []int
-	for i, o := range objs {
-		offsets = append(offsets, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
+	return undoctest.RawPDF(objs, "")
 }
 
 func TestType0Font(t *testing.T) {
