@@ -68,27 +68,35 @@ const cacheMagic = "mandatebot corpus cache\n"
 
 // readCache returns the cached corpus if the cache file holds one for key.
 // Any problem with the file means no cache: the corpus is parsed again.
-func readCache(path, key string) (c *Corpus) {
+// why says what was wrong with a file that is there but damaged ("" for
+// none there, or one for other files).
+func readCache(path, key string) (c *Corpus, why string) {
 	defer func() {
-		if recover() != nil {
-			c = nil
+		if p := recover(); p != nil {
+			c, why = nil, fmt.Sprintf("decoding it failed: %v", p)
 		}
 	}()
 	b, err := os.ReadFile(path)
-	if err != nil || len(b) < len(cacheMagic)+sha256.Size || string(b[:len(cacheMagic)]) != cacheMagic {
-		return nil
+	if err != nil {
+		return nil, ""
+	}
+	if len(b) < len(cacheMagic)+sha256.Size || string(b[:len(cacheMagic)]) != cacheMagic {
+		return nil, "not a corpus cache of this version"
 	}
 	sum, body := b[len(cacheMagic):len(cacheMagic)+sha256.Size], b[len(cacheMagic)+sha256.Size:]
 	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
-		return nil
+		return nil, "its checksum does not match its content"
 	}
 	var v cached
-	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&v); err != nil || v.Key != key {
-		return nil
+	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&v); err != nil {
+		return nil, "it does not decode: " + err.Error()
+	}
+	if v.Key != key {
+		return nil, "" // for other files: not damage
 	}
 	c = New(v.Documents...)
 	c.Warnings = v.Warnings
-	return c
+	return c, ""
 }
 
 // writeCache replaces the cache file atomically.

@@ -60,6 +60,10 @@ type Loader struct {
 	// documents, with a checksum: a later Load with nothing changed decodes it
 	// instead of parsing every document again.
 	Cache string
+	// CacheDamaged, when set, is told when the cache file was there but
+	// damaged (a checksum that does not hold, a body that does not
+	// decode); the corpus is parsed again and the cache rewritten.
+	CacheDamaged func(path, why string)
 }
 
 // Load reads the corpus with the default limits; see Loader.
@@ -88,8 +92,12 @@ func (l Loader) Load(ctx context.Context) (*Corpus, error) {
 	var key string
 	if l.Cache != "" {
 		key = cacheKey(files)
-		if c := readCache(l.Cache, key); c != nil {
+		c, why := readCache(l.Cache, key)
+		if c != nil {
 			return c, nil
+		}
+		if why != "" && l.CacheDamaged != nil {
+			l.CacheDamaged(l.Cache, why)
 		}
 	}
 	docs, err := readShipped(ctx)

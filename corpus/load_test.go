@@ -181,7 +181,8 @@ func TestLoadCacheFlippedBytes(t *testing.T) {
 	dir := t.TempDir()
 	cache := filepath.Join(t.TempDir(), "corpus.cache")
 	os.WriteFile(filepath.Join(dir, "a.md"), []byte(fictionalDoc("a")), 0o644)
-	l := corpus.Loader{Dir: dir, Cache: cache}
+	var told []string
+	l := corpus.Loader{Dir: dir, Cache: cache, CacheDamaged: func(path, why string) { told = append(told, why) }}
 	want, err := l.Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -204,6 +205,9 @@ func TestLoadCacheFlippedBytes(t *testing.T) {
 		// the flip would show here (the fingerprint is of the sources).
 		if !reflect.DeepEqual(got.Documents, want.Documents) {
 			t.Errorf("byte %d of %d flipped: a different corpus was served", at, len(good))
+		}
+		if len(told) != i+1 {
+			t.Errorf("byte %d flipped: the damage was not reported", at)
 		}
 	}
 }

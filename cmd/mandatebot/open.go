@@ -18,17 +18,20 @@ import (
 // corpusLoader reads CORPUS_DIR within MAX_DOCUMENT_MB, keeping the
 // parsed corpus beside the indexes so that a command run again with
 // nothing changed does not parse every document again.
-func corpusLoader(cfg config) corpus.Loader {
+func corpusLoader(cfg config, log *slog.Logger) corpus.Loader {
 	l := corpus.Loader{Dir: cfg.CorpusDir, MaxDocumentBytes: cfg.MaxDocumentBytes}
 	if cfg.IndexPath != "" {
 		l.Cache = filepath.Join(cfg.IndexPath, "corpus.cache")
+		l.CacheDamaged = func(path, why string) {
+			log.Warn("corpus cache damaged; reading the documents again and rewriting it", "path", path, "why", why)
+		}
 	}
 	return l
 }
 
 // loadCorpus loads the corpus, printing the files it skipped.
 func loadCorpus(ctx context.Context, env *environment) (*corpus.Corpus, error) {
-	c, err := corpusLoader(env.cfg).Load(ctx)
+	c, err := corpusLoader(env.cfg, newLogger(env.cfg, env)).Load(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load corpus: %w", err)
 	}

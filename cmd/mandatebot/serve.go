@@ -95,7 +95,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		log.Info("serving /healthz, /readyz and /metrics", "addr", hs.Addr())
 		defer hs.Shutdown(500 * time.Millisecond)
 	}
-	loader := corpusLoader(env.cfg)
+	loader := corpusLoader(env.cfg, log)
 	load := func(ctx context.Context) (*corpus.Corpus, error) {
 		c, err := loader.Load(ctx)
 		if err == nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -11,6 +12,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -404,5 +407,42 @@ func TestServeSurvivesHostileFetch(t *testing.T) {
 	cancel()
 	if code := <-done; code != 0 {
 		t.Errorf("serve exited %d", code)
+	}
+}
+
+// TestServeRepairsDamagedStores: a feedback database of garbage and a
+// corpus cache with a flipped byte are repaired at start, each with a log
+// line, and the bot answers.
+func TestServeRepairsDamagedStores(t *testing.T) {
+	indexPath, fbDir := t.TempDir(), t.TempDir()
+	fb := filepath.Join(fbDir, "feedback.db")
+	env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": indexPath, "FEEDBACK_PATH": fb, "FETCH_ON_START": "false"}
+	// A first start writes the cache and the database.
+	sv := startServe(t, env)
+	sv.cancel()
+	<-sv.done
+	cache := filepath.Join(indexPath, "corpus.cache")
+	b, err := os.ReadFile(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/2] ^= 0x20
+	os.WriteFile(cache, b, 0o644)
+	os.WriteFile(fb, bytes.Repeat([]byte("garbage!"), 4096), 0o600)
+
+	sv = startServe(t, env)
+	r := sv.srv.WaitResponse(sv.srv.Command(discordtest.Alice, "ask", discordtest.Option{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "What is MINUSMA's authorized strength?"}), nil)
+	if m := r.Final(); len(m.Embeds) == 0 || !strings.Contains(m.Embeds[0].Description, "12,640") {
+		t.Errorf("no answer after the repairs: %+v", m)
+	}
+	sv.cancel()
+	if code := <-sv.done; code != 0 {
+		t.Errorf("serve exited %d", code)
+	}
+	logs := sv.logs.String()
+	for _, want := range []string{"corpus cache damaged", "feedback database was damaged: moved aside and started anew"} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("log lacks %q:\n%s", want, logs)
+		}
 	}
 }
