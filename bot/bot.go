@@ -32,6 +32,9 @@ type Searcher interface {
 // Reindexer rebuilds the index from a freshly loaded corpus and swaps it in.
 type Reindexer interface {
 	Reindex(ctx context.Context, load func(context.Context) (*corpus.Corpus, error)) (*index.Change, error)
+	// ReindexAfter waits for a reindex under way instead of refusing:
+	// for a caller that has just added a file the running one may miss.
+	ReindexAfter(ctx context.Context, load func(context.Context) (*corpus.Corpus, error)) (*index.Change, error)
 }
 
 // Event is what the bot reports of each interaction it answers: one

@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -90,18 +89,14 @@ func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationC
 		}
 		fetched += more
 	}
-	change, err := b.cfg.Reindexer.Reindex(ctx, b.cfg.LoadCorpus)
-	// A file this admin added may have been written after the reindex
-	// under way read the folder: wait for it and build again, so that
-	// every admin's file is served and each is told so.
-	for att != nil && errors.Is(err, index.ErrReindexRunning) {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(reindexRetry):
-		}
-		change, err = b.cfg.Reindexer.Reindex(ctx, b.cfg.LoadCorpus)
+	reindex := b.cfg.Reindexer.Reindex
+	if att != nil {
+		// This admin's file may have been written after a reindex under
+		// way read the folder: wait for it and build again, so that every
+		// admin's file is served and each is told so.
+		reindex = b.cfg.Reindexer.ReindexAfter
 	}
+	change, err := reindex(ctx, b.cfg.LoadCorpus)
 	switch {
 	case errors.Is(err, index.ErrReindexRunning):
 		b.log.Info("reindex refused: one is running", "user", who)
@@ -134,10 +129,6 @@ func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationC
 	}
 	return nil
 }
-
-// reindexRetry is how often a /reindex file: waiting for another
-// reindex to finish tries again.
-const reindexRetry = 200 * time.Millisecond
 
 // maxAttachment is the largest file /reindex takes.
 const maxAttachment = 20 << 20

@@ -33,7 +33,7 @@ type Live struct {
 	done    atomic.Bool
 	closing sync.WaitGroup // goroutines closing swapped-out indexes
 
-	reindexMu sync.Mutex // held while a reindex runs
+	reindexing chan struct{} // holds a token while a reindex runs
 }
 
 // served is an index with a count of the searches using it, so that a
@@ -47,7 +47,7 @@ type served struct {
 // NewLive serves ix. Reindex installs new indexes in store, or builds
 // them in memory when store is nil.
 func NewLive(ix *Index, store *Store) *Live {
-	l := &Live{store: store, log: slog.Default()}
+	l := &Live{store: store, log: slog.Default(), reindexing: make(chan struct{}, 1)}
 	if store != nil {
 		l.log = store.log()
 	}
@@ -120,10 +120,30 @@ type Change struct {
 // error says why. Only one reindex runs at a time; another gets
 // ErrReindexRunning at once. ctx cancels loading and building.
 func (l *Live) Reindex(ctx context.Context, load func(context.Context) (*corpus.Corpus, error)) (*Change, error) {
-	if !l.reindexMu.TryLock() {
+	select {
+	case l.reindexing <- struct{}{}:
+	default:
 		return nil, ErrReindexRunning
 	}
-	defer l.reindexMu.Unlock()
+	return l.reindex(ctx, load)
+}
+
+// ReindexAfter is Reindex for a caller that has just changed what load
+// reads (an admin's added file): a reindex under way may have read the
+// folder before the change, so it waits for that one to finish (or ctx)
+// and then builds again, instead of returning ErrReindexRunning.
+func (l *Live) ReindexAfter(ctx context.Context, load func(context.Context) (*corpus.Corpus, error)) (*Change, error) {
+	select {
+	case l.reindexing <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	return l.reindex(ctx, load)
+}
+
+// reindex is Reindex's work, for a caller holding the reindexing token.
+func (l *Live) reindex(ctx context.Context, load func(context.Context) (*corpus.Corpus, error)) (*Change, error) {
+	defer func() { <-l.reindexing }()
 	if l.done.Load() {
 		return nil, ErrClosed
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"mandatebot/corpus"
 )
@@ -36,8 +37,23 @@ func TestLiveReindex(t *testing.T) {
 	if res, err := l.Search(ctx, Query{Text: "authorized strength"}); err != nil || len(res.Hits) == 0 {
 		t.Errorf("search during a reindex: %v", err)
 	}
+	// ReindexAfter waits for the one under way (here, until its context
+	// ends), and then builds.
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	if _, err := l.ReindexAfter(short, func(context.Context) (*corpus.Corpus, error) { return corpus.Load(context.Background(), "") }); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("ReindexAfter while one runs: err = %v, want it to wait until its deadline", err)
+	}
+	cancel()
+	after := make(chan error, 1)
+	go func() {
+		_, err := l.ReindexAfter(ctx, func(context.Context) (*corpus.Corpus, error) { return corpus.Load(context.Background(), "") })
+		after <- err
+	}()
 	close(release)
 	wg.Wait()
+	if err := <-after; err != nil {
+		t.Errorf("ReindexAfter once the other finished: %v", err)
+	}
 
 	// A failed load leaves the index serving.
 	before := l.BuiltAt()
