@@ -610,12 +610,19 @@ func TestShutdownStopsReindex(t *testing.T) {
 	if got := r.Final().Content; !strings.Contains(got, "shutting down") {
 		t.Errorf("reply to a reindex stopped by shutdown: %q", got)
 	}
+	waitBot(t, b, "Wait did not return after the context was cancelled")
+}
+
+// waitBot fails with why if b.Wait has not returned within 10 s (a hang,
+// not a slow machine).
+func waitBot(t *testing.T, b *bot.Bot, why string) {
+	t.Helper()
 	done := make(chan struct{})
 	go func() { b.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):
-		t.Fatal("Wait did not return after the context was cancelled")
+		t.Fatal(why)
 	}
 }
 

@@ -218,11 +218,5 @@ func TestInteractionsEndpointClientHangsUp(t *testing.T) {
 	// As serve does on SIGTERM: the endpoint stops (its handlers return,
 	// their clients gone), then the bot waits for its answers.
 	srv.Close()
-	waited := make(chan struct{})
-	go func() { b.Wait(); close(waited) }()
-	select {
-	case <-waited:
-	case <-time.After(10 * time.Second):
-		t.Fatal("handlers still waiting for POSTs whose clients left")
-	}
+	waitBot(t, b, "handlers still waiting for POSTs whose clients left")
 }

@@ -81,7 +81,7 @@ var (
 )
 
 // Open opens (creating if needed) the database at path. A damaged file
-// (one that does not open, or fails bbolt's consistency check) is never
+// (one that does not open, or fails checkTx) is never
 // fatal: it is moved aside, a new database is made with what could be
 // read of it, and Repaired says so for the caller to log.
 func Open(path string) (*Store, error) {
@@ -255,20 +255,18 @@ func (s *Store) Record(e Entry) error {
 	if err != nil {
 		return err
 	}
-	return guard(func() error { return s.record(e.Kind, e.User, e.Answer, v) })
-}
-
-func (s *Store) record(kind, user, answer string, v []byte) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(entriesBucket)
-		var key []byte
-		if (kind == Up || kind == Down) && user != "" && answer != "" {
-			key = []byte("vote:" + answer + ":" + user)
-		} else {
-			n, _ := b.NextSequence()
-			key = []byte(fmt.Sprintf("%s:%020d", kind, n))
-		}
-		return b.Put(key, v)
+	return guard(func() error {
+		return s.db.Update(func(tx *bolt.Tx) error {
+			b := tx.Bucket(entriesBucket)
+			var key []byte
+			if (e.Kind == Up || e.Kind == Down) && e.User != "" && e.Answer != "" {
+				key = []byte("vote:" + e.Answer + ":" + e.User)
+			} else {
+				n, _ := b.NextSequence()
+				key = []byte(fmt.Sprintf("%s:%020d", e.Kind, n))
+			}
+			return b.Put(key, v)
+		})
 	})
 }
 

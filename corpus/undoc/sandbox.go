@@ -119,8 +119,7 @@ func readIsolated(ctx context.Context, b []byte) ([]Line, int64, error) {
 	case <-ctx.Done():
 		return nil, 0, ctx.Err()
 	}
-	lines, peak, err := runWorker(ctx, b)
-	return lines, peak, err
+	return runWorker(ctx, b)
 }
 
 func runWorker(ctx context.Context, b []byte) ([]Line, int64, error) {
