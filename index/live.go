@@ -12,12 +12,6 @@ import (
 	"mandatebot/corpus"
 )
 
-// ErrReindexRunning is returned by Live.Reindex while another reindex runs.
-var ErrReindexRunning = errors.New("a reindex is already running")
-
-// ErrClosed is returned by a search on a Live index that was closed.
-var ErrClosed = errors.New("the index is closed")
-
 // Live is the index a long-running program serves from. Reindex builds a
 // new index beside it and swaps it in atomically: searches that started
 // on the old index finish on it, and every later search sees the new one.

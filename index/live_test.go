@@ -72,8 +72,20 @@ func TestLiveReindex(t *testing.T) {
 	if err != nil || len(ch.DocumentsAdded) != 1 || ch.PassagesAdded != 1 {
 		t.Fatalf("change = %+v, err %v", ch, err)
 	}
-	if res, _ := l.Search(ctx, Query{Text: "zeppelin"}); len(res.Hits) == 0 || res.Hits[0].Document.ID != "fictional" {
+	res, _ := l.Search(ctx, Query{Text: "zeppelin"})
+	if len(res.Hits) == 0 || res.Hits[0].Document.ID != "fictional" {
 		t.Error("the new document is not searched")
+	}
+	// A result carries the corpus it was searched on, whatever is served
+	// after it.
+	if res.Corpus != l.Corpus() || res.Corpus.Document("fictional") == nil {
+		t.Error("the result does not carry the corpus it was searched on")
+	}
+	if _, err := l.Reindex(ctx, func(context.Context) (*corpus.Corpus, error) { return corpus.Load(context.Background(), "") }); err != nil {
+		t.Fatal(err)
+	}
+	if res.Corpus == l.Corpus() || res.Corpus.Document("fictional") == nil || l.Corpus().Document("fictional") != nil {
+		t.Error("a reindex changed the corpus of a result made before it")
 	}
 	l.Close()
 	if _, err := l.Search(ctx, Query{Text: "zeppelin"}); !errors.Is(err, ErrClosed) {

@@ -38,14 +38,21 @@ type Semantic struct {
 	Timeout  time.Duration // for embedding a question; DefaultEmbedTimeout when 0
 	Cache    *VectorCache  // may be nil: then every open embeds every passage
 	Logger   *slog.Logger  // slog.Default() when nil
+	// Fallbacks, when set, counts the questions answered lexically
+	// because the embeddings service failed them (down, slow, wrong
+	// answer), and the indexes opened without semantic search for it.
+	Fallbacks *atomic.Int64
+}
+
+// fellBack counts a fallback to the lexical answer.
+func (s Semantic) fellBack() {
+	if s.Fallbacks != nil {
+		s.Fallbacks.Add(1)
+	}
 }
 
 // DefaultEmbedTimeout bounds the wait for a question's vector.
 const DefaultEmbedTimeout = 2 * time.Second
-
-// EmbeddingFallbacks counts questions answered lexically because the
-// embeddings service failed them (down, slow, wrong answer).
-var EmbeddingFallbacks atomic.Int64
 
 // Answer modes, as Result.Mode reports them.
 const (
@@ -149,7 +156,7 @@ func (ix *Index) fuse(ctx context.Context, question string, q Query, lexical []H
 		err = fmt.Errorf("a question vector of the wrong size")
 	}
 	if err != nil {
-		EmbeddingFallbacks.Add(1)
+		s.cfg.fellBack()
 		s.cfg.logger().Warn("embeddings failed; answering lexically", "err", err)
 		return lexical, false
 	}

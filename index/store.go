@@ -62,10 +62,6 @@ const (
 	damagedPrefix = "damaged-" // an index that failed its checks, kept to look at
 )
 
-// ErrDamaged is wrapped by the errors for an index whose files fail their
-// checksums, or that panics or fails when opened or searched.
-var ErrDamaged = errors.New("the index is damaged")
-
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 func (s *Store) log() *slog.Logger {
@@ -123,7 +119,7 @@ func (s *Store) useSemantic(ctx context.Context, ix *Index) {
 		cfg.Logger = s.log()
 	}
 	if err := ix.UseSemantic(ctx, cfg); err != nil {
-		EmbeddingFallbacks.Add(1)
+		cfg.fellBack()
 		s.log().Warn("semantic search is off for this index; answering lexically", "err", err)
 	}
 }

@@ -15,11 +15,14 @@ import (
 
 	"mandatebot/bot"
 	"mandatebot/corpus"
-	"mandatebot/index"
 )
 
 // Metrics is the registry of mandatebot's metrics and the readiness state.
 type Metrics struct {
+	// EmbeddingFallbacks is counted by the index (index.Semantic's
+	// Fallbacks) and exported as mandatebot_embeddings_fallbacks_total.
+	EmbeddingFallbacks *atomic.Int64
+
 	reg          *prometheus.Registry
 	interactions *prometheus.CounterVec
 	ack, answer  *prometheus.HistogramVec
@@ -41,7 +44,7 @@ var _ bot.Observer = (*Metrics)(nil)
 // the passages and documents gauges); gateway says whether readiness
 // needs a gateway connection.
 func New(corpusOf func() *corpus.Corpus, gateway bool) *Metrics {
-	m := &Metrics{reg: prometheus.NewRegistry(), needGate: gateway}
+	m := &Metrics{reg: prometheus.NewRegistry(), needGate: gateway, EmbeddingFallbacks: new(atomic.Int64)}
 	buckets := []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 60}
 	m.interactions = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "mandatebot_interactions_total", Help: "Interactions answered, by command and outcome.",
@@ -75,7 +78,7 @@ func New(corpusOf func() *corpus.Corpus, gateway bool) *Metrics {
 			return 0
 		}),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "mandatebot_embeddings_fallbacks_total", Help: "Answers given lexically because the embeddings service failed."}, func() float64 {
-			return float64(index.EmbeddingFallbacks.Load())
+			return float64(m.EmbeddingFallbacks.Load())
 		}),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)

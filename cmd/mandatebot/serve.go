@@ -115,6 +115,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	built := true
 	if env.cfg.IndexPath != "" {
 		store = indexStore(env.cfg, log)
+		if store.Semantic != nil {
+			store.Semantic.Fallbacks = obs.EmbeddingFallbacks
+		}
 		ix, built, err = store.Open(ctx, c, false)
 	} else {
 		ix, err = index.Build(ctx, c, "")

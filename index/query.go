@@ -1,0 +1,123 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+
+	"mandatebot/corpus"
+)
+
+// Limits on a query.
+const (
+	DefaultLimit = 5
+	MaxLimit     = 50
+	MaxOffset    = 500  // pages further than this hold nothing: no corpus answers that deep
+	MaxQueryLen  = 1000 // characters
+)
+
+// Errors a user can cause. They say what is wrong, not what to do: each
+// edge (the command line, the bot) turns them into its own advice in one
+// place.
+var (
+	ErrEmptyQuery    = errors.New("the question is empty")
+	ErrQueryTooLong  = fmt.Errorf("the question is longer than %d characters", MaxQueryLen)
+	ErrInvalidText   = errors.New("the question is not valid UTF-8 text")
+	ErrUnknownSource = errors.New("no document has that id")
+)
+
+// UnknownSourceError is the error for a Query.Source that no document
+// has; it wraps ErrUnknownSource.
+type UnknownSourceError struct{ Source string }
+
+func (e *UnknownSourceError) Error() string { return fmt.Sprintf("%v: %q", ErrUnknownSource, e.Source) }
+
+func (e *UnknownSourceError) Unwrap() error { return ErrUnknownSource }
+
+// Query is a question to the index.
+type Query struct {
+	Text   string // the user's words, taken as plain text, never as query syntax
+	Source string // a document id to search in; "" for all
+	Kind   corpus.Kind
+	Limit  int // hits to return; DefaultLimit when 0
+	Offset int // hits to skip, for the next page
+}
+
+// Span is a byte range of a passage's text.
+type Span struct{ Start, End int }
+
+// Hit is one ranked passage.
+type Hit struct {
+	Rank      int // 1-based, counting from the first page
+	Score     float64
+	Passage   *corpus.Passage
+	Document  *corpus.Document
+	Footnotes []corpus.Footnote // the footnotes the passage cites, in order
+	Matches   []Span            // where the question's terms occur in Passage.Text
+	Best      Span              // the sentence that best answers the question
+
+	coverage float64 // how much of the question the best sentence covers
+}
+
+// Segment is a piece of a passage's text, matched by the question or not.
+type Segment struct {
+	Text  string
+	Match bool
+}
+
+// Segments cuts text at the spans (sorted, as Hit.Matches are), skipping
+// any that overlap an earlier one or fall outside text, so that each edge
+// marks matches its own way (Markdown bold, terminal bold) from one cut.
+func Segments(text string, spans []Span) []Segment {
+	var out []Segment
+	at := 0
+	for _, s := range spans {
+		if s.Start < at || s.End > len(text) || s.Start >= s.End {
+			continue
+		}
+		if s.Start > at {
+			out = append(out, Segment{Text: text[at:s.Start]})
+		}
+		out = append(out, Segment{Text: text[s.Start:s.End], Match: true})
+		at = s.End
+	}
+	if at < len(text) {
+		out = append(out, Segment{Text: text[at:]})
+	}
+	return out
+}
+
+// BestSentence returns the text of the sentence that best answers the
+// question.
+func (h Hit) BestSentence() string { return h.Passage.Text[h.Best.Start:h.Best.End] }
+
+// Result is the answer to a Query.
+type Result struct {
+	Query    string
+	Language string // "en", or "fr" for a question taken as French
+	Mode     string // ModeHybrid when semantic search took part, else ModeLexical
+	Searched string // the words searched for, after translation
+	Total    int    // passages found in all, beyond this page too
+	Hits     []Hit
+	// Weak is set when no passage matches the question well; Suggestions
+	// then holds words of the corpus near the question's (a typo's
+	// correction, another form of a word, a glossary neighbour).
+	Weak        bool
+	Suggestions []string
+	// Corpus is the corpus the question was searched on. Whatever is
+	// shown of the result (buttons, footnotes, links) is read from it,
+	// never from the live index again: a reindex landing after the search
+	// must not mix two corpora in one answer.
+	Corpus *corpus.Corpus
+}
+
+// Errors of the index itself, not of a question.
+var (
+	// ErrReindexRunning is returned by Live.Reindex while another
+	// reindex runs.
+	ErrReindexRunning = errors.New("a reindex is already running")
+	// ErrClosed is returned by a search on a Live index that was closed.
+	ErrClosed = errors.New("the index is closed")
+	// ErrDamaged is wrapped by the errors for an index whose files fail
+	// their checksums, or that panics or fails when opened or searched.
+	ErrDamaged = errors.New("the index is damaged")
+)
