@@ -8,10 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"runtime/debug"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -133,13 +131,8 @@ type Bot struct {
 	cfg      Config
 	log      *slog.Logger
 	limiter  *limiter
-	handlers map[string]handler
 	inflight sync.WaitGroup // interactions being answered
 }
-
-// handler answers one command. It replies through r and returns an error
-// for the dispatcher to turn into a message.
-type handler func(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error
 
 // New returns a bot. Register HandleInteraction with the session.
 func New(cfg Config) *Bot {
@@ -160,17 +153,6 @@ func New(cfg Config) *Bot {
 		cfg.Context = context.Background()
 	}
 	b := &Bot{cfg: cfg, log: cfg.Logger, limiter: newLimiter(cfg.RateLimit, cfg.RateWindow, cfg.Now)}
-	b.handlers = map[string]handler{
-		cmdAsk:             b.ask,
-		cmdFootnote:        b.footnote,
-		cmdRecommendations: b.recommendations,
-		cmdMandate:         b.mandate,
-		cmdSources:         b.sources,
-		cmdReindex:         b.reindex,
-		cmdHelp:            b.help,
-		cmdCite:            b.cite,
-		cmdFeedback:        b.feedback,
-	}
 	return b
 }
 
@@ -183,7 +165,7 @@ func (b *Bot) HandleInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 		return
 	}
 	b.serve(s, ic, func(resp *discordgo.InteractionResponse) error {
-		return s.InteractionRespond(ic.Interaction, resp)
+		return respondREST(s, ic.Interaction, resp)
 	})
 }
 
@@ -214,69 +196,95 @@ func (b *Bot) answer(s *discordgo.Session, ic *discordgo.InteractionCreate, resp
 			b.log.Error("handler panicked", "interaction", ic.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			r.fail("Sorry, something went wrong on my side. Please try again; if it keeps happening, tell an admin.")
 		}
-		ev.Latency, ev.Ack = time.Since(start), r.ack
+		ev.Latency, ev.Ack = time.Since(start), r.done()
 		ev.Top, ev.Weak = r.top, r.weak
 		if b.cfg.LogQuestions {
 			ev.Question = r.question
 		}
 		b.report(ev)
 	}()
-	// An interaction's token lets us edit the reply for 15 minutes: a
-	// reindex that fetches documents may use most of that; anything else
-	// gets a minute.
-	timeout := time.Minute
-	if ic.Type == discordgo.InteractionApplicationCommand && ic.ApplicationCommandData().Name == cmdReindex {
-		timeout = 14 * time.Minute
-	}
-	ctx, cancel := context.WithTimeout(b.cfg.Context, timeout)
-	defer cancel()
-	var err error
 	if refusal := b.refuseWhere(ic.Interaction); refusal != "" {
 		ev.Outcome = OutcomeRefused
 		if ic.Type == discordgo.InteractionApplicationCommandAutocomplete {
-			r.fail("") // no choices
-			return
+			refusal = "" // no choices
 		}
 		r.fail(refusal)
 		return
 	}
-	switch ic.Type {
+	err := b.route(r, ic.Interaction)
+	if err != nil {
+		ev.Outcome = b.tell(r, err)
+	}
+}
+
+// route runs the interaction's handler: a command's from commandTable
+// (its limit, deferral and timeout with it), an autocomplete, or a
+// button's from componentTable.
+func (b *Bot) route(r *reply, i *discordgo.Interaction) error {
+	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
-		data := ic.ApplicationCommandData()
-		h, ok := b.handlers[data.Name]
+		data := i.ApplicationCommandData()
+		cmd, ok := commandNamed(data.Name)
 		if !ok {
-			err = userErrorf("I don't know the command /%s. Try /help for what I can do.", data.Name)
-			break
+			return userErrorf("I don't know the command /%s. Try /help for what I can do.", data.Name)
 		}
-		if data.Name != cmdHelp && data.Name != cmdReindex && data.Name != cmdSources && data.Name != cmdCite && data.Name != cmdFeedback {
-			if wait, ok := b.limiter.allow(userID(ic.Interaction)); !ok {
-				err = rateLimited(wait)
-				break
-			}
-		}
-		err = h(ctx, r, data)
+		return b.runCommand(r, cmd, newOptionSet(data))
 	case discordgo.InteractionApplicationCommandAutocomplete:
-		err = b.autocomplete(r, ic.ApplicationCommandData())
+		return b.autocomplete(r, i.ApplicationCommandData())
 	case discordgo.InteractionMessageComponent:
-		err = b.button(ctx, r, ic.MessageComponentData())
-	default:
-		return
+		ctx, cancel := context.WithTimeout(b.cfg.Context, defaultTimeout)
+		defer cancel()
+		return b.button(ctx, r, i.MessageComponentData().CustomID)
 	}
-	if err == nil {
-		return
+	return nil
+}
+
+// runCommand applies a command's entry of the table and runs its handler.
+func (b *Bot) runCommand(r *reply, cmd *command, opts optionSet) error {
+	if cmd.limited(opts) {
+		if wait, ok := b.limiter.allow(userID(r.i)); !ok {
+			return rateLimited(wait)
+		}
 	}
+	timeout := cmd.timeout
+	if timeout == 0 {
+		timeout = defaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(b.cfg.Context, timeout)
+	defer cancel()
+	r.private = cmd.private(opts)
+	if cmd.defers == deferWhenSlow {
+		r.deferWhenSlow(deferAfter)
+	}
+	return cmd.handle(b, ctx, r, opts)
+}
+
+// deferralPrivate reports whether an interaction's reply, deferred, is
+// shown to its member alone: as its command's entry says; a button's
+// reply is private (a click never posts a public message of its own).
+func deferralPrivate(i *discordgo.Interaction) bool {
+	if i.Type != discordgo.InteractionApplicationCommand {
+		return true
+	}
+	data := i.ApplicationCommandData()
+	cmd, ok := commandNamed(data.Name)
+	return !ok || cmd.private(newOptionSet(data))
+}
+
+// tell turns a handler's error into what the user is told, and returns
+// the interaction's outcome.
+func (b *Bot) tell(r *reply, err error) string {
 	if msg, ok := userMessage(err); ok {
-		ev.Outcome = OutcomeUserError
+		r.fail(msg)
 		var rl rateLimitError
 		if errors.As(err, &rl) {
-			ev.Outcome = OutcomeRateLimited
+			return OutcomeRateLimited
 		}
-		r.fail(msg)
-		return
+		return OutcomeUserError
 	}
-	ev.Outcome = OutcomeError
-	b.log.Error("interaction failed", "interaction", ic.ID, "type", ic.Type.String(), "err", err)
+	b.log.Error("interaction failed", "interaction", r.i.ID, "type", r.i.Type.String(), "err", err)
 	r.fail("Sorry, I couldn't answer that because of a problem on my side. Please try again in a moment.")
+	return OutcomeError
 }
 
 // report logs one structured line for an interaction and tells the
@@ -308,11 +316,7 @@ func commandOf(i *discordgo.Interaction) string {
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		return "autocomplete"
 	case discordgo.InteractionMessageComponent:
-		kind, _, _ := strings.Cut(i.MessageComponentData().CustomID, ":")
-		if kind != fullButton && kind != moreButton && kind != voteButton && kind != compareButton {
-			kind = "unknown"
-		}
-		return "button:" + kind
+		return "button:" + buttonKind(i.MessageComponentData().CustomID)
 	}
 	return "other"
 }
@@ -347,207 +351,4 @@ func userID(i *discordgo.Interaction) string {
 		return i.User.ID
 	}
 	return ""
-}
-
-// reply sends the response to one interaction: at once, or deferred and
-// then edited, and it remembers which, so an error can still be shown.
-type reply struct {
-	log       *slog.Logger
-	initial   func(*discordgo.InteractionResponse) error
-	start     time.Time
-	ack       time.Duration // until Discord was first answered
-	top       string        // the first passage answered with
-	weak      bool
-	question  string
-	s         *discordgo.Session
-	i         *discordgo.Interaction
-	responded bool
-	deferred  bool
-	ephemeral bool
-}
-
-// message is what a reply carries.
-type message struct {
-	content    string
-	embeds     []*discordgo.MessageEmbed
-	components []discordgo.MessageComponent
-	ephemeral  bool
-}
-
-func (r *reply) send(m message) error {
-	if err := validMessage(m.content, m.embeds, m.components); err != nil {
-		return fmt.Errorf("render: %w", err)
-	}
-	if r.deferred {
-		embeds, components := m.embeds, m.components
-		if embeds == nil {
-			embeds = []*discordgo.MessageEmbed{}
-		}
-		if components == nil {
-			components = []discordgo.MessageComponent{}
-		}
-		err := retryUnavailable(func() error {
-			_, err := r.s.InteractionResponseEdit(r.i, &discordgo.WebhookEdit{
-				Content: &m.content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions(),
-			})
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("edit reply: %w", err)
-		}
-		return nil
-	}
-	var flags discordgo.MessageFlags
-	if m.ephemeral {
-		flags = discordgo.MessageFlagsEphemeral
-	}
-	err := retryUnavailable(func() error {
-		return r.respond(&discordgo.InteractionResponse{
-			Type: discordgo.InteractionResponseChannelMessageWithSource,
-			Data: &discordgo.InteractionResponseData{
-				Content: m.content, Embeds: m.embeds, Components: m.components,
-				Flags: flags, AllowedMentions: noMentions(),
-			},
-		})
-	})
-	if err != nil {
-		return fmt.Errorf("respond: %w", err)
-	}
-	r.acked()
-	r.responded = true
-	return nil
-}
-
-// respond sends the interaction's initial response.
-func (r *reply) respond(resp *discordgo.InteractionResponse) error { return r.initial(resp) }
-
-// acked notes when Discord was first answered.
-func (r *reply) acked() {
-	if r.ack == 0 {
-		r.ack = time.Since(r.start)
-	}
-}
-
-// update replaces the message a button sits on, as the answer to the
-// click.
-func (r *reply) update(m message) error {
-	if err := validMessage(m.content, m.embeds, m.components); err != nil {
-		return fmt.Errorf("render: %w", err)
-	}
-	components := m.components
-	if components == nil {
-		components = []discordgo.MessageComponent{}
-	}
-	err := retryUnavailable(func() error {
-		return r.respond(&discordgo.InteractionResponse{
-			Type: discordgo.InteractionResponseUpdateMessage,
-			Data: &discordgo.InteractionResponseData{Content: m.content, Embeds: m.embeds, Components: components, AllowedMentions: noMentions()},
-		})
-	})
-	if err != nil {
-		return fmt.Errorf("update message: %w", err)
-	}
-	r.acked()
-	r.responded = true
-	return nil
-}
-
-// deferReply acknowledges the interaction now, for work that may take
-// longer than Discord's three seconds; send then edits the reply.
-func (r *reply) deferReply(ephemeral bool) error {
-	var flags discordgo.MessageFlags
-	if ephemeral {
-		flags = discordgo.MessageFlagsEphemeral
-	}
-	err := retryUnavailable(func() error {
-		return r.respond(&discordgo.InteractionResponse{
-			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-			Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()},
-		})
-	})
-	if err != nil {
-		return fmt.Errorf("defer reply: %w", err)
-	}
-	r.acked()
-	r.responded, r.deferred, r.ephemeral = true, true, ephemeral
-	return nil
-}
-
-// retryUnavailable calls f again, twice at most, while Discord answers 503
-// Service Unavailable: discordgo retries a 502 itself, not a 503, which
-// Discord's API gives under load.
-func retryUnavailable(f func() error) error {
-	for try := 0; ; try++ {
-		err := f()
-		var re *discordgo.RESTError
-		if err == nil || try == 2 || !errors.As(err, &re) || re.Response == nil || re.Response.StatusCode != http.StatusServiceUnavailable {
-			return err
-		}
-		time.Sleep(time.Duration(250<<try) * time.Millisecond)
-	}
-}
-
-// fail tells the user what went wrong, privately when it still can.
-func (r *reply) fail(msg string) {
-	msg = cut(msg, maxContent)
-	var err error
-	switch {
-	case r.deferred:
-		_, err = r.s.InteractionResponseEdit(r.i, &discordgo.WebhookEdit{Content: &msg, AllowedMentions: noMentions()})
-	case r.responded:
-		_, err = r.s.FollowupMessageCreate(r.i, false, &discordgo.WebhookParams{
-			Content: msg, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions(),
-		})
-	case r.i.Type == discordgo.InteractionApplicationCommandAutocomplete:
-		err = r.respond(&discordgo.InteractionResponse{
-			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-			Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}},
-		})
-	default:
-		err = r.respond(&discordgo.InteractionResponse{
-			Type: discordgo.InteractionResponseChannelMessageWithSource,
-			Data: &discordgo.InteractionResponseData{Content: msg, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions()},
-		})
-	}
-	if err != nil {
-		r.log.Error("could not send an error reply", "interaction", r.i.ID, "err", err)
-		return
-	}
-	r.acked()
-}
-
-// options returns a command's options by name.
-func options(data discordgo.ApplicationCommandInteractionData) map[string]*discordgo.ApplicationCommandInteractionDataOption {
-	m := map[string]*discordgo.ApplicationCommandInteractionDataOption{}
-	for _, o := range data.Options {
-		m[o.Name] = o
-	}
-	return m
-}
-
-func optString(opts map[string]*discordgo.ApplicationCommandInteractionDataOption, name string) string {
-	if o, ok := opts[name]; ok {
-		if v, ok := o.Value.(string); ok {
-			return strings.TrimSpace(v)
-		}
-	}
-	return ""
-}
-
-func optInt(opts map[string]*discordgo.ApplicationCommandInteractionDataOption, name string, def int) int {
-	if o, ok := opts[name]; ok {
-		if v, ok := o.Value.(float64); ok {
-			return int(v)
-		}
-	}
-	return def
-}
-
-func optBool(opts map[string]*discordgo.ApplicationCommandInteractionDataOption, name string) bool {
-	if o, ok := opts[name]; ok {
-		if v, ok := o.Value.(bool); ok {
-			return v
-		}
-	}
-	return false
 }

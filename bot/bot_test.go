@@ -135,6 +135,9 @@ func text(m discordtest.Message) string {
 // empty list, not null) and nothing breaks Discord's limits.
 func checkSafe(t *testing.T, r discordtest.Response) {
 	t.Helper()
+	if len(r.Refused) > 0 {
+		t.Errorf("Discord would refuse the reply: %v", r.Refused)
+	}
 	for _, m := range append([]discordtest.Message{r.Callback}, append(r.Edits, r.Followups...)...) {
 		if r.Type == discordgo.InteractionApplicationCommandAutocompleteResult || r.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource && m.Content == "" && len(m.Embeds) == 0 {
 			continue
@@ -272,8 +275,8 @@ func TestAutocomplete(t *testing.T) {
 	}
 	r = h.srv.WaitResponse(h.srv.Autocomplete(discordtest.Alice, "ask",
 		discordtest.Option{Name: "source", Type: discordgo.ApplicationCommandOptionString, Value: "zzz", Focused: true}), nil)
-	if len(r.Callback.Choices) != 0 {
-		t.Errorf("choices for zzz = %+v", r.Callback.Choices)
+	if len(r.Callback.Choices) != 0 || len(r.Refused) > 0 || !strings.Contains(string(r.Raw[0].Body), `"choices":[]`) {
+		t.Errorf("choices for zzz = %s, refused %v; want an empty list Discord takes", r.Raw[0].Body, r.Refused)
 	}
 	// The chosen source filters the answer.
 	a := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "mandate"), str("source", "no-such-doc")), nil)

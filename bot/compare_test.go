@@ -46,6 +46,15 @@ func TestMandateCompare(t *testing.T) {
 	if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "Resolution 2100 is not in the corpus. The corpus holds no resolution yet") {
 		t.Errorf("compare without resolutions: %+v", r.Callback)
 	}
+	// Nothing to offer is an empty list, which Discord takes; null is
+	// "Loading options failed".
+	for _, option := range []string{"compare", "resolution"} {
+		ac := h.srv.WaitResponse(h.srv.Autocomplete(discordtest.Alice, "mandate",
+			discordtest.Option{Name: option, Type: discordgo.ApplicationCommandOptionString, Value: "", Focused: true}), nil)
+		if ac.Type != discordgo.InteractionApplicationCommandAutocompleteResult || len(ac.Refused) > 0 || !strings.Contains(string(ac.Raw[0].Body), `"choices":[]`) {
+			t.Errorf("%s: choices with no resolutions = %s, refused %v", option, ac.Raw[0].Body, ac.Refused)
+		}
+	}
 
 	r = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("theme", "elections")), nil)
 	if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "the corpus holds none yet") {
@@ -113,8 +122,8 @@ func TestMandateCompare(t *testing.T) {
 	}
 	none := h.srv.WaitResponse(h.srv.Autocomplete(discordtest.Alice, "mandate",
 		discordtest.Option{Name: "compare", Type: discordgo.ApplicationCommandOptionString, Value: "2164", Focused: true}), nil)
-	if len(none.Callback.Choices) != 0 {
-		t.Errorf("choices for 2164 = %+v", none.Callback.Choices)
+	if len(none.Callback.Choices) != 0 || len(none.Refused) > 0 {
+		t.Errorf("choices for 2164 = %+v, refused %v", none.Callback.Choices, none.Refused)
 	}
 
 	// The chosen pair, and the same typed by hand in the other order.

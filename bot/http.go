@@ -18,7 +18,7 @@ import (
 const (
 	maxInteractionBody = 1 << 20         // Discord's interactions are a few KB
 	maxClockSkew       = 5 * time.Minute // older (or newer) signed requests are refused
-	deferAfter         = 2500 * time.Millisecond
+	httpDeferAfter     = 2500 * time.Millisecond
 	maxBodiesInFlight  = 16     // requests whose bodies are being read at once: 16 MB at most
 	maxSeenIDs         = 20_000 // interaction ids remembered to refuse a replay
 )
@@ -91,16 +91,21 @@ func (b *Bot) InteractionsHandler(s *discordgo.Session, key ed25519.PublicKey) h
 		b.goServe(s, &discordgo.InteractionCreate{Interaction: &i}, func(resp *discordgo.InteractionResponse) error {
 			return hr.respond(s, &i, resp)
 		})
-		timer := time.NewTimer(deferAfter)
+		timer := time.NewTimer(httpDeferAfter)
 		defer timer.Stop()
 		select {
 		case resp := <-hr.ch:
 			writeResponse(w, resp)
 		case <-timer.C:
 			if hr.deferNow() {
+				// As the command's entry says: a public /ask stays public.
+				var flags discordgo.MessageFlags
+				if deferralPrivate(&i) {
+					flags = discordgo.MessageFlagsEphemeral
+				}
 				writeResponse(w, &discordgo.InteractionResponse{
 					Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-					Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
+					Data: &discordgo.InteractionResponseData{Flags: flags},
 				})
 				return
 			}
@@ -137,9 +142,11 @@ func verify(key ed25519.PublicKey, h http.Header, body []byte, now time.Time) st
 	return ""
 }
 
+// writeResponse writes an interaction response as the POST's body, in
+// the same encoding as respondREST.
 func writeResponse(w http.ResponseWriter, resp *discordgo.InteractionResponse) {
 	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(resp)
+	json.NewEncoder(w).Encode(wireResponse{resp})
 }
 
 // httpResponse hands an interaction's initial response to the POST that

@@ -129,14 +129,36 @@ func TestInteractionsEndpoint(t *testing.T) {
 		len(resp.Data.Embeds) == 0 || !strings.Contains(resp.Data.Embeds[0].Description, "12,640") {
 		t.Errorf("/ask over HTTP: %d %s", code, body)
 	}
+	// Autocomplete with nothing to offer: an empty list, as over the
+	// gateway.
+	_, ac := fake.AutocompleteJSON(discordtest.Alice, "ask",
+		discordtest.Option{Name: "source", Type: discordgo.ApplicationCommandOptionString, Value: "zzz", Focused: true})
+	code, body = sign.post(t, srv.URL, ac, now, false)
+	if why := discordtest.InvalidCallback(body); code != 200 || why != "" || !strings.Contains(string(body), `"choices":[]`) {
+		t.Errorf("autocomplete over HTTP: %d %s (%s)", code, body, why)
+	}
 }
 
+// A slow answer is deferred as its command's entry says: a public /ask
+// stays public, a private one private.
 func TestInteractionsEndpointDefersSlowAnswers(t *testing.T) {
 	t.Parallel()
+	for _, tt := range []struct {
+		name    string
+		private bool
+	}{{"public", false}, {"private", true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			testDeferSlowAnswer(t, tt.private)
+		})
+	}
+}
+
+func testDeferSlowAnswer(t *testing.T, private bool) {
 	var held heldSearcher
 	e := newEndpoint(t, func(l *index.Live) bot.Searcher { held = heldSearcher{l, make(chan struct{})}; return held })
 	fake, sign, srv := e.fake, e.sign, e.srv
-	id, ask := fake.CommandJSON(discordtest.Alice, "ask", str("question", "What is MINUSMA's authorized strength?"))
+	id, ask := fake.CommandJSON(discordtest.Alice, "ask", str("question", "What is MINUSMA's authorized strength?"), boolean("private", private))
 	// The search is held until the POST has been answered: whatever the
 	// machine's load, the answer cannot be ready in time, so the POST must
 	// be answered with a deferral.
@@ -150,10 +172,14 @@ func TestInteractionsEndpointDefersSlowAnswers(t *testing.T) {
 	release()
 	var resp struct {
 		Type discordgo.InteractionResponseType `json:"type"`
+		Data discordtest.Message               `json:"data"`
 	}
 	json.Unmarshal(body, &resp)
 	if code != 200 || resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
 		t.Fatalf("a slow answer: %d %s, want a deferral", code, body)
+	}
+	if ephemeral := resp.Data.Flags&discordgo.MessageFlagsEphemeral != 0; ephemeral != private {
+		t.Errorf("deferred with ephemeral %v, want %v: %s", ephemeral, private, body)
 	}
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if edits := fake.EditsFor(id); len(edits) > 0 {

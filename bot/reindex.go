@@ -48,7 +48,7 @@ func (b *Bot) adminFallback() bool {
 	return len(b.cfg.AdminRoleIDs) == 0 && len(b.cfg.AdminUserIDs) == 0 && len(b.cfg.AllowedGuildIDs) == 1
 }
 
-func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationCommandInteractionData) error {
+func (b *Bot) reindex(ctx context.Context, r *reply, opts optionSet) error {
 	who := userID(r.i)
 	if !b.isAdmin(r.i) {
 		b.log.Warn("reindex refused", "user", who, "guild", r.i.GuildID, "interaction", r.i.ID)
@@ -60,7 +60,7 @@ func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationC
 	if b.cfg.Reindexer == nil || b.cfg.LoadCorpus == nil {
 		return userErrorf("Reindexing is not set up for this bot.")
 	}
-	att, err := attachment(data, "file")
+	att, err := attachment(opts, "file")
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationC
 		return userErrorf("Adding documents is not set up for this bot (it needs CORPUS_DIR).")
 	}
 	// Building takes longer than Discord's three seconds: acknowledge now.
-	if err := r.deferReply(true); err != nil {
+	if err := r.deferNow(); err != nil {
 		return err
 	}
 	b.log.Info("reindex started", "user", who, "interaction", r.i.ID)
@@ -81,7 +81,7 @@ func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationC
 		b.log.Info("document added", "user", who, "file", att.Filename, "parsed", added)
 		fetched = "Added " + escapeMarkdown(added) + ".\n"
 	}
-	if optBool(options(data), "fetch") {
+	if opts.boolean("fetch") {
 		var err error
 		more, err := b.fetchMissing(ctx, r)
 		if err != nil {
@@ -122,8 +122,7 @@ func (b *Bot) reindex(ctx context.Context, r *reply, data discordgo.ApplicationC
 		// The reindex is done: the admin must not read "something went
 		// wrong" and run it again. Tell them in a follow-up.
 		b.log.Warn("reindex succeeded but its reply could not be edited; telling the admin in a follow-up", "user", who, "err", err)
-		_, ferr := r.s.FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{Content: msg, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions()})
-		if ferr != nil {
+		if ferr := r.followup(msg); ferr != nil {
 			return fmt.Errorf("reindex succeeded, but the admin could not be told: %w", errors.Join(err, ferr))
 		}
 	}
@@ -135,15 +134,14 @@ const maxAttachment = 20 << 20
 
 // attachment returns the file of an attachment option, checked before
 // anything is downloaded: a PDF or a Markdown file of at most 20 MB.
-func attachment(data discordgo.ApplicationCommandInteractionData, name string) (*discordgo.MessageAttachment, error) {
-	o, ok := options(data)[name]
-	if !ok {
+func attachment(opts optionSet, name string) (*discordgo.MessageAttachment, error) {
+	if !opts.has(name) {
 		return nil, nil
 	}
-	id, _ := o.Value.(string)
+	id := opts.str(name)
 	var att *discordgo.MessageAttachment
-	if data.Resolved != nil {
-		att = data.Resolved.Attachments[id]
+	if opts.data.Resolved != nil {
+		att = opts.data.Resolved.Attachments[id]
 	}
 	if att == nil {
 		return nil, userErrorf("I could not find the attached file. Attach it again.")
@@ -244,7 +242,7 @@ func (b *Bot) fetchMissing(ctx context.Context, r *reply) (string, error) {
 // describeChange says what a reindex changed and how long it took.
 func describeChange(c *index.Change) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Reindexed in %s: %d documents, %d passages.\n", c.Took.Round(1e6), c.Documents, c.Passages)
+	fmt.Fprintf(&b, "Reindexed in %s: %s, %s.\n", c.Took.Round(1e6), plural(c.Documents, "document"), plural(c.Passages, "passage"))
 	list := func(label string, ids []string) {
 		if len(ids) > 0 {
 			fmt.Fprintf(&b, "%s: %s\n", label, escapeMarkdown(strings.Join(ids, ", ")))
@@ -260,4 +258,12 @@ func describeChange(c *index.Change) string {
 			strconv.Itoa(c.PassagesAdded), strconv.Itoa(c.PassagesRemoved), strconv.Itoa(c.PassagesChanged))
 	}
 	return b.String()
+}
+
+// plural is n and the noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

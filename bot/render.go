@@ -11,25 +11,6 @@ import (
 	"mandatebot/index"
 )
 
-// Discord's limits on what a message may hold. A payload over any of them
-// is rejected, so rendering cuts text to fit.
-const (
-	maxContent        = 2000
-	maxEmbedTitle     = 256
-	maxEmbedDesc      = 4096
-	maxFieldName      = 256
-	maxFieldValue     = 1024
-	maxFields         = 25
-	maxEmbeds         = 10
-	maxEmbedsTotal    = 6000 // characters across all embeds of a message
-	maxFooter         = 2048
-	maxCustomID       = 100
-	maxChoiceName     = 100
-	maxChoices        = 25
-	maxButtonsPerRow  = 5
-	maxComponentsRows = 5
-)
-
 // noMentions allows no mention of anyone: an empty, non-nil list, which
 // serialises as "parse": [] (a nil one would be "parse": null).
 func noMentions() *discordgo.MessageAllowedMentions {
@@ -259,66 +240,35 @@ func joinLines(lines []string, n int) string {
 	return b.String()
 }
 
-// embedsLength is what Discord counts towards the 6,000-character limit.
-func embedsLength(es []*discordgo.MessageEmbed) int {
-	n := 0
-	for _, e := range es {
-		n += utf8.RuneCountInString(e.Title) + utf8.RuneCountInString(e.Description)
-		if e.Footer != nil {
-			n += utf8.RuneCountInString(e.Footer.Text)
-		}
-		if e.Author != nil {
-			n += utf8.RuneCountInString(e.Author.Name)
-		}
-		for _, f := range e.Fields {
-			n += utf8.RuneCountInString(f.Name) + utf8.RuneCountInString(f.Value)
-		}
+// listEmbeds puts lines into as few embeds as fit, within the limits.
+func listEmbeds(title string, lines []string, d *corpus.Document) []*discordgo.MessageEmbed {
+	var out []*discordgo.MessageEmbed
+	budget := maxEmbedsTotal - 300
+	cur := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle)}
+	if d != nil {
+		cur.URL = d.URL
+		cur.Footer = &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)}
+		budget -= len([]rune(d.Title))
 	}
-	return n
-}
-
-// validMessage reports the first of Discord's limits a message breaks.
-func validMessage(content string, embeds []*discordgo.MessageEmbed, components []discordgo.MessageComponent) error {
-	if n := utf8.RuneCountInString(content); n > maxContent {
-		return fmt.Errorf("content is %d characters", n)
-	}
-	if len(embeds) > maxEmbeds {
-		return fmt.Errorf("%d embeds", len(embeds))
-	}
-	if n := embedsLength(embeds); n > maxEmbedsTotal {
-		return fmt.Errorf("embeds hold %d characters", n)
-	}
-	for _, e := range embeds {
-		switch {
-		case utf8.RuneCountInString(e.Title) > maxEmbedTitle:
-			return fmt.Errorf("embed title too long")
-		case utf8.RuneCountInString(e.Description) > maxEmbedDesc:
-			return fmt.Errorf("embed description too long")
-		case len(e.Fields) > maxFields:
-			return fmt.Errorf("%d fields", len(e.Fields))
+	out = append(out, cur)
+	for _, l := range lines {
+		l = cut(l, 1500)
+		n := len([]rune(l)) + 2
+		if n > budget {
+			break
 		}
-		for _, f := range e.Fields {
-			if utf8.RuneCountInString(f.Name) > maxFieldName || utf8.RuneCountInString(f.Value) > maxFieldValue || f.Value == "" {
-				return fmt.Errorf("field %q breaks a limit", f.Name)
+		if len([]rune(cur.Description))+n > maxEmbedDesc {
+			if len(out) == maxEmbeds {
+				break
 			}
+			cur = &discordgo.MessageEmbed{}
+			out = append(out, cur)
 		}
+		if cur.Description != "" {
+			cur.Description += "\n\n"
+		}
+		cur.Description += l
+		budget -= n
 	}
-	if len(components) > maxComponentsRows {
-		return fmt.Errorf("%d component rows", len(components))
-	}
-	for _, row := range components {
-		r, ok := row.(discordgo.ActionsRow)
-		if !ok {
-			continue
-		}
-		if len(r.Components) > maxButtonsPerRow {
-			return fmt.Errorf("%d buttons in a row", len(r.Components))
-		}
-		for _, c := range r.Components {
-			if b, ok := c.(discordgo.Button); ok && len(b.CustomID) > maxCustomID {
-				return fmt.Errorf("custom_id of %d characters", len(b.CustomID))
-			}
-		}
-	}
-	return nil
+	return out
 }

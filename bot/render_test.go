@@ -38,7 +38,7 @@ func TestRenderGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			m := b.answerMessage(res, q, "")
-			if err := validMessage(m.content, m.embeds, m.components); err != nil {
+			if err := checkMessage(m.content, m.embeds, m.components); err != nil {
 				t.Fatalf("invalid message: %v", err)
 			}
 			got, _ := json.MarshalIndent(struct {
@@ -80,7 +80,7 @@ func TestRenderStaysWithinLimits(t *testing.T) {
 			t.Fatalf("search: %v", err)
 		}
 		m := b.answerMessage(res, q, "")
-		if err := validMessage(m.content, m.embeds, m.components); err != nil {
+		if err := checkMessage(m.content, m.embeds, m.components); err != nil {
 			t.Errorf("limit %d: %v", limit, err)
 		}
 		desc := m.embeds[0].Description

@@ -37,6 +37,9 @@ type Call struct {
 	Method, Path string
 	Body         json.RawMessage
 	At           time.Time // when it arrived
+	// Refused says why the fake answered 400 (code 50035), as Discord
+	// would, or is "".
+	Refused string
 }
 
 // Server is a running fake Discord.
@@ -174,8 +177,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"id": AppID, "name": "mandatebot"})
 		return
 	}
+	refused := ""
+	if strings.HasSuffix(path, "/callback") {
+		refused = invalidCallback(body)
+	}
 	s.mu.Lock()
-	s.calls = append(s.calls, Call{Method: r.Method, Path: path, Body: json.RawMessage(body), At: time.Now()})
+	s.calls = append(s.calls, Call{Method: r.Method, Path: path, Body: json.RawMessage(body), At: time.Now(), Refused: refused})
 	s.mu.Unlock()
 	select {
 	case s.notify <- struct{}{}:
@@ -190,6 +197,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
+		if refused != "" {
+			invalidFormBody(w, refused)
+			return
+		}
 		w.WriteHeader(http.StatusNoContent)
 	case strings.Contains(path, "/commands"):
 		w.Header().Set("Content-Type", "application/json")
@@ -197,6 +208,45 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeJSON(w, map[string]any{"id": "200000000000000001", "channel_id": ChannelID, "content": ""})
 	}
+}
+
+// invalidCallback returns why Discord would refuse an interaction
+// callback's body, or "": the rules this fake checks are those a bot has
+// been caught breaking. An autocomplete result (type 8) must carry a
+// "choices" array of at most 25, never null or missing (Discord answers
+// 50035 and the member sees "Loading options failed").
+func invalidCallback(body []byte) string {
+	var cb struct {
+		Type int `json:"type"`
+		Data *struct {
+			Choices json.RawMessage `json:"choices"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(body, &cb); err != nil {
+		return "body is not JSON"
+	}
+	if cb.Type != 8 {
+		return ""
+	}
+	if cb.Data == nil {
+		return "data: this field is required"
+	}
+	var choices []json.RawMessage
+	if err := json.Unmarshal(cb.Data.Choices, &choices); err != nil || choices == nil {
+		return "data.choices: this field is required"
+	}
+	if len(choices) > 25 {
+		return "data.choices: must be 25 or fewer in length"
+	}
+	return ""
+}
+
+// invalidFormBody answers as Discord does a request it refuses: 400 with
+// code 50035.
+func invalidFormBody(w http.ResponseWriter, why string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusBadRequest)
+	json.NewEncoder(w).Encode(map[string]any{"message": "Invalid Form Body (" + why + ")", "code": 50035})
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
@@ -514,6 +564,20 @@ func (s *Server) CommandJSON(m Member, name string, opts ...Option) (id string, 
 	return id, s.built
 }
 
+// AutocompleteJSON is CommandJSON for an autocomplete interaction.
+func (s *Server) AutocompleteJSON(m Member, name string, opts ...Option) (id string, body []byte) {
+	s.t.Helper()
+	s.building = true
+	defer func() { s.building = false }()
+	id = s.interactionWith(m, discordgo.InteractionApplicationCommandAutocomplete, name, opts, "", nil)
+	return id, s.built
+}
+
+// InvalidCallback returns why Discord would refuse body as an
+// interaction's initial response (the POST's response body, for an
+// Interactions Endpoint URL), or "".
+func InvalidCallback(body []byte) string { return invalidCallback(body) }
+
 // Calls returns the REST calls made so far.
 func (s *Server) Calls() []Call {
 	s.mu.Lock()
@@ -564,6 +628,9 @@ type Response struct {
 	Edits     []Message
 	Followups []Message
 	Raw       []Call
+	// Refused lists why the fake refused any of these calls, as Discord
+	// would have: a reply the member never saw.
+	Refused []string
 }
 
 // Final returns the message the user ends up seeing: the last edit if
@@ -623,6 +690,7 @@ func (s *Server) response(id string) (Response, bool) {
 	if !found {
 		return r, false
 	}
+
 	for _, c := range s.Calls() {
 		switch {
 		case c.Method == http.MethodPatch && c.Path == "/api/v9/webhooks/"+AppID+"/"+token+"/messages/@original":
@@ -639,6 +707,11 @@ func (s *Server) response(id string) (Response, bool) {
 			}
 			r.Followups = append(r.Followups, p)
 			r.Raw = append(r.Raw, c)
+		}
+	}
+	for _, c := range r.Raw {
+		if c.Refused != "" {
+			r.Refused = append(r.Refused, c.Refused)
 		}
 	}
 	return r, true

@@ -7,18 +7,165 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/bwmarrin/discordgo"
-
 	"mandatebot/corpus"
 	"mandatebot/corpus/compare"
 	"mandatebot/index"
+
+	"github.com/bwmarrin/discordgo"
 )
 
-// compareButton shows the full list of changes privately, on the theme
-// the summary was on ("-" for none):
-//
-//	cmp:<old document key>:<new document key>:<theme id or ->:<corpus version>
-const compareButton = "cmp"
+// mandate answers from the resolutions when the corpus has them, and
+// otherwise from the brief's account of the mandate, saying which.
+func (b *Bot) mandate(ctx context.Context, r *reply, opts optionSet) error {
+	topic := opts.str("topic")
+	theme := opts.str("theme")
+	if theme != "" {
+		if _, ok := corpus.ThemeByID(theme); !ok {
+			return userErrorf("There is no theme “%s”; pick one from the list.", cut(escapeMarkdown(theme), 60))
+		}
+	}
+	if pair := opts.str("compare"); pair != "" {
+		return b.compareMandates(ctx, r, pair, topic, theme)
+	}
+	c := b.cfg.Searcher.Corpus()
+	if res := opts.str("resolution"); res != "" {
+		d := c.ResolutionNamed(res)
+		if d == nil {
+			if sym := corpus.NormalizeSymbol(res); strings.HasPrefix(sym, "S/RES/") {
+				return notInCorpus(sym)
+			}
+			return userErrorf("There is no resolution “%s” in the corpus. %s", cut(escapeMarkdown(res), 40), resolutionsHeld(c))
+		}
+		return b.mandateOf(ctx, r, d.Symbol, topic, theme)
+	}
+	if theme != "" {
+		d := c.LatestResolution()
+		if d == nil {
+			return userErrorf("Themes tag the paragraphs of the resolutions, and the corpus holds none yet. An admin can add them with /reindex fetch:true; meanwhile try /mandate topic:.")
+		}
+		return b.mandateOf(ctx, r, d.Symbol, topic, theme)
+	}
+	if topic == "" {
+		// The mandate's tasks: the resolution in force, or the brief's
+		// account of it; never whatever a search for "mandate" finds.
+		if d := c.LatestResolution(); d != nil {
+			return b.mandateOf(ctx, r, d.Symbol, "", "")
+		}
+		ps := c.MandateAccount()
+		if len(ps) == 0 {
+			return userErrorf("No document in the corpus describes the mandate. An admin can add the resolutions with /reindex fetch:true.")
+		}
+		var lines []string
+		for _, p := range ps {
+			lines = append(lines, fmt.Sprintf("**%s** %s", escapeMarkdown(p.Label), escapeMarkdown(p.Text)))
+		}
+		d := c.Document(ps[0].DocID)
+		return r.send(message{
+			content: "The resolution texts are not in the corpus yet, so this is the brief's account of the mandate. Add a topic to search it.",
+			embeds:  listEmbeds("MINUSMA's mandate, as the brief describes it", lines, d),
+		})
+	}
+	hasResolutions := c.HasKind(corpus.KindResolution)
+	q := index.Query{Text: topic, Limit: 3}
+	note := "From the Security Council resolutions in the corpus."
+	if hasResolutions {
+		q.Kind = corpus.KindResolution
+	} else {
+		note = "The resolution texts are not in the corpus yet, so this is the brief's account of the mandate."
+	}
+	if !hasResolutions {
+		q.Text += " mandate resolution"
+	}
+	res, err := b.cfg.Searcher.Search(ctx, q)
+	if err != nil {
+		return err
+	}
+	if len(res.Hits) == 0 || res.Weak {
+		return userErrorf("The mandate says nothing I can find about “%s”. Try other words, or /ask.", cut(escapeMarkdown(topic), 200))
+	}
+	return r.send(message{content: note, embeds: []*discordgo.MessageEmbed{answerEmbed(res.Hits, res.Corpus)}})
+}
+
+// mandateOf lists a resolution's mandate paragraphs, filtered by topic
+// and by theme (a corpus.Theme id).
+func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic, theme string) error {
+	d := b.cfg.Searcher.Corpus().DocumentBySymbol(sym)
+	if d == nil {
+		return notInCorpus(sym)
+	}
+	var ps []*corpus.Passage
+	if topic != "" {
+		res, err := b.cfg.Searcher.Search(ctx, index.Query{Text: topic, Source: d.ID, Limit: 8})
+		if err != nil {
+			return err
+		}
+		// The document as the search saw it, if a reindex came between.
+		if d = res.Corpus.DocumentBySymbol(sym); d == nil {
+			return notInCorpus(sym)
+		}
+		for _, h := range res.Hits {
+			if h.Passage.IsOperative() && !res.Weak {
+				ps = append(ps, h.Passage)
+			}
+		}
+		if len(ps) == 0 {
+			return userErrorf("%s says nothing I can find about “%s”. Try other words.", sym, cut(escapeMarkdown(topic), 200))
+		}
+	} else if theme != "" {
+		for i := range d.Passages {
+			if d.Passages[i].IsOperative() {
+				ps = append(ps, &d.Passages[i])
+			}
+		}
+	} else {
+		ps = d.MandatePassages()
+	}
+	th, _ := corpus.ThemeByID(theme)
+	if theme != "" {
+		var on []*corpus.Passage
+		for _, p := range ps {
+			if d.HasTheme(p, theme) {
+				on = append(on, p)
+			}
+		}
+		if len(on) == 0 {
+			return userErrorf("No paragraph of %s is tagged %s (%s). Try /mandate topic: in your own words.", sym, th.Name, strings.ToLower(strings.TrimSuffix(th.Definition, ".")))
+		}
+		ps = on
+	}
+	var lines []string
+	for _, p := range ps {
+		lines = append(lines, fmt.Sprintf("**%s** %s", p.Label, escapeMarkdown(p.Text)))
+	}
+	title := d.Symbol + " — mandate"
+	switch {
+	case topic != "":
+		title = d.Symbol + " on “" + cut(topic, 60) + "”"
+	case theme != "":
+		title = d.Symbol + " — " + th.Name
+	}
+	es := listEmbeds(title, lines, d)
+	content := "From the text of the resolution."
+	if theme != "" {
+		content += " Theme: " + th.Definition + " (tagged by the terms in corpus/themes.json)"
+	}
+	if shown := countShown(es); shown < len(lines) {
+		content += fmt.Sprintf(" Showing %d of %d paragraphs; add a topic to narrow them down, or use /cite.", shown, len(lines))
+	}
+	return r.send(message{content: content, embeds: es})
+}
+
+// countShown counts the paragraphs listEmbeds fitted (they are separated
+// by blank lines).
+func countShown(es []*discordgo.MessageEmbed) int {
+	n := 0
+	for _, e := range es {
+		if e.Description != "" {
+			n += strings.Count(e.Description, "\n\n") + 1
+		}
+	}
+	return n
+}
 
 // pairSep joins the two resolutions of a /mandate compare: choice.
 const pairSep = " → "
@@ -172,7 +319,7 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 	if len(cmp.Changes) > unchanged {
 		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "Full list (only you)", Style: discordgo.SecondaryButton,
-				CustomID: strings.Join([]string{compareButton, corpus.Key(old.ID), corpus.Key(new.ID), orDash(theme), c.Version()}, ":")},
+				CustomID: encodeID(compareButton, []string{corpus.Key(old.ID), corpus.Key(new.ID), orDash(theme)}, c.Version())},
 		}}}
 	}
 	return r.send(m)
@@ -313,10 +460,10 @@ func orDash(s string) string {
 	return s
 }
 
-// compareButtonClicked sends the full list of changes to whoever clicked.
-func (b *Bot) compareButtonClicked(r *reply, oldKey, newKey, theme, note string) error {
-	c := b.cfg.Searcher.Corpus()
-	old, new := c.DocumentByKey(oldKey), c.DocumentByKey(newKey)
+// compareListClicked sends the full list of changes to whoever clicked.
+func (b *Bot) compareListClicked(_ context.Context, r *reply, cl click) error {
+	oldKey, newKey, theme := cl.id.args[0], cl.id.args[1], cl.id.args[2]
+	old, new := cl.corpus.DocumentByKey(oldKey), cl.corpus.DocumentByKey(newKey)
 	if old == nil || new == nil || old.Kind != corpus.KindResolution || new.Kind != corpus.KindResolution {
 		return userErrorf("One of these resolutions is no longer in the documents (they were reindexed). Compare again with /mandate compare:.")
 	}
@@ -331,5 +478,5 @@ func (b *Bot) compareButtonClicked(r *reply, oldKey, newKey, theme, note string)
 		cmp = cmp.OnTheme(theme)
 	}
 	es := compareList(cmp, new)
-	return r.send(message{content: note, embeds: es, ephemeral: true})
+	return r.send(message{content: cl.note, embeds: es, ephemeral: true})
 }

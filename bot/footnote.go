@@ -1,0 +1,86 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"mandatebot/corpus"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// footnote shows a footnote, what an "Ibid." repeats, and the passages
+// that cite it.
+func (b *Bot) footnote(ctx context.Context, r *reply, opts optionSet) error {
+	num := opts.integer("number", 0)
+	source := opts.str("source")
+	c := b.cfg.Searcher.Corpus()
+	var docs []*corpus.Document
+	if source != "" {
+		d := c.Document(source)
+		if d == nil {
+			return userErrorf("I have no document %q. Pick one from the list that appears as you type the source, or see /sources.", source)
+		}
+		docs = []*corpus.Document{d}
+	} else {
+		// Briefs first: they are what has footnotes.
+		docs = append(docs, c.Documents...)
+		sort.SliceStable(docs, func(i, j int) bool { return docs[i].Kind == corpus.KindBrief && docs[j].Kind != corpus.KindBrief })
+	}
+	for _, d := range docs {
+		f, ok := d.Footnote(num)
+		if !ok {
+			continue
+		}
+		desc := escapeMarkdown(f.Text)
+		if f.IbidOf != 0 {
+			if r, ok := d.Resolve(num); ok {
+				desc += fmt.Sprintf("\n\n*Ibid.* refers to footnote %d: %s", r.Number, escapeMarkdown(r.Text))
+			}
+		}
+		e := &discordgo.MessageEmbed{
+			Title:       cut(fmt.Sprintf("Footnote %d — %s", num, d.Title), maxEmbedTitle),
+			URL:         d.URL,
+			Description: cut(desc, 3000),
+		}
+		links := slices.Clone(d.FootnoteURLs(num))
+		if r, ok := d.Resolve(num); ok {
+			for _, sym := range r.Symbols {
+				if doc := c.DocumentBySymbol(sym); doc != nil {
+					links = append(links, fmt.Sprintf("→ %s (in the corpus: %s)", sym, doc.ID))
+				} else {
+					links = append(links, fmt.Sprintf("%s (not in the corpus yet)", sym))
+				}
+			}
+		}
+		if len(links) > 0 {
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Links", Value: cut(strings.Join(links, "\n"), maxFieldValue)})
+		}
+		var cited []string
+		for _, p := range d.CitedBy(num) {
+			cited = append(cited, fmt.Sprintf("**%s**: %s", escapeMarkdown(p.Label), escapeMarkdown(cut(p.Text, 160))))
+		}
+		if len(cited) == 0 {
+			cited = []string{"No passage cites it."}
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Cited by", Value: cut(strings.Join(cited, "\n"), maxFieldValue)})
+		return r.send(message{embeds: []*discordgo.MessageEmbed{e}})
+	}
+	if source != "" {
+		return userErrorf("%s has no footnote %d.", source, num)
+	}
+	return userErrorf("No document has a footnote %d. The brief's footnotes run from 1 to %d.", num, maxFootnote(c))
+}
+
+func maxFootnote(c *corpus.Corpus) int {
+	n := 0
+	for _, d := range c.Documents {
+		if len(d.Footnotes) > 0 {
+			n = max(n, d.Footnotes[len(d.Footnotes)-1].Number)
+		}
+	}
+	return n
+}

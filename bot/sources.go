@@ -1,0 +1,50 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// sources lists the documents, when the index was built, and the UN
+// documents the corpus cites that it does not hold yet.
+func (b *Bot) sources(ctx context.Context, r *reply, opts optionSet) error {
+	c := b.cfg.Searcher.Corpus()
+	var lines []string
+	for _, d := range c.Documents {
+		line := fmt.Sprintf("**%s** (%s", escapeMarkdown(d.Title), d.Kind)
+		if d.Symbol != "" {
+			line += ", " + escapeMarkdown(d.Symbol)
+		}
+		line += fmt.Sprintf(") — %d passages, %d footnotes; id `%s`", len(d.Passages), len(d.Footnotes), d.ID)
+		lines = append(lines, line)
+	}
+	missing := c.MissingCited()
+	e := &discordgo.MessageEmbed{
+		Title:       "Documents in the index",
+		Description: cut(strings.Join(lines, "\n"), maxEmbedDesc),
+		Footer:      &discordgo.MessageEmbedFooter{Text: sourcesFooter(b.cfg.Replica, c.Version(), b.cfg.Searcher.BuiltAt())},
+	}
+	if len(missing) > 0 {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Cited but not in the corpus yet", Value: cut(escapeMarkdown(strings.Join(missing, ", ")), maxFieldValue)})
+	}
+	if b.cfg.FetchStatus != nil {
+		if lines := b.cfg.FetchStatus(); len(lines) > 0 {
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Fetched from the UN at start", Value: cut(escapeMarkdown(strings.Join(lines, "\n")), maxFieldValue)})
+		}
+	}
+	return r.send(message{embeds: []*discordgo.MessageEmbed{e}})
+}
+
+// sourcesFooter says when the index was built, from which corpus version,
+// and by which replica, so an admin can see every replica caught up.
+func sourcesFooter(replica, version string, built time.Time) string {
+	s := "Index built " + built.UTC().Format("2 Jan 2006 15:04 MST") + " · corpus version " + version
+	if replica != "" {
+		s += " · answered by " + replica
+	}
+	return s
+}
