@@ -202,10 +202,8 @@ func fullEmbed(p *corpus.Passage, c *corpus.Corpus) *discordgo.MessageEmbed {
 		Footer:      &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)},
 	}
 	var notes []string
-	for _, num := range p.Footnotes {
-		if f, ok := d.Footnote(num); ok {
-			notes = append(notes, footnoteLine(d, f, c))
-		}
+	for _, f := range d.FootnotesOf(p) {
+		notes = append(notes, footnoteLine(d, f, c))
 	}
 	if v := joinLines(notes, maxFieldValue); v != "" {
 		e.Fields = []*discordgo.MessageEmbedField{{Name: "Footnotes", Value: v}}

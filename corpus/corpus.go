@@ -10,7 +10,6 @@ package corpus
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -99,69 +98,6 @@ type Citation struct {
 	Offset   int
 }
 
-// Footnote is a numbered note of a document.
-type Footnote struct {
-	Number  int
-	Text    string
-	URLs    []string
-	Symbols []string // UN document symbols the note cites, normalised
-	IbidOf  int      // the footnote an "Ibid." refers to; 0 when it is not one
-}
-
-// Footnote returns the footnote numbered n, or false.
-func (d *Document) Footnote(n int) (Footnote, bool) {
-	i := sort.Search(len(d.Footnotes), func(i int) bool { return d.Footnotes[i].Number >= n })
-	if i < len(d.Footnotes) && d.Footnotes[i].Number == n {
-		return d.Footnotes[i], true
-	}
-	return Footnote{}, false
-}
-
-// Resolve follows "Ibid." references from footnote n to the footnote that
-// holds the text, and returns it.
-func (d *Document) Resolve(n int) (Footnote, bool) {
-	seen := map[int]bool{}
-	for {
-		f, ok := d.Footnote(n)
-		if !ok || f.IbidOf == 0 || seen[n] {
-			return f, ok
-		}
-		seen[n] = true
-		n = f.IbidOf
-	}
-}
-
-// FootnoteLine is footnote f as a list of notes shows it: "[9] text",
-// and for an "Ibid." what it repeats: "[10] Ibid. (= [9] text)". esc
-// escapes the notes' texts for where they are shown (nil: plain text).
-func (d *Document) FootnoteLine(f Footnote, esc func(string) string) string {
-	if esc == nil {
-		esc = func(s string) string { return s }
-	}
-	s := fmt.Sprintf("[%d] %s", f.Number, esc(f.Text))
-	if f.IbidOf != 0 {
-		if r, ok := d.Resolve(f.Number); ok {
-			s += fmt.Sprintf(" (= [%d] %s)", r.Number, esc(r.Text))
-		}
-	}
-	return s
-}
-
-// FootnoteURLs returns the web addresses of footnote n; an "Ibid." with
-// none of its own links where the note it repeats does.
-func (d *Document) FootnoteURLs(n int) []string {
-	f, ok := d.Footnote(n)
-	if !ok {
-		return nil
-	}
-	if len(f.URLs) == 0 && f.IbidOf != 0 {
-		if r, ok := d.Resolve(n); ok {
-			return r.URLs
-		}
-	}
-	return f.URLs
-}
-
 // Citation is how a passage of d is cited: "S/RES/2164 (2014), op. 13(a)(i)"
 // for a UN document, else the passage's label.
 func (d *Document) Citation(p *Passage) string {
@@ -169,20 +105,6 @@ func (d *Document) Citation(p *Passage) string {
 		return d.Symbol + ", " + p.Label
 	}
 	return p.Label
-}
-
-// CitedBy returns the passages that cite footnote n.
-func (d *Document) CitedBy(n int) []Passage {
-	var out []Passage
-	for _, p := range d.Passages {
-		for _, f := range p.Footnotes {
-			if f == n {
-				out = append(out, p)
-				break
-			}
-		}
-	}
-	return out
 }
 
 // PassageByLabel returns the passage of d labelled label ("op. 13(a)"),

@@ -4,9 +4,99 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 )
+
+// Footnote is a numbered note of a document.
+type Footnote struct {
+	Number  int
+	Text    string
+	URLs    []string
+	Symbols []string // UN document symbols the note cites, normalised
+	IbidOf  int      // the footnote an "Ibid." refers to; 0 when it is not one
+}
+
+// Footnote returns the footnote numbered n, or false.
+func (d *Document) Footnote(n int) (Footnote, bool) {
+	i := sort.Search(len(d.Footnotes), func(i int) bool { return d.Footnotes[i].Number >= n })
+	if i < len(d.Footnotes) && d.Footnotes[i].Number == n {
+		return d.Footnotes[i], true
+	}
+	return Footnote{}, false
+}
+
+// Resolve follows "Ibid." references from footnote n to the footnote that
+// holds the text, and returns it.
+func (d *Document) Resolve(n int) (Footnote, bool) {
+	seen := map[int]bool{}
+	for {
+		f, ok := d.Footnote(n)
+		if !ok || f.IbidOf == 0 || seen[n] {
+			return f, ok
+		}
+		seen[n] = true
+		n = f.IbidOf
+	}
+}
+
+// FootnotesOf returns the footnotes passage p of d cites, in the order
+// it cites them: the one place a passage gets its footnotes, for the
+// index's hits, the bot's full passage and the command line alike. A
+// number d has no note for is left out.
+func (d *Document) FootnotesOf(p *Passage) []Footnote {
+	var out []Footnote
+	for _, n := range p.Footnotes {
+		if f, ok := d.Footnote(n); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// CitedBy returns the passages that cite footnote n.
+func (d *Document) CitedBy(n int) []Passage {
+	var out []Passage
+	for _, p := range d.Passages {
+		for _, f := range p.Footnotes {
+			if f == n {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// FootnoteLine is footnote f as a list of notes shows it: "[9] text",
+// and for an "Ibid." what it repeats: "[10] Ibid. (= [9] text)". esc
+// escapes the notes' texts for where they are shown (nil: plain text).
+func (d *Document) FootnoteLine(f Footnote, esc func(string) string) string {
+	if esc == nil {
+		esc = func(s string) string { return s }
+	}
+	s := fmt.Sprintf("[%d] %s", f.Number, esc(f.Text))
+	if f.IbidOf != 0 {
+		if r, ok := d.Resolve(f.Number); ok {
+			s += fmt.Sprintf(" (= [%d] %s)", r.Number, esc(r.Text))
+		}
+	}
+	return s
+}
+
+// FootnoteURLs returns the web addresses of footnote n; an "Ibid." with
+// none of its own links where the note it repeats does.
+func (d *Document) FootnoteURLs(n int) []string {
+	f, ok := d.Footnote(n)
+	if !ok {
+		return nil
+	}
+	if len(f.URLs) == 0 && f.IbidOf != 0 {
+		if r, ok := d.Resolve(n); ok {
+			return r.URLs
+		}
+	}
+	return f.URLs
+}
 
 func sortFootnotes(fs []Footnote) {
 	sort.Slice(fs, func(i, j int) bool { return fs[i].Number < fs[j].Number })
@@ -30,70 +120,4 @@ func URLs(s string) []string {
 		}
 	}
 	return out
-}
-
-// UN document symbols of the Security Council: resolutions (S/RES/2164
-// (2014)), reports and letters (S/2014/692), meeting records (S/PV.7274)
-// and presidential statements (S/PRST/2014/8).
-var symbolRE = regexp.MustCompile(`\bS/(?:RES/(\d{1,4})(?:\s*\((\d{4})\))?|PV\.(\d{1,5})|PRST/(\d{4})/(\d{1,3})|(\d{4})/(\d{1,4}))`)
-
-// resolutionYears gives the year of adoption of Security Council
-// resolutions that texts on Mali cite without it, so that "S/RES/2100"
-// and "S/RES/2100 (2013)" name the same document.
-var resolutionYears = map[int]int{
-	2071: 2012, // Mali: requests planning for an international force
-	2085: 2012, // Mali: authorizes AFISMA
-	2100: 2013, // establishes MINUSMA
-	2164: 2014, // renews MINUSMA
-	2227: 2015, // renews MINUSMA
-}
-
-// Symbols returns the UN document symbols cited in s, normalised:
-// resolutions as "S/RES/2100 (2013)" where the year is given or known.
-func Symbols(s string) []string {
-	var out []string
-	for _, m := range symbolRE.FindAllStringSubmatch(s, -1) {
-		var sym string
-		switch {
-		case m[1] != "":
-			num, _ := strconv.Atoi(m[1])
-			year := m[2]
-			if year == "" && resolutionYears[num] != 0 {
-				year = strconv.Itoa(resolutionYears[num])
-			}
-			sym = "S/RES/" + m[1]
-			if year != "" {
-				sym += " (" + year + ")"
-			}
-		case m[3] != "":
-			sym = "S/PV." + m[3]
-		case m[4] != "":
-			sym = fmt.Sprintf("S/PRST/%s/%s", m[4], m[5])
-		default:
-			sym = fmt.Sprintf("S/%s/%s", m[6], m[7])
-		}
-		if !containsString(out, sym) {
-			out = append(out, sym)
-		}
-	}
-	return out
-}
-
-// NormalizeSymbol returns the canonical form of a UN symbol a user typed
-// ("s/res/2164" → "S/RES/2164 (2014)"), or "" if s holds none.
-func NormalizeSymbol(s string) string {
-	syms := Symbols(strings.ToUpper(strings.TrimSpace(s)))
-	if len(syms) == 0 {
-		return ""
-	}
-	return syms[0]
-}
-
-func containsString(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

@@ -42,9 +42,28 @@ type Index struct {
 	closeErr  error
 }
 
-// sharedAnalysis holds what every index uses and is costly to make: the
-// French glossary. (The English analyzer is englishAnalyzer, shared too.)
-var sharedAnalysis = sync.OnceValues(func() (*french, error) { return newFrench() })
+// sharedAnalysis returns what every index uses and is costly to make: the
+// French glossary, made once. A failure is not kept: the next index tries
+// again. (The English analyzer is englishAnalyzer, shared too.)
+func sharedAnalysis() (*french, error) {
+	frenchMu.Lock()
+	defer frenchMu.Unlock()
+	if frenchShared != nil {
+		return frenchShared, nil
+	}
+	f, err := makeFrench()
+	if err != nil {
+		return nil, err
+	}
+	frenchShared = f
+	return f, nil
+}
+
+var (
+	frenchMu     sync.Mutex
+	frenchShared *french
+	makeFrench   = newFrench // a test makes it fail once
+)
 
 func newIndex(c *corpus.Corpus, b bleve.Index, builtAt time.Time, path string) (*Index, error) {
 	fr, err := sharedAnalysis()

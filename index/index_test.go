@@ -194,3 +194,36 @@ func TestHugeOffset(t *testing.T) {
 		t.Errorf("hits %v, err %v", res, err)
 	}
 }
+
+// A failure to make the French glossary is not kept: the next index
+// tries again, so a transient failure does not break every reindex until
+// a restart.
+func TestSharedAnalysisRetriesAfterAnError(t *testing.T) {
+	frenchMu.Lock()
+	saved, savedMake := frenchShared, makeFrench
+	fails := 1
+	frenchShared = nil
+	makeFrench = func() (*french, error) {
+		if fails > 0 {
+			fails--
+			return nil, errors.New("glossary unreadable")
+		}
+		return newFrench()
+	}
+	frenchMu.Unlock()
+	t.Cleanup(func() {
+		frenchMu.Lock()
+		frenchShared, makeFrench = saved, savedMake
+		frenchMu.Unlock()
+	})
+	if _, err := sharedAnalysis(); err == nil {
+		t.Fatal("the injected failure was not returned")
+	}
+	f, err := sharedAnalysis()
+	if err != nil || f == nil {
+		t.Fatalf("after a failure: %v; want the glossary made again", err)
+	}
+	if again, _ := sharedAnalysis(); again != f {
+		t.Error("the glossary was made twice after it succeeded")
+	}
+}

@@ -1,6 +1,3 @@
-// Package index builds and searches mandatebot's bleve index: one bleve
-// document per corpus passage, scored with BM25, with the passage's
-// footnote texts searchable through it.
 package index
 
 import (

@@ -3,9 +3,10 @@
 package index
 
 import (
-	"mandatebot/corpus"
 	"sort"
 	"strings"
+
+	"mandatebot/corpus"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -124,14 +125,4 @@ func repeats(c *candidate, kept []*candidate) bool {
 		}
 	}
 	return false
-}
-
-func footnotesOf(d *corpus.Document, p *corpus.Passage) []corpus.Footnote {
-	var out []corpus.Footnote
-	for _, n := range p.Footnotes {
-		if f, ok := d.Footnote(n); ok {
-			out = append(out, f)
-		}
-	}
-	return out
 }

@@ -97,7 +97,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	for i := range hits {
 		hits[i].Rank = offset + i + 1
 		if hits[i].Footnotes == nil {
-			hits[i].Footnotes = footnotesOf(hits[i].Document, hits[i].Passage)
+			hits[i].Footnotes = hits[i].Document.FootnotesOf(hits[i].Passage)
 		}
 	}
 	out.Hits = hits
