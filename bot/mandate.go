@@ -2,9 +2,8 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"regexp"
-	"slices"
 	"strings"
 
 	"mandatebot/corpus"
@@ -168,41 +167,32 @@ func countShown(es []*discordgo.MessageEmbed) int {
 }
 
 // pairSep joins the two resolutions of a /mandate compare: choice.
-const pairSep = " → "
-
-// resolutionRE finds a resolution in what a user typed into compare:
-// "2100", "S/RES/2100 (2013)", "2100 (2013)".
-var resolutionRE = regexp.MustCompile(`(?i)(?:S/RES/)?(\d{1,4})(?:\s*\((\d{4})\))?`)
+const pairSep = compare.PairSep
 
 // resolutionPair reads the two resolutions of a compare: option, in
 // either order; the earlier is old.
 func resolutionPair(c *corpus.Corpus, s string) (old, new *corpus.Document, err error) {
-	ms := resolutionRE.FindAllStringSubmatch(s, 3)
-	if len(ms) != 2 {
+	names := compare.Names(s)
+	if len(names) != 2 {
 		return nil, nil, userErrorf("Name two resolutions to compare, e.g. `2100 → 2164`, or pick a pair from the list. %s", resolutionsHeld(c))
 	}
-	var ds [2]*corpus.Document
-	for i, m := range ms {
-		name := m[1]
-		if m[2] != "" {
-			name += " (" + m[2] + ")"
-		}
-		if ds[i] = c.ResolutionNamed(name); ds[i] == nil {
-			return nil, nil, userErrorf("Resolution %s is not in the corpus. %s", name, resolutionsHeld(c))
-		}
+	old, new, err = compare.Pair(c, names)
+	var pe *compare.PairError
+	switch {
+	case err == nil:
+		return old, new, nil
+	case errors.As(err, &pe) && pe.Problem == compare.NotFound:
+		return nil, nil, userErrorf("Resolution %s is not in the corpus. %s", pe.Name, resolutionsHeld(c))
+	case errors.As(err, &pe) && pe.Problem == compare.Same:
+		return nil, nil, userErrorf("Name two different resolutions to compare. %s", resolutionsHeld(c))
 	}
-	old, new = ds[0], ds[1]
-	if rs := c.Resolutions(); slices.Index(rs, old) > slices.Index(rs, new) {
-		old, new = new, old
-	}
-	return old, new, nil
+	return nil, nil, err
 }
 
+// resolutionsHeld says which resolutions the corpus holds, and how an
+// admin adds more.
 func resolutionsHeld(c *corpus.Corpus) string {
-	var syms []string
-	for _, d := range c.Resolutions() {
-		syms = append(syms, d.Symbol)
-	}
+	syms := compare.Held(c)
 	switch len(syms) {
 	case 0:
 		return "The corpus holds no resolution yet; an admin can add them with /reindex fetch:true."
@@ -222,7 +212,7 @@ func pairChoices(c *corpus.Corpus, typed string) []*discordgo.ApplicationCommand
 	for gap := 1; gap < len(rs); gap++ {
 		for i := 0; i+gap < len(rs); i++ {
 			name := rs[i].Symbol + pairSep + rs[i+gap].Symbol
-			if typed != "" && !matchesAll(strings.ToLower(name), resolutionRE.FindAllString(typed, -1)) {
+			if !compare.Matches(name, typed) {
 				continue
 			}
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: cut(name, maxChoiceName), Value: cut(name, maxChoiceName)})
@@ -234,15 +224,6 @@ func pairChoices(c *corpus.Corpus, typed string) []*discordgo.ApplicationCommand
 	return choices
 }
 
-func matchesAll(s string, parts []string) bool {
-	for _, p := range parts {
-		if !strings.Contains(s, strings.ToLower(p)) {
-			return false
-		}
-	}
-	return true
-}
-
 // compareMandates answers /mandate compare: the counts of what changed,
 // then the operative paragraphs added, removed, moved and reworded (on
 // topic, when one is given), with a button for the full list.
@@ -251,9 +232,6 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 	old, new, err := resolutionPair(c, pair)
 	if err != nil {
 		return err
-	}
-	if old == new {
-		return userErrorf("Name two different resolutions to compare. %s", resolutionsHeld(c))
 	}
 	cmp, err := compare.Resolutions(old, new)
 	if err != nil {
@@ -374,15 +352,7 @@ func changeLine(e compare.Entry, n int, cited bool) string {
 		}
 		return escapeMarkdown(s.Citation)
 	}
-	var labels string
-	switch {
-	case e.Old == nil:
-		labels = "new " + name(e.New)
-	case e.New == nil:
-		labels = name(e.Old) + ", dropped"
-	default:
-		labels = name(e.Old) + pairSep + name(e.New)
-	}
+	labels := e.Heading(name)
 	var text string
 	switch {
 	case len(e.Diff) > 0:

@@ -366,8 +366,9 @@ func (d *Document) OwnText(p *Passage) string {
 	return p.Text
 }
 
-// Resolutions returns the corpus's resolutions, oldest (lowest number)
-// first.
+// Resolutions returns the corpus's resolutions in the order adopted: by
+// year, then number (the year comes first: fictional test resolutions
+// do not keep the UN's numbering in step with the years).
 func (c *Corpus) Resolutions() []*Document {
 	var out []*Document
 	for _, d := range c.Documents {
@@ -375,16 +376,24 @@ func (c *Corpus) Resolutions() []*Document {
 			out = append(out, d)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return resolutionNumber(out[i]) < resolutionNumber(out[j]) })
+	sort.SliceStable(out, func(i, j int) bool {
+		yi, ni := adoption(out[i])
+		yj, nj := adoption(out[j])
+		return yi < yj || yi == yj && ni < nj
+	})
 	return out
 }
 
-func resolutionNumber(d *Document) int {
-	if m := symbolRE.FindStringSubmatch(NormalizeSymbol(d.Symbol)); m != nil && m[1] != "" {
-		n, _ := strconv.Atoi(m[1])
-		return n
+// adoption is when a resolution was adopted, as its symbol says: its year
+// (0 when unknown) and number (-1 when it has none).
+func adoption(d *Document) (year, number int) {
+	m := symbolRE.FindStringSubmatch(NormalizeSymbol(d.Symbol))
+	if m == nil || m[1] == "" {
+		return 0, -1
 	}
-	return -1
+	number, _ = strconv.Atoi(m[1])
+	year, _ = strconv.Atoi(m[2])
+	return year, number
 }
 
 // bareNumberRE is a resolution named by its number alone: "2164",

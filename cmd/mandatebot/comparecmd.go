@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -55,34 +56,24 @@ func themeIDs() string {
 // pickResolutions finds the two resolutions a user named, or the two
 // latest in the corpus when they named none.
 func pickResolutions(c *corpus.Corpus, names []string) (old, new *corpus.Document, err error) {
-	have := func() string {
-		var syms []string
-		for _, d := range c.Resolutions() {
-			syms = append(syms, d.Symbol)
-		}
-		if len(syms) == 0 {
-			return "The corpus holds no resolution: fetch them with 'mandatebot fetch S/RES/2100 S/RES/2164' or add their PDFs with 'mandatebot add'."
-		}
-		return "The corpus holds " + strings.Join(syms, ", ") + "."
+	old, new, err = compare.Pair(c, names)
+	var pe *compare.PairError
+	if !errors.As(err, &pe) {
+		return old, new, err
 	}
-	switch len(names) {
-	case 0:
-		rs := c.Resolutions()
-		if len(rs) < 2 {
-			return nil, nil, usagef("compare needs two resolutions. %s", have())
-		}
-		return rs[len(rs)-2], rs[len(rs)-1], nil
-	case 2:
-		var ds [2]*corpus.Document
-		for i, n := range names {
-			if ds[i] = c.ResolutionNamed(n); ds[i] == nil {
-				return nil, nil, usagef("no resolution %q in the corpus. %s", n, have())
-			}
-		}
-		return ds[0], ds[1], nil
-	default:
-		return nil, nil, usagef("compare takes the earlier and the later resolution (e.g. 'compare 2100 2164'), or none for the two latest")
+	have := "The corpus holds no resolution: fetch them with 'mandatebot fetch S/RES/2100 S/RES/2164' or add their PDFs with 'mandatebot add'."
+	if len(pe.Held) > 0 {
+		have = "The corpus holds " + strings.Join(pe.Held, ", ") + "."
 	}
+	switch pe.Problem {
+	case compare.TooFew:
+		return nil, nil, usagef("compare needs two resolutions. %s", have)
+	case compare.NotFound:
+		return nil, nil, usagef("no resolution %q in the corpus. %s", pe.Name, have)
+	case compare.Same:
+		return nil, nil, usagef("compare: both sides are %s; name two different resolutions", c.ResolutionNamed(names[0]).Symbol)
+	}
+	return nil, nil, usagef("compare takes the earlier and the later resolution (e.g. 'compare 2100 2164'), or none for the two latest")
 }
 
 // printComparison prints what changed for a person: the counts, then each
@@ -128,13 +119,7 @@ func printComparison(w io.Writer, c *compare.Comparison, old, new *corpus.Docume
 }
 
 func cites(e compare.Entry) string {
-	switch {
-	case e.Old == nil:
-		return "new " + e.New.Citation
-	case e.New == nil:
-		return e.Old.Citation + ", dropped"
-	}
-	return e.Old.Citation + " → " + e.New.Citation
+	return e.Heading(func(s *compare.Side) string { return s.Citation })
 }
 
 func markDiff(spans []compare.Span, ansi bool) string {

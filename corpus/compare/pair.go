@@ -1,0 +1,134 @@
+package compare
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"mandatebot/corpus"
+)
+
+// PairProblem is why Pair could not choose two resolutions.
+type PairProblem int
+
+const (
+	TooFew   PairProblem = iota + 1 // none named, and the corpus holds fewer than two
+	NotTwo                          // one named, or more than two
+	NotFound                        // a name is no resolution of the corpus
+	Same                            // both names are one resolution
+)
+
+// PairError is Pair's error. Each front end words it its own way (a bot
+// says /reindex fetch:true, the command line mandatebot fetch), from
+// what it holds: the problem, the name not found, and the symbols of the
+// resolutions the corpus holds.
+type PairError struct {
+	Problem PairProblem
+	Name    string   // for NotFound
+	Held    []string // symbols of the corpus's resolutions, in order
+}
+
+func (e *PairError) Error() string {
+	switch e.Problem {
+	case TooFew:
+		return "compare needs two resolutions in the corpus"
+	case NotFound:
+		return fmt.Sprintf("no resolution %q in the corpus", e.Name)
+	case Same:
+		return "name two different resolutions"
+	}
+	return "name two resolutions: the earlier and the later"
+}
+
+// Held returns the symbols of the resolutions c holds, in order.
+func Held(c *corpus.Corpus) []string {
+	var syms []string
+	for _, d := range c.Resolutions() {
+		syms = append(syms, d.Symbol)
+	}
+	return syms
+}
+
+// Pair chooses the two resolutions to compare from the names a user gave
+// (a symbol, a number, "2100 (2013)", a document id; see
+// corpus.ResolutionNamed): none for the two latest, or two in either
+// order. The earlier adopted is old.
+func Pair(c *corpus.Corpus, names []string) (old, new *corpus.Document, err error) {
+	fail := func(p PairProblem, name string) (*corpus.Document, *corpus.Document, error) {
+		return nil, nil, &PairError{Problem: p, Name: name, Held: Held(c)}
+	}
+	switch len(names) {
+	case 0:
+		rs := c.Resolutions()
+		if len(rs) < 2 {
+			return fail(TooFew, "")
+		}
+		old, new = rs[len(rs)-2], rs[len(rs)-1]
+	case 2:
+		var ds [2]*corpus.Document
+		for i, n := range names {
+			if ds[i] = c.ResolutionNamed(n); ds[i] == nil {
+				return fail(NotFound, n)
+			}
+		}
+		old, new = ds[0], ds[1]
+	default:
+		return fail(NotTwo, "")
+	}
+	if old == new {
+		return fail(Same, "")
+	}
+	if rs := c.Resolutions(); slices.Index(rs, new) < slices.Index(rs, old) {
+		old, new = new, old
+	}
+	return old, new, nil
+}
+
+// resolutionRE finds a resolution in what a user typed: "2100",
+// "S/RES/2100 (2013)", "2100 (2013)".
+var resolutionRE = regexp.MustCompile(`(?i)(?:S/RES/)?(\d{1,4})(?:\s*\((\d{4})\))?`)
+
+// Names reads the resolutions named in text a user typed, such as
+// "2100 → 2164" or "S/RES/2100 (2013) and 2164", as names Pair takes.
+func Names(s string) []string {
+	var out []string
+	for _, m := range resolutionRE.FindAllStringSubmatch(s, -1) {
+		name := m[1]
+		if m[2] != "" {
+			name += " (" + m[2] + ")"
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// Heading names an entry's two sides as a list of changes does: "new B"
+// for an added paragraph, "A, dropped" for a removed one, "A → B"
+// otherwise, each side named by name (its label, or its citation).
+func (e Entry) Heading(name func(*Side) string) string {
+	switch {
+	case e.Old == nil:
+		return "new " + name(e.New)
+	case e.New == nil:
+		return name(e.Old) + ", dropped"
+	}
+	return name(e.Old) + PairSep + name(e.New)
+}
+
+// PairSep joins the two sides of a comparison: "S/RES/2100 (2013) →
+// S/RES/2164 (2014)".
+const PairSep = " → "
+
+// Matches reports whether s names every resolution mentioned in typed:
+// "21 → 2164" matches "S/RES/2100 (2013) → S/RES/2164 (2014)". For
+// autocomplete.
+func Matches(s, typed string) bool {
+	s = strings.ToLower(s)
+	for _, p := range resolutionRE.FindAllString(strings.ToLower(typed), -1) {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
+}
