@@ -2,13 +2,11 @@ package main
 
 import (
 	"crypto/ed25519"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -59,7 +57,9 @@ type config struct {
 }
 
 // loadConfig reads the environment, falling back to a .env file in the
-// working directory for variables the environment does not set.
+// working directory for variables the environment does not set. Each
+// variable is read as its entry in settings says; a blank one takes the
+// entry's default.
 func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 	dotenv := map[string]string{}
 	if _, err := os.Stat(".env"); err == nil {
@@ -75,121 +75,27 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 		}
 		return strings.TrimSpace(dotenv[key])
 	}
-	cfg := config{
-		CorpusDir:    get("CORPUS_DIR"),
-		IndexPath:    get("INDEX_PATH"),
-		DiscordToken: get("DISCORD_TOKEN"),
-		GuildIDs:     idList(get("ALLOWED_GUILD_IDS")),
-		AdminRoleIDs: idList(get("ADMIN_ROLE_IDS")),
-		AdminUserIDs: idList(get("ADMIN_USER_IDS")),
-		RateLimit:    5,
-		LogFormat:    strings.ToLower(get("LOG_FORMAT")),
-		UNDocsURL:    get("UN_DOCS_URL"),
-		UNLinkURL:    get("UN_LINK_URL"),
-		FetchTimeout: 60 * time.Second,
-		FetchOnStart: true,
+	var cfg config
+	for _, s := range settings {
+		if s.parse == nil {
+			continue
+		}
+		v := get(s.name)
+		if v == "" {
+			v = s.def
+		}
+		if err := s.parse(&cfg, v); err != nil {
+			return config{}, err
+		}
+	}
+	return cfg.finish()
+}
 
-		HTTPAddr:          get("HTTP_ADDR"),
-		InteractionsAddr:  get("INTERACTIONS_ADDR"),
-		CorpusPoll:        30 * time.Second,
-		FeedbackPath:      get("FEEDBACK_PATH"),
-		EmbeddingsURL:     get("EMBEDDINGS_URL"),
-		EmbeddingsModel:   get("EMBEDDINGS_MODEL"),
-		EmbeddingsKey:     get("EMBEDDINGS_KEY"),
-		EmbeddingsTimeout: 2 * time.Second,
-		FetchBackoff:      2 * time.Second,
-	}
-	if cfg.EmbeddingsModel == "" {
-		cfg.EmbeddingsModel = "nomic-embed-text"
-	}
-	if cfg.EmbeddingsURL != "" {
-		if u, err := url.Parse(cfg.EmbeddingsURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return config{}, fmt.Errorf("EMBEDDINGS_URL must be an http(s) address such as http://127.0.0.1:11434, not %q", cfg.EmbeddingsURL)
-		}
-	}
-	if v := get("DISCORD_PUBLIC_KEY"); v != "" {
-		k, err := hex.DecodeString(v)
-		if err != nil || len(k) != ed25519.PublicKeySize {
-			return config{}, fmt.Errorf("DISCORD_PUBLIC_KEY must be the application's Public Key from the developer portal (64 hex digits)")
-		}
-		cfg.PublicKey = k
-	}
+// finish checks what no one variable decides alone, and fills in the
+// defaults that depend on others.
+func (cfg config) finish() (config, error) {
 	if cfg.InteractionsAddr != "" && cfg.PublicKey == nil {
 		return config{}, fmt.Errorf("INTERACTIONS_ADDR needs DISCORD_PUBLIC_KEY (developer portal → General Information → Public Key) to verify Discord's requests")
-	}
-	if v := get("CORPUS_POLL"); v == "0" || v == "off" {
-		cfg.CorpusPoll = 0
-	} else if v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d < 100*time.Millisecond {
-			return config{}, fmt.Errorf("CORPUS_POLL must be a duration such as 30s (or off), not %q", v)
-		}
-		cfg.CorpusPoll = d
-	}
-	for key, d := range map[string]*time.Duration{"UN_FETCH_TIMEOUT": &cfg.FetchTimeout, "UN_FETCH_BACKOFF": &cfg.FetchBackoff, "EMBEDDINGS_TIMEOUT": &cfg.EmbeddingsTimeout} {
-		if v := get(key); v != "" {
-			x, err := time.ParseDuration(v)
-			if err != nil || x <= 0 {
-				return config{}, fmt.Errorf("%s must be a duration such as 30s, not %q", key, v)
-			}
-			*d = x
-		}
-	}
-	for _, ids := range [][]string{cfg.AdminRoleIDs, cfg.AdminUserIDs} {
-		for _, id := range ids {
-			guild, bare, scoped := strings.Cut(id, ":")
-			if !scoped {
-				guild, bare = "", id
-			}
-			if !isSnowflake(bare) || scoped && !isSnowflake(guild) {
-				return config{}, fmt.Errorf("ADMIN_ROLE_IDS and ADMIN_USER_IDS hold Discord ids (numbers), each alone or as serverID:id, separated by commas; %q is not one", id)
-			}
-		}
-	}
-	for _, id := range cfg.GuildIDs {
-		if !isSnowflake(id) {
-			return config{}, fmt.Errorf("ALLOWED_GUILD_IDS holds Discord server ids (numbers) separated by commas; %q is not one", id)
-		}
-	}
-	if v := get("RATE_LIMIT"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			return config{}, fmt.Errorf("RATE_LIMIT must be a number of questions from 1 to 1000, not %q", v)
-		}
-		cfg.RateLimit = n
-	}
-	switch v := strings.ToLower(get("QUESTION_LOG")); v {
-	case "", "off":
-	case "full":
-		cfg.KeepQuestions = true
-	default:
-		return config{}, fmt.Errorf("QUESTION_LOG must be off (keep no question text) or full, not %q", v)
-	}
-	for key, b := range map[string]*bool{"ALLOW_DMS": &cfg.AllowDMs, "FETCH_ON_START": &cfg.FetchOnStart} {
-		if v := get(key); v != "" {
-			x, err := strconv.ParseBool(v)
-			if err != nil {
-				return config{}, fmt.Errorf("%s must be true or false, not %q", key, v)
-			}
-			*b = x
-		}
-	}
-	for key, n := range map[string]*int64{"MAX_PDF_MB": &cfg.MaxPDFBytes, "MAX_DOCUMENT_MB": &cfg.MaxDocumentBytes} {
-		if v := get(key); v != "" {
-			mb, err := strconv.Atoi(v)
-			if err != nil || mb < 1 || mb > 1024 {
-				return config{}, fmt.Errorf("%s must be a number of megabytes from 1 to 1024, not %q", key, v)
-			}
-			*n = int64(mb) << 20
-		}
-	}
-	if v := get("LOG_LEVEL"); v != "" {
-		if err := cfg.LogLevel.UnmarshalText([]byte(v)); err != nil {
-			return config{}, fmt.Errorf("LOG_LEVEL must be debug, info, warn or error, not %q", v)
-		}
-	}
-	if cfg.LogFormat != "" && cfg.LogFormat != "text" && cfg.LogFormat != "json" {
-		return config{}, fmt.Errorf("LOG_FORMAT must be text or json, not %q", cfg.LogFormat)
 	}
 	if cfg.IndexPath == "" {
 		if dir, err := os.UserCacheDir(); err == nil {
