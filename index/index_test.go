@@ -182,7 +182,7 @@ func TestStoreOpen(t *testing.T) {
 
 	// A folder without its meta file (an interrupted build) is not used.
 	os.Remove(filepath.Join(ix2.Path(), metaFile))
-	if _, err := openDir(ctx, c2, ix2.Path()); err == nil {
+	if _, err := (&Store{}).openDir(ctx, c2, ix2.Path(), false); err == nil {
 		t.Error("opened an index without its meta file")
 	}
 }

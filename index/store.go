@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -34,6 +35,10 @@ type Store struct {
 	// Semantic, when set, turns on semantic search for every index the
 	// store opens; if the embeddings service fails, the index is lexical.
 	Semantic *Semantic
+
+	// checks counts the indexes checked (Index.check), so a test can
+	// see that a new index is checked once, not again when reopened.
+	checks atomic.Int64
 }
 
 // metaFile sits in each index folder and says which corpus it was built
@@ -88,7 +93,7 @@ func (s *Store) Open(ctx context.Context, c *corpus.Corpus, force bool) (ix *Ind
 	s.removeAbandonedBuilds()
 	name, dir := s.dirFor(c)
 	if !force {
-		ix, err := openDir(ctx, c, dir)
+		ix, err := s.openDir(ctx, c, dir, false)
 		switch {
 		case err == nil:
 			s.useSemantic(ctx, ix)
@@ -100,7 +105,8 @@ func (s *Store) Open(ctx context.Context, c *corpus.Corpus, force bool) (ix *Ind
 	if err := s.install(ctx, c, name, dir, force); err != nil {
 		return nil, false, err
 	}
-	ix, err = openDir(ctx, c, dir)
+	// install checked what is in dir now: it is not checked again.
+	ix, err = s.openDir(ctx, c, dir, true)
 	if err != nil {
 		return nil, false, fmt.Errorf("open the index just built: %w", err)
 	}
@@ -156,7 +162,7 @@ func (s *Store) install(ctx context.Context, c *corpus.Corpus, name, dir string,
 	if err != nil {
 		return err
 	}
-	if err := b.check(ctx); err != nil {
+	if err := s.check(ctx, b); err != nil {
 		return errors.Join(err, b.Close())
 	}
 	builtAt := b.builtAt
@@ -179,7 +185,7 @@ func (s *Store) install(ctx context.Context, c *corpus.Corpus, name, dir string,
 		// A folder is there already: another process built the same
 		// version meanwhile (use it), or it is stale or damaged (replace it).
 		if !replace {
-			if ix, oerr := openDir(ctx, c, dir); oerr == nil {
+			if ix, oerr := s.openDir(ctx, c, dir, false); oerr == nil {
 				return ix.Close()
 			}
 		}
@@ -197,11 +203,19 @@ func (s *Store) install(ctx context.Context, c *corpus.Corpus, name, dir string,
 	return nil
 }
 
+// check runs ix's checks, counting them.
+func (s *Store) check(ctx context.Context, ix *Index) error {
+	s.checks.Add(1)
+	return ix.check(ctx)
+}
+
 // openDir opens the index in dir read-only if it was built from c and
-// passes its checks. An error wrapping ErrDamaged means the folder is
-// there but must not be used; any other means there is no usable index
-// of c (none built yet, or another corpus's).
-func openDir(ctx context.Context, c *corpus.Corpus, dir string) (ix *Index, err error) {
+// passes its checks; checked skips them, for an index install has just
+// built and checked (its files' checksums were taken from what was
+// checked). An error wrapping ErrDamaged means the folder is there but
+// must not be used; any other means there is no usable index of c (none
+// built yet, or another corpus's).
+func (s *Store) openDir(ctx context.Context, c *corpus.Corpus, dir string, checked bool) (ix *Index, err error) {
 	mb, err := os.ReadFile(filepath.Join(dir, metaFile))
 	if err != nil {
 		return nil, err
@@ -213,8 +227,10 @@ func openDir(ctx context.Context, c *corpus.Corpus, dir string) (ix *Index, err 
 	if m.Fingerprint != c.Fingerprint() || m.MappingVersion != mappingVersion {
 		return nil, fmt.Errorf("index %s was built from another corpus", dir)
 	}
-	if err := verifyFiles(dir, m.Files); err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, dir, err)
+	if !checked {
+		if err := verifyFiles(dir, m.Files); err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, dir, err)
+		}
 	}
 	var b bleve.Index
 	// bbolt and zapx trust their mmapped files; a damage the checksums
@@ -234,8 +250,8 @@ func openDir(ctx context.Context, c *corpus.Corpus, dir string) (ix *Index, err 
 		return nil, fmt.Errorf("%w: open %s: %v", ErrDamaged, dir, err)
 	}
 	ix, err = newIndex(c, b, m.BuiltAt, dir)
-	if err == nil {
-		err = ix.check(ctx)
+	if err == nil && !checked {
+		err = s.check(ctx, ix)
 	}
 	if err != nil {
 		b.Close()

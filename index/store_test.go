@@ -169,7 +169,7 @@ func TestOpenDirDoesNotPanic(t *testing.T) {
 		}
 		m.Files = sums
 		writeMeta(t, dir, m)
-		ix, err := openDir(context.Background(), c, dir)
+		ix, err := (&Store{}).openDir(context.Background(), c, dir, false)
 		if err != nil {
 			if !errors.Is(err, ErrDamaged) {
 				t.Errorf("step %d: err = %v, want ErrDamaged", step, err)
@@ -253,5 +253,35 @@ func writeMeta(t *testing.T, dir string, m meta) {
 	b, _ := json.Marshal(m)
 	if err := os.WriteFile(filepath.Join(dir, metaFile), b, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A new index is checked once, when built: not again when the store opens
+// the folder it has just installed. An index opened from disk later is
+// checked, since its files may have changed since.
+func TestStoreChecksANewIndexOnce(t *testing.T) {
+	store, _ := newStore(t)
+	c, err := corpus.Load(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, built, err := store.Open(context.Background(), c, false)
+	if err != nil || !built {
+		t.Fatalf("built %v, err %v", built, err)
+	}
+	if _, err := ix.Search(context.Background(), Query{Text: "authorized strength"}); err != nil {
+		t.Errorf("the index just built does not answer: %v", err)
+	}
+	ix.Close()
+	if n := store.checks.Load(); n != 1 {
+		t.Errorf("a new index was checked %d times, want once", n)
+	}
+	ix, built, err = store.Open(context.Background(), c, false)
+	if err != nil || built {
+		t.Fatalf("reopen: built %v, err %v", built, err)
+	}
+	ix.Close()
+	if n := store.checks.Load(); n != 2 {
+		t.Errorf("after reopening from disk: %d checks, want 2", n)
 	}
 }
