@@ -2,7 +2,9 @@ package corpus
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -64,6 +66,11 @@ type Loader struct {
 	// damaged (a checksum that does not hold, a body that does not
 	// decode); the corpus is parsed again and the cache rewritten.
 	CacheDamaged func(path, why string)
+	// Parsed, when set, returns a document already parsed from a file
+	// whose bytes have this SHA-256 (hex), or nil: Load takes it instead
+	// of parsing the file again. The library that has just written a
+	// document it parsed knows it.
+	Parsed func(sha256 string) *Document
 }
 
 // Load reads the corpus with the default limits; see Loader.
@@ -104,7 +111,7 @@ func (l Loader) Load(ctx context.Context) (*Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	extra, err := readFiles(ctx, files, max)
+	extra, err := readFiles(ctx, files, max, l.Parsed)
 	if err != nil {
 		return nil, err
 	}
@@ -279,7 +286,7 @@ func describeMode(m fs.FileMode) string {
 }
 
 // readFiles reads and parses the files listDir allowed.
-func readFiles(ctx context.Context, files []diskFile, max int64) ([]*Document, error) {
+func readFiles(ctx context.Context, files []diskFile, max int64, parsed func(string) *Document) ([]*Document, error) {
 	var docs []*Document
 	var errs []error
 	for _, f := range files {
@@ -289,6 +296,10 @@ func readFiles(ctx context.Context, files []diskFile, max int64) ([]*Document, e
 		src, err := readBounded(f.path, max)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("read %s: %w", f.name, err))
+			continue
+		}
+		if d := known(parsed, f.name, src); d != nil {
+			docs = append(docs, d)
 			continue
 		}
 		d, err := Parse(f.name, src)
@@ -325,4 +336,23 @@ func readBounded(path string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("%w: over the limit of %d MB (MAX_DOCUMENT_MB)", ErrTooLarge, mb(max))
 	}
 	return src, nil
+}
+
+// known returns the document parsed already from src, as read from the
+// file named name, or nil.
+func known(parsed func(string) *Document, name string, src []byte) *Document {
+	if parsed == nil {
+		return nil
+	}
+	sum := sha256.Sum256(src)
+	d := parsed(hex.EncodeToString(sum[:]))
+	if d == nil || d.Hash != hex.EncodeToString(sum[:]) {
+		return nil
+	}
+	if d.Source != name {
+		c := *d // documents are not changed once parsed: a shallow copy shares the rest
+		c.Source = name
+		d = &c
+	}
+	return d
 }

@@ -1,0 +1,105 @@
+package intake
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"sync"
+
+	"mandatebot/corpus"
+	"mandatebot/corpus/undoc"
+)
+
+// ErrNoFolder is the error of Add and FetchMissing for a library without
+// a corpus folder (CORPUS_DIR unset): there is nowhere to write.
+var ErrNoFolder = errors.New("no corpus folder is set (CORPUS_DIR)")
+
+// Library is the corpus folder as the bot and the command line change
+// it: Add checks, converts and writes a file an admin gives, FetchMissing
+// downloads the UN documents the corpus cites but lacks, and Load reads
+// the corpus back. A document Add parsed is not parsed again by the next
+// Load. Its methods may be called at once.
+type Library struct {
+	loader  corpus.Loader
+	fetcher *undoc.Fetcher
+	log     *slog.Logger
+
+	mu     sync.Mutex
+	parsed map[string]*corpus.Document // by the SHA-256 of the file written
+}
+
+// NewLibrary is the library of loader's folder (loader.Dir; "" for the
+// shipped documents only), fetching with f (nil: fetching is off). Files
+// the load skips are logged to log (nil: not logged).
+func NewLibrary(loader corpus.Loader, f *undoc.Fetcher, log *slog.Logger) *Library {
+	l := &Library{loader: loader, fetcher: f, log: log, parsed: map[string]*corpus.Document{}}
+	l.loader.Parsed = l.known
+	return l
+}
+
+// Writable reports whether the library has a folder to add documents to
+// and fetch them into.
+func (l *Library) Writable() bool { return l.loader.Dir != "" }
+
+// Load reads the corpus: the shipped documents and the folder's.
+func (l *Library) Load(ctx context.Context) (*corpus.Corpus, error) {
+	c, err := l.loader.Load(ctx)
+	if err == nil && l.log != nil {
+		for _, w := range c.Warnings {
+			l.log.Warn("corpus file skipped", "why", w)
+		}
+	}
+	return c, err
+}
+
+// Stamp identifies the folder's files as corpus.Loader.Stamp does, for
+// noticing a change made by another process.
+func (l *Library) Stamp() (string, error) { return l.loader.Stamp() }
+
+// Add checks and converts one file (a UN document's PDF, or a corpus
+// Markdown file), writes it into the folder, and describes what it
+// parsed: "s-res-2164-2014, resolution S/RES/2164 (2014): … (added
+// s-res-2164-2014.md)". A file that does not convert changes nothing.
+func (l *Library) Add(ctx context.Context, name string, content []byte) (string, error) {
+	if !l.Writable() {
+		return "", ErrNoFolder
+	}
+	f, err := Read(ctx, name, content, "")
+	if err != nil {
+		return "", err
+	}
+	written, err := Write(l.loader.Dir, []*File{f}, l.loader.MaxDocumentBytes)
+	if err != nil {
+		return "", err
+	}
+	l.mu.Lock()
+	l.parsed[f.Doc.Hash] = f.Doc
+	l.mu.Unlock()
+	verb := "added"
+	if written[0].Replaced {
+		verb = "replaced"
+	}
+	return fmt.Sprintf("%s (%s %s)", Describe(f.Doc), verb, filepath.Base(written[0].Path)), nil
+}
+
+// FetchMissing downloads the UN documents named by symbols into the
+// folder, telling progress a line a document, as undoc.FetchMissing
+// does; it returns an error when any failed.
+func (l *Library) FetchMissing(ctx context.Context, symbols []string, progress func(line string)) error {
+	if !l.Writable() || l.fetcher == nil {
+		return ErrNoFolder
+	}
+	return undoc.FetchMissing(ctx, l.fetcher, l.loader.Dir, symbols, progress)
+}
+
+// known is the loader's Parsed: a document Add parsed, taken once (the
+// next load caches the whole corpus, and the file may change after).
+func (l *Library) known(sum string) *corpus.Document {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	d := l.parsed[sum]
+	delete(l.parsed, sum)
+	return d
+}
