@@ -35,6 +35,23 @@ type Reindexer interface {
 	ReindexAfter(ctx context.Context, load func(context.Context) (*corpus.Corpus, error)) (*index.Change, error)
 }
 
+// Library is the corpus folder as /reindex changes it (corpus/intake's
+// Library is one).
+type Library interface {
+	// Load reads the corpus, for the reindex.
+	Load(ctx context.Context) (*corpus.Corpus, error)
+	// Writable reports whether Add and FetchMissing have a folder to
+	// write to (CORPUS_DIR).
+	Writable() bool
+	// Add checks, converts and writes a file attached to /reindex,
+	// returning what it parsed; a file that does not convert changes
+	// nothing.
+	Add(ctx context.Context, name string, content []byte) (string, error)
+	// FetchMissing downloads UN documents by symbol, telling progress a
+	// line a document; it returns an error if any failed.
+	FetchMissing(ctx context.Context, symbols []string, progress func(line string)) error
+}
+
 // Event is what the bot reports of each interaction it answers: one
 // structured log line, and to Observer (metrics).
 type Event struct {
@@ -80,22 +97,15 @@ var (
 type Config struct {
 	Searcher  Searcher
 	Reindexer Reindexer
-	// LoadCorpus re-reads the corpus for /reindex.
-	LoadCorpus func(context.Context) (*corpus.Corpus, error)
-	// FetchDocuments downloads UN documents by symbol into the corpus
-	// folder, for /reindex fetch:true, telling progress line by line. It
-	// returns an error if any failed.
-	FetchDocuments func(ctx context.Context, symbols []string, progress func(line string)) error
+	// Library is the corpus folder /reindex reads, adds attached files
+	// to and fetches missing UN documents into; nil: /reindex is refused.
+	Library Library
 	// Feedback stores 👍 / 👎 votes and weak answers for /feedback; nil:
 	// answers have no vote buttons.
 	Feedback FeedbackStore
 	// FetchStatus tells what the fetch of missing UN documents started
 	// with the bot is doing, a line a document; nil or empty: none.
 	FetchStatus func() []string
-	// AddDocument checks, converts and writes a file attached to
-	// /reindex into the corpus folder, returning what it parsed; a file
-	// that does not convert changes nothing. nil: attachments are refused.
-	AddDocument func(ctx context.Context, name string, content []byte) (string, error)
 	// AllowedGuildIDs are the servers the bot answers in; empty: any.
 	// Elsewhere every interaction gets a short private refusal.
 	AllowedGuildIDs []string

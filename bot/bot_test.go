@@ -53,6 +53,21 @@ func (s searcher) Search(ctx context.Context, q index.Query) (*index.Result, err
 	return s.Live.Search(ctx, q)
 }
 
+// library is the test's corpus folder: intake's Library on the harness's
+// folder, whose Load a test may replace.
+type library struct {
+	*intake.Library
+	dir  string
+	load func(context.Context) (*corpus.Corpus, error)
+}
+
+func (l library) Load(ctx context.Context) (*corpus.Corpus, error) {
+	if l.load != nil {
+		return l.load(ctx)
+	}
+	return l.Library.Load(ctx)
+}
+
 // start runs a bot against a fake Discord; tune adjusts its
 // configuration, and out, if given, receives the bot.
 func start(t *testing.T, tune func(*bot.Config), out ...**bot.Bot) *harness {
@@ -61,17 +76,7 @@ func start(t *testing.T, tune func(*bot.Config), out ...**bot.Bot) *harness {
 	h := &harness{srv: discordtest.New(t), live: index.NewLive(indextest.Load(t, dir), nil), dir: dir, logs: &testlog.Buffer{}}
 	cfg := bot.Config{
 		Searcher: searcher{Live: h.live, panicOn: "PANIC please"}, Reindexer: h.live,
-		LoadCorpus: func(ctx context.Context) (*corpus.Corpus, error) { return corpus.Load(ctx, dir) },
-		AddDocument: func(ctx context.Context, name string, content []byte) (string, error) {
-			f, err := intake.Read(ctx, name, content, "")
-			if err != nil {
-				return "", err
-			}
-			if _, err := intake.Write(dir, []*intake.File{f}, 0); err != nil {
-				return "", err
-			}
-			return intake.Describe(f.Doc), nil
-		},
+		Library:   library{Library: intake.NewLibrary(corpus.Loader{Dir: dir}, nil, nil), dir: dir},
 		RateLimit: 1000,
 		Logger:    slog.New(slog.NewTextHandler(h.logs, nil)),
 		// A single-server deployment: Administrators of it may reindex.
@@ -517,14 +522,12 @@ func startWithODS(t *testing.T) *harness {
 		w.Write(undoctest.Resolution(num, strings.TrimSuffix(year, ")")))
 	}))
 	t.Cleanup(ods.Close)
-	var h *harness
-	h = start(t, func(c *bot.Config) {
+	return start(t, func(c *bot.Config) {
 		f := &undoc.Fetcher{BaseURL: ods.URL, LinkURL: ods.URL + "/undocs/", Retries: 1, Backoff: time.Millisecond, Timeout: 5 * time.Second}
-		c.FetchDocuments = func(ctx context.Context, symbols []string, progress func(string)) error {
-			return undoc.FetchMissing(ctx, f, h.dir, symbols, progress)
-		}
+		l := c.Library.(library)
+		l.Library = intake.NewLibrary(corpus.Loader{Dir: l.dir}, f, nil)
+		c.Library = l
 	})
-	return h
 }
 
 func TestResolutionsFetchedFromChat(t *testing.T) {
@@ -600,11 +603,13 @@ func TestShutdownStopsReindex(t *testing.T) {
 	var b *bot.Bot
 	h := start(t, func(c *bot.Config) {
 		c.Context = ctx
-		c.LoadCorpus = func(ctx context.Context) (*corpus.Corpus, error) {
+		l := c.Library.(library)
+		l.load = func(ctx context.Context) (*corpus.Corpus, error) {
 			close(loading)
 			<-ctx.Done() // a load that would otherwise run for minutes
 			return nil, ctx.Err()
 		}
+		c.Library = l
 	}, &b)
 	id := h.srv.Command(discordtest.Admin, "reindex")
 	<-loading

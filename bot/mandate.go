@@ -94,21 +94,9 @@ func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic, theme string)
 	}
 	var ps []*corpus.Passage
 	if topic != "" {
-		res, err := b.cfg.Searcher.Search(ctx, index.Query{Text: topic, Source: d.ID, Limit: 8})
-		if err != nil {
+		var err error
+		if d, ps, err = b.operativeOnTopic(ctx, d, topic); err != nil {
 			return err
-		}
-		// The document as the search saw it, if a reindex came between.
-		if d = res.Corpus.DocumentBySymbol(sym); d == nil {
-			return notInCorpus(sym)
-		}
-		for _, h := range res.Hits {
-			if h.Passage.IsOperative() && !res.Weak {
-				ps = append(ps, h.Passage)
-			}
-		}
-		if len(ps) == 0 {
-			return userErrorf("%s says nothing I can find about “%s”. Try other words.", sym, cut(escapeMarkdown(topic), 200))
 		}
 	} else if theme != "" {
 		for i := range d.Passages {
@@ -152,6 +140,30 @@ func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic, theme string)
 		content += fmt.Sprintf(" Showing %d of %d paragraphs; add a topic to narrow them down, or use /cite.", shown, len(lines))
 	}
 	return r.send(message{content: content, embeds: es})
+}
+
+// operativeOnTopic searches resolution d for topic and returns its
+// operative paragraphs found, with d as the search saw it (a reindex may
+// have come between).
+func (b *Bot) operativeOnTopic(ctx context.Context, d *corpus.Document, topic string) (*corpus.Document, []*corpus.Passage, error) {
+	sym := d.Symbol
+	res, err := b.cfg.Searcher.Search(ctx, index.Query{Text: topic, Source: d.ID, Limit: 8})
+	if err != nil {
+		return nil, nil, err
+	}
+	if d = res.Corpus.DocumentBySymbol(sym); d == nil {
+		return nil, nil, notInCorpus(sym)
+	}
+	var ps []*corpus.Passage
+	for _, h := range res.Hits {
+		if h.Passage.IsOperative() && !res.Weak {
+			ps = append(ps, h.Passage)
+		}
+	}
+	if len(ps) == 0 {
+		return nil, nil, userErrorf("%s says nothing I can find about “%s”. Try other words.", sym, cut(escapeMarkdown(topic), 200))
+	}
+	return d, ps, nil
 }
 
 // countShown counts the paragraphs listEmbeds fitted (they are separated

@@ -48,46 +48,24 @@ func (b *Bot) adminFallback() bool {
 	return len(b.cfg.AdminRoleIDs) == 0 && len(b.cfg.AdminUserIDs) == 0 && len(b.cfg.AllowedGuildIDs) == 1
 }
 
+// reindex answers /reindex: with its checks passed, it acknowledges,
+// adds the attached file or fetches the missing UN documents when asked,
+// then builds a new index and swaps it in; on any failure the previous
+// index keeps serving and the admin is told why.
 func (b *Bot) reindex(ctx context.Context, r *reply, opts optionSet) error {
-	who := userID(r.i)
-	if !b.isAdmin(r.i) {
-		b.log.Warn("reindex refused", "user", who, "guild", r.i.GuildID, "interaction", r.i.ID)
-		if len(b.cfg.AdminRoleIDs) == 0 && len(b.cfg.AdminUserIDs) == 0 && !b.adminFallback() {
-			return userErrorf("No admins are configured for this bot, so no one may reindex. Whoever runs it sets ADMIN_ROLE_IDS or ADMIN_USER_IDS (as guildID:id when it serves several servers), or ALLOWED_GUILD_IDS to this one server.")
-		}
-		return userErrorf("Only admins may reindex. Ask one of them, or see /help.")
-	}
-	if b.cfg.Reindexer == nil || b.cfg.LoadCorpus == nil {
-		return userErrorf("Reindexing is not set up for this bot.")
-	}
-	att, err := attachment(opts, "file")
+	att, err := b.reindexAllowed(r, opts)
 	if err != nil {
 		return err
-	}
-	if att != nil && b.cfg.AddDocument == nil {
-		return userErrorf("Adding documents is not set up for this bot (it needs CORPUS_DIR).")
 	}
 	// Building takes longer than Discord's three seconds: acknowledge now.
 	if err := r.deferNow(); err != nil {
 		return err
 	}
+	who := userID(r.i)
 	b.log.Info("reindex started", "user", who, "interaction", r.i.ID)
-	fetched := ""
-	if att != nil {
-		added, err := b.addAttachment(ctx, r, att)
-		if err != nil {
-			return err
-		}
-		b.log.Info("document added", "user", who, "file", att.Filename, "parsed", added)
-		fetched = "Added " + escapeMarkdown(added) + ".\n"
-	}
-	if opts.boolean("fetch") {
-		var err error
-		more, err := b.fetchMissing(ctx, r)
-		if err != nil {
-			return err
-		}
-		fetched += more
+	done, err := b.beforeReindex(ctx, r, att, opts.boolean("fetch"))
+	if err != nil {
+		return err
 	}
 	reindex := b.cfg.Reindexer.Reindex
 	if att != nil {
@@ -96,24 +74,13 @@ func (b *Bot) reindex(ctx context.Context, r *reply, opts optionSet) error {
 		// admin's file is served and each is told so.
 		reindex = b.cfg.Reindexer.ReindexAfter
 	}
-	change, err := reindex(ctx, b.cfg.LoadCorpus)
-	switch {
-	case errors.Is(err, index.ErrReindexRunning):
-		b.log.Info("reindex refused: one is running", "user", who)
-		return userErrorf("A reindex is already running. Try again when it has finished.")
-	case errors.Is(err, context.Canceled), errors.Is(err, index.ErrClosed):
-		b.log.Info("reindex stopped: shutting down", "user", who)
-		return err
-	case errors.Is(err, context.DeadlineExceeded):
-		b.log.Error("reindex timed out; the previous index keeps serving", "user", who)
-		return userErrorf("Reindex took too long and was stopped, so the previous index keeps serving. Try again; if it keeps happening, look for very large documents in the corpus folder.")
-	case err != nil:
-		b.log.Error("reindex failed; the previous index keeps serving", "user", who, "err", err)
-		return userErrorf("Reindex failed, so the previous index keeps serving. Fix this and try again:\n%s", cut(escapeMarkdown(err.Error()), 1700))
+	change, err := reindex(ctx, b.cfg.Library.Load)
+	if err != nil {
+		return b.reindexFailed(who, err)
 	}
 	b.log.Info("reindex done", "user", who, "documents", change.Documents, "passages", change.Passages,
 		"added", change.DocumentsAdded, "removed", change.DocumentsRemoved, "changed", change.DocumentsChanged, "took", change.Took)
-	msg := fetched + describeChange(change)
+	msg := done + describeChange(change)
 	if skipped := b.cfg.Searcher.Corpus().Warnings; len(skipped) > 0 {
 		msg += "\nSkipped files:\n" + escapeMarkdown(strings.Join(skipped, "\n"))
 	}
@@ -127,6 +94,70 @@ func (b *Bot) reindex(ctx context.Context, r *reply, opts optionSet) error {
 		}
 	}
 	return nil
+}
+
+// reindexAllowed makes /reindex's checks, before it is acknowledged so
+// that a refusal comes at once: an admin, a library, and an attachment
+// the bot takes (returned; nil when none).
+func (b *Bot) reindexAllowed(r *reply, opts optionSet) (*discordgo.MessageAttachment, error) {
+	if !b.isAdmin(r.i) {
+		b.log.Warn("reindex refused", "user", userID(r.i), "guild", r.i.GuildID, "interaction", r.i.ID)
+		if len(b.cfg.AdminRoleIDs) == 0 && len(b.cfg.AdminUserIDs) == 0 && !b.adminFallback() {
+			return nil, userErrorf("No admins are configured for this bot, so no one may reindex. Whoever runs it sets ADMIN_ROLE_IDS or ADMIN_USER_IDS (as guildID:id when it serves several servers), or ALLOWED_GUILD_IDS to this one server.")
+		}
+		return nil, userErrorf("Only admins may reindex. Ask one of them, or see /help.")
+	}
+	if b.cfg.Reindexer == nil || b.cfg.Library == nil {
+		return nil, userErrorf("Reindexing is not set up for this bot.")
+	}
+	att, err := attachment(opts, "file")
+	if err != nil {
+		return nil, err
+	}
+	if att != nil && !b.cfg.Library.Writable() {
+		return nil, userErrorf("Adding documents is not set up for this bot (it needs CORPUS_DIR).")
+	}
+	return att, nil
+}
+
+// beforeReindex adds the attached file and fetches the missing UN
+// documents when asked, returning what it did, a line each.
+func (b *Bot) beforeReindex(ctx context.Context, r *reply, att *discordgo.MessageAttachment, fetch bool) (string, error) {
+	done := ""
+	if att != nil {
+		added, err := b.addAttachment(ctx, r, att)
+		if err != nil {
+			return "", err
+		}
+		b.log.Info("document added", "user", userID(r.i), "file", att.Filename, "parsed", added)
+		done = "Added " + escapeMarkdown(added) + ".\n"
+	}
+	if fetch {
+		fetched, err := b.fetchMissing(ctx, r)
+		if err != nil {
+			return "", err
+		}
+		done += fetched
+	}
+	return done, nil
+}
+
+// reindexFailed logs why a reindex failed and says what the admin is
+// told: in every case the previous index keeps serving.
+func (b *Bot) reindexFailed(who string, err error) error {
+	switch {
+	case errors.Is(err, index.ErrReindexRunning):
+		b.log.Info("reindex refused: one is running", "user", who)
+		return userErrorf("A reindex is already running. Try again when it has finished.")
+	case errors.Is(err, context.Canceled), errors.Is(err, index.ErrClosed):
+		b.log.Info("reindex stopped: shutting down", "user", who)
+		return err
+	case errors.Is(err, context.DeadlineExceeded):
+		b.log.Error("reindex timed out; the previous index keeps serving", "user", who)
+		return userErrorf("Reindex took too long and was stopped, so the previous index keeps serving. Try again; if it keeps happening, look for very large documents in the corpus folder.")
+	}
+	b.log.Error("reindex failed; the previous index keeps serving", "user", who, "err", err)
+	return userErrorf("Reindex failed, so the previous index keeps serving. Fix this and try again:\n%s", cut(escapeMarkdown(err.Error()), 1700))
 }
 
 // maxAttachment is the largest file /reindex takes.
@@ -186,7 +217,7 @@ func (b *Bot) addAttachment(ctx context.Context, r *reply, att *discordgo.Messag
 	if len(content) > maxAttachment {
 		return "", userErrorf("“%s” is larger than %d MB; attach a smaller file.", cut(escapeMarkdown(att.Filename), 100), maxAttachment>>20)
 	}
-	added, err := b.cfg.AddDocument(ctx, att.Filename, content)
+	added, err := b.cfg.Library.Add(ctx, att.Filename, content)
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", err
@@ -216,7 +247,7 @@ func hostOf(u *url.URL) string {
 // fetchMissing downloads the UN documents the corpus cites but lacks,
 // editing the reply as each one goes, and returns what it did.
 func (b *Bot) fetchMissing(ctx context.Context, r *reply) (string, error) {
-	if b.cfg.FetchDocuments == nil {
+	if !b.cfg.Library.Writable() {
 		return "", userErrorf("Fetching is not set up for this bot (it needs CORPUS_DIR).")
 	}
 	missing := b.cfg.Searcher.Corpus().MissingCited()
@@ -230,7 +261,7 @@ func (b *Bot) fetchMissing(ctx context.Context, r *reply) (string, error) {
 			b.log.Warn("progress edit failed", "err", err)
 		}
 	}
-	err := b.cfg.FetchDocuments(ctx, missing, progress)
+	err := b.cfg.Library.FetchMissing(ctx, missing, progress)
 	summary := "Fetched:\n" + strings.Join(log, "\n") + "\n"
 	if err != nil {
 		b.log.Warn("fetch before reindex: some documents failed", "err", err)

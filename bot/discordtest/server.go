@@ -153,17 +153,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	delay := s.callbackDelay
-	fail := 0
-	for i := range s.failures {
-		f := &s.failures[i]
-		if f.n > 0 && r.Method == f.method && strings.HasSuffix(path, f.suffix) {
-			f.n--
-			fail = f.status
-			break
-		}
-	}
 	s.mu.Unlock()
-	if fail != 0 {
+	if fail := s.injectedFailure(r.Method, path); fail != 0 {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(fail)
 		w.Write([]byte(`{"message": "injected failure", "code": 0}`))
@@ -208,6 +199,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeJSON(w, map[string]any{"id": "200000000000000001", "channel_id": ChannelID, "content": ""})
 	}
+}
+
+// injectedFailure returns the status FailNext set for this request, or 0.
+func (s *Server) injectedFailure(method, path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range s.failures {
+		f := &s.failures[i]
+		if f.n > 0 && method == f.method && strings.HasSuffix(path, f.suffix) {
+			f.n--
+			return f.status
+		}
+	}
+	return 0
 }
 
 // invalidCallback returns why Discord would refuse an interaction

@@ -13,6 +13,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
 )
 
 // usageError is a mistake in how the program was called: it exits with
@@ -30,13 +33,32 @@ type command struct {
 	run     func(ctx context.Context, env *environment, args []string) error
 }
 
-// environment is what a subcommand may use: its configuration and output
-// streams. Tests give it buffers and a fake environment.
+// environment is what a subcommand may use: its configuration, output
+// streams and what it reaches Discord with. Tests give it buffers, a fake
+// environment and a fake Discord.
 type environment struct {
 	cfg    config
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	discord
+}
+
+// discord is how serve and register reach Discord.
+type discord struct {
+	// newSession makes a discordgo session for a bot token.
+	newSession func(token string) (*discordgo.Session, error)
+	// connectBackoff is the first wait before connecting again; it
+	// doubles up to a minute.
+	connectBackoff time.Duration
+}
+
+// realDiscord is discordgo's own session, whose HTTP client and websocket
+// dialer honour HTTPS_PROXY, NO_PROXY and SSL_CERT_FILE as Go's defaults
+// do.
+var realDiscord = discord{
+	newSession:     func(token string) (*discordgo.Session, error) { return discordgo.New("Bot " + token) },
+	connectBackoff: time.Second,
 }
 
 func commands() []command {
@@ -86,6 +108,11 @@ func main() {
 
 // run is the whole program, callable from tests: it returns the exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, lookupEnv func(string) (string, bool)) int {
+	return runWith(ctx, realDiscord, args, stdin, stdout, stderr, lookupEnv)
+}
+
+// runWith is run reaching Discord through d.
+func runWith(ctx context.Context, d discord, args []string, stdin io.Reader, stdout, stderr io.Writer, lookupEnv func(string) (string, bool)) int {
 	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
 		args = append([]string{"version"}, args[1:]...)
 	}
@@ -101,7 +128,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "mandatebot: %v\n", err)
 		return 2
 	}
-	env := &environment{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr}
+	env := &environment{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr, discord: d}
 	for _, c := range commands() {
 		if c.name != args[0] {
 			continue

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"math/rand/v2"
 	"net"
 	"os"
@@ -11,10 +12,23 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 )
 
 // runCmd runs the program with args and an environment holding only env.
 func runCmd(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	return runCmdWith(t, noDiscord, env, args...)
+}
+
+// noDiscord is the Discord of a test that must not reach one.
+var noDiscord = discord{newSession: func(string) (*discordgo.Session, error) {
+	return nil, errors.New("this test reaches no Discord")
+}}
+
+// runCmdWith is runCmd reaching Discord through d.
+func runCmdWith(t *testing.T, d discord, env map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	if _, ok := env["INDEX_PATH"]; !ok {
 		if env == nil {
@@ -24,7 +38,7 @@ func runCmd(t *testing.T, env map[string]string, args ...string) (code int, stdo
 	}
 	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 	var out, errb bytes.Buffer
-	code = run(context.Background(), args, strings.NewReader(""), &out, &errb, lookup)
+	code = runWith(context.Background(), d, args, strings.NewReader(""), &out, &errb, lookup)
 	return code, out.String(), errb.String()
 }
 

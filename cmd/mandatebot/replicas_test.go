@@ -63,7 +63,7 @@ func TestReplicas(t *testing.T) {
 		errb := &testlog.Buffer{}
 		done := make(chan int, 1)
 		go func() {
-			done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+			done <- runWith(ctx, fake.discord, []string{"serve"}, strings.NewReader(""), &out, errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 		}()
 		u, _ := url.Parse("http://" + addr)
 		targets = append(targets, u)

@@ -43,14 +43,6 @@ func botToken(cfg config) (string, error) {
 	return t, nil
 }
 
-// newSession makes a discordgo session with the library's own HTTP client
-// and websocket dialer, which honour HTTPS_PROXY, NO_PROXY and
-// SSL_CERT_FILE as Go's defaults do. Tests replace it to reach a fake
-// Discord on 127.0.0.1.
-var newSession = func(token string) (*discordgo.Session, error) {
-	return discordgo.New("Bot " + token)
-}
-
 func newLogger(cfg config, env *environment) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
 	if cfg.LogFormat == "json" {
@@ -72,40 +64,113 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(env.cfg, env)
+	s, err := newServer(ctx, env, token)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	return s.run(ctx)
+}
+
+// server is "mandatebot serve": newServer opens everything it serves
+// (health endpoint, corpus, index, feedback, the bot and its HTTP
+// endpoint), run connects to Discord and answers until ctx ends, and
+// close releases what newServer opened, in reverse order.
+type server struct {
+	env     *environment
+	log     *slog.Logger
+	obs     *metrics.Metrics
+	library *intake.Library
+	live    *index.Live
+	served  atomic.Pointer[index.Live] // live, for the metrics endpoint already serving
+	votes   *feedback.Store
+	tracker undoc.Tracker
+	sess    *discordgo.Session
+	bot     *bot.Bot
+	// interactions is the HTTP interactions endpoint; nil when off.
+	interactions *httpserve.Server
+	background   sync.WaitGroup // the fetch at start and the corpus poll
+	closers      []func()       // run backwards by close
+}
+
+// newServer opens what serve serves. On error, what it opened is closed.
+func newServer(ctx context.Context, env *environment, token string) (s *server, err error) {
+	s = &server{env: env, log: newLogger(env.cfg, env)}
+	defer func() {
+		if err != nil {
+			s.close()
+		}
+	}()
 	// discordgo logs on its own, addresses included: through the same
 	// redaction as the bot's log, so no interaction token gets out.
-	discordgoLog.Store(slog.New(bot.RedactingHandler(log.Handler())).With("from", "discordgo"))
+	discordgoLog.Store(slog.New(bot.RedactingHandler(s.log.Handler())).With("from", "discordgo"))
 	routeDiscordgoLog.Do(func() { discordgo.Logger = logDiscordgo })
 	// Health and metrics first, so that /readyz says "not ready" while
 	// the index loads.
-	var live *index.Live
-	var served atomic.Pointer[index.Live]
-	obs := metrics.New(func() *corpus.Corpus {
-		if l := served.Load(); l != nil {
+	if err := s.openHealth(); err != nil {
+		return nil, err
+	}
+	if err := s.openIndex(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.openFeedback(); err != nil {
+		return nil, err
+	}
+	if s.sess, err = env.newSession(token); err != nil {
+		return nil, fmt.Errorf("discord session: %w", err)
+	}
+	s.sess.Identify.Intents = discordgo.IntentsGuilds // interactions need no privileged intent
+	s.bot = bot.New(s.botConfig(ctx))
+	s.sess.AddHandler(s.bot.HandleInteraction)
+	s.watchConnection()
+	if err := s.openInteractions(); err != nil {
+		return nil, err
+	}
+	s.startBackground(ctx)
+	return s, nil
+}
+
+// onClose adds f to what close runs (last added, first run).
+func (s *server) onClose(f func()) { s.closers = append(s.closers, f) }
+
+// close releases what newServer opened, once.
+func (s *server) close() {
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		s.closers[i]()
+	}
+	s.closers = nil
+}
+
+// openHealth serves /healthz, /readyz and /metrics when HTTP_ADDR is set.
+func (s *server) openHealth() error {
+	s.obs = metrics.New(func() *corpus.Corpus {
+		if l := s.served.Load(); l != nil {
 			return l.Corpus()
 		}
 		return nil
 	}, true)
-	if env.cfg.HTTPAddr != "" {
-		hs, err := httpserve.Listen(env.cfg.HTTPAddr, obs.Handler(), httpserve.DefaultLimits)
-		if err != nil {
-			return fmt.Errorf("HTTP_ADDR %s: %w", env.cfg.HTTPAddr, err)
-		}
-		log.Info("serving /healthz, /readyz and /metrics", "addr", hs.Addr())
-		defer hs.Shutdown(500 * time.Millisecond)
+	addr := s.env.cfg.HTTPAddr
+	if addr == "" {
+		return nil
 	}
-	loader := corpusLoader(env.cfg, log)
-	load := func(ctx context.Context) (*corpus.Corpus, error) {
-		c, err := loader.Load(ctx)
-		if err == nil {
-			for _, w := range c.Warnings {
-				log.Warn("corpus file skipped", "why", w)
-			}
-		}
-		return c, err
+	hs, err := httpserve.Listen(addr, s.obs.Handler(), httpserve.DefaultLimits)
+	if err != nil {
+		return fmt.Errorf("HTTP_ADDR %s: %w", addr, err)
 	}
-	c, err := load(ctx)
+	s.log.Info("serving /healthz, /readyz and /metrics", "addr", hs.Addr())
+	s.onClose(func() { hs.Shutdown(500 * time.Millisecond) })
+	return nil
+}
+
+// openIndex loads the corpus and opens (or builds) its index.
+func (s *server) openIndex(ctx context.Context) error {
+	cfg := s.env.cfg
+	var fetcher *undoc.Fetcher
+	if cfg.CorpusDir != "" {
+		fetcher = cfg.fetcher()
+	}
+	s.library = intake.NewLibrary(corpusLoader(cfg, s.log), fetcher, s.log)
+	c, err := s.library.Load(ctx)
 	if err != nil {
 		return fmt.Errorf("load corpus: %w", err)
 	}
@@ -113,10 +178,10 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	var store *index.Store
 	var ix *index.Index
 	built := true
-	if env.cfg.IndexPath != "" {
-		store = indexStore(env.cfg, log)
+	if cfg.IndexPath != "" {
+		store = indexStore(cfg, s.log)
 		if store.Semantic != nil {
-			store.Semantic.Fallbacks = obs.EmbeddingFallbacks
+			store.Semantic.Fallbacks = s.obs.EmbeddingFallbacks
 		}
 		ix, built, err = store.Open(ctx, c, false)
 	} else {
@@ -125,121 +190,142 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return cliError(err, c)
 	}
-	live = index.NewLive(ix, store)
-	defer live.Close()
-	served.Store(live)
-	obs.IndexReady()
-	log.Info("index ready", "documents", len(c.Documents), "passages", c.NumPassages(), "path", ix.Path(), "built", built, "took", time.Since(start).Round(time.Millisecond))
+	live := index.NewLive(ix, store)
+	s.onClose(func() { live.Close() })
+	s.live = live
+	s.served.Store(live)
+	s.obs.IndexReady()
+	s.log.Info("index ready", "documents", len(c.Documents), "passages", c.NumPassages(), "path", ix.Path(), "built", built, "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
 
-	sess, err := newSession(token)
+// openFeedback opens the feedback database, repairing a damaged one.
+func (s *server) openFeedback() error {
+	path := s.env.cfg.FeedbackPath
+	if path == "" {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("feedback folder: %w", err)
+	}
+	votes, err := feedback.Open(path)
 	if err != nil {
-		return fmt.Errorf("discord session: %w", err)
+		return err
 	}
-	sess.Identify.Intents = discordgo.IntentsGuilds // interactions need no privileged intent
-	var fetch func(context.Context, []string, func(string)) error
-	var add func(context.Context, string, []byte) (string, error)
-	if env.cfg.CorpusDir != "" {
-		fetch = fetchDocuments(env.cfg)
-		add = addDocument(env.cfg.CorpusDir, env.cfg.MaxDocumentBytes)
+	if r := votes.Repaired; r != nil {
+		s.log.Warn("feedback database was damaged: moved aside and started anew", "path", path, "cause", r.Cause, "moved_to", r.MovedTo, "entries_kept", r.Kept, "entries_lost", r.Lost, "more_may_be_lost", r.Partial)
 	}
-	var votes *feedback.Store
-	if env.cfg.FeedbackPath != "" {
-		if err := os.MkdirAll(filepath.Dir(env.cfg.FeedbackPath), 0o755); err != nil {
-			return fmt.Errorf("feedback folder: %w", err)
-		}
-		votes, err = feedback.Open(env.cfg.FeedbackPath)
-		if err != nil {
-			return err
-		}
-		if r := votes.Repaired; r != nil {
-			log.Warn("feedback database was damaged: moved aside and started anew", "path", env.cfg.FeedbackPath, "cause", r.Cause, "moved_to", r.MovedTo, "entries_kept", r.Kept, "entries_lost", r.Lost, "more_may_be_lost", r.Partial)
-		}
-		votes.KeepQuestions = env.cfg.KeepQuestions
-		defer votes.Close()
+	votes.KeepQuestions = s.env.cfg.KeepQuestions
+	s.votes = votes
+	s.onClose(func() { votes.Close() })
+	return nil
+}
+
+// botConfig is the bot's configuration, from serve's.
+func (s *server) botConfig(ctx context.Context) bot.Config {
+	cfg := s.env.cfg
+	return bot.Config{
+		Searcher: s.live, Reindexer: s.live, Library: s.library,
+		FetchStatus:     s.tracker.Lines,
+		Feedback:        feedbackOrNil(s.votes),
+		Observer:        s.obs,
+		LogQuestions:    cfg.KeepQuestions,
+		Replica:         replicaName(),
+		AllowedGuildIDs: cfg.GuildIDs, AllowDMs: cfg.AllowDMs,
+		AdminRoleIDs: cfg.AdminRoleIDs, AdminUserIDs: cfg.AdminUserIDs,
+		RateLimit: cfg.RateLimit, RateWindow: 30 * time.Second,
+		Logger: s.log, Context: ctx,
 	}
-	var tracker undoc.Tracker
-	var background sync.WaitGroup
-	defer background.Wait()
+}
+
+// openInteractions takes interactions by HTTP when INTERACTIONS_ADDR is set.
+func (s *server) openInteractions() error {
+	addr := s.env.cfg.InteractionsAddr
+	if addr == "" {
+		return nil
+	}
+	hs, err := httpserve.Listen(addr, s.bot.InteractionsHandler(s.sess, s.env.cfg.PublicKey), httpserve.DefaultLimits)
+	if err != nil {
+		return fmt.Errorf("INTERACTIONS_ADDR %s: %w", addr, err)
+	}
+	s.log.Info("taking interactions by HTTP", "addr", hs.Addr())
+	s.interactions = hs
+	// run closes it before the bot's Wait on the way out; this is for
+	// an early return.
+	s.onClose(func() { hs.Shutdown(0) })
+	return nil
+}
+
+// startBackground starts the fetch of missing documents at start and the
+// corpus poll, as configured; close waits for them (ctx ends them).
+func (s *server) startBackground(ctx context.Context) {
+	cfg := s.env.cfg
+	s.onClose(s.background.Wait)
 	switch {
-	case env.cfg.FetchOnStart && env.cfg.CorpusDir == "":
-		log.Info("the UN documents the corpus cites are not fetched at start: FETCH_ON_START needs CORPUS_DIR")
-	case env.cfg.FetchOnStart:
-		if missing := c.MissingCited(); len(missing) > 0 {
-			background.Add(1)
+	case cfg.FetchOnStart && cfg.CorpusDir == "":
+		s.log.Info("the UN documents the corpus cites are not fetched at start: FETCH_ON_START needs CORPUS_DIR")
+	case cfg.FetchOnStart:
+		if missing := s.live.Corpus().MissingCited(); len(missing) > 0 {
+			s.background.Add(1)
 			go func() {
-				defer background.Done()
-				fetchOnStart(ctx, env.cfg, log, live, load, missing, &tracker, obs)
+				defer s.background.Done()
+				fetchOnStart(ctx, cfg, s.log, s.live, s.library, missing, &s.tracker, s.obs)
 			}()
 		}
 	}
-	b := bot.New(bot.Config{
-		Searcher: live, Reindexer: live, LoadCorpus: load, FetchDocuments: fetch, AddDocument: add,
-		FetchStatus:     tracker.Lines,
-		Feedback:        feedbackOrNil(votes),
-		Observer:        obs,
-		LogQuestions:    env.cfg.KeepQuestions,
-		Replica:         replicaName(),
-		AllowedGuildIDs: env.cfg.GuildIDs, AllowDMs: env.cfg.AllowDMs,
-		AdminRoleIDs: env.cfg.AdminRoleIDs, AdminUserIDs: env.cfg.AdminUserIDs,
-		RateLimit: env.cfg.RateLimit, RateWindow: 30 * time.Second,
-		Logger: log, Context: ctx,
-	})
-	sess.AddHandler(b.HandleInteraction)
-	var interactions *httpserve.Server
-	if env.cfg.InteractionsAddr != "" {
-		interactions, err = httpserve.Listen(env.cfg.InteractionsAddr, b.InteractionsHandler(sess, env.cfg.PublicKey), httpserve.DefaultLimits)
-		if err != nil {
-			return fmt.Errorf("INTERACTIONS_ADDR %s: %w", env.cfg.InteractionsAddr, err)
-		}
-		log.Info("taking interactions by HTTP", "addr", interactions.Addr())
-		// Closed before b.Wait below on the way out; this is for an early
-		// return.
-		defer interactions.Shutdown(0)
-	}
-	if env.cfg.CorpusDir != "" && env.cfg.CorpusPoll > 0 {
-		background.Add(1)
+	if cfg.CorpusDir != "" && cfg.CorpusPoll > 0 {
+		s.background.Add(1)
 		go func() {
-			defer background.Done()
-			pollCorpus(ctx, loader, env.cfg.CorpusPoll, live, load, log)
+			defer s.background.Done()
+			pollCorpus(ctx, s.library, cfg.CorpusPoll, s.live, s.log)
 		}()
 	}
+}
+
+// watchConnection logs the gateway's connections and tells readiness.
+func (s *server) watchConnection() {
 	var connections atomic.Int64
-	sess.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
-		log.Info("connected to Discord", "user", r.User.Username, "guilds", len(r.Guilds))
-		obs.Connected(connections.Add(1) == 1)
+	s.sess.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
+		s.log.Info("connected to Discord", "user", r.User.Username, "guilds", len(r.Guilds))
+		s.obs.Connected(connections.Add(1) == 1)
 	})
-	sess.AddHandler(func(s *discordgo.Session, r *discordgo.Resumed) {
-		log.Info("connection to Discord resumed")
-		obs.Connected(false)
+	s.sess.AddHandler(func(*discordgo.Session, *discordgo.Resumed) {
+		s.log.Info("connection to Discord resumed")
+		s.obs.Connected(false)
 	})
-	sess.AddHandler(func(s *discordgo.Session, d *discordgo.Disconnect) {
-		log.Warn("disconnected from Discord")
-		obs.Disconnected()
+	s.sess.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
+		s.log.Warn("disconnected from Discord")
+		s.obs.Disconnected()
 	})
-	if err := connect(ctx, sess, log); err != nil {
+}
+
+// run connects to Discord and serves until ctx ends, then stops taking
+// interactions and waits for those under way.
+func (s *server) run(ctx context.Context) error {
+	if err := connect(ctx, s.sess, s.log, s.env.connectBackoff); err != nil {
 		return err
 	}
 	if ctx.Err() != nil {
 		return nil // stopped while waiting to connect
 	}
-	log.Info("serving; stop with Ctrl-C")
+	s.log.Info("serving; stop with Ctrl-C")
 	<-ctx.Done()
-	log.Info("shutting down")
-	sess.ShouldReconnectOnError = false
-	if err := sess.Close(); err != nil {
-		log.Warn("close gateway", "err", err)
+	s.log.Info("shutting down")
+	s.sess.ShouldReconnectOnError = false
+	if err := s.sess.Close(); err != nil {
+		s.log.Warn("close gateway", "err", err)
 	}
 	// No new interaction may start once shutting down: the endpoint
 	// stops accepting, then the requests under way (their handlers see
 	// ctx cancelled) have a moment to answer.
-	if interactions != nil {
-		if err := interactions.Shutdown(2 * time.Second); err != nil {
-			log.Warn("close the interactions endpoint", "err", err)
+	if s.interactions != nil {
+		if err := s.interactions.Shutdown(2 * time.Second); err != nil {
+			s.log.Warn("close the interactions endpoint", "err", err)
 		}
 	}
 	// ctx is cancelled: answers, reindexes and fetches under way stop;
 	// wait for them before the index closes.
-	b.Wait()
+	s.bot.Wait()
 	return nil
 }
 
@@ -260,7 +346,7 @@ func runRegister(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	sess, err := newSession(token)
+	sess, err := env.newSession(token)
 	if err != nil {
 		return fmt.Errorf("discord session: %w", err)
 	}
@@ -288,7 +374,7 @@ func runRegister(ctx context.Context, env *environment, args []string) error {
 // reindexes so that they are served; the bot answers from what it has
 // meanwhile. A deployment with internet access thus quotes the mandate
 // with no admin action.
-func fetchOnStart(ctx context.Context, cfg config, log *slog.Logger, live *index.Live, load func(context.Context) (*corpus.Corpus, error), symbols []string, tracker *undoc.Tracker, obs *metrics.Metrics) {
+func fetchOnStart(ctx context.Context, cfg config, log *slog.Logger, live *index.Live, library *intake.Library, symbols []string, tracker *undoc.Tracker, obs *metrics.Metrics) {
 	log.Info("fetching the UN documents the corpus cites", "documents", strings.Join(symbols, ", "))
 	fetched := 0
 	began := time.Now()
@@ -311,7 +397,7 @@ func fetchOnStart(ctx context.Context, cfg config, log *slog.Logger, live *index
 	if fetched == 0 || ctx.Err() != nil {
 		return
 	}
-	change, err := live.Reindex(ctx, load)
+	change, err := live.Reindex(ctx, library.Load)
 	if err != nil {
 		log.Warn("reindex after the fetch at start failed; /reindex serves the fetched documents", "err", err)
 		return
@@ -356,8 +442,8 @@ func replicaName() string {
 // /reindex or an add handled by one replica sharing the folder reaches
 // all of them. It compares the folder's stamp (names, sizes, times)
 // every period; a failed reindex is tried again at the next change.
-func pollCorpus(ctx context.Context, loader corpus.Loader, period time.Duration, live *index.Live, load func(context.Context) (*corpus.Corpus, error), log *slog.Logger) {
-	last, err := loader.Stamp()
+func pollCorpus(ctx context.Context, library *intake.Library, period time.Duration, live *index.Live, log *slog.Logger) {
+	last, err := library.Stamp()
 	if err != nil {
 		log.Warn("cannot watch the corpus folder", "err", err)
 	}
@@ -369,11 +455,11 @@ func pollCorpus(ctx context.Context, loader corpus.Loader, period time.Duration,
 			return
 		case <-t.C:
 		}
-		now, err := loader.Stamp()
+		now, err := library.Stamp()
 		if err != nil || now == last {
 			continue
 		}
-		change, err := live.Reindex(ctx, load)
+		change, err := live.Reindex(ctx, library.Load)
 		switch {
 		case errors.Is(err, index.ErrReindexRunning):
 			continue // one is under way; look again next time
@@ -386,16 +472,12 @@ func pollCorpus(ctx context.Context, loader corpus.Loader, period time.Duration,
 	}
 }
 
-// connectBackoff is the first wait before connecting to Discord again;
-// it doubles up to a minute. Tests shorten it.
-var connectBackoff = time.Second
-
 // connect opens the gateway, retrying with backoff while Discord cannot
 // be reached (a network down at start is not a reason to exit), each
 // time with a log line. A token Discord rejects is a configuration
 // mistake: exit 2 at once. It returns nil, unconnected, if ctx ends.
-func connect(ctx context.Context, sess *discordgo.Session, log *slog.Logger) error {
-	wait := connectBackoff
+func connect(ctx context.Context, sess *discordgo.Session, log *slog.Logger, backoff time.Duration) error {
+	wait := backoff
 	for attempt := 1; ; attempt++ {
 		err := sess.Open()
 		if err == nil {
@@ -431,32 +513,4 @@ func feedbackOrNil(s *feedback.Store) bot.FeedbackStore {
 		return nil
 	}
 	return s
-}
-
-// addDocument adds a file attached to /reindex to the corpus folder.
-func addDocument(dir string, maxDocumentBytes int64) func(context.Context, string, []byte) (string, error) {
-	return func(ctx context.Context, name string, content []byte) (string, error) {
-		f, err := intake.Read(ctx, name, content, "")
-		if err != nil {
-			return "", err
-		}
-		written, err := intake.Write(dir, []*intake.File{f}, maxDocumentBytes)
-		if err != nil {
-			return "", err
-		}
-		verb := "added"
-		if written[0].Replaced {
-			verb = "replaced"
-		}
-		return fmt.Sprintf("%s (%s %s)", intake.Describe(f.Doc), verb, filepath.Base(written[0].Path)), nil
-	}
-}
-
-// fetchDocuments downloads UN documents into CORPUS_DIR for
-// /reindex fetch:true, reporting each one as a line.
-func fetchDocuments(cfg config) func(context.Context, []string, func(string)) error {
-	f := cfg.fetcher()
-	return func(ctx context.Context, symbols []string, progress func(string)) error {
-		return undoc.FetchMissing(ctx, f, cfg.CorpusDir, symbols, progress)
-	}
 }

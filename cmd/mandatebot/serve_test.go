@@ -26,18 +26,25 @@ import (
 	"mandatebot/internal/testlog"
 )
 
-// useFake points newSession at a fake Discord for the test.
-func useFake(t *testing.T) *discordtest.Server {
+// fakeDiscord is a fake Discord on 127.0.0.1, and the seam that makes
+// serve and register reach it.
+type fakeDiscord struct {
+	*discordtest.Server
+	discord discord
+}
+
+// useFake starts a fake Discord for the test.
+func useFake(t *testing.T) fakeDiscord {
 	srv := discordtest.New(t)
-	old := newSession
-	newSession = func(token string) (*discordgo.Session, error) {
-		if token != discordtest.FakeToken {
-			t.Errorf("session made with another token")
-		}
-		return srv.Session(), nil
-	}
-	t.Cleanup(func() { newSession = old })
-	return srv
+	return fakeDiscord{Server: srv, discord: discord{
+		newSession: func(token string) (*discordgo.Session, error) {
+			if token != discordtest.FakeToken {
+				t.Errorf("session made with another token")
+			}
+			return srv.Session(), nil
+		},
+		connectBackoff: 10 * time.Millisecond,
+	}}
 }
 
 // serving is a serve run against the fake Discord.
@@ -52,13 +59,14 @@ type serving struct {
 // it is connected.
 func startServe(t *testing.T, env map[string]string) *serving {
 	t.Helper()
-	s := &serving{srv: useFake(t), done: make(chan int, 1), logs: &testlog.Buffer{}}
+	fake := useFake(t)
+	s := &serving{srv: fake.Server, done: make(chan int, 1), logs: &testlog.Buffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	t.Cleanup(cancel)
 	var out testlog.Buffer
 	go func() {
-		s.done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, s.logs, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+		s.done <- runWith(ctx, fake.discord, []string{"serve"}, strings.NewReader(""), &out, s.logs, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 	}()
 	s.srv.WaitReady()
 	return s
@@ -74,7 +82,7 @@ func TestServe(t *testing.T) {
 	l.Close()
 	env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "HTTP_ADDR": addr}
 	go func() {
-		done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+		done <- runWith(ctx, srv.discord, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 	}()
 	srv.WaitReady()
 	id := srv.Command(discordtest.Alice, "ask", discordtest.Option{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "Who rejected the preliminary peace deal?"})
@@ -134,11 +142,11 @@ func TestServe(t *testing.T) {
 func TestRegister(t *testing.T) {
 	srv := useFake(t)
 	// A malformed server id is refused before any request.
-	if code, _, stderr := runCmd(t, map[string]string{"DISCORD_TOKEN": discordtest.FakeToken}, "register", "--guild", "notanumber"); code != 2 || !strings.Contains(stderr, "server id") || len(srv.Calls()) != 0 {
+	if code, _, stderr := runCmdWith(t, srv.discord, map[string]string{"DISCORD_TOKEN": discordtest.FakeToken}, "register", "--guild", "notanumber"); code != 2 || !strings.Contains(stderr, "server id") || len(srv.Calls()) != 0 {
 		t.Errorf("--guild notanumber: exit %d, %s, %d calls", code, stderr, len(srv.Calls()))
 	}
 	env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken}
-	code, out, stderr := runCmd(t, env, "register", "--guild", discordtest.GuildID)
+	code, out, stderr := runCmdWith(t, srv.discord, env, "register", "--guild", discordtest.GuildID)
 	if code != 0 || !strings.Contains(out, "registered 9 commands in server") {
 		t.Fatalf("exit %d: %s %s", code, out, stderr)
 	}
@@ -277,10 +285,6 @@ func TestHealthcheckCommand(t *testing.T) {
 // with backoff, a line logged each time, instead of exiting; a token
 // Discord rejects exits 2 at once.
 func TestServeRetriesConnecting(t *testing.T) {
-	old := connectBackoff
-	connectBackoff = 10 * time.Millisecond
-	defer func() { connectBackoff = old }()
-
 	srv := useFake(t)
 	srv.FailNext("GET", "/gateway", http.StatusServiceUnavailable, 2)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -288,7 +292,7 @@ func TestServeRetriesConnecting(t *testing.T) {
 	done := make(chan int, 1)
 	env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir()}
 	go func() {
-		done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+		done <- runWith(ctx, srv.discord, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 	}()
 	srv.WaitReady()
 	cancel()
@@ -301,7 +305,7 @@ func TestServeRetriesConnecting(t *testing.T) {
 
 	srv2 := useFake(t)
 	srv2.FailNext("GET", "/gateway", http.StatusUnauthorized, 1)
-	code, _, stderr := runCmd(t, map[string]string{"DISCORD_TOKEN": discordtest.FakeToken}, "serve")
+	code, _, stderr := runCmdWith(t, srv2.discord, map[string]string{"DISCORD_TOKEN": discordtest.FakeToken}, "serve")
 	if code != 2 || !strings.Contains(stderr, "Discord rejected DISCORD_TOKEN") {
 		t.Errorf("rejected token: exit %d\n%s", code, stderr)
 	}
@@ -319,7 +323,7 @@ func TestServeReusesIndex(t *testing.T) {
 		done := make(chan int, 1)
 		env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": indexPath}
 		go func() {
-			done <- run(ctx, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+			done <- runWith(ctx, srv.discord, []string{"serve"}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 		}()
 		srv.WaitReady()
 		cancel()
