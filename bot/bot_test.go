@@ -548,6 +548,9 @@ func TestResolutionsFetchedFromChat(t *testing.T) {
 		t.Errorf("no progress edits before the result: %d edits", len(r.Edits))
 	}
 	final := r.Final().Content
+	if strings.Contains(final, "fetching…") {
+		t.Errorf("the final reply still shows documents as being fetched:\n%s", final)
+	}
 	for _, want := range []string{"S/RES/2100 (2013): fetched", "S/RES/2164 (2014): fetched", "S/PV.7274: failed", "Documents added: s-res-2100-2013, s-res-2164-2014"} {
 		if !strings.Contains(final, want) {
 			t.Errorf("reindex fetch reply lacks %q:\n%s", want, final)
@@ -571,6 +574,11 @@ func TestResolutionsFetchedFromChat(t *testing.T) {
 	if got := text(m.Final()); !strings.Contains(got, "**op. 2(a)(ii)**") || strings.Contains(got, "**op. 1**") {
 		t.Errorf("mandate of 2164 should list its mandate section:\n%s", got)
 	}
+	// Sub-paragraphs listed under their parent show what they add to its
+	// lead-in, not the lead-in again.
+	if got := text(m.Final()); strings.Count(got, "shall be the following") != 1 || !strings.Contains(got, "**op. 2(a)(ii)** (ii) To protect") {
+		t.Errorf("the mandate's lead-in is repeated, %d times:\n%s", strings.Count(got, "shall be the following"), got)
+	}
 	m = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("resolution", "S/RES/2164 (2014)"), str("topic", "protect civilians under imminent threat")), nil)
 	if got := text(m.Final()); !strings.Contains(got, "op. 2(a)(ii)") {
 		t.Errorf("mandate on a topic:\n%s", got)
@@ -578,6 +586,13 @@ func TestResolutionsFetchedFromChat(t *testing.T) {
 	m = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("topic", "protect civilians")), nil)
 	if got := text(m.Final()); !strings.Contains(got, "From the Security Council resolutions") || !strings.Contains(got, "S/RES/") {
 		t.Errorf("mandate from the resolutions:\n%s", got)
+	}
+	// The further answers' lines say what each sub-paragraph adds, not
+	// the lead-in they share.
+	if es := m.Final().Embeds; len(es) == 0 || len(es[0].Fields) == 0 {
+		t.Errorf("no further answers: %+v", es)
+	} else if also := es[len(es)-1].Fields[len(es[0].Fields)-1].Value; strings.Contains(also, "shall be the following") {
+		t.Errorf("the further answers repeat the lead-in:\n%s", also)
 	}
 
 	f := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "footnote", num("number", 7)), nil)

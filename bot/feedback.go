@@ -45,7 +45,7 @@ func (b *Bot) feedback(ctx context.Context, r *reply, opts optionSet) error {
 		weak = append(weak, fmt.Sprintf("%d× — %s", it.Weak, label(it)))
 	}
 	e := &discordgo.MessageEmbed{
-		Title:       fmt.Sprintf("Feedback, last %d days: %d votes", days, sum.Votes),
+		Title:       fmt.Sprintf("Feedback, last %s: %s", plural(days, "day"), plural(sum.Votes, "vote")),
 		Description: "What members disliked and what they asked that the documents did not answer: candidates for new documents or glossary terms.",
 	}
 	for _, f := range []struct {

@@ -120,10 +120,7 @@ func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic, theme string)
 		}
 		ps = on
 	}
-	var lines []string
-	for _, p := range ps {
-		lines = append(lines, fmt.Sprintf("**%s** %s", p.Label, escapeMarkdown(p.Text)))
-	}
+	lines := paragraphLines(d, ps)
 	title := d.Symbol + " — mandate"
 	switch {
 	case topic != "":
@@ -140,6 +137,24 @@ func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic, theme string)
 		content += fmt.Sprintf(" Showing %d of %d paragraphs; add a topic to narrow them down, or use /cite.", shown, len(lines))
 	}
 	return r.send(message{content: content, embeds: es})
+}
+
+// paragraphLines lists paragraphs of d by label. A sub-paragraph listed
+// under its parent shows only what it adds to the parent's lead-in, so a
+// list of a mandate's tasks does not repeat "Decides that the mandate
+// shall be the following:" before each; listed alone, it shows whole.
+func paragraphLines(d *corpus.Document, ps []*corpus.Passage) []string {
+	listed := map[string]bool{}
+	var lines []string
+	for _, p := range ps {
+		text := p.Text
+		if i := strings.LastIndexByte(p.Label, '('); i > 0 && listed[p.Label[:i]] {
+			text = d.OwnText(p)
+		}
+		listed[p.Label] = true
+		lines = append(lines, fmt.Sprintf("**%s** %s", p.Label, escapeMarkdown(text)))
+	}
+	return lines
 }
 
 // operativeOnTopic searches resolution d for topic and returns its

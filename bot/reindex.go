@@ -256,6 +256,10 @@ func (b *Bot) fetchMissing(ctx context.Context, r *reply) (string, error) {
 	}
 	var log []string
 	progress := func(line string) {
+		// A document's outcome takes the place of its "fetching…" line.
+		if n := len(log); n > 0 && strings.HasSuffix(log[n-1], ": fetching…") && strings.HasPrefix(escapeMarkdown(line), strings.TrimSuffix(log[n-1], "fetching…")) {
+			log = log[:n-1]
+		}
 		log = append(log, escapeMarkdown(line))
 		if err := r.send(message{content: cut("Fetching cited UN documents…\n"+strings.Join(log, "\n"), maxContent)}); err != nil {
 			b.log.Warn("progress edit failed", "err", err)

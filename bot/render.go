@@ -166,7 +166,7 @@ func answerEmbed(hits []index.Hit, c *corpus.Corpus) *discordgo.MessageEmbed {
 	}
 	var others []string
 	for _, o := range hits[1:] {
-		others = append(others, cut(fmt.Sprintf("%d. **%s** — %s", o.Rank, escapeMarkdown(o.Document.Citation(o.Passage)), escapeMarkdown(o.BestSentence())), otherBudget))
+		others = append(others, cut(fmt.Sprintf("%d. **%s** — %s", o.Rank, escapeMarkdown(o.Document.Citation(o.Passage)), escapeMarkdown(alsoText(o))), otherBudget))
 	}
 	if v := joinLines(others, maxFieldValue); v != "" {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Also", Value: v})
@@ -191,6 +191,23 @@ func excerpt(h index.Hit) string {
 		after = " " + cut(rest, excerptAfter)
 	}
 	return escapeMarkdown(before) + "**" + escapeMarkdown(h.BestSentence()) + "**" + escapeMarkdown(after)
+}
+
+// alsoText is a further hit as its one line shows it: its best sentence,
+// without the lead-in a sub-paragraph repeats from its parent ("Decides
+// that the mandate shall be the following: (a) …"), which would fill the
+// line before it says anything of its own.
+func alsoText(h index.Hit) string {
+	best := h.BestSentence()
+	own := h.Document.OwnText(h.Passage)
+	leadIn := strings.TrimSpace(strings.TrimSuffix(h.Passage.Text, own))
+	if own == h.Passage.Text || leadIn == "" || !strings.HasPrefix(best, leadIn) {
+		return best
+	}
+	if rest := strings.TrimSpace(best[len(leadIn):]); rest != "" {
+		return rest
+	}
+	return own
 }
 
 // fullEmbed shows a whole passage with its footnotes, for "Full passage".

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"mandatebot/bot/discordtest"
+	"mandatebot/corpus/undoc/undoctest"
+)
+
+// TestWalk uses every command and button of serve, run with the default
+// settings (a corpus folder, and a local UN document server that serves
+// a fictional resolution under any resolution symbol), as a member and
+// as an admin would, and holds every reply to what a reader needs: it
+// reaches them (Discord would take it), fits one screen, repeats no line,
+// and is not empty. With MANDATEBOT_WALK=1 it prints each reply, to read
+// them as a member would.
+func TestWalk(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the walk takes a few seconds")
+	}
+	ods := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var num, year string
+		if n, _ := fmt.Sscanf(r.URL.Query().Get("s"), "S/RES/%4s(%4s)", &num, &year); n != 2 {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(undoctest.Resolution(num, year))
+	}))
+	defer ods.Close()
+	sv := startServe(t, map[string]string{
+		"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "CORPUS_DIR": t.TempDir(),
+		"UN_DOCS_URL": ods.URL, "UN_LINK_URL": ods.URL + "/undocs/", "UN_FETCH_BACKOFF": "10ms",
+		"ALLOWED_GUILD_IDS": discordtest.GuildID,
+	})
+	srv := sv.srv
+	show := os.Getenv("MANDATEBOT_WALK") == "1"
+	str := func(name, v string) discordtest.Option {
+		return discordtest.Option{Name: name, Type: discordgo.ApplicationCommandOptionString, Value: v}
+	}
+	num := func(name string, v int) discordtest.Option {
+		return discordtest.Option{Name: name, Type: discordgo.ApplicationCommandOptionInteger, Value: v}
+	}
+	focused := func(name, v string) discordtest.Option {
+		return discordtest.Option{Name: name, Type: discordgo.ApplicationCommandOptionString, Value: v, Focused: true}
+	}
+	// The fetch at start brings the resolutions the brief cites.
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		r := srv.WaitResponse(srv.Command(discordtest.Alice, "sources"), nil)
+		if strings.Contains(readText(r.Final()), "S/RES/2164 (2014)") && !strings.Contains(readText(r.Final()), "fetching") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the resolutions were not fetched at start:\n%s", readText(r.Final()))
+		}
+	}
+
+	read := func(what, id string) discordtest.Response {
+		t.Helper()
+		r := srv.WaitResponse(id, func(r discordtest.Response) bool {
+			if r.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+				return true
+			}
+			// A reindex edits its reply as it goes: wait for the last.
+			final := r.Final().Content
+			return len(r.Edits) > 0 && !strings.HasPrefix(final, "Fetching")
+		})
+		if show {
+			fmt.Printf("\n===== %s (type %d, private %v)\n%s\n", what, r.Type, r.Ephemeral(), readText(r.Final()))
+			for _, m := range r.Followups {
+				fmt.Printf("  -- follow-up:\n%s\n", readText(m))
+			}
+		}
+		checkReadable(t, what, r)
+		return r
+	}
+	as := func(m discordtest.Member, name string, opts ...discordtest.Option) (string, discordtest.Response) {
+		var words []string
+		for _, o := range opts {
+			words = append(words, fmt.Sprintf("%s:%v", o.Name, o.Value))
+		}
+		id := srv.Command(m, name, opts...)
+		return id, read("/"+name+" "+strings.Join(words, " "), id)
+	}
+	click := func(m discordtest.Member, answer string, r discordtest.Response, prefix string) {
+		t.Helper()
+		for _, cid := range r.Final().CustomIDs() {
+			if strings.HasPrefix(cid, prefix) {
+				read("click "+cid, srv.Click(m, answer, cid))
+				return
+			}
+		}
+		t.Errorf("no %s button on the answer", prefix)
+	}
+	// Members ask at most five questions in 30 s: the walk spreads its
+	// questions over three.
+	bob := discordtest.Member{UserID: "300000000000000009"}
+	carol := discordtest.Member{UserID: "300000000000000008"}
+
+	as(discordtest.Alice, "help")
+	id, ask := as(discordtest.Alice, "ask", str("question", "what did 2164 change about the north?"))
+	click(discordtest.Alice, id, ask, "full:")
+	click(discordtest.Alice, id, ask, "more:")
+	click(bob, id, ask, "more:")
+	click(discordtest.Alice, id, ask, "vote:")
+	as(discordtest.Alice, "ask", str("question", "Who rejected the preliminary peace deal?"), num("count", 5))
+	as(discordtest.Alice, "ask", str("question", "Quel est l'effectif autorisé de la MINUSMA ?"))
+	as(discordtest.Alice, "ask", str("question", "zzzz qqqq"))
+	as(carol, "ask", str("question", "@everyone mandate"), str("source", "zzz"))
+	as(carol, "ask", str("question", "@everyone what is the mandate?"))
+	as(discordtest.Alice, "footnote", num("number", 11))
+	as(discordtest.Alice, "footnote", num("number", 99))
+	as(discordtest.Alice, "recommendations")
+	as(carol, "recommendations", str("topic", "training"))
+	as(bob, "mandate")
+	as(bob, "mandate", str("topic", "protection of civilians"))
+	as(bob, "mandate", str("resolution", "2164"))
+	as(bob, "mandate", str("theme", "elections"))
+	id, cmp := as(bob, "mandate", str("compare", "2100 → 2164"))
+	if len(cmp.Final().CustomIDs()) > 0 {
+		click(bob, id, cmp, "cmp:")
+	}
+	as(bob, "cite", str("reference", "2164 op 2(a)(i)"))
+	as(bob, "cite", str("reference", "banana"))
+	as(bob, "sources")
+	for _, ac := range []struct {
+		command string
+		opt     discordtest.Option
+	}{
+		{"ask", focused("source", "")}, {"ask", focused("source", "zzz")},
+		{"mandate", focused("compare", "")}, {"mandate", focused("resolution", "21")}, {"mandate", focused("compare", "9")},
+	} {
+		read("autocomplete /"+ac.command+" "+ac.opt.Name+":"+fmt.Sprint(ac.opt.Value), srv.Autocomplete(discordtest.Alice, ac.command, ac.opt))
+	}
+	as(discordtest.Alice, "reindex")
+	as(discordtest.Alice, "feedback")
+	as(discordtest.Admin, "reindex")
+	as(discordtest.Admin, "reindex", discordtest.Option{Name: "fetch", Type: discordgo.ApplicationCommandOptionBoolean, Value: true})
+	as(discordtest.Admin, "feedback")
+	sv.cancel()
+	if code := <-sv.done; code != 0 {
+		t.Errorf("serve exited %d", code)
+	}
+}
+
+// readText is what a member reads of a message: its content and embeds.
+func readText(m discordtest.Message) string {
+	var b strings.Builder
+	b.WriteString(m.Content)
+	for _, e := range m.Embeds {
+		fmt.Fprintf(&b, "\n[%s](%s)\n%s", e.Title, e.URL, e.Description)
+		for _, f := range e.Fields {
+			fmt.Fprintf(&b, "\n  %s: %s", f.Name, f.Value)
+		}
+		if e.Footer != nil {
+			fmt.Fprintf(&b, "\n  — %s", e.Footer.Text)
+		}
+	}
+	for _, c := range m.Choices {
+		fmt.Fprintf(&b, "\n  choice %q = %v", c.Name, c.Value)
+	}
+	return b.String()
+}
+
+// checkReadable holds a reply to what a reader needs of it.
+func checkReadable(t *testing.T, what string, r discordtest.Response) {
+	t.Helper()
+	if len(r.Refused) > 0 {
+		t.Errorf("%s: Discord would refuse it: %v", what, r.Refused)
+	}
+	if r.Type == discordgo.InteractionApplicationCommandAutocompleteResult {
+		return
+	}
+	for _, m := range append([]discordtest.Message{r.Final()}, r.Followups...) {
+		if strings.TrimSpace(readText(m)) == "" {
+			t.Errorf("%s: an empty message", what)
+		}
+		if n := len([]rune(m.Content)); n > 2000 {
+			t.Errorf("%s: %d characters of content", what, n)
+		}
+		seen := map[string]bool{}
+		openings := map[string]int{}
+		for _, line := range strings.Split(readText(m), "\n") {
+			line = strings.TrimSpace(line)
+			if len(line) < 20 {
+				continue
+			}
+			if seen[line] {
+				t.Errorf("%s: the line %q is repeated", what, line)
+			}
+			seen[line] = true
+			// A lead-in repeated before each item: the same 40 characters
+			// after a bold label.
+			if _, rest, ok := strings.Cut(strings.TrimPrefix(line, "**"), "** "); ok && len(rest) >= 40 {
+				if openings[rest[:40]]++; openings[rest[:40]] == 3 {
+					t.Errorf("%s: three lines open with %q", what, rest[:40])
+				}
+			}
+		}
+		if strings.Contains(m.Content, "@everyone") && (m.AllowedMentions == nil || m.AllowedMentions.Parse == nil || len(m.AllowedMentions.Parse) != 0) {
+			t.Errorf("%s: may ping @everyone", what)
+		}
+	}
+}
