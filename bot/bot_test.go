@@ -875,7 +875,7 @@ func TestPerServerSafety(t *testing.T) {
 	// Two servers, no admin ids: the Administrator permission is not enough.
 	h2 := start(t, func(c *bot.Config) { c.AllowedGuildIDs = []string{discordtest.GuildID, other} })
 	r = h2.srv.WaitResponse(h2.srv.Command(discordtest.Admin, "reindex"), nil)
-	if !strings.Contains(r.Callback.Content, "No admins are configured") {
+	if got := r.Callback.Content; !strings.Contains(got, "No admins are configured") || !strings.Contains(got, "ADMIN_USER_IDS="+discordtest.Admin.UserID) || !strings.Contains(got, "ALLOWED_GUILD_IDS="+discordtest.GuildID) {
 		t.Errorf("Administrator with several servers and no admin ids: %+v", r.Callback)
 	}
 }

@@ -14,7 +14,7 @@ import (
 func (b *Bot) feedback(ctx context.Context, r *reply, opts optionSet) error {
 	if !b.isAdmin(r.i) {
 		b.log.Warn("feedback refused", "user", userID(r.i), "guild", r.i.GuildID)
-		return userErrorf("Only admins may see the feedback.")
+		return b.notAdmin(r.i, "see the feedback")
 	}
 	if b.cfg.Feedback == nil {
 		return userErrorf("Feedback is not kept by this bot (FEEDBACK_PATH is not set up).")

@@ -42,6 +42,20 @@ func (b *Bot) isAdmin(i *discordgo.Interaction) bool {
 	return false
 }
 
+// notAdmin is the refusal of an admin command (what: "reindex") to a
+// member who is not one. With no admin configured it says what to set and
+// gives the ids to set it to, so whoever runs the bot can.
+func (b *Bot) notAdmin(i *discordgo.Interaction, what string) error {
+	if len(b.cfg.AdminRoleIDs) > 0 || len(b.cfg.AdminUserIDs) > 0 || b.adminFallback() {
+		return userErrorf("Only admins may %s. Ask one of them, or see /help.", what)
+	}
+	where := ""
+	if i.GuildID != "" {
+		where = fmt.Sprintf(", or ALLOWED_GUILD_IDS=%s (this server) so that its Administrators may", i.GuildID)
+	}
+	return userErrorf("No admins are configured for this bot, so no one may %s. Whoever runs it sets, in its .env: ADMIN_USER_IDS=%s (your user id; as serverID:userID when it serves several servers), ADMIN_ROLE_IDS with a role's id (Developer Mode on → right-click the role → Copy Role ID)%s; then restarts it.", what, userID(i), where)
+}
+
 // adminFallback reports whether the Administrator permission makes an
 // admin: only with no admin configured and exactly one allowed server.
 func (b *Bot) adminFallback() bool {
@@ -102,10 +116,7 @@ func (b *Bot) reindex(ctx context.Context, r *reply, opts optionSet) error {
 func (b *Bot) reindexAllowed(r *reply, opts optionSet) (*discordgo.MessageAttachment, error) {
 	if !b.isAdmin(r.i) {
 		b.log.Warn("reindex refused", "user", userID(r.i), "guild", r.i.GuildID, "interaction", r.i.ID)
-		if len(b.cfg.AdminRoleIDs) == 0 && len(b.cfg.AdminUserIDs) == 0 && !b.adminFallback() {
-			return nil, userErrorf("No admins are configured for this bot, so no one may reindex. Whoever runs it sets ADMIN_ROLE_IDS or ADMIN_USER_IDS (as guildID:id when it serves several servers), or ALLOWED_GUILD_IDS to this one server.")
-		}
-		return nil, userErrorf("Only admins may reindex. Ask one of them, or see /help.")
+		return nil, b.notAdmin(r.i, "reindex")
 	}
 	if b.cfg.Reindexer == nil || b.cfg.Library == nil {
 		return nil, userErrorf("Reindexing is not set up for this bot.")

@@ -21,7 +21,9 @@ import (
 // config is everything the program reads from its environment, read once
 // here and passed down as fields.
 type config struct {
-	CorpusDir        string // CORPUS_DIR: documents added to the embedded ones
+	CorpusDir        string // CORPUS_DIR: documents added to the embedded ones; "" when off
+	CorpusOff        bool   // CORPUS_DIR=off: the embedded documents only
+	CorpusDirDefault bool   // CorpusDir is the default folder, made on first use
 	IndexPath        string // INDEX_PATH: where built indexes are kept
 	MaxDocumentBytes int64  // MAX_DOCUMENT_MB: the largest document file read
 
@@ -88,17 +90,22 @@ func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 			return config{}, err
 		}
 	}
-	return cfg.finish()
+	return cfg.finish(lookupEnv)
 }
 
 // finish checks what no one variable decides alone, and fills in the
 // defaults that depend on others.
-func (cfg config) finish() (config, error) {
+func (cfg config) finish(lookupEnv func(string) (string, bool)) (config, error) {
 	if cfg.InteractionsAddr != "" && cfg.PublicKey == nil {
 		return config{}, fmt.Errorf("INTERACTIONS_ADDR needs DISCORD_PUBLIC_KEY (developer portal → General Information → Public Key) to verify Discord's requests")
 	}
+	if cfg.CorpusDir == "" && !cfg.CorpusOff {
+		if dir := dataDir(lookupEnv); dir != "" {
+			cfg.CorpusDir, cfg.CorpusDirDefault = filepath.Join(dir, "mandatebot", "corpus"), true
+		}
+	}
 	if cfg.IndexPath == "" {
-		if dir, err := os.UserCacheDir(); err == nil {
+		if dir := cacheDir(lookupEnv); dir != "" {
 			cfg.IndexPath = filepath.Join(dir, "mandatebot", "index")
 		}
 	}
@@ -106,6 +113,35 @@ func (cfg config) finish() (config, error) {
 		cfg.FeedbackPath = filepath.Join(filepath.Dir(filepath.Clean(cfg.IndexPath)), "feedback.db")
 	}
 	return cfg, nil
+}
+
+// dataDir is the user's data folder as the XDG base directory spec says:
+// $XDG_DATA_HOME when it is an absolute path, else ~/.local/share; "" when
+// there is no home.
+func dataDir(lookupEnv func(string) (string, bool)) string {
+	if v, ok := lookupEnv("XDG_DATA_HOME"); ok && filepath.IsAbs(v) {
+		return v
+	}
+	if home, ok := lookupEnv("HOME"); ok && filepath.IsAbs(home) {
+		return filepath.Join(home, ".local", "share")
+	}
+	return ""
+}
+
+// cacheDir is the user's cache folder: $XDG_CACHE_HOME when absolute,
+// else ~/.cache, from the environment the program was given; else the
+// system's (os.UserCacheDir); "" when there is none.
+func cacheDir(lookupEnv func(string) (string, bool)) string {
+	if v, ok := lookupEnv("XDG_CACHE_HOME"); ok && filepath.IsAbs(v) {
+		return v
+	}
+	if home, ok := lookupEnv("HOME"); ok && filepath.IsAbs(home) {
+		return filepath.Join(home, ".cache")
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		return dir
+	}
+	return ""
 }
 
 // fetcher downloads UN documents as configured.

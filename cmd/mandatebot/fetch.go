@@ -19,7 +19,7 @@ func runFetch(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	if *dir == "" {
-		return usagef("say where to put the documents: set CORPUS_DIR (see .env.example) or give --dir")
+		return usagef("say where to put the documents: CORPUS_DIR is off (or there is no home folder); set it to a folder (see .env.example) or give --dir")
 	}
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		return fmt.Errorf("corpus folder: %w", err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -19,6 +20,14 @@ import (
 // parsed corpus beside the indexes so that a command run again with
 // nothing changed does not parse every document again.
 func corpusLoader(cfg config, log *slog.Logger) corpus.Loader {
+	if cfg.CorpusDirDefault {
+		// The default folder is made on first use; one set by hand that
+		// is missing is most likely a typo, and the load says so.
+		if err := os.MkdirAll(cfg.CorpusDir, 0o755); err != nil {
+			log.Warn("cannot make the corpus folder; answering from the embedded documents", "dir", cfg.CorpusDir, "err", err)
+			cfg.CorpusDir = ""
+		}
+	}
 	l := corpus.Loader{Dir: cfg.CorpusDir, MaxDocumentBytes: cfg.MaxDocumentBytes}
 	if cfg.IndexPath != "" {
 		l.Cache = filepath.Join(cfg.IndexPath, "corpus.cache")

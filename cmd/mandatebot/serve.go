@@ -263,7 +263,7 @@ func (s *server) startBackground(ctx context.Context) {
 	s.onClose(s.background.Wait)
 	switch {
 	case cfg.FetchOnStart && cfg.CorpusDir == "":
-		s.log.Info("the UN documents the corpus cites are not fetched at start: FETCH_ON_START needs CORPUS_DIR")
+		s.log.Info("the UN documents the corpus cites are not fetched at start: CORPUS_DIR is off, and FETCH_ON_START needs a folder")
 	case cfg.FetchOnStart:
 		if missing := s.live.Corpus().MissingCited(); len(missing) > 0 {
 			s.background.Add(1)

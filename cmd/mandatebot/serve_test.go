@@ -450,3 +450,77 @@ func TestServeRepairsDamagedStores(t *testing.T) {
 		}
 	}
 }
+
+// localODS is a UN document server on 127.0.0.1 that serves a fictional
+// resolution under any resolution symbol, as the UN writes it (no space
+// before the year); other symbols are not found.
+func localODS(t *testing.T) *httptest.Server {
+	ods := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var num, year string
+		if n, _ := fmt.Sscanf(r.URL.Query().Get("s"), "S/RES/%4s(%4s)", &num, &year); n != 2 {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(undoctest.Resolution(num, year))
+	}))
+	t.Cleanup(ods.Close)
+	return ods
+}
+
+// TestServeWithNoConfiguration: with nothing set but the token (and the
+// address of the test's UN server), serve keeps its corpus in the user's
+// data folder, fetches the UN documents the brief cites at first start,
+// and /mandate answers from the resolution's text. An empty CORPUS_DIR,
+// as a copied .env has it, means the same; off means no folder.
+func TestServeWithNoConfiguration(t *testing.T) {
+	ods := localODS(t)
+	for _, tt := range []struct {
+		name string
+		env  map[string]string
+	}{
+		{"unset", map[string]string{}},
+		{"empty, as in .env.example", map[string]string{"CORPUS_DIR": "", "FETCH_ON_START": "", "INDEX_PATH": ""}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			home := t.TempDir()
+			env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken, "HOME": home, "UN_DOCS_URL": ods.URL, "UN_LINK_URL": ods.URL + "/undocs/", "UN_FETCH_BACKOFF": "10ms"}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			sv := startServe(t, env)
+			mandate := ""
+			for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+				r := sv.srv.WaitResponse(sv.srv.Command(discordtest.Alice, "mandate"), nil)
+				if mandate = r.Final().Content; strings.Contains(mandate, "From the text of the resolution") {
+					break
+				}
+			}
+			if !strings.Contains(mandate, "From the text of the resolution") {
+				t.Errorf("/mandate never answered from the resolutions: %q\n%s", mandate, sv.logs.String())
+			}
+			if _, err := os.Stat(filepath.Join(home, ".local/share/mandatebot/corpus/s-res-2164-2014.md")); err != nil {
+				t.Errorf("the resolution is not in the data folder: %v", err)
+			}
+			if _, err := os.Stat(filepath.Join(home, ".cache/mandatebot/index")); err != nil {
+				t.Errorf("the index is not in the cache folder: %v", err)
+			}
+			sv.cancel()
+			<-sv.done
+		})
+	}
+	// CORPUS_DIR=off: the embedded documents only, nothing fetched.
+	home := t.TempDir()
+	code, _, stderr := runCmd(t, map[string]string{"HOME": home, "CORPUS_DIR": "off", "UN_DOCS_URL": ods.URL}, "fetch")
+	if code != 2 || !strings.Contains(stderr, "CORPUS_DIR is off") {
+		t.Errorf("fetch with CORPUS_DIR=off: exit %d, %s", code, stderr)
+	}
+	// fetch with no arguments fills the data folder with what the corpus
+	// cites.
+	code, out, stderr := runCmd(t, map[string]string{"HOME": home, "UN_DOCS_URL": ods.URL, "UN_LINK_URL": ods.URL + "/undocs/", "UN_FETCH_BACKOFF": "10ms"}, "fetch")
+	if !strings.Contains(out, "fetched 2") {
+		t.Errorf("fetch with no arguments: exit %d\n%s%s", code, out, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(home, ".local/share/mandatebot/corpus/s-res-2100-2013.md")); err != nil {
+		t.Errorf("fetch did not write into the data folder: %v", err)
+	}
+}

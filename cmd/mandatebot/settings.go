@@ -45,11 +45,15 @@ const envHeader = `# mandatebot configuration. Copy to .env (git-ignored) and fi
 var settings = []setting{
 	{
 		name: "CORPUS_DIR",
-		comment: `Folder of extra corpus documents (Markdown with YAML front matter). They are
-added to the documents embedded in the binary; one with the same id as an
-embedded document replaces it. Empty: embedded documents only.`,
-		meaning: "folder of extra documents, added to the embedded ones; one with the same `id` replaces the embedded version",
-		parse:   text(func(c *config) *string { return &c.CorpusDir }),
+		comment: `Folder of extra corpus documents (Markdown with YAML front matter): the UN
+documents fetched (serve fetches those the corpus cites at first start) and
+those admins add. They are added to the documents embedded in the binary; one
+with the same id as an embedded document replaces it. Empty: the user data
+folder, <data dir>/mandatebot/corpus ($XDG_DATA_HOME or ~/.local/share),
+created on first use. off: embedded documents only (nothing is fetched).`,
+		meaning:      "folder of extra documents (fetched UN documents and those admins add), added to the embedded ones; one with the same `id` replaces the embedded version; `off` for the embedded ones only",
+		shownDefault: "`<data dir>/mandatebot/corpus` (`$XDG_DATA_HOME` or `~/.local/share`), created on first use",
+		parse:        corpusDir,
 	},
 	{
 		name: "INDEX_PATH",
@@ -271,6 +275,17 @@ func duration(name string, field func(*config) *time.Duration) func(*config, str
 		*field(c) = x
 		return nil
 	}
+}
+
+// corpusDir reads CORPUS_DIR: a folder, or off; blank is the default
+// folder, which finish fills in.
+func corpusDir(c *config, v string) error {
+	if strings.EqualFold(v, "off") {
+		c.CorpusOff = true
+		return nil
+	}
+	c.CorpusDir = v
+	return nil
 }
 
 func guildIDs(c *config, v string) error {
