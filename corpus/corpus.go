@@ -10,7 +10,6 @@ package corpus
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -395,10 +394,6 @@ func adoption(d *Document) (year, number int) {
 	year, _ = strconv.Atoi(m[2])
 	return year, number
 }
-
-// bareNumberRE is a resolution named by its number alone: "2164",
-// "2164 (2014)", "resolution 2164".
-var bareNumberRE = regexp.MustCompile(`(?i)^(?:res(?:olution)?\.?\s*)?(\d{1,4})(?:\s*\((\d{4})\))?$`)
 
 // ResolutionNamed returns the resolution a user named by symbol
 // ("S/RES/2164 (2014)"), by number alone ("2164") or by document id, or

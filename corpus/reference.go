@@ -44,9 +44,7 @@ var (
 	paragraphRefRE = regexp.MustCompile(`(?i)(?:\b(op|operative|para|paragraph|pp|preamble|preambular)\b\.?|§)?\s*(\d{1,3})\s*((?:\(\s*[a-z]{1,5}\s*\)\s*){0,3})\s*$`)
 	// bareResolutionRE reads a resolution given by number: "2164",
 	// "res 2164", "resolution 2164 (2014)", then the rest.
-	bareResolutionRE = regexp.MustCompile(`^(?i)(?:res(?:olution)?\.?\s*)?(\d{3,4})(?:\s*\((\d{4})\))?\b(.*)$`)
-	// leadingSymbolRE matches a UN symbol at the start of a reference.
-	leadingSymbolRE = regexp.MustCompile(`^\s*S/(?:RES/\d{1,4}(?:\s*\(\d{4}\))?|PV\.\d{1,5}|PRST/\d{4}/\d{1,3}|\d{4}/\d{1,4})`)
+	bareResolutionRE = regexp.MustCompile(`^(?i)(?:res(?:olution)?\.?\s*)?(\d{3,})(?:\s*\((\d{4})\))?\b(.*)$`)
 )
 
 // ParseReference reads a reference to a paragraph as people write them:

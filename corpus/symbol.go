@@ -1,16 +1,69 @@
 package corpus
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 )
 
-// UN document symbols of the Security Council: resolutions (S/RES/2164
-// (2014)), reports and letters (S/2014/692), meeting records (S/PV.7274)
-// and presidential statements (S/PRST/2014/8).
-var symbolRE = regexp.MustCompile(`\bS/(?:RES/(\d{1,4})(?:\s*\((\d{4})\))?|PV\.(\d{1,5})|PRST/(\d{4})/(\d{1,3})|(\d{4})/(\d{1,4}))`)
+// The grammar of the UN document symbols the corpus knows, written once
+// for every reader of them (footnotes, references, fetch, add, compare,
+// autocomplete): Security Council resolutions (S/RES/2164 (2014), any
+// number of digits), reports and letters (S/2014/692), meeting records
+// (S/PV.7274) and presidential statements (S/PRST/2014/8). Numbers are
+// read whole: a symbol is never shortened.
+const (
+	symbolPattern = `S/(?:RES/(\d+)(?:\s*\((\d{4})\))?|PV\.(\d+)|PRST/(\d{4})/(\d+)|(\d{4})/(\d+))`
+	// resolutionNumberPattern is a resolution named by its number, with
+	// or without "S/RES/" and its year: "2164", "S/RES/2100 (2013)".
+	resolutionNumberPattern = `(?:S/RES/)?(\d+)(?:\s*\((\d{4})\))?`
+)
+
+var (
+	symbolRE      = regexp.MustCompile(`\b` + symbolPattern)
+	wholeSymbolRE = regexp.MustCompile(`^` + symbolPattern + `$`)
+	// leadingSymbolRE matches a symbol at the start of a text.
+	leadingSymbolRE = regexp.MustCompile(`^\s*` + symbolPattern)
+	// bareNumberRE is a resolution named by its number alone: "2164",
+	// "2164 (2014)", "resolution 2164".
+	bareNumberRE        = regexp.MustCompile(`(?i)^(?:res(?:olution)?\.?\s*)?(\d+)(?:\s*\((\d{4})\))?$`)
+	resolutionMentionRE = regexp.MustCompile(`(?i)` + resolutionNumberPattern)
+)
+
+// SymbolForms shows the forms of symbol the corpus knows, for errors.
+const SymbolForms = "S/RES/2164 (2014), S/2014/692, S/PV.7274 or S/PRST/2014/8"
+
+// ErrNotSymbol is wrapped by ParseSymbol's error.
+var ErrNotSymbol = errors.New("not a UN symbol")
+
+// ParseSymbol reads a UN symbol given alone (a command-line argument, a
+// --symbol flag) and returns it normalised, as NormalizeSymbol does; text
+// that is not exactly one symbol is refused with the accepted forms,
+// never shortened or guessed at.
+func ParseSymbol(s string) (string, error) {
+	up := strings.ToUpper(strings.TrimSpace(s))
+	if !wholeSymbolRE.MatchString(up) {
+		return "", fmt.Errorf("%w: %q; write it like %s", ErrNotSymbol, s, SymbolForms)
+	}
+	return NormalizeSymbol(up), nil
+}
+
+// ResolutionMentions returns the resolutions named in what a user typed,
+// as ResolutionNamed takes them: "2100 → 2164" gives "2100", "2164";
+// "S/RES/2100 (2013)" gives "2100 (2013)".
+func ResolutionMentions(s string) []string {
+	var out []string
+	for _, m := range resolutionMentionRE.FindAllStringSubmatch(s, -1) {
+		name := m[1]
+		if m[2] != "" {
+			name += " (" + m[2] + ")"
+		}
+		out = append(out, name)
+	}
+	return out
+}
 
 // resolutionYears gives the year of adoption of Security Council
 // resolutions that texts on Mali cite without it, so that "S/RES/2100"

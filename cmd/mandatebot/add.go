@@ -24,11 +24,16 @@ func runAdd(ctx context.Context, env *environment, args []string) error {
 	case len(files) == 0:
 		return usagef("give one or more files: a UN document's PDF, or a corpus Markdown file")
 	case *dir == "":
-		return usagef("say where to put the documents: set CORPUS_DIR (see .env.example) or give --dir")
+		return usagef("say where to put the documents: CORPUS_DIR is off (or there is no home folder); set it to a folder (see .env.example) or give --dir")
 	case *symbol != "" && len(files) > 1:
 		return usagef("--symbol names one document; add the files one at a time")
-	case *symbol != "" && corpus.NormalizeSymbol(*symbol) == "":
-		return usagef("%q is not a UN symbol (e.g. S/RES/2164 (2014), S/2014/692, S/PV.7274)", *symbol)
+	}
+	if *symbol != "" {
+		sym, err := corpus.ParseSymbol(*symbol)
+		if err != nil {
+			return usagef("--symbol: %v", err)
+		}
+		*symbol = sym
 	}
 	// Convert and check every file first: if one fails, nothing is written.
 	var docs []*intake.File

@@ -2,7 +2,6 @@ package compare
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -85,23 +84,9 @@ func Pair(c *corpus.Corpus, names []string) (old, new *corpus.Document, err erro
 	return old, new, nil
 }
 
-// resolutionRE finds a resolution in what a user typed: "2100",
-// "S/RES/2100 (2013)", "2100 (2013)".
-var resolutionRE = regexp.MustCompile(`(?i)(?:S/RES/)?(\d{1,4})(?:\s*\((\d{4})\))?`)
-
 // Names reads the resolutions named in text a user typed, such as
 // "2100 → 2164" or "S/RES/2100 (2013) and 2164", as names Pair takes.
-func Names(s string) []string {
-	var out []string
-	for _, m := range resolutionRE.FindAllStringSubmatch(s, -1) {
-		name := m[1]
-		if m[2] != "" {
-			name += " (" + m[2] + ")"
-		}
-		out = append(out, name)
-	}
-	return out
-}
+func Names(s string) []string { return corpus.ResolutionMentions(s) }
 
 // Heading names an entry's two sides as a list of changes does: "new B"
 // for an added paragraph, "A, dropped" for a removed one, "A → B"
@@ -125,8 +110,8 @@ const PairSep = " → "
 // autocomplete.
 func Matches(s, typed string) bool {
 	s = strings.ToLower(s)
-	for _, p := range resolutionRE.FindAllString(strings.ToLower(typed), -1) {
-		if !strings.Contains(s, p) {
+	for _, p := range corpus.ResolutionMentions(typed) {
+		if !strings.Contains(s, strings.ToLower(p)) {
 			return false
 		}
 	}

@@ -251,10 +251,10 @@ func FetchInto(ctx context.Context, f *Fetcher, dir string, symbols []string, fo
 	}
 	var out []Outcome
 	for _, raw := range symbols {
-		o := Outcome{Symbol: corpus.NormalizeSymbol(raw)}
-		if o.Symbol == "" {
-			o.Symbol, o.Status = raw, "failed"
-			o.Err = fmt.Errorf("not a UN symbol (e.g. S/RES/2164 (2014), S/2014/692, S/PV.7274)")
+		sym, err := corpus.ParseSymbol(raw)
+		o := Outcome{Symbol: sym}
+		if err != nil {
+			o.Symbol, o.Status, o.Err = raw, "failed", err
 			progress(o, true)
 			out = append(out, o)
 			continue
