@@ -50,6 +50,17 @@ func ParseSymbol(s string) (string, error) {
 	return NormalizeSymbol(up), nil
 }
 
+// CutSymbol returns the UN symbol at the start of t, normalised, and
+// what follows it; ok is false when t does not start with one.
+func CutSymbol(t string) (symbol, rest string, ok bool) {
+	up := strings.ToUpper(t)
+	loc := leadingSymbolRE.FindStringIndex(up)
+	if loc == nil {
+		return "", t, false
+	}
+	return NormalizeSymbol(up[loc[0]:loc[1]]), t[loc[1]:], true
+}
+
 // ResolutionMentions returns the resolutions named in what a user typed,
 // as ResolutionNamed takes them: "2100 → 2164" gives "2100", "2164";
 // "S/RES/2100 (2013)" gives "2100 (2013)".

@@ -80,8 +80,74 @@ func fixtures(t *testing.T) []fixture {
 			t.Fatal(err)
 		}
 		fs = append(fs, fixture{"LibreOffice " + l.file, l.symbol, pdf, fodtSource(t, base+".fodt", l.after)})
+		// The same document made by the other producer, in the Official
+		// Document System's layout (footers "2/3 31-04321", bar code,
+		// "Please recycle").
+		src := readSource(t, base+".json")
+		fs = append(fs, fixture{"fpdf " + l.file, l.symbol, undoctest.FPDF(src), sourceText(src)})
 	}
 	return fs
+}
+
+func readSource(t *testing.T, path string) undoctest.Source {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := undoctest.ReadSource(b)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return src
+}
+
+// sourceText is a Source's body paragraphs as written, as fodtSource
+// reads them from the flat ODT.
+func sourceText(src undoctest.Source) []string {
+	var out []string
+	for _, b := range src.Body {
+		switch b[0] {
+		case "pre", "speech":
+			out = append(out, b[1]+b[2])
+		case "head", "plain":
+			out = append(out, b[1])
+		default:
+			out = append(out, b[1]+" "+b[2])
+		}
+	}
+	return out
+}
+
+// TestTwoProducersAgree: a document's text made into a PDF by LibreOffice
+// and by go-pdf/fpdf (another layout, other footers, other page breaks)
+// converts to the same passages, label for label and word for word, so a
+// comparison between the two finds no change.
+func TestTwoProducersAgree(t *testing.T) {
+	byName := map[string]*corpus.Document{}
+	for _, f := range fixtures(t) {
+		if strings.HasPrefix(f.name, "LibreOffice ") || strings.HasPrefix(f.name, "fpdf lo-") {
+			byName[f.name] = convert(t, f)
+		}
+	}
+	for name, lo := range byName {
+		file, ok := strings.CutPrefix(name, "LibreOffice ")
+		if !ok {
+			continue
+		}
+		fp := byName["fpdf "+file]
+		t.Run(file, func(t *testing.T) {
+			if len(lo.Passages) != len(fp.Passages) {
+				t.Errorf("LibreOffice: %d passages, fpdf: %d", len(lo.Passages), len(fp.Passages))
+			}
+			for i := range min(len(lo.Passages), len(fp.Passages)) {
+				a, b := lo.Passages[i], fp.Passages[i]
+				if a.Label != b.Label || strings.Join(strings.Fields(a.Text), " ") != strings.Join(strings.Fields(b.Text), " ") || a.Section != b.Section {
+					t.Errorf("passage %d:\n LibreOffice %s [%s] %q\n fpdf        %s [%s] %q", i, a.Label, a.Section, a.Text, b.Label, b.Section, b.Text)
+				}
+			}
+		})
+	}
 }
 
 func convert(t *testing.T, f fixture) *corpus.Document {
@@ -106,10 +172,12 @@ func convert(t *testing.T, f fixture) *corpus.Document {
 
 var (
 	gluedNumberRE = regexp.MustCompile(`\b\d{1,3}\.\p{Lu}`)
-	jobNumberRE   = regexp.MustCompile(`\b\d{2}-\d{5} \([A-Z]\)`)
-	pageOfRE      = regexp.MustCompile(`(^|\s)\d{1,2}/\d{1,2}(\s|$)`)
-	subLabelRE    = regexp.MustCompile(`^(op|para)\. (\d+)((?:\([a-z]+\))*)$`)
-	wordRE        = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’-]*`)
+	// Page furniture, in any of the forms the Official Document System
+	// and word processors set it.
+	jobNumberRE = regexp.MustCompile(`\b\d{2}-\d{5}\b|\*\d{6,}\*|(?i)please recycle`)
+	pageOfRE    = regexp.MustCompile(`(^|\s)\d{1,2}/\d{1,2}(\s|$)`)
+	subLabelRE  = regexp.MustCompile(`^(op|para)\. (\d+)((?:\([a-z]+\))*)$`)
+	wordRE      = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’-]*`)
 )
 
 // ownText is what a passage adds to its parent's lead-in.
@@ -253,6 +321,12 @@ func TestFixturesAnswerQuestions(t *testing.T) {
 		{"LibreOffice lo-resolution-9999", "mine action and explosive remnants of war", "S/RES/9999 (2032), op. 4(i)"},
 		{"LibreOffice lo-resolution-9999", "children affected by armed conflict national mechanisms", "S/RES/9999 (2032), op. 4(j)"},
 		{"LibreOffice lo-report-2031-100", "thank the troop-contributing countries", "S/2031/100, para. 12"},
+	}
+	// The LibreOffice documents made by fpdf answer the same.
+	for _, tt := range tests {
+		if file, ok := strings.CutPrefix(tt.fixture, "LibreOffice "); ok {
+			tests = append(tests, struct{ fixture, question, want string }{"fpdf " + file, tt.question, tt.want})
+		}
 	}
 	byName := map[string]fixture{}
 	for _, f := range fixtures(t) {

@@ -11,6 +11,7 @@ running header with the symbol and a footer with the job number and
 "page n/N". regenerate.sh turns each .fodt into a PDF with LibreOffice.
 """
 import html
+import json
 import sys
 
 HEAD = """<?xml version="1.0" encoding="UTF-8"?>
@@ -80,7 +81,11 @@ def numbered(style, mark, text):
     return para(style, esc(mark) + "<text:tab/>" + esc(text))
 
 
+SOURCES = {}  # name -> what the document is made of, for the fpdf rendering
+
+
 def document(symbol, job, front, body):
+    SOURCES["last"] = {"symbol": symbol, "job": job, "front": [list(f) for f in front], "body": [list(b) for b in body]}
     out = [HEAD % {"symbol": esc(symbol), "job": esc(job)}]
     for style, line in front:
         out.append(para(style, esc(line)))
@@ -208,17 +213,25 @@ def record():
     return sym, document(sym, "31-00200 (E)", front, body)
 
 
+def write(out, name, doc):
+    with open("%s/%s.fodt" % (out, name), "w", encoding="utf-8") as f:
+        f.write(doc)
+    # The same document as data, so that the tests can render it with a
+    # second producer (go-pdf/fpdf) and compare what both parse to.
+    with open("%s/%s.json" % (out, name), "w", encoding="utf-8") as f:
+        json.dump(SOURCES["last"], f, ensure_ascii=False, indent=1)
+        f.write("\n")
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     for name, number, year, later, date in [("lo-resolution-9998", "9998", "2031", False, "2 June 2031"),
                                             ("lo-resolution-9999", "9999", "2032", True, "28 June 2032")]:
         _, doc = resolution(number, year, fictional_body(later), date)
-        with open("%s/%s.fodt" % (out, name), "w", encoding="utf-8") as f:
-            f.write(doc)
+        write(out, name, doc)
     for name, make in [("lo-report-2031-100", report), ("lo-record-9998", record)]:
         _, doc = make()
-        with open("%s/%s.fodt" % (out, name), "w", encoding="utf-8") as f:
-            f.write(doc)
+        write(out, name, doc)
 
 
 if __name__ == "__main__":
