@@ -2,8 +2,11 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -185,7 +188,7 @@ func TestMandateCompare(t *testing.T) {
 		}
 	}
 	// A tampered button gets a clear message.
-	bad = h.srv.WaitResponse(h.srv.Button(discordtest.Alice, "cmp:000000000000:111111111111:-:00000000"), nil)
+	bad = h.srv.WaitResponse(h.srv.Button(discordtest.Alice, "cmp:000000000000:111111111111:-:0:00000000"), nil)
 	if !bad.Ephemeral() || !strings.Contains(bad.Callback.Content, "no longer in the documents") {
 		t.Errorf("tampered compare button: %+v", bad.Callback)
 	}
@@ -214,7 +217,7 @@ func TestMandateCompareManyChanges(t *testing.T) {
 	r := h.srv.WaitResponse(id, nil)
 	checkSafe(t, r)
 	got := text(r.Final())
-	if n := len([]rune(got)); n > 2000 || !strings.Contains(got, "**Added (13)**") || !strings.Contains(got, "**Reworded (2)**") || !strings.Contains(got, "…and 9 more: see the full list") || strings.Contains(got, "____") {
+	if n := len([]rune(got)); n > 2000 || !strings.Contains(got, "**Added (13)**") || !strings.Contains(got, "**Reworded (2)**") || !strings.Contains(got, "…and 9 more operative changes: the full list has all 17 changes") || strings.Contains(got, "____") {
 		t.Errorf("summary of %d characters:\n%s", n, got)
 	}
 	ids := r.Final().CustomIDs()
@@ -225,6 +228,76 @@ func TestMandateCompareManyChanges(t *testing.T) {
 	checkSafe(t, full)
 	if !full.Ephemeral() || !strings.Contains(text(full.Final()), "*added*") {
 		t.Errorf("full list:\n%s", text(full.Final()))
+	}
+	if n, _ := fullListChanges(t, h, id, ids[0]); n != 17 {
+		t.Errorf("the full list holds %d changes, want all 17", n)
+	}
+}
+
+// TestMandateCompareFullListPages: a comparison with more changes than a
+// message holds is paged, every change on one page or another, each page
+// within Discord's limits.
+func TestMandateCompareFullListPages(t *testing.T) {
+	t.Parallel()
+	h := start(t, nil)
+	// Two fictional resolutions whose 40 tasks are each reworded: 40 long changes, more than a message holds.
+	for _, r := range []struct{ number, year, what string }{{"9980", "2030", "zeppelin"}, {"9981", "2031", "submarine"}} {
+		var b strings.Builder
+		fmt.Fprintf(&b, "---\nid: s-res-%s-%s\ntitle: Resolution %s (%s)\nkind: resolution\nsymbol: S/RES/%s (%s)\n---\n\n## Operative paragraphs\n\n", r.number, r.year, r.number, r.year, r.number, r.year)
+		for i := 1; i <= 40; i++ {
+			fmt.Fprintf(&b, "**op. %d** Requests the fictional %s authority number %d to report on its %s fleet %d, its %s pilots and its %s harbours in the fictional province %d of Ruritania;\n\n", i, r.what, i, r.what, i*7, r.what, r.what, i*3)
+		}
+		os.WriteFile(filepath.Join(h.dir, "s-res-"+r.number+"-"+r.year+".md"), []byte(b.String()), 0o644)
+	}
+	h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex"), func(r discordtest.Response) bool {
+		return len(r.Edits) > 0 && strings.Contains(r.Final().Content, "Reindexed")
+	})
+	id := h.srv.Command(discordtest.Alice, "mandate", str("compare", "9980 9981"))
+	r := h.srv.WaitResponse(id, nil)
+	checkSafe(t, r)
+	if got := text(r.Final()); !strings.Contains(got, "the full list has all 40 changes") {
+		t.Errorf("the summary does not say how many changes there are:\n%s", got)
+	}
+	if n, pages := fullListChanges(t, h, id, r.Final().CustomIDs()[0]); n != 40 || pages < 2 {
+		t.Errorf("the full list's %d pages hold %d changes, want all 40 over several pages", pages, n)
+	}
+}
+
+// fullListChanges clicks a comparison's "Full list" button on the answer
+// to interaction id, turns its pages with Next, and counts the changes
+// listed; each page must say which changes it holds and be valid.
+func fullListChanges(t *testing.T, h *harness, id, button string) (changes, pages int) {
+	t.Helper()
+	changeRE := regexp.MustCompile(`(?m)^\*(added|removed|reworded|moved)\* `)
+	at := h.srv.Click(discordtest.Alice, id, button)
+	listed := 0
+	for pages = 1; ; pages++ {
+		page := h.srv.WaitResponse(at, nil)
+		checkSafe(t, page)
+		m := page.Final()
+		if len(m.Embeds) != 1 {
+			t.Fatalf("page %d: %d embeds", pages, len(m.Embeds))
+		}
+		listed += len(changeRE.FindAllString(m.Embeds[0].Description, -1))
+		next := ""
+		for _, cid := range m.CustomIDs() {
+			if parts := strings.Split(cid, ":"); len(parts) == 6 && parts[4] == strconv.Itoa(pages) {
+				next = cid
+			}
+		}
+		if next == "" {
+			if !strings.Contains(m.Embeds[0].Description, "Unchanged:") {
+				t.Errorf("the last page does not count the unchanged paragraphs")
+			}
+			return listed, pages
+		}
+		if pages > 30 {
+			t.Fatal("more than 30 pages")
+		}
+		if !strings.Contains(m.Embeds[0].Title, "changes ") {
+			t.Errorf("page %d does not say which changes it holds: %q", pages, m.Embeds[0].Title)
+		}
+		at = h.srv.Click(discordtest.Alice, at, next)
 	}
 }
 

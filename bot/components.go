@@ -17,7 +17,7 @@ import (
 //	full:<passage key>:<corpus version>
 //	more:<offset>:<count>:<source key or ->:<corpus version>
 //	vote:<up|down>:<passage keys, dot-separated>:<corpus version>
-//	cmp:<old document key>:<new document key>:<theme id or ->:<corpus version>
+//	cmp:<old document key>:<new document key>:<theme id or ->:<page, from 0>:<corpus version>
 const (
 	fullButton    = "full"
 	moreButton    = "more"
@@ -113,7 +113,7 @@ var componentTable = map[string]component{
 	fullButton:    {nargs: 1, handle: (*Bot).fullPassage},
 	moreButton:    {nargs: 3, handle: (*Bot).morePage},
 	voteButton:    {nargs: 2, handle: (*Bot).vote},
-	compareButton: {nargs: 3, handle: (*Bot).compareListClicked},
+	compareButton: {nargs: 4, handle: (*Bot).compareListClicked},
 }
 
 // errBrokenButton is the answer to a button the bot cannot read.

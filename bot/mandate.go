@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"mandatebot/corpus"
@@ -316,7 +317,7 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 		}
 	}
 	if shown < listed {
-		desc += fmt.Sprintf("\n\n*…and %d more: see the full list.*", listed-shown)
+		desc += fmt.Sprintf("\n\n*…and %d more operative changes: the full list has all %d changes.*", listed-shown, cmp.Changed())
 	}
 	e.Description = desc
 	m := message{embeds: []*discordgo.MessageEmbed{e}}
@@ -324,7 +325,7 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 	if len(cmp.Changes) > unchanged {
 		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "Full list (only you)", Style: discordgo.SecondaryButton,
-				CustomID: encodeID(compareButton, []string{corpus.Key(old.ID), corpus.Key(new.ID), orDash(theme)}, c.Version())},
+				CustomID: encodeID(compareButton, []string{corpus.Key(old.ID), corpus.Key(new.ID), orDash(theme), "0"}, c.Version())},
 		}}}
 	}
 	return r.send(m)
@@ -432,9 +433,15 @@ func cutMarked(s string, n int) string {
 	return c + "…"
 }
 
-// compareList is the full list behind the button: every change, operative
-// and preambular, the unchanged paragraphs counted but not listed.
-func compareList(cmp *compare.Comparison, new *corpus.Document) []*discordgo.MessageEmbed {
+// listPageBudget is how many characters of lines a page of a list holds:
+// one embed, well within Discord's 6,000 for a message.
+const listPageBudget = 3600
+
+// compareList is page (from 0) of the full list behind the button: every
+// change, operative then preambular, paged so that none is left out; the
+// unchanged paragraphs are counted on the last page. It returns the embed
+// and how many pages there are.
+func compareList(cmp *compare.Comparison, new *corpus.Document, page int) (*discordgo.MessageEmbed, int) {
 	var lines []string
 	for _, part := range []compare.Part{compare.Operative, compare.Preambular} {
 		for _, e := range cmp.Changes {
@@ -443,11 +450,48 @@ func compareList(cmp *compare.Comparison, new *corpus.Document) []*discordgo.Mes
 			}
 		}
 	}
-	if len(lines) == 0 {
+	total := len(lines)
+	unchanged := fmt.Sprintf("Unchanged: %d operative and %d preambular paragraphs.", cmp.Count(compare.Operative, compare.Unchanged), cmp.Count(compare.Preambular, compare.Unchanged))
+	if total == 0 {
 		lines = []string{"The two resolutions say the same, paragraph for paragraph."}
 	}
-	lines = append(lines, fmt.Sprintf("Unchanged: %d operative and %d preambular paragraphs.", cmp.Count(compare.Operative, compare.Unchanged), cmp.Count(compare.Preambular, compare.Unchanged)))
-	return listEmbeds(cmp.Old+pairSep+cmp.New+": every change", lines, new)
+	pages := pageLines(lines, listPageBudget)
+	page = max(0, min(page, len(pages)-1))
+	first := 0
+	for _, p := range pages[:page] {
+		first += len(p)
+	}
+	shown := pages[page]
+	title := cmp.Old + pairSep + cmp.New + ": every change"
+	if len(pages) > 1 {
+		title = fmt.Sprintf("%s%s%s: changes %d–%d of %d", cmp.Old, pairSep, cmp.New, first+1, first+len(shown), total)
+	}
+	desc := strings.Join(shown, "\n\n")
+	if page == len(pages)-1 {
+		desc += "\n\n" + unchanged
+	}
+	e := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle), URL: new.URL, Description: desc,
+		Footer: &discordgo.MessageEmbedFooter{Text: cut(fmt.Sprintf("Page %d of %d · %s", page+1, len(pages), new.Title), maxFooter)}}
+	return e, len(pages)
+}
+
+// pageLines cuts lines into pages of at most budget characters (a line
+// longer than that is a page of its own, cut), keeping every line.
+func pageLines(lines []string, budget int) [][]string {
+	var pages [][]string
+	var cur []string
+	n := 0
+	for _, l := range lines {
+		l = cut(l, budget)
+		size := len([]rune(l)) + 2
+		if len(cur) > 0 && n+size > budget {
+			pages = append(pages, cur)
+			cur, n = nil, 0
+		}
+		cur = append(cur, l)
+		n += size
+	}
+	return append(pages, cur)
 }
 
 func orDash(s string) string {
@@ -474,6 +518,31 @@ func (b *Bot) compareListClicked(_ context.Context, r *reply, cl click) error {
 		}
 		cmp = cmp.OnTheme(theme)
 	}
-	es := compareList(cmp, new)
-	return r.send(message{content: cl.note, embeds: es, ephemeral: true})
+	page, err := strconv.Atoi(cl.id.args[3])
+	if err != nil || page < 0 {
+		return userErrorf("This button does not work (it may be from an old version of me, or tampered with). Compare again with /mandate compare:.")
+	}
+	e, pages := compareList(cmp, new, page)
+	page = min(page, pages-1)
+	m := message{content: cl.note, embeds: []*discordgo.MessageEmbed{e}, ephemeral: true}
+	var nav []discordgo.MessageComponent
+	pageButton := func(label string, to int) discordgo.MessageComponent {
+		return discordgo.Button{Label: label, Style: discordgo.SecondaryButton,
+			CustomID: encodeID(compareButton, []string{oldKey, newKey, theme, strconv.Itoa(to)}, cl.corpus.Version())}
+	}
+	if page > 0 {
+		nav = append(nav, pageButton("◀ Previous", page-1))
+	}
+	if page < pages-1 {
+		nav = append(nav, pageButton(fmt.Sprintf("Next ▶ (page %d of %d)", page+2, pages), page+1))
+	}
+	if len(nav) > 0 {
+		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: nav}}
+	}
+	// Paging the list turns the page in place; the summary's button
+	// sends the list privately.
+	if msg := r.i.Message; msg != nil && msg.Flags&discordgo.MessageFlagsEphemeral != 0 {
+		return r.update(m)
+	}
+	return r.send(m)
 }

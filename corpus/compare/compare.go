@@ -81,6 +81,17 @@ type Comparison struct {
 	Changes []Entry `json:"changes"`
 }
 
+// Changed counts the entries that are not unchanged, both parts.
+func (c *Comparison) Changed() int {
+	n := 0
+	for _, e := range c.Changes {
+		if e.Change != Unchanged {
+			n++
+		}
+	}
+	return n
+}
+
 // Count returns how many entries of part had change c.
 func (c *Comparison) Count(part Part, ch Change) int {
 	n := 0
