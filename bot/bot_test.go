@@ -296,7 +296,7 @@ func TestFootnote(t *testing.T) {
 	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "footnote", num("number", 20)), nil)
 	checkSafe(t, r)
 	got := text(r.Final())
-	for _, want := range []string{"Footnote 20", "Ibid.", "refers to footnote 19: United Nations, S/PV.7274.", "S/PV.7274 (not in the corpus yet)", "MINUSMA’s Challenges ¶4"} {
+	for _, want := range []string{"Footnote 20", "Ibid.", "refers to footnote 19: United Nations, [S/PV.7274](<https://undocs.org/S/PV.7274>).", "[S/PV.7274](<https://undocs.org/S/PV.7274>) (not in the corpus yet)", "MINUSMA’s Challenges ¶4"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("footnote 20 lacks %q:\n%s", want, got)
 		}
@@ -587,6 +587,18 @@ func TestResolutionsFetchedFromChat(t *testing.T) {
 	if got := text(m.Final()); !strings.Contains(got, "From the Security Council resolutions") || !strings.Contains(got, "S/RES/") {
 		t.Errorf("mandate from the resolutions:\n%s", got)
 	}
+	// The fetched pair holds the same text under both symbols: each
+	// paragraph is shown once, from the resolution in force, citing the
+	// one it is unchanged from.
+	if got := text(m.Final()); !strings.Contains(got, "unchanged from [S/RES/2100 (2013), op.") || !strings.HasPrefix(m.Final().Embeds[0].Title, "1. S/RES/2164 (2014)") {
+		t.Errorf("the same paragraph in both resolutions is not shown once, citing both:\n%s", got)
+	}
+	for _, label := range []string{"op. 2(a)", "op. 2(a)(i)", "op. 2(a)(ii)", "op. 2(b)"} {
+		got := text(m.Final())
+		if strings.Contains(got, "S/RES/2100 (2013), "+label+"]") && strings.Contains(got, "S/RES/2164 (2014), "+label+"]") && !strings.Contains(got, "unchanged from [S/RES/2100 (2013), "+label+"]") {
+			t.Errorf("%s is shown twice:\n%s", label, got)
+		}
+	}
 	// The further answers' lines say what each sub-paragraph adds, not
 	// the lead-in they share.
 	if es := m.Final().Embeds; len(es) == 0 || len(es[0].Fields) == 0 {
@@ -596,7 +608,7 @@ func TestResolutionsFetchedFromChat(t *testing.T) {
 	}
 
 	f := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "footnote", num("number", 7)), nil)
-	if got := text(f.Final()); !strings.Contains(got, "→ S/RES/2164 (2014) (in the corpus: s-res-2164-2014)") {
+	if got := text(f.Final()); !strings.Contains(got, "→ [S/RES/2164 (2014)](<http://127.0.0.1") || !strings.Contains(got, "(in the corpus: s-res-2164-2014)") {
 		t.Errorf("footnote 7 does not link the resolution:\n%s", got)
 	}
 	a := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "protect civilians under imminent threat of physical violence Ruritania")), nil)

@@ -31,7 +31,7 @@ func (b *Bot) cite(ctx context.Context, r *reply, opts optionSet) error {
 		return userErrorf("%s has no %s. %s", ref.Symbol, ref.Label, nearLabels(d, ref.Label))
 	}
 	e := &discordgo.MessageEmbed{
-		Title: cut(d.Citation(p), maxEmbedTitle), URL: d.URL,
+		Title: cut(d.Citation(p), maxEmbedTitle), URL: d.Link(),
 		Description: cut(escapeMarkdown(p.Text), maxEmbedDesc-100),
 		Footer:      &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)},
 	}

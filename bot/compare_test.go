@@ -164,7 +164,7 @@ func TestMandateCompare(t *testing.T) {
 		full := h.srv.WaitResponse(h.srv.Click(bob, id, ids[0]), nil)
 		checkSafe(t, full)
 		ft := text(full.Final())
-		if !full.Ephemeral() || !strings.Contains(ft, "every change") || !strings.Contains(ft, "Unchanged: 18 operative and 5 preambular paragraphs.") || strings.Count(ft, "*moved*") != 1 || !strings.Contains(ft, "S/RES/9998 (2031), op. 4(j) → S/RES/9999 (2032), op. 4(b)") {
+		if !full.Ephemeral() || !strings.Contains(ft, "every change") || !strings.Contains(ft, "Unchanged: 18 operative and 5 preambular paragraphs.") || strings.Count(ft, "*moved*") != 1 || !strings.Contains(ft, "[S/RES/9998 (2031), op. 4(j)](<https://undocs.org/S/RES/9998(2031)>) → [S/RES/9999 (2032), op. 4(b)](<https://undocs.org/S/RES/9999(2032)>)") {
 			t.Errorf("full list: ephemeral %v\n%s", full.Ephemeral(), ft)
 		}
 	}

@@ -35,24 +35,24 @@ func (b *Bot) footnote(ctx context.Context, r *reply, opts optionSet) error {
 		if !ok {
 			continue
 		}
-		desc := escapeMarkdown(f.Text)
+		desc := linkSymbols(f.Text, c)
 		if f.IbidOf != 0 {
 			if r, ok := d.Resolve(num); ok {
-				desc += fmt.Sprintf("\n\n*Ibid.* refers to footnote %d: %s", r.Number, escapeMarkdown(r.Text))
+				desc += fmt.Sprintf("\n\n*Ibid.* refers to footnote %d: %s", r.Number, linkSymbols(r.Text, c))
 			}
 		}
 		e := &discordgo.MessageEmbed{
 			Title:       cut(fmt.Sprintf("Footnote %d — %s", num, d.Title), maxEmbedTitle),
-			URL:         d.URL,
+			URL:         d.Link(),
 			Description: cut(desc, 3000),
 		}
 		links := slices.Clone(d.FootnoteURLs(num))
 		if r, ok := d.Resolve(num); ok {
 			for _, sym := range r.Symbols {
 				if doc := c.DocumentBySymbol(sym); doc != nil {
-					links = append(links, fmt.Sprintf("→ %s (in the corpus: %s)", sym, doc.ID))
+					links = append(links, fmt.Sprintf("→ %s (in the corpus: %s)", symbolLink(sym, c), doc.ID))
 				} else {
-					links = append(links, fmt.Sprintf("%s (not in the corpus yet)", sym))
+					links = append(links, fmt.Sprintf("%s (not in the corpus yet)", symbolLink(sym, c)))
 				}
 			}
 		}

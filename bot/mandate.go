@@ -288,7 +288,7 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 			return userErrorf("Neither resolution says anything I can find about “%s” that changed. Try other words, or compare without a topic.", cut(escapeMarkdown(topic), 200))
 		}
 	}
-	e := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle), URL: new.URL, Footer: &discordgo.MessageEmbedFooter{Text: "Paragraphs are paired by what they say, not by number. Struck-through words were taken out, underlined words put in."}}
+	e := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle), URL: new.Link(), Footer: &discordgo.MessageEmbedFooter{Text: "Paragraphs are paired by what they say, not by number. Struck-through words were taken out, underlined words put in."}}
 	desc := summary
 	shown, listed := 0, 0
 	for _, ch := range []compare.Change{compare.Added, compare.Removed, compare.Moved, compare.Reworded} {
@@ -375,10 +375,7 @@ func changeLine(e compare.Entry, n int, cited bool) string {
 		if !cited {
 			return s.Label
 		}
-		if s.URL != "" {
-			return "[" + escapeMarkdown(s.Citation) + "](<" + s.URL + ">)"
-		}
-		return escapeMarkdown(s.Citation)
+		return linked(s.Citation, s.URL)
 	}
 	labels := e.Heading(name)
 	var text string
@@ -470,7 +467,7 @@ func compareList(cmp *compare.Comparison, new *corpus.Document, page int) (*disc
 	if page == len(pages)-1 {
 		desc += "\n\n" + unchanged
 	}
-	e := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle), URL: new.URL, Description: desc,
+	e := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle), URL: new.Link(), Description: desc,
 		Footer: &discordgo.MessageEmbedFooter{Text: cut(fmt.Sprintf("Page %d of %d · %s", page+1, len(pages), new.Title), maxFooter)}}
 	return e, len(pages)
 }

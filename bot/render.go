@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -126,13 +127,43 @@ func boldSpans(text string, spans []index.Span) string {
 // footnoteLine renders "[9] text", saying what an "Ibid." repeats and
 // which UN documents of the corpus it points to.
 func footnoteLine(d *corpus.Document, f corpus.Footnote, c *corpus.Corpus) string {
-	s := d.FootnoteLine(f, escapeMarkdown)
-	for _, sym := range f.Symbols {
-		if doc := c.DocumentBySymbol(sym); doc != nil {
-			s += " → " + escapeMarkdown(doc.Symbol)
+	return d.FootnoteLine(f, func(text string) string { return linkSymbols(text, c) })
+}
+
+// linkSymbols escapes text for Markdown with each UN symbol in it linked
+// to its document, where it stands.
+func linkSymbols(text string, c *corpus.Corpus) string {
+	var b strings.Builder
+	for _, m := range corpus.SymbolMentions(text) {
+		before, after, _ := strings.Cut(text, m.Text)
+		b.WriteString(escapeMarkdown(before))
+		if doc := c.DocumentBySymbol(m.Symbol); doc != nil && doc.Link() != "" {
+			b.WriteString(linked(m.Text, doc.Link()))
+		} else {
+			b.WriteString(linked(m.Text, corpus.SymbolURL(m.Symbol)))
 		}
+		text = after
 	}
-	return s
+	b.WriteString(escapeMarkdown(text))
+	return b.String()
+}
+
+// linked is text as a Markdown link to url (escaped; in angle brackets,
+// so Discord shows no preview), or the text alone when there is no url.
+func linked(text, url string) string {
+	if url == "" {
+		return escapeMarkdown(text)
+	}
+	return "[" + escapeMarkdown(text) + "](<" + url + ">)"
+}
+
+// symbolLink is a UN symbol linked to its document: the corpus's copy's
+// address when it has one, else the UN's (corpus.SymbolURL).
+func symbolLink(sym string, c *corpus.Corpus) string {
+	if doc := c.DocumentBySymbol(sym); doc != nil && doc.Link() != "" {
+		return linked(sym, doc.Link())
+	}
+	return linked(sym, corpus.SymbolURL(sym))
 }
 
 // Budgets of an answer, in characters, so that a default answer stays
@@ -152,10 +183,13 @@ func answerEmbed(hits []index.Hit, c *corpus.Corpus) *discordgo.MessageEmbed {
 	d := h.Document
 	e := &discordgo.MessageEmbed{
 		Title:       cut(fmt.Sprintf("%d. %s", h.Rank, d.Citation(h.Passage)), maxEmbedTitle),
-		URL:         d.URL,
+		URL:         d.Link(),
 		Description: excerpt(h),
 		Footer:      &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)},
 		Color:       0x5865F2,
+	}
+	if same := sameAs(h, c); same != "" {
+		e.Description = cut(e.Description, maxEmbedDesc-len([]rune(same))-4) + "\n*" + same + "*"
 	}
 	var notes []string
 	for _, f := range h.Footnotes {
@@ -166,7 +200,7 @@ func answerEmbed(hits []index.Hit, c *corpus.Corpus) *discordgo.MessageEmbed {
 	}
 	var others []string
 	for _, o := range hits[1:] {
-		others = append(others, cut(fmt.Sprintf("%d. **%s** — %s", o.Rank, escapeMarkdown(o.Document.Citation(o.Passage)), escapeMarkdown(alsoText(o))), otherBudget))
+		others = append(others, alsoLine(o, c))
 	}
 	if v := joinLines(others, maxFieldValue); v != "" {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Also", Value: v})
@@ -193,6 +227,54 @@ func excerpt(h index.Hit) string {
 	return escapeMarkdown(before) + "**" + escapeMarkdown(h.BestSentence()) + "**" + escapeMarkdown(after)
 }
 
+// alsoLine is a further hit in one line of about otherBudget characters:
+// its citation (and the documents that hold it word for word, when they
+// fit), then the start of what it says. Links are never cut.
+func alsoLine(h index.Hit, c *corpus.Corpus) string {
+	head := fmt.Sprintf("%d. **%s**", h.Rank, linked(h.Document.Citation(h.Passage), h.Document.Link()))
+	if same := sameAs(h, c); same != "" && len([]rune(head+same)) < otherBudget-60 {
+		head += " (" + same + ")"
+	}
+	room := max(otherBudget-len([]rune(head))-3, 40)
+	return head + " — " + cut(escapeMarkdown(alsoText(h)), room)
+}
+
+// sameAs says which other documents hold h's passage word for word:
+// "unchanged from S/RES/2100 (2013), op. 28" for an earlier resolution,
+// "kept unchanged in …" for a later one, "the same in …" otherwise; each
+// citation linked. "" when none does.
+func sameAs(h index.Hit, c *corpus.Corpus) string {
+	var from, in, other []string
+	rs := c.Resolutions()
+	at := slices.Index(rs, h.Document)
+	for _, p := range h.Identical {
+		d := c.Document(p.DocID)
+		if d == nil {
+			continue
+		}
+		cite := linked(d.Citation(p), d.Link())
+		switch i := slices.Index(rs, d); {
+		case at >= 0 && i >= 0 && i < at:
+			from = append(from, cite)
+		case at >= 0 && i > at:
+			in = append(in, cite)
+		default:
+			other = append(other, cite)
+		}
+	}
+	var parts []string
+	if len(from) > 0 {
+		parts = append(parts, "unchanged from "+strings.Join(from, ", "))
+	}
+	if len(in) > 0 {
+		parts = append(parts, "kept unchanged in "+strings.Join(in, ", "))
+	}
+	if len(other) > 0 {
+		parts = append(parts, "the same in "+strings.Join(other, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
 // alsoText is a further hit as its one line shows it: its best sentence,
 // without the lead-in a sub-paragraph repeats from its parent ("Decides
 // that the mandate shall be the following: (a) …"), which would fill the
@@ -214,7 +296,7 @@ func alsoText(h index.Hit) string {
 func fullEmbed(p *corpus.Passage, c *corpus.Corpus) *discordgo.MessageEmbed {
 	d := c.Document(p.DocID)
 	e := &discordgo.MessageEmbed{
-		Title: cut(d.Citation(p), maxEmbedTitle), URL: d.URL,
+		Title: cut(d.Citation(p), maxEmbedTitle), URL: d.Link(),
 		Description: cut(escapeMarkdown(p.Text), maxEmbedDesc-100),
 		Footer:      &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)},
 	}
@@ -261,7 +343,7 @@ func listEmbeds(title string, lines []string, d *corpus.Document) []*discordgo.M
 	budget := maxEmbedsTotal - 300
 	cur := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle)}
 	if d != nil {
-		cur.URL = d.URL
+		cur.URL = d.Link()
 		cur.Footer = &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)}
 		budget -= len([]rune(d.Title))
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"mandatebot/corpus"
+
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -15,9 +17,9 @@ func (b *Bot) sources(ctx context.Context, r *reply, opts optionSet) error {
 	c := b.cfg.Searcher.Corpus()
 	var lines []string
 	for _, d := range c.Documents {
-		line := fmt.Sprintf("**%s** (%s", escapeMarkdown(d.Title), d.Kind)
+		line := fmt.Sprintf("**%s** (%s", linked(d.Title, d.Link()), d.Kind)
 		if d.Symbol != "" {
-			line += ", " + escapeMarkdown(d.Symbol)
+			line = fmt.Sprintf("**%s** (%s, %s", escapeMarkdown(d.Title), d.Kind, linked(d.Symbol, d.Link()))
 		}
 		line += fmt.Sprintf(") — %d passages, %d footnotes; id `%s`", len(d.Passages), len(d.Footnotes), d.ID)
 		lines = append(lines, line)
@@ -29,7 +31,7 @@ func (b *Bot) sources(ctx context.Context, r *reply, opts optionSet) error {
 		Footer:      &discordgo.MessageEmbedFooter{Text: sourcesFooter(b.cfg.Replica, c.Version(), b.cfg.Searcher.BuiltAt())},
 	}
 	if len(missing) > 0 {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Cited but not in the corpus yet", Value: cut(escapeMarkdown(strings.Join(missing, ", ")), maxFieldValue)})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Cited but not in the corpus yet", Value: joinLinks(missing, c)})
 	}
 	if b.cfg.FetchStatus != nil {
 		if lines := b.cfg.FetchStatus(); len(lines) > 0 {
@@ -47,4 +49,21 @@ func sourcesFooter(replica, version string, built time.Time) string {
 		s += " · answered by " + replica
 	}
 	return s
+}
+
+// joinLinks lists UN symbols, each linked to its document, as many as fit
+// a field.
+func joinLinks(syms []string, c *corpus.Corpus) string {
+	var out []string
+	n := 0
+	for i, sym := range syms {
+		l := symbolLink(sym, c)
+		if n+len([]rune(l))+2 > maxFieldValue-20 {
+			out = append(out, fmt.Sprintf("(+%d more)", len(syms)-i))
+			break
+		}
+		out = append(out, l)
+		n += len([]rune(l)) + 2
+	}
+	return strings.Join(out, ", ")
 }

@@ -97,6 +97,19 @@ type Citation struct {
 	Offset   int
 }
 
+// Link is where d can be read: the address it was fetched from (URL),
+// else, for a UN document, its symbol's address (SymbolURL); "" for a
+// document with neither.
+func (d *Document) Link() string {
+	if d.URL != "" {
+		return d.URL
+	}
+	if d.Symbol != "" {
+		return SymbolURL(d.Symbol)
+	}
+	return ""
+}
+
 // Citation is how a passage of d is cited: "S/RES/2164 (2014), op. 13(a)(i)"
 // for a UN document, else the passage's label.
 func (d *Document) Citation(p *Passage) string {

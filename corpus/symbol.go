@@ -50,6 +50,21 @@ func ParseSymbol(s string) (string, error) {
 	return NormalizeSymbol(up), nil
 }
 
+// SymbolLinkBase is the UN's short-link service, which takes any symbol
+// to its document in the Official Document System.
+const SymbolLinkBase = "https://undocs.org/"
+
+// SymbolURL is where a UN symbol's document can be read:
+// https://undocs.org/S/RES/2164(2014) (the UN writes the year without a
+// space in addresses).
+func SymbolURL(symbol string) string {
+	sym := NormalizeSymbol(symbol)
+	if sym == "" {
+		return ""
+	}
+	return SymbolLinkBase + strings.ReplaceAll(sym, " (", "(")
+}
+
 // CutSymbol returns the UN symbol at the start of t, normalised, and
 // what follows it; ok is false when t does not start with one.
 func CutSymbol(t string) (symbol, rest string, ok bool) {
@@ -91,6 +106,22 @@ var resolutionYears = map[int]int{
 // resolutions as "S/RES/2100 (2013)" where the year is given or known.
 func Symbols(s string) []string {
 	var out []string
+	for _, m := range SymbolMentions(s) {
+		if !containsString(out, m.Symbol) {
+			out = append(out, m.Symbol)
+		}
+	}
+	return out
+}
+
+// SymbolMention is a UN symbol as a text writes it ("S/RES/2164") and
+// normalised ("S/RES/2164 (2014)").
+type SymbolMention struct{ Text, Symbol string }
+
+// SymbolMentions returns every symbol written in s, in order, repeats
+// included.
+func SymbolMentions(s string) []SymbolMention {
+	var out []SymbolMention
 	for _, m := range symbolRE.FindAllStringSubmatch(s, -1) {
 		var sym string
 		switch {
@@ -111,9 +142,7 @@ func Symbols(s string) []string {
 		default:
 			sym = fmt.Sprintf("S/%s/%s", m[6], m[7])
 		}
-		if !containsString(out, sym) {
-			out = append(out, sym)
-		}
+		out = append(out, SymbolMention{Text: m[0], Symbol: sym})
 	}
 	return out
 }

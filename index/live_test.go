@@ -166,3 +166,33 @@ func TestLiveReindexWritesToStore(t *testing.T) {
 		t.Errorf("search after reindex: %v", err)
 	}
 }
+
+// A paragraph a later resolution keeps word for word is one hit, citing
+// the later resolution (the one in force), with the earlier in Identical.
+func TestIdenticalParagraphsAreOneHit(t *testing.T) {
+	var docs []*corpus.Document
+	for _, r := range []struct{ number, year string }{{"9998", "2031"}, {"9999", "2032"}} {
+		// Fictional resolutions.
+		src := "---\nid: s-res-" + r.number + "\ntitle: Fictional resolution\nkind: resolution\nsymbol: S/RES/" + r.number + " (" + r.year + ")\n---\n\n" +
+			"**op. 1** Decides that the zeppelins of the fictional Ruritanian navy shall stay grounded in every harbour of the northern provinces;\n\n" +
+			"**op. 2** Requests the Secretary-General to report on the zeppelins of resolution " + r.number + " every " + r.year + " days;\n"
+		d, err := corpus.Parse(r.number+".md", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	res, err := indexOf(t, corpus.New(docs...)).Search(context.Background(), Query{Text: "zeppelins grounded in every harbour", Limit: 5})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("hits %v, err %v", res, err)
+	}
+	top := res.Hits[0]
+	if top.Document.ID != "s-res-9999" || len(top.Identical) != 1 || top.Identical[0].DocID != "s-res-9998" {
+		t.Errorf("top hit %s with identical %v; want s-res-9999's op. 1 citing s-res-9998's", top.Passage.ID, top.Identical)
+	}
+	for _, h := range res.Hits[1:] {
+		if h.Passage.Label == "op. 1" {
+			t.Errorf("op. 1 shown twice: %s", h.Passage.ID)
+		}
+	}
+}

@@ -54,6 +54,10 @@ type Hit struct {
 	Footnotes []corpus.Footnote // the footnotes the passage cites, in order
 	Matches   []Span            // where the question's terms occur in Passage.Text
 	Best      Span              // the sentence that best answers the question
+	// Identical lists the passages of other documents with the very same
+	// text (a paragraph a later resolution kept word for word), left out
+	// of the hits so that it is shown once, citing each.
+	Identical []*corpus.Passage
 
 	coverage float64 // how much of the question the best sentence covers
 }

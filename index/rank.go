@@ -3,6 +3,7 @@
 package index
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -77,13 +78,32 @@ func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
 
 	hits := make([]Hit, 0, len(cands))
 	kept := make([]*candidate, 0, need)
+	sameAsKept := make(map[string]int, depth) // a kept passage's text → its index
 	for i, c := range cands {
-		if i < depth && len(kept) < need && repeats(c, kept) {
-			continue
+		if i < depth && len(kept) >= need {
+			// Past what is shown, only a paragraph repeated word for word
+			// in another document is folded in (cheaply, by its text).
+			if j, ok := sameAsKept[c.p.Text]; ok && kept[j].p.DocID != c.p.DocID {
+				ix.keepIdentical(&hits[j], &kept[j], c)
+				continue
+			}
+		}
+		if i < depth && len(kept) < need {
+			if j := repeats(c, kept); j >= 0 {
+				// The same paragraph in another document (a resolution
+				// renewing it word for word): one hit, citing both.
+				if k := kept[j]; k.p.DocID != c.p.DocID && sameText(k.p.Text, c.p.Text) {
+					ix.keepIdentical(&hits[j], &kept[j], c)
+				}
+				continue
+			}
 		}
 		if i >= depth && len(hits) < need { // shown, so it needs its best sentence
 			a := ix.analyzed(c.p)
 			c.best, c.coverage, c.matches = bestSentence(a, rc)
+		}
+		if i < depth {
+			sameAsKept[c.p.Text] = len(kept)
 		}
 		kept = append(kept, c)
 		d := ix.corpus.Document(c.p.DocID)
@@ -95,10 +115,36 @@ func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
 	return hits
 }
 
-// repeats reports whether c says the same as a passage already kept: most
-// of the terms of the shorter of the two are in the other.
-func repeats(c *candidate, kept []*candidate) bool {
-	for _, k := range kept {
+// keepIdentical folds c, the same text as the kept hit h (from k), into
+// h: the hit cites the later resolution's paragraph (the one in force),
+// the earlier in Identical.
+func (ix *Index) keepIdentical(h *Hit, k **candidate, c *candidate) {
+	rs := ix.corpus.Resolutions()
+	later := func(a, b *corpus.Passage) bool {
+		ia := slices.IndexFunc(rs, func(d *corpus.Document) bool { return d.ID == a.DocID })
+		ib := slices.IndexFunc(rs, func(d *corpus.Document) bool { return d.ID == b.DocID })
+		return ia >= 0 && ib >= 0 && ia > ib
+	}
+	if !later(c.p, (*k).p) {
+		h.Identical = append(h.Identical, c.p)
+		return
+	}
+	h.Identical = append(h.Identical, (*k).p)
+	h.Passage, h.Document, h.Matches, h.Best = c.p, ix.corpus.Document(c.p.DocID), c.matches, c.best
+	*k = c
+}
+
+// sameText reports whether two passages' texts are the same, spacing
+// aside.
+func sameText(a, b string) bool { return collapse(a) == collapse(b) }
+
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// repeats returns the index of a passage already kept that c says the
+// same as (most of the terms of the shorter of the two are in the other),
+// or -1.
+func repeats(c *candidate, kept []*candidate) int {
+	for ki, k := range kept {
 		small, big := c.terms, k.terms
 		if len(small) > len(big) {
 			small, big = big, small
@@ -121,8 +167,8 @@ func repeats(c *candidate, kept []*candidate) bool {
 			}
 		}
 		if float64(shared) >= duplicateShare*float64(len(small)) {
-			return true
+			return ki
 		}
 	}
-	return false
+	return -1
 }

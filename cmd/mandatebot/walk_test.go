@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"mandatebot/bot/discordtest"
+	"mandatebot/corpus"
 	"mandatebot/corpus/undoc/undoctest"
 )
 
@@ -204,8 +206,36 @@ func checkReadable(t *testing.T, what string, r discordtest.Response) {
 				}
 			}
 		}
+		// Every UN symbol in an embed's text links to its document (a
+		// title links through the embed's URL).
+		for _, e := range m.Embeds {
+			texts := []string{e.Description}
+			for _, f := range e.Fields {
+				if f.Name != "Fetched from the UN at start" {
+					texts = append(texts, f.Value)
+				}
+			}
+			for _, s := range texts {
+				bare := markdownLinkRE.ReplaceAllString(s, "")
+				for _, sym := range corpus.SymbolMentions(bare) {
+					t.Errorf("%s: %s is not linked in %q", what, sym.Text, cutTo(s, 200))
+				}
+			}
+			if e.URL == "" && len(corpus.SymbolMentions(e.Title)) > 0 {
+				t.Errorf("%s: the title %q cites a document but does not link it", what, e.Title)
+			}
+		}
 		if strings.Contains(m.Content, "@everyone") && (m.AllowedMentions == nil || m.AllowedMentions.Parse == nil || len(m.AllowedMentions.Parse) != 0) {
 			t.Errorf("%s: may ping @everyone", what)
 		}
 	}
+}
+
+var markdownLinkRE = regexp.MustCompile(`\[[^\]]*\]\(<[^>]*>\)`)
+
+func cutTo(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
 }

@@ -192,7 +192,7 @@ func units(d *corpus.Document, kind corpus.LabelKind) []unit {
 			words[w] = true
 		}
 		us = append(us, unit{
-			side:  Side{Label: p.Label, Text: own, Citation: d.Citation(p), URL: d.URL, Themes: d.ThemesOf(p)},
+			side:  Side{Label: p.Label, Text: own, Citation: d.Citation(p), URL: d.Link(), Themes: d.ThemesOf(p)},
 			sect:  p.Section,
 			body:  body,
 			words: words,
