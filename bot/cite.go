@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/bwmarrin/discordgo"
-
 	"mandatebot/corpus"
 )
 
@@ -30,12 +28,27 @@ func (b *Bot) cite(ctx context.Context, r *reply, opts optionSet) error {
 	if p == nil {
 		return userErrorf("%s has no %s. %s", ref.Symbol, ref.Label, nearLabels(d, ref.Label))
 	}
-	e := &discordgo.MessageEmbed{
-		Title: cut(d.Citation(p), maxEmbedTitle), URL: d.Link(),
-		Description: cut(escapeMarkdown(p.Text), maxEmbedDesc-100),
-		Footer:      &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)},
+	c := b.cfg.Searcher.Corpus()
+	return r.send(citeListing(d, p, c).page(0))
+}
+
+// citeListing is paragraph p of d with the sub-paragraphs under it, each
+// showing only what it adds to the one above, paged when long. The
+// paragraph itself shows whole, its lead-in included, so it reads alone.
+func citeListing(d *corpus.Document, p *corpus.Passage, c *corpus.Corpus) paged {
+	ps := []*corpus.Passage{p}
+	for i := range d.Passages {
+		if q := &d.Passages[i]; strings.HasPrefix(q.Label, p.Label+"(") {
+			ps = append(ps, q)
+		}
 	}
-	return r.send(message{embeds: []*discordgo.MessageEmbed{e}})
+	lines := paragraphLines(d, ps)
+	lines[0] = escapeMarkdown(p.Text)
+	title := d.Citation(p)
+	if len(ps) > 1 {
+		title += fmt.Sprintf(" and its %d sub-paragraphs", len(ps)-1)
+	}
+	return paged{title: title, lines: lines, doc: d, idFor: func(n int) string { return pageID(citeList, d, p.Label, n, c) }}
 }
 
 // nearLabels suggests the labels of d that start like label.

@@ -17,12 +17,14 @@ import (
 //	full:<passage key>:<corpus version>
 //	more:<offset>:<count>:<source key or ->:<corpus version>
 //	vote:<up|down>:<passage keys, dot-separated>:<corpus version>
+//	page:<list: mandate or cite>:<document key>:<theme id or label, or ->:<page, from 0>:<corpus version>
 //	cmp:<old document key>:<new document key>:<theme id or ->:<page, from 0>:<corpus version>
 const (
 	fullButton    = "full"
 	moreButton    = "more"
 	voteButton    = "vote"
 	compareButton = "cmp"
+	pageButton    = "page"
 )
 
 // customID is a parsed custom_id.
@@ -114,6 +116,7 @@ var componentTable = map[string]component{
 	moreButton:    {nargs: 3, handle: (*Bot).morePage},
 	voteButton:    {nargs: 2, handle: (*Bot).vote},
 	compareButton: {nargs: 4, handle: (*Bot).compareListClicked},
+	pageButton:    {nargs: 4, handle: (*Bot).pageClicked},
 }
 
 // errBrokenButton is the answer to a button the bot cannot read.

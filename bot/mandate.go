@@ -86,58 +86,55 @@ func (b *Bot) mandate(ctx context.Context, r *reply, opts optionSet) error {
 	return r.send(message{content: note, embeds: []*discordgo.MessageEmbed{answerEmbed(res.Hits, res.Corpus)}})
 }
 
-// mandateOf lists a resolution's mandate paragraphs, filtered by topic
-// and by theme (a corpus.Theme id).
+// mandateOf lists a resolution's mandate paragraphs, grouped by heading
+// and paged; on a topic, those a search finds; on a theme (a corpus.Theme
+// id), those tagged with it.
 func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic, theme string) error {
-	d := b.cfg.Searcher.Corpus().DocumentBySymbol(sym)
+	c := b.cfg.Searcher.Corpus()
+	d := c.DocumentBySymbol(sym)
 	if d == nil {
 		return notInCorpus(sym)
 	}
-	var ps []*corpus.Passage
-	if topic != "" {
-		var err error
-		if d, ps, err = b.operativeOnTopic(ctx, d, topic); err != nil {
+	if topic == "" {
+		l, err := mandateListing(d, theme, c)
+		if err != nil {
 			return err
 		}
-	} else if theme != "" {
+		return r.send(l.page(0))
+	}
+	d, ps, err := b.operativeOnTopic(ctx, d, topic)
+	if err != nil {
+		return err
+	}
+	l := paged{title: d.Symbol + " on “" + cut(topic, 60) + "”", note: "From the text of the resolution.", lines: groupedLines(d, ps), doc: d}
+	return r.send(l.page(0))
+}
+
+// mandateListing is the paged list of d's mandate paragraphs, or of its
+// operative paragraphs on theme when one is given.
+func mandateListing(d *corpus.Document, theme string, c *corpus.Corpus) (paged, error) {
+	l := paged{title: d.Symbol + " — mandate", note: "From the text of the resolution.", doc: d,
+		idFor: func(n int) string { return pageID(mandateList, d, theme, n, c) }}
+	ps := d.MandatePassages()
+	if theme != "" {
+		th, ok := corpus.ThemeByID(theme)
+		if !ok {
+			return paged{}, errBrokenButton
+		}
+		ps = nil
 		for i := range d.Passages {
-			if d.Passages[i].IsOperative() {
-				ps = append(ps, &d.Passages[i])
+			if p := &d.Passages[i]; p.IsOperative() && d.HasTheme(p, theme) {
+				ps = append(ps, p)
 			}
 		}
-	} else {
-		ps = d.MandatePassages()
-	}
-	th, _ := corpus.ThemeByID(theme)
-	if theme != "" {
-		var on []*corpus.Passage
-		for _, p := range ps {
-			if d.HasTheme(p, theme) {
-				on = append(on, p)
-			}
+		if len(ps) == 0 {
+			return paged{}, userErrorf("No paragraph of %s is tagged %s (%s). Try /mandate topic: in your own words.", d.Symbol, th.Name, strings.ToLower(strings.TrimSuffix(th.Definition, ".")))
 		}
-		if len(on) == 0 {
-			return userErrorf("No paragraph of %s is tagged %s (%s). Try /mandate topic: in your own words.", sym, th.Name, strings.ToLower(strings.TrimSuffix(th.Definition, ".")))
-		}
-		ps = on
+		l.title = d.Symbol + " — " + th.Name
+		l.note += " Theme: " + th.Definition + " (tagged by the terms in corpus/themes.json)"
 	}
-	lines := paragraphLines(d, ps)
-	title := d.Symbol + " — mandate"
-	switch {
-	case topic != "":
-		title = d.Symbol + " on “" + cut(topic, 60) + "”"
-	case theme != "":
-		title = d.Symbol + " — " + th.Name
-	}
-	es := listEmbeds(title, lines, d)
-	content := "From the text of the resolution."
-	if theme != "" {
-		content += " Theme: " + th.Definition + " (tagged by the terms in corpus/themes.json)"
-	}
-	if shown := countShown(es); shown < len(lines) {
-		content += fmt.Sprintf(" Showing %d of %d paragraphs; add a topic to narrow them down, or use /cite.", shown, len(lines))
-	}
-	return r.send(message{content: content, embeds: es})
+	l.lines = groupedLines(d, ps)
+	return l, nil
 }
 
 // paragraphLines lists paragraphs of d by label. A sub-paragraph listed
@@ -180,18 +177,6 @@ func (b *Bot) operativeOnTopic(ctx context.Context, d *corpus.Document, topic st
 		return nil, nil, userErrorf("%s says nothing I can find about “%s”. Try other words.", sym, cut(escapeMarkdown(topic), 200))
 	}
 	return d, ps, nil
-}
-
-// countShown counts the paragraphs listEmbeds fitted (they are separated
-// by blank lines).
-func countShown(es []*discordgo.MessageEmbed) int {
-	n := 0
-	for _, e := range es {
-		if e.Description != "" {
-			n += strings.Count(e.Description, "\n\n") + 1
-		}
-	}
-	return n
 }
 
 // pairSep joins the two resolutions of a /mandate compare: choice.

@@ -1,0 +1,79 @@
+package bot_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"mandatebot/bot/discordtest"
+)
+
+// TestMandateAndCitePaged: /mandate without a topic and /cite of a
+// paragraph with sub-paragraphs each fit one screen, grouped under their
+// headings, no lead-in repeated; their pages, turned by the asker in
+// place, hold every paragraph once.
+func TestMandateAndCitePaged(t *testing.T) {
+	t.Parallel()
+	h := start(t, nil)
+	withLibreOfficePair(t, h)
+	labelRE := regexp.MustCompile(`(?m)^\*\*(op\. [0-9a-z()]+)\*\*`)
+
+	for _, tt := range []struct {
+		name    string
+		command string
+		opts    []discordtest.Option
+		want    []string // labels, in order, over all pages
+		paged   bool     // more than one page
+	}{
+		{"mandate", "mandate", []discordtest.Option{str("resolution", "9999")},
+			[]string{"op. 3", "op. 4", "op. 4(a)", "op. 4(a)(i)", "op. 4(a)(ii)", "op. 4(a)(iii)", "op. 4(b)", "op. 4(c)", "op. 4(d)", "op. 4(e)", "op. 4(f)", "op. 4(g)", "op. 4(h)", "op. 4(i)", "op. 4(j)"}, true},
+		{"cite", "cite", []discordtest.Option{str("reference", "9999 op 4(a)")},
+			[]string{"op. 4(a)(i)", "op. 4(a)(ii)", "op. 4(a)(iii)"}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			id := h.srv.Command(discordtest.Alice, tt.command, tt.opts...)
+			var got []string
+			at := id
+			pages := 1
+			for ; ; pages++ {
+				r := h.srv.WaitResponse(at, nil)
+				checkSafe(t, r)
+				m := r.Final()
+				all := text(m)
+				if n := len([]rune(all)); n > 2000 {
+					t.Errorf("page %d is %d characters:\n%s", pages, n, all)
+				}
+				if n := strings.Count(all, "shall be the following"); n > 1 {
+					t.Errorf("page %d repeats the lead-in %d times:\n%s", pages, n, all)
+				}
+				for _, match := range labelRE.FindAllStringSubmatch(m.Embeds[0].Description, -1) {
+					got = append(got, match[1])
+				}
+				next := ""
+				for _, cid := range m.CustomIDs() {
+					if strings.HasPrefix(cid, "page:") && strings.Contains(cid, ":"+itoa(pages)+":") {
+						next = cid
+					}
+				}
+				if next == "" || pages > 10 {
+					break
+				}
+				at = h.srv.Click(discordtest.Alice, id, next)
+				if turned := h.srv.WaitResponse(at, nil); turned.Type != 7 {
+					t.Errorf("the asker's Next answered with type %d, want the page turned in place (7)", turned.Type)
+				}
+			}
+			if (pages > 1) != tt.paged {
+				t.Errorf("%d pages, want paged %v", pages, tt.paged)
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("paragraphs over all pages:\n got  %v\n want %v", got, tt.want)
+			}
+		})
+	}
+	// The mandate list is grouped under its heading.
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("resolution", "9999")), nil)
+	if d := r.Final().Embeds[0].Description; !strings.HasPrefix(d, "__Mandate of UNFMR__") {
+		t.Errorf("the list does not open with its heading:\n%s", d)
+	}
+}
