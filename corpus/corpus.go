@@ -361,6 +361,31 @@ func (c *Corpus) Fingerprint() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// LeadIn returns the lead-ins a sub-paragraph's text repeats from its
+// parents, outermost first, each its parent's own words: for op. 4(a)(i),
+// op. 4's "Decides that the mandate … shall be the following:" then op.
+// 4(a)'s "(a) Security, …:". Nil for a passage that is no sub-paragraph.
+// The lead-ins and OwnText, joined by spaces, are p.Text.
+func (d *Document) LeadIn(p *Passage) []string {
+	var out []string
+	for label := p.Label; ; {
+		i := strings.LastIndexByte(label, '(')
+		if i <= 0 {
+			break
+		}
+		label = label[:i]
+		parent := d.PassageByLabel(label)
+		if parent == nil {
+			break
+		}
+		out = append([]string{d.OwnText(parent)}, out...)
+	}
+	if len(out) > 0 && d.OwnText(p) == p.Text {
+		return nil // the text does not repeat them
+	}
+	return out
+}
+
 // OwnText returns what passage p adds to its parent's lead-in: a
 // sub-paragraph's text repeats its parent's ("Decides that the mandate
 // shall be the following: (b) Protection …") so that it reads whole in

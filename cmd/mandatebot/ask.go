@@ -61,7 +61,8 @@ type (
 		DocTitle     string         `json:"doc_title"`
 		Section      string         `json:"section"`
 		Label        string         `json:"label"`
-		Text         string         `json:"text"`
+		Text         string         `json:"text"`              // the passage's own words
+		LeadIn       []string       `json:"lead_in,omitempty"` // its parents' lead-ins it continues, outermost first
 		BestSentence string         `json:"best_sentence"`
 		Footnotes    []jsonFootnote `json:"footnotes"`
 	}
@@ -78,7 +79,7 @@ func askJSON(res *index.Result) jsonAnswer {
 		jh := jsonHit{
 			Rank: h.Rank, Score: roundScore(h.Score), ID: h.Passage.ID, DocID: h.Document.ID,
 			DocTitle: h.Document.Title, Section: h.Passage.Section, Label: h.Passage.Label,
-			Text: h.Passage.Text, BestSentence: h.BestSentence(), Footnotes: []jsonFootnote{},
+			Text: h.Document.OwnText(h.Passage), LeadIn: h.Document.LeadIn(h.Passage), BestSentence: h.BestSentence(), Footnotes: []jsonFootnote{},
 		}
 		for _, f := range h.Footnotes {
 			urls := h.Document.FootnoteURLs(f.Number)

@@ -27,11 +27,14 @@ type (
 		Footnotes []dumpFootnote `json:"footnotes"`
 	}
 	dumpPassage struct {
-		ID        string `json:"id"`
-		Label     string `json:"label"`
-		Section   string `json:"section"`
-		Text      string `json:"text"`
-		Footnotes []int  `json:"footnotes"`
+		ID      string `json:"id"`
+		Label   string `json:"label"`
+		Section string `json:"section"`
+		// Text is the passage's own words; LeadIn the lead-ins of its
+		// parents that it continues, outermost first (sub-paragraphs only).
+		Text      string   `json:"text"`
+		LeadIn    []string `json:"lead_in,omitempty"`
+		Footnotes []int    `json:"footnotes"`
 		// Themes are the mandate themes of a resolution's operative
 		// paragraph (see 'mandatebot compare --theme' and corpus/themes.json).
 		Themes []string `json:"themes,omitempty"`
@@ -83,7 +86,7 @@ func dumpOf(d *corpus.Document) dumpDocument {
 		if fn == nil {
 			fn = []int{}
 		}
-		dd.Passages = append(dd.Passages, dumpPassage{ID: p.ID, Label: p.Label, Section: p.Section, Text: p.Text, Footnotes: fn, Themes: d.ThemesOf(&p)})
+		dd.Passages = append(dd.Passages, dumpPassage{ID: p.ID, Label: p.Label, Section: p.Section, Text: d.OwnText(&p), LeadIn: d.LeadIn(&p), Footnotes: fn, Themes: d.ThemesOf(&p)})
 	}
 	for _, f := range d.Footnotes {
 		df := dumpFootnote{Number: f.Number, Text: f.Text, URLs: orEmpty(f.URLs), Symbols: orEmpty(f.Symbols)}

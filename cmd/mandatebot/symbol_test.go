@@ -65,6 +65,13 @@ func TestFiveDigitSymbols(t *testing.T) {
 	symbols := map[string]string{}
 	for _, doc := range d.Documents {
 		symbols[doc.ID] = doc.Symbol
+		// A sub-paragraph's text is its own words; its parents' lead-ins
+		// are apart.
+		for _, p := range doc.Passages {
+			if p.Label == "op. 2(a)(i)" && (!strings.HasPrefix(p.Text, "(i) To support") || len(p.LeadIn) != 2 || !strings.HasPrefix(p.LeadIn[0], "Decides that the mandate")) {
+				t.Errorf("dump of %s op. 2(a)(i): text %q, lead_in %q", doc.ID, p.Text, p.LeadIn)
+			}
+		}
 	}
 	for id, want := range map[string]string{"s-res-21640-2014": "S/RES/21640 (2014)", "s-res-10005-2032": "S/RES/10005 (2032)", "s-res-10006-2033": "S/RES/10006 (2033)"} {
 		if symbols[id] != want {

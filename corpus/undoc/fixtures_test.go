@@ -238,6 +238,12 @@ func TestFixtureProperties(t *testing.T) {
 				if pp := d.PassageByLabel(parent); pp == nil || !strings.HasPrefix(p.Text, pp.Text+" ") {
 					t.Errorf("%s does not carry the lead-in of %s", p.Label, parent)
 				}
+				// Its own words start with its mark; its lead-ins are its
+				// parents', and with its own words make its text.
+				own, lead := d.OwnText(&p), d.LeadIn(&p)
+				if !strings.HasPrefix(own, "("+mark+")") || len(lead) != strings.Count(p.Label, "(") || strings.Join(append(lead, own), " ") != p.Text {
+					t.Errorf("%s: own words %q, lead-ins %q", p.Label, own, lead)
+				}
 			}
 			if next == 1 && d.Kind != corpus.KindRecord {
 				t.Error("no numbered paragraph found")
