@@ -350,3 +350,41 @@ func TestFixturesAnswerQuestions(t *testing.T) {
 		}
 	}
 }
+
+// A report's numbered paragraph and a meeting record's speaker turn are
+// looked up by reference the same whichever producer made the PDF.
+func TestReferencesOnBothProducers(t *testing.T) {
+	byName := map[string]*corpus.Document{}
+	for _, f := range fixtures(t) {
+		if strings.Contains(f.name, "report") || strings.Contains(f.name, "record") {
+			byName[f.name] = convert(t, f)
+		}
+	}
+	for _, producer := range []string{"LibreOffice ", "fpdf "} {
+		report, record := byName[producer+"lo-report-2031-100"], byName[producer+"lo-record-9998"]
+		ref, err := corpus.ParseReference("S/2031/100 para 12")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := report.PassageByLabel(ref.Label); p == nil || !strings.Contains(p.Text, "troop-contributing countries") {
+			t.Errorf("%sreport: para. 12 is %v", producer, p)
+		}
+		speakers := 0
+		for _, p := range record.Passages {
+			if strings.Contains(p.Label, "Sample") || strings.Contains(p.Label, "Example") {
+				speakers++
+			}
+		}
+		if speakers < 2 {
+			t.Errorf("%srecord: %d turns of the two named speakers; labels %v", producer, speakers, labelsOf(record))
+		}
+	}
+}
+
+func labelsOf(d *corpus.Document) []string {
+	var out []string
+	for _, p := range d.Passages {
+		out = append(out, p.Label)
+	}
+	return out
+}
