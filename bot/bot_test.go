@@ -559,7 +559,7 @@ func TestResolutionsFetchedFromChat(t *testing.T) {
 
 	c := cite("2164 op 2 (a) (i)")
 	checkSafe(t, c)
-	if e := c.Final().Embeds; len(e) != 1 || e[0].Title != "S/RES/2164 (2014), op. 2(a)(i)" || !strings.HasPrefix(e[0].Description, "Decides that the mandate of UNFMR shall be the following: (a)") {
+	if e := c.Final().Embeds; len(e) != 1 || e[0].Title != "S/RES/2164 (2014), op. 2(a)(i)" || !strings.HasPrefix(e[0].Description, "*op. 2 › (a) Security, stabilization and protection of civilians:*\n(i) To support") || strings.Contains(e[0].Description, "shall be the following") {
 		t.Errorf("cite: %+v", c.Final())
 	}
 	if c := cite("S/RES/2164 para 9"); !strings.Contains(c.Callback.Content, "has no op. 9") {

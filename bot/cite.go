@@ -43,7 +43,7 @@ func citeListing(d *corpus.Document, p *corpus.Passage, c *corpus.Corpus) paged 
 		}
 	}
 	lines := paragraphLines(d, ps)
-	lines[0] = escapeMarkdown(p.Text)
+	lines[0] = passageText(d, p)
 	title := d.Citation(p)
 	if len(ps) > 1 {
 		title += fmt.Sprintf(" and its %d sub-paragraphs", len(ps)-1)

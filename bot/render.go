@@ -227,6 +227,24 @@ func excerpt(h index.Hit) string {
 	return escapeMarkdown(before) + "**" + escapeMarkdown(h.BestSentence()) + "**" + escapeMarkdown(after)
 }
 
+// passageText is a passage shown alone: a sub-paragraph as the trail of
+// its parents ("*op. 4 › (a) Security, stabilization and protection of
+// civilians:*", each lead-in shortened) over its own words ("(i) To
+// support …"), so the long lead-in it repeats is not shown again; any
+// other passage whole.
+func passageText(d *corpus.Document, p *corpus.Passage) string {
+	lead := d.LeadIn(p)
+	if len(lead) == 0 {
+		return escapeMarkdown(p.Text)
+	}
+	own := d.OwnText(p)
+	trail := []string{strings.SplitN(p.Label, "(", 2)[0]}
+	for _, l := range lead[1:] {
+		trail = append(trail, cut(l, 70))
+	}
+	return "*" + escapeMarkdown(strings.Join(trail, " › ")) + "*\n" + escapeMarkdown(own)
+}
+
 // alsoLine is a further hit in one line of about otherBudget characters:
 // its citation (and the documents that hold it word for word, when they
 // fit), then the start of what it says. Links are never cut.
@@ -297,7 +315,7 @@ func fullEmbed(p *corpus.Passage, c *corpus.Corpus) *discordgo.MessageEmbed {
 	d := c.Document(p.DocID)
 	e := &discordgo.MessageEmbed{
 		Title: cut(d.Citation(p), maxEmbedTitle), URL: d.Link(),
-		Description: cut(escapeMarkdown(p.Text), maxEmbedDesc-100),
+		Description: cut(passageText(d, p), maxEmbedDesc-100),
 		Footer:      &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)},
 	}
 	var notes []string
