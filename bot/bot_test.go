@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -984,7 +985,11 @@ func TestInteractionReport(t *testing.T) {
 	}
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	if len(rec.events) != 2 || rec.events[0].Command != "ask" || rec.events[0].Outcome != bot.OutcomeOK || rec.events[0].Top == "" || rec.events[0].Ack <= 0 || rec.events[1].Outcome != bot.OutcomeRateLimited {
+	// An event is reported once its interaction is answered: the second,
+	// refused at once, may be reported before the first.
+	events := slices.Clone(rec.events)
+	slices.SortFunc(events, func(a, b bot.Event) int { return strings.Compare(b.Top, a.Top) })
+	if len(events) != 2 || events[0].Command != "ask" || events[0].Outcome != bot.OutcomeOK || events[0].Top == "" || events[0].Ack <= 0 || events[1].Outcome != bot.OutcomeRateLimited {
 		t.Fatalf("events: %+v", rec.events)
 	}
 	logs := h.logs.String()
