@@ -130,6 +130,7 @@ func TestWalk(t *testing.T) {
 		click(bob, id, cmp, "cmp:")
 	}
 	as(bob, "cite", str("reference", "2164 op 2(a)(i)"))
+	as(bob, "cite", str("reference", "2164 op 2"))
 	as(bob, "cite", str("reference", "banana"))
 	as(bob, "sources")
 	for _, ac := range []struct {
@@ -198,11 +199,15 @@ func checkReadable(t *testing.T, what string, r discordtest.Response) {
 				t.Errorf("%s: the line %q is repeated", what, line)
 			}
 			seen[line] = true
-			// A lead-in repeated before each item: the same 40 characters
-			// after a bold label.
-			if _, rest, ok := strings.Cut(strings.TrimPrefix(line, "**"), "** "); ok && len(rest) >= 40 {
-				if openings[rest[:40]]++; openings[rest[:40]] == 3 {
-					t.Errorf("%s: three lines open with %q", what, rest[:40])
+			// A lead-in repeated before each item: two lines opening with
+			// the same 60 characters, after a bold label if they have one.
+			rest := line
+			if _, after, ok := strings.Cut(strings.TrimPrefix(line, "**"), "** "); ok && strings.HasPrefix(line, "**") {
+				rest = after
+			}
+			if r := []rune(rest); len(r) >= 60 {
+				if openings[string(r[:60])]++; openings[string(r[:60])] == 2 {
+					t.Errorf("%s: two lines open with %q", what, string(r[:60]))
 				}
 			}
 		}
