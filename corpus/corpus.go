@@ -367,23 +367,32 @@ func (c *Corpus) Fingerprint() string {
 // 4(a)'s "(a) Security, …:". Nil for a passage that is no sub-paragraph.
 // The lead-ins and OwnText, joined by spaces, are p.Text.
 func (d *Document) LeadIn(p *Passage) []string {
+	if d.OwnText(p) == p.Text {
+		return nil // the text does not repeat them
+	}
 	var out []string
+	for _, parent := range d.parents(p) {
+		out = append(out, d.OwnText(parent))
+	}
+	return out
+}
+
+// parents returns the paragraphs a sub-paragraph sits under, outermost
+// first: op. 4 and op. 4(a) for op. 4(a)(i).
+func (d *Document) parents(p *Passage) []*Passage {
+	var out []*Passage
 	for label := p.Label; ; {
 		i := strings.LastIndexByte(label, '(')
 		if i <= 0 {
-			break
+			return out
 		}
 		label = label[:i]
 		parent := d.PassageByLabel(label)
 		if parent == nil {
-			break
+			return out
 		}
-		out = append([]string{d.OwnText(parent)}, out...)
+		out = append([]*Passage{parent}, out...)
 	}
-	if len(out) > 0 && d.OwnText(p) == p.Text {
-		return nil // the text does not repeat them
-	}
-	return out
 }
 
 // OwnText returns what passage p adds to its parent's lead-in: a

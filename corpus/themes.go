@@ -112,18 +112,9 @@ func (d *Document) ThemesOf(p *Passage) []string {
 		return nil
 	}
 	text := d.OwnText(p)
-	for label := p.Label; ; {
-		i := strings.LastIndexByte(label, '(')
-		if i <= 0 {
-			break
-		}
-		label = label[:i]
-		parent := d.PassageByLabel(label)
-		if parent == nil {
-			break
-		}
+	for _, parent := range d.parents(p) {
 		own := strings.TrimSpace(d.OwnText(parent))
-		if strings.HasSuffix(own, ":") && strings.Contains(label, "(") {
+		if strings.HasSuffix(own, ":") && strings.Contains(parent.Label, "(") {
 			text += "\n" + own
 		}
 	}

@@ -213,15 +213,7 @@ func TestConfigErrors(t *testing.T) {
 // without a space before the year), reindexes, and then cites them with no
 // admin action; /sources shows what was fetched and what failed.
 func TestServeFetchesOnStart(t *testing.T) {
-	ods := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var num, year string
-		if n, _ := fmt.Sscanf(r.URL.Query().Get("s"), "S/RES/%4s(%4s)", &num, &year); n != 2 {
-			http.NotFound(w, r)
-			return
-		}
-		w.Write(undoctest.Resolution(num, year))
-	}))
-	defer ods.Close()
+	ods := localODS(t)
 	sv := startServe(t, map[string]string{
 		"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "CORPUS_DIR": t.TempDir(),
 		"UN_DOCS_URL": ods.URL, "UN_LINK_URL": ods.URL + "/undocs/", "UN_FETCH_BACKOFF": "10ms",

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
@@ -14,7 +12,6 @@ import (
 
 	"mandatebot/bot/discordtest"
 	"mandatebot/corpus"
-	"mandatebot/corpus/undoc/undoctest"
 )
 
 // TestWalk uses every command and button of serve, run with the default
@@ -28,15 +25,7 @@ func TestWalk(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the walk takes a few seconds")
 	}
-	ods := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var num, year string
-		if n, _ := fmt.Sscanf(r.URL.Query().Get("s"), "S/RES/%4s(%4s)", &num, &year); n != 2 {
-			http.NotFound(w, r)
-			return
-		}
-		w.Write(undoctest.Resolution(num, year))
-	}))
-	defer ods.Close()
+	ods := localODS(t)
 	sv := startServe(t, map[string]string{
 		"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "CORPUS_DIR": t.TempDir(),
 		"UN_DOCS_URL": ods.URL, "UN_LINK_URL": ods.URL + "/undocs/", "UN_FETCH_BACKOFF": "10ms",
