@@ -537,7 +537,7 @@ func TestResolutionsFetchedFromChat(t *testing.T) {
 	cite := func(ref string) discordtest.Response {
 		return h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "cite", str("reference", ref)), nil)
 	}
-	if r := cite("2164 op 2(a)(i)"); !strings.Contains(r.Callback.Content, "S/RES/2164 (2014) is not in the corpus yet") {
+	if r := cite("2164 op 2(a)(i)"); !strings.Contains(r.Callback.Content, "[S/RES/2164 (2014)](<https://undocs.org/S/RES/2164(2014)>) is not in the corpus yet") {
 		t.Errorf("before fetching: %q", r.Callback.Content)
 	}
 

@@ -10,7 +10,7 @@ import (
 
 // notInCorpus is the message for a UN document the corpus lacks.
 func notInCorpus(sym string) error {
-	return userErrorf("%s is not in the corpus yet. An admin can add it with `mandatebot fetch \"%s\"` or /reindex fetch:true.", sym, sym)
+	return userErrorf("%s is not in the corpus yet (the link opens it at the UN). An admin can add it with `mandatebot fetch \"%s\"` or /reindex fetch:true.", linked(sym, corpus.SymbolURL(sym)), sym)
 }
 
 // cite shows one paragraph of a UN document, named by a reference such as

@@ -77,7 +77,7 @@ func TestMandateCompare(t *testing.T) {
 		t.Errorf("/mandate resolution:9998 theme:cultural-heritage:\n%s", got)
 	}
 	for in, want := range map[string]string{
-		"S/RES/2164 (2014)": "S/RES/2164 (2014) is not in the corpus yet. An admin can add it",
+		"S/RES/2164 (2014)": "[S/RES/2164 (2014)](<https://undocs.org/S/RES/2164(2014)>) is not in the corpus yet (the link opens it at the UN). An admin can add it",
 		"banana":            "There is no resolution “banana” in the corpus. The corpus holds S/RES/9998 (2031), S/RES/9999 (2032).",
 	} {
 		r = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("resolution", in)), nil)
