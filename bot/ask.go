@@ -19,12 +19,18 @@ const (
 )
 
 // ask answers /ask: ranked passages, the best with its footnotes.
+// smallTalkReply answers a message that asks nothing ("thanks!", "hi").
+const smallTalkReply = "You're welcome! I answer questions about MINUSMA, the UN mission in Mali, from its mandate (Security Council resolutions) and a NUPI policy brief, citing where each answer comes from. Try `/ask question: why don't countries want to send troops north?` or `/ask question: what did 2164 change about the mandate?`; /help lists everything I do."
+
 func (b *Bot) ask(ctx context.Context, r *reply, opts optionSet) error {
 	count := min(max(opts.integer("count", defaultHits), 1), maxHitsPerPage)
 	q := index.Query{Text: opts.str("question"), Source: opts.str("source"), Limit: count}
 	res, err := b.cfg.Searcher.Search(ctx, q)
 	if err != nil {
 		return err
+	}
+	if res.SmallTalk {
+		return r.send(message{content: smallTalkReply, ephemeral: true})
 	}
 	if res.Weak {
 		b.recordWeak(r, res)
@@ -63,6 +69,9 @@ func (b *Bot) answerMessage(res *index.Result, q index.Query, note string) messa
 	echo := cut(escapeMarkdown(res.Query), 300)
 	if res.Weak || len(res.Hits) == 0 {
 		msg := fmt.Sprintf("Nothing in the documents answers “%s” well.", echo)
+		if len(res.Absent) > 0 {
+			msg = fmt.Sprintf("Nothing in the documents answers “%s” well: they never mention %s.", echo, escapeMarkdown(strings.Join(res.Absent, ", ")))
+		}
 		switch {
 		case q.Offset > 0:
 			msg = fmt.Sprintf("No more passages for “%s”.", echo)
@@ -104,6 +113,9 @@ func (b *Bot) answerMessage(res *index.Result, q index.Query, note string) messa
 	content := questionLine(res.Query)
 	if res.Language == "fr" {
 		content += " *(question lue en français)*"
+	}
+	if len(res.Absent) > 0 && q.Offset == 0 {
+		content += "\n*The documents never mention: " + escapeMarkdown(strings.Join(res.Absent, ", ")) + ". These are the passages nearest the rest of the question.*"
 	}
 	return message{content: joinNote(note, content), embeds: []*discordgo.MessageEmbed{answerEmbed(res.Hits, c)}, components: rows}
 }

@@ -77,3 +77,32 @@ func TestMandateAndCitePaged(t *testing.T) {
 		t.Errorf("the list does not open with its heading:\n%s", d)
 	}
 }
+
+// Honest answers through the fake Discord: small talk gets help, and a
+// question with a word no document uses says so before the passages.
+func TestHonestAnswers(t *testing.T) {
+	t.Parallel()
+	h := start(t, nil)
+	for _, tt := range []struct {
+		question  string
+		want      []string
+		ephemeral bool
+	}{
+		{"thanks!", []string{"Try `/ask question:", "/help"}, true},
+		{"merci", []string{"Try `/ask question:"}, true},
+		{"how many women serve in the mission", []string{"*The documents never mention: women. These are the passages nearest the rest of the question.*"}, false},
+		{"what is the capital of norway", []string{"they never mention norway"}, true},
+	} {
+		r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", tt.question)), nil)
+		checkSafe(t, r)
+		got := text(r.Final())
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%q: reply lacks %q:\n%s", tt.question, w, got)
+			}
+		}
+		if r.Ephemeral() != tt.ephemeral {
+			t.Errorf("%q: ephemeral %v", tt.question, r.Ephemeral())
+		}
+	}
+}

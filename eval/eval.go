@@ -81,6 +81,9 @@ type Row struct {
 	Cites    *bool  `json:"cites_footnote,omitempty"`
 	None     bool   `json:"none,omitempty"` // the corpus does not answer it
 	Weak     bool   `json:"weak,omitempty"` // the answer said nothing answers it well
+	// Absent are the question's words the answer said the documents never
+	// use ("The documents never mention: drones").
+	Absent []string `json:"absent,omitempty"`
 }
 
 // Report is the outcome for a set of questions.
@@ -96,8 +99,11 @@ type Report struct {
 	// passage, so they count as misses above too.
 	WeakAnswerable int `json:"weak_answerable"`
 	// Questions the corpus does not answer, and the share of them
-	// answered confidently anyway.
+	// answered confidently anyway: neither weak nor saying what the
+	// documents lack. NamedAbsent counts those not weak whose answer
+	// names a word of theirs the documents never use.
 	NoneQs            int     `json:"none_questions"`
+	NamedAbsent       int     `json:"named_absent"`
 	FalseConfident    int     `json:"false_confident"`
 	FalseConfidentPct float64 `json:"false_confident_rate"`
 }
@@ -110,7 +116,7 @@ func Run(ctx context.Context, s Searcher, qs []Question) (*Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("question %s: %w", q.ID, err)
 		}
-		row := Row{ID: q.ID, Q: q.Q, Footnote: q.Footnote, None: q.None, Weak: res.Weak || len(res.Hits) == 0}
+		row := Row{ID: q.ID, Q: q.Q, Footnote: q.Footnote, None: q.None, Weak: res.Weak || len(res.Hits) == 0, Absent: res.Absent}
 		if len(res.Hits) > 0 {
 			row.Top = res.Hits[0].Passage.Label
 		}
@@ -139,7 +145,11 @@ func (rep *Report) score() {
 	for _, r := range rep.Rows {
 		if r.None {
 			rep.NoneQs++
-			if !r.Weak {
+			switch {
+			case r.Weak:
+			case len(r.Absent) > 0:
+				rep.NamedAbsent++
+			default:
 				rep.FalseConfident++
 			}
 			continue
@@ -214,6 +224,9 @@ func (rep *Report) Print(w io.Writer) {
 		case r.None && r.Weak:
 			rank = " ok"
 			extra = "  (no answer in the corpus; answered weak)"
+		case r.None && len(r.Absent) > 0:
+			rank = " ok"
+			extra = fmt.Sprintf("  (no answer in the corpus; said it never mentions %s)", strings.Join(r.Absent, ", "))
 		case r.None:
 			rank = "  ✗"
 			extra = fmt.Sprintf("  (no answer in the corpus, yet answered with %s)", r.Top)
@@ -233,6 +246,6 @@ func (rep *Report) Print(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	if rep.NoneQs > 0 {
-		fmt.Fprintf(w, "%d questions without an answer in the corpus: false-confident %d (%.0f%%)\n", rep.NoneQs, rep.FalseConfident, 100*rep.FalseConfidentPct)
+		fmt.Fprintf(w, "%d questions without an answer in the corpus: false-confident %d (%.0f%%); %d answered weak, %d saying what the documents never mention\n", rep.NoneQs, rep.FalseConfident, 100*rep.FalseConfidentPct, rep.NoneQs-rep.FalseConfident-rep.NamedAbsent, rep.NamedAbsent)
 	}
 }

@@ -227,3 +227,19 @@ func TestSharedAnalysisRetriesAfterAnError(t *testing.T) {
 		t.Error("the glossary was made twice after it succeeded")
 	}
 }
+
+func TestSmallTalk(t *testing.T) {
+	ix := memIndex(t)
+	for q, want := range map[string]bool{
+		"thanks!": true, "hi": true, "ok?": true, "merci": true, "Thank you very much 🙏": true, "bonjour !": true,
+		"hi, what is MINUSMA?": false, "thanks, and how many police?": false, "ok what about Gao": false, "why north?": false,
+	} {
+		res, err := ix.Search(context.Background(), Query{Text: q})
+		if err != nil && !errors.Is(err, ErrEmptyQuery) {
+			t.Fatal(err)
+		}
+		if res != nil && res.SmallTalk != want {
+			t.Errorf("%q: small talk %v, want %v", q, res.SmallTalk, want)
+		}
+	}
+}

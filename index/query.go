@@ -107,11 +107,27 @@ type Result struct {
 	// correction, another form of a word, a glossary neighbour).
 	Weak        bool
 	Suggestions []string
+	// Absent lists the question's words that no passage uses, even
+	// through the glossary, synonyms or translation ("drones"), as the
+	// question writes them; Bridged the words found only through another
+	// word ("cops" as "police").
+	Absent  []string
+	Bridged []Bridge
+	// SmallTalk is set for a message with no word of substance ("thanks!",
+	// "hi", "merci"): it asks nothing the documents could answer.
+	SmallTalk bool
 	// Corpus is the corpus the question was searched on. Whatever is
 	// shown of the result (buttons, footnotes, links) is read from it,
 	// never from the live index again: a reindex landing after the search
 	// must not mix two corpora in one answer.
 	Corpus *corpus.Corpus
+}
+
+// Bridge is a question's word the corpus does not use, searched as the
+// words it does.
+type Bridge struct {
+	Word string
+	As   []string
 }
 
 // Errors of the index itself, not of a question.

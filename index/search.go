@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -60,6 +61,13 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	alts := ix.expand(terms)
 	metaTerms := ix.analyze(meta)
 	weights, total := ix.termWeights(terms, metaTerms, alts)
+	out.Absent, out.Bridged = ix.lacking(content, terms, alts)
+	out.SmallTalk = isSmallTalk(text)
+	if out.Language == "fr" {
+		// Only words the member wrote are reported: not the glossary's
+		// English for their French.
+		out.Absent, out.Bridged = written(text, out.Absent, out.Bridged)
+	}
 
 	var hits []Hit
 	rc := rankContext{
@@ -78,7 +86,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	}
 	// Weakness is judged on the lexical answer: how much of the question
 	// the corpus's words cover.
-	weak := len(hits) == 0 || hits[0].coverage < weakCoverage
+	weak := len(hits) == 0 || hits[0].coverage < weakCoverage || mostlyAbsent(content, terms, out.Absent)
 	if ix.semantic != nil {
 		var fused bool
 		if hits, fused = ix.fuse(ctx, text, q, hits, rc); fused {
@@ -169,4 +177,88 @@ func NormalizeQuestion(s string) string {
 		return r
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// lacking returns the question's words that no passage uses (as written
+// in content), and those that only another word of the glossary or the
+// thesaurus found. Stop words and question words never count: the
+// analyzer has dropped them.
+func (ix *Index) lacking(content string, terms []token, alts []Alternative) (absent []string, bridged []Bridge) {
+	seen := map[string]bool{}
+	for _, t := range terms {
+		word := content[t.start:t.end]
+		// A plural the stemmer leaves alone ("ngos") is there when its
+		// singular is ("NGO").
+		if ix.has(t.term) || ix.has(strings.TrimSuffix(t.term, "s")) || seen[t.term] || utf8.RuneCountInString(word) < 3 || fillerWords[strings.ToLower(word)] {
+			continue
+		}
+		seen[t.term] = true
+		var as []string
+		for _, a := range alts {
+			if slices.Contains(a.from, t.term) && slices.ContainsFunc(a.terms, ix.has) && !slices.Contains(as, a.Text) {
+				as = append(as, a.Text)
+			}
+		}
+		if len(as) > 0 {
+			bridged = append(bridged, Bridge{Word: word, As: as})
+		} else {
+			absent = append(absent, word)
+		}
+	}
+	return absent, bridged
+}
+
+// mostlyAbsent reports whether what the question is about is missing
+// from the documents: a name it gives (a capitalised word past the
+// first) is absent, or half its words are.
+func mostlyAbsent(content string, terms []token, absent []string) bool {
+	if len(absent) == 0 {
+		return false
+	}
+	for _, w := range absent {
+		if i := strings.Index(content, w); i > 0 && unicode.IsUpper([]rune(w)[0]) {
+			return true
+		}
+	}
+	return 2*len(absent) >= len(terms)
+}
+
+// smallTalkWords are greetings, thanks and acknowledgements, in English
+// and French.
+var smallTalkWords = wordSet("hi hello hey hiya yo thanks thank thx ty cheers ok okay k cool great nice good awesome bye goodbye morning evening merci bonjour bonsoir salut coucou super parfait daccord d'accord you very much lot so much")
+
+// isSmallTalk reports whether text holds no word but small talk,
+// punctuation and emoji.
+func isSmallTalk(text string) bool {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	for _, w := range words {
+		if !smallTalkWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// fillerWords are words of chat that carry no subject (the analyzer's
+// stop words aside): a question's lacking them says nothing of what the
+// documents lack, so they are never reported absent.
+var fillerWords = wordSet("any anything anyone else really actually supposed doing done does did wont dont cant isnt arent wasnt ok okay next inside outside down lately even still just also very much many lot lots thing things stuff kind sort way get got getting gets go going goes gone make made take takes want wants need needs like know think tell please thanks thank hi hello hey yes yeah nope sure maybe currently current today now")
+
+// written keeps the absent and bridged words that occur in text.
+func written(text string, absent []string, bridged []Bridge) ([]string, []Bridge) {
+	low := strings.ToLower(text)
+	in := func(w string) bool { return strings.Contains(low, strings.ToLower(w)) }
+	var a []string
+	for _, w := range absent {
+		if in(w) {
+			a = append(a, w)
+		}
+	}
+	var b []Bridge
+	for _, w := range bridged {
+		if in(w.Word) {
+			b = append(b, w)
+		}
+	}
+	return a, b
 }

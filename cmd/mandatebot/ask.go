@@ -52,6 +52,14 @@ type (
 		Hits        []jsonHit `json:"hits"`
 		Weak        bool      `json:"weak,omitempty"`
 		Suggestions []string  `json:"suggestions,omitempty"`
+		// Absent are the question's words no passage uses, even through
+		// synonyms and the glossary; Bridged those found only as others.
+		Absent  []string     `json:"absent"`
+		Bridged []jsonBridge `json:"bridged"`
+	}
+	jsonBridge struct {
+		Word string   `json:"word"`
+		As   []string `json:"as"`
 	}
 	jsonHit struct {
 		Rank         int            `json:"rank"`
@@ -74,7 +82,10 @@ type (
 )
 
 func askJSON(res *index.Result) jsonAnswer {
-	out := jsonAnswer{Query: res.Query, Mode: res.Mode, Hits: []jsonHit{}, Weak: res.Weak, Suggestions: res.Suggestions}
+	out := jsonAnswer{Query: res.Query, Mode: res.Mode, Hits: []jsonHit{}, Weak: res.Weak, Suggestions: res.Suggestions, Absent: orEmpty(res.Absent), Bridged: []jsonBridge{}}
+	for _, b := range res.Bridged {
+		out.Bridged = append(out.Bridged, jsonBridge{Word: b.Word, As: b.As})
+	}
 	for _, h := range res.Hits {
 		jh := jsonHit{
 			Rank: h.Rank, Score: roundScore(h.Score), ID: h.Passage.ID, DocID: h.Document.ID,
@@ -105,6 +116,15 @@ func writeJSON(w io.Writer, v any) error {
 // printHits prints ranked passages for a person: rank, document, section
 // and label, the passage with matched words in bold, and its footnotes.
 func printHits(w io.Writer, res *index.Result, ansi bool) {
+	if res.SmallTalk {
+		fmt.Fprintln(w, "Ask about MINUSMA, the UN mission in Mali: its mandate, its challenges, the brief's recommendations. For example:")
+		fmt.Fprintln(w, "  mandatebot ask \"why don't countries want to send troops north?\"")
+		fmt.Fprintln(w, "  mandatebot ask \"what did resolution 2164 change?\"")
+		return
+	}
+	if len(res.Absent) > 0 {
+		fmt.Fprintf(w, "The documents never mention: %s.\n", strings.Join(res.Absent, ", "))
+	}
 	if res.Weak {
 		fmt.Fprintf(w, "Nothing in the corpus answers %q well.\n", res.Query)
 		if len(res.Suggestions) > 0 {
