@@ -92,6 +92,8 @@ func TestHonestAnswers(t *testing.T) {
 		{"merci", []string{"Try `/ask question:"}, true},
 		{"how many women serve in the mission", []string{"*The documents never mention: women. These are the passages nearest the rest of the question.*"}, false},
 		{"what is the capital of norway", []string{"they never mention norway"}, true},
+		{"What does NUPI stand for?", []string{"Norwegian Institute of International Affairs"}, false},
+		{"What is MINUSMA?", []string{"Multidimensional Integrated Stabilization Mission in Mali"}, false},
 	} {
 		r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", tt.question)), nil)
 		checkSafe(t, r)

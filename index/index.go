@@ -31,6 +31,7 @@ type Index struct {
 	french   *french
 	docs     float64            // chunks in the index, for IDF
 	df       map[string]float64 // analysed term → number of chunks holding it, read once at open
+	defines  map[string]string  // a term the corpus spells out (lower case) → the passage that does
 	analyses analysisCache
 
 	semantic *semantic // passage vectors, when semantic search is on
@@ -71,6 +72,7 @@ func newIndex(c *corpus.Corpus, b bleve.Index, builtAt time.Time, path string) (
 		return nil, fmt.Errorf("french glossary: %w", err)
 	}
 	ix := &Index{corpus: c, bleve: b, builtAt: builtAt, path: path, analyzer: englishAnalyzer(), french: fr}
+	ix.defines = definitions(c)
 	ix.glossary, err = newGlossary(ix.analyze, c)
 	if err != nil {
 		return nil, err

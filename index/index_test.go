@@ -243,3 +243,40 @@ func TestSmallTalk(t *testing.T) {
 		}
 	}
 }
+
+// "What is X" puts first the passage that spells X out, whichever way the
+// corpus does: a name in capitals with X in brackets, "X is a …", or in a
+// footnote of the passage.
+func TestDefinitionQuestions(t *testing.T) {
+	// A fictional document: the zeppelin terms appear in every passage, the
+	// definitions in one each.
+	filler := "The fictional weather over the northern provinces was mild that season, the harvest was late, the roads were dusty and the markets were crowded with traders from the southern valleys. "
+	src := "---\nid: fictional\ntitle: Fictional brief\nkind: brief\n---\n\n## Fictional section\n\n"
+	for i := 0; i < 6; i++ {
+		src += "The ZFA, the ZFA and the RZC: the RZC stands with the ZFA, and the KRT stands for the KRT. What the ZFA is, the RZC is.\n\n"
+	}
+	src += filler + "In 2031 the Zeppelin Flight Authority (ZFA) was set up. " + filler + "\n\n" +
+		"RZC is a club of fictional Ruritanian zeppelin pilots. " + filler + filler + "\n\n" +
+		filler + "The KRT kept its zeppelins at home.[^1] " + filler + "\n\n" +
+		"[^1]: The Kingdom of Ruritania Trust [KRT] is a fictional charity.\n"
+	d, err := corpus.Parse("f.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := indexOf(t, corpus.New(d))
+	for _, tt := range []struct{ q, want string }{
+		{"What is the ZFA?", "Zeppelin Flight Authority (ZFA)"},
+		{"what does ZFA stand for", "Zeppelin Flight Authority (ZFA)"},
+		{"who are the RZC?", "RZC is a club"},
+		{"What is KRT?", "The KRT kept its zeppelins at home."},
+		{"Qu'est-ce que la ZFA ?", "Zeppelin Flight Authority (ZFA)"},
+	} {
+		res, err := ix.Search(context.Background(), Query{Text: tt.q, Limit: 3})
+		if err != nil || len(res.Hits) == 0 {
+			t.Fatalf("%q: %v", tt.q, err)
+		}
+		if got := res.Hits[0].Passage.Text; !strings.Contains(got, tt.want) {
+			t.Errorf("%q answered first by %q, want the passage with %q", tt.q, got, tt.want)
+		}
+	}
+}

@@ -33,7 +33,10 @@ type rankContext struct {
 	total     float64            // weight of the question's content terms
 	defined   string             // passage defining an acronym the question asks about
 	recommend bool               // the question asks what should be done
-	want      answerKind         // a number or a date, when the question asks for one
+	// definition is set when the question asks what defined is ("what
+	// is X"): that passage then comes first.
+	definition bool
+	want       answerKind // a number or a date, when the question asks for one
 }
 
 func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
@@ -58,6 +61,16 @@ func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
 	// Rerank the best by BM25; the rest keep their order behind them.
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].bm25 > cands[j].bm25 })
 	depth := min(len(cands), max(need, rerankDepth))
+	// The passage defining what the question asks about is reranked
+	// wherever BM25 put it (a name the corpus uses everywhere ranks its
+	// definition low).
+	if rc.defined != "" {
+		if i := slices.IndexFunc(cands, func(c *candidate) bool { return c.p.ID == rc.defined }); i >= depth {
+			c := cands[i]
+			copy(cands[1:i+1], cands[:i])
+			cands[0] = c
+		}
+	}
 	for _, c := range cands[:depth] {
 		a := ix.analyzed(c.p)
 		c.best, c.coverage, c.matches = bestSentence(a, rc)
@@ -74,7 +87,12 @@ func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
 	}
 	score := func(c *candidate) float64 { return c.bm25/maxBM + coverageWeight*min(c.coverage, 1.5) }
 	top := cands[:depth]
-	sort.SliceStable(top, func(i, j int) bool { return score(top[i]) > score(top[j]) })
+	sort.SliceStable(top, func(i, j int) bool {
+		if rc.definition && (top[i].p.ID == rc.defined) != (top[j].p.ID == rc.defined) {
+			return top[i].p.ID == rc.defined
+		}
+		return score(top[i]) > score(top[j])
+	})
 
 	hits := make([]Hit, 0, len(cands))
 	kept := make([]*candidate, 0, need)

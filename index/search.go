@@ -76,6 +76,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 		recommend: asksForRecommendation(text + " " + out.Searched),
 		want:      askedFor(text),
 	}
+	if id := ix.definitionAsked(text); id != "" {
+		rc.defined, rc.definition = id, true // "what is X": the passage that spells X out
+	}
 	if bq := ix.query(terms, metaTerms, alts, q); bq != nil {
 		req := bleve.NewSearchRequestOptions(bq, offset+limit+candidates, 0, false)
 		res, err := ix.bleve.SearchInContext(ctx, req)

@@ -1,0 +1,73 @@
+package index
+
+// This file: "what is X" questions, answered by the passage that spells X
+// out, whatever X is, as long as the corpus defines it in one of the ways
+// texts do: "Full Name In Capitals (X)" or "[X]", or "X is a …", "X, the
+// …".
+
+import (
+	"regexp"
+	"strings"
+
+	"mandatebot/corpus"
+)
+
+var (
+	// spelledOutRE is a name in capitals followed by its short form in
+	// brackets: "Multidimensional Integrated Stabilization Mission in Mali
+	// (MINUSMA)", "Norwegian Institute of International Affairs [NUPI]".
+	spelledOutRE = regexp.MustCompile(`\p{Lu}[\p{L}’'-]*(?:\s+(?:(?:of|in|for|the|and|on|de|des|du|la|le|et|pour|au)\s+)*\p{Lu}[\p{L}’'-]*)+\s*[(\[]\s*(\p{Lu}[\p{L}]{1,11})\s*[)\]]`)
+	// isDefinedRE is a sentence that opens by saying what a term is: "X
+	// is a …", "X, the …".
+	isDefinedRE = regexp.MustCompile(`(?:^|[.!?]\s+)(\p{Lu}[\p{L}]{1,11})(?: (?:is|are|was) (?:a|an|the)\b|, (?:a|an|the)\b)`)
+	// definitionQuestionRE reads the term a question asks to be defined:
+	// "what is X", "what are the X", "what does X stand for / mean", "who
+	// are X", "qu'est-ce que (la) X", "que veut dire X", "c'est quoi X".
+	definitionQuestionRE = regexp.MustCompile(`(?i)^\s*(?:what(?:'s| is| are)(?: an?| the)?|who(?:'s| is| are)(?: the)?|what does|qu['’]est[- ]ce que(?: c['’]est que)?(?: la| le| les| l['’])?|que veut dire|c['’]est quoi(?: la| le| les| l['’])?)\s+([\p{L}][\p{L}.-]{1,30})(?:\s+(?:stand for|mean|means))?\s*[?!.]*\s*$`)
+)
+
+// definitions maps each term the corpus spells out (lower case) to the
+// first passage that does.
+func definitions(c *corpus.Corpus) map[string]string {
+	out := map[string]string{}
+	add := func(term, id string) {
+		if k := strings.ToLower(term); out[k] == "" {
+			out[k] = id
+		}
+	}
+	scan := func(text, id string) {
+		for _, m := range spelledOutRE.FindAllStringSubmatch(text, -1) {
+			add(m[1], id)
+		}
+		for _, m := range isDefinedRE.FindAllStringSubmatch(text, -1) {
+			add(m[1], id)
+		}
+	}
+	for _, d := range c.Documents {
+		for i := range d.Passages {
+			scan(d.Passages[i].Text, d.Passages[i].ID)
+		}
+		// A term spelled out in a footnote is defined by the passage
+		// citing it (the footnote is searched with it).
+		for i := range d.Passages {
+			for _, f := range d.FootnotesOf(&d.Passages[i]) {
+				scan(f.Text, d.Passages[i].ID)
+			}
+		}
+	}
+	return out
+}
+
+// definitionAsked returns the passage defining the term a "what is X"
+// question asks about, or "".
+func (ix *Index) definitionAsked(question string) string {
+	m := definitionQuestionRE.FindStringSubmatch(question)
+	if m == nil {
+		return ""
+	}
+	term := strings.ToLower(strings.TrimRight(m[1], ".-"))
+	if id := ix.defines[term]; id != "" {
+		return id
+	}
+	return ix.defines[strings.TrimSuffix(term, "s")] // "what are PCCs"
+}
