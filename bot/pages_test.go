@@ -94,6 +94,7 @@ func TestHonestAnswers(t *testing.T) {
 		{"what is the capital of norway", []string{"they never mention norway"}, true},
 		{"What does NUPI stand for?", []string{"Norwegian Institute of International Affairs"}, false},
 		{"What is MINUSMA?", []string{"Multidimensional Integrated Stabilization Mission in Mali"}, false},
+		{"how many police?", []string{"1. MINUSMA’s Mandate and Capacity ¶2", "1,440 police.**"}, false},
 	} {
 		r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", tt.question)), nil)
 		checkSafe(t, r)

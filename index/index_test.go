@@ -280,3 +280,27 @@ func TestDefinitionQuestions(t *testing.T) {
 		}
 	}
 }
+
+// "How many N" puts first the sentence with a figure next to N, over
+// sentences that say "many" or hold a figure of something else.
+func TestHowManyPrefersTheFigureOfWhatIsCounted(t *testing.T) {
+	// A fictional document.
+	src := "---\nid: fictional\ntitle: Fictional brief\nkind: brief\n---\n\n## Fictional section\n\n" +
+		"Many zeppelins flew over the many provinces of Ruritania, and many pilots said the zeppelins flew too many times.\n\n" +
+		"There were 30 boats in the harbour of the capital, and the zeppelins above them were painted blue for the festival.\n\n" +
+		"The harbour of the capital counted boats and balloons for the festival, and in all 12 zeppelins were painted blue.\n"
+	d, err := corpus.Parse("f.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := indexOf(t, corpus.New(d))
+	for _, q := range []string{"how many zeppelins?", "How many zeppelins were painted blue?", "how much zeppelins"} {
+		res, err := ix.Search(context.Background(), Query{Text: q, Limit: 3})
+		if err != nil || len(res.Hits) == 0 {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if got := res.Hits[0].BestSentence(); !strings.Contains(got, "12 zeppelins") {
+			t.Errorf("%q answered first by %q, want the sentence with 12 zeppelins", q, got)
+		}
+	}
+}

@@ -58,6 +58,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	}
 	content, meta := splitMeta(out.Searched)
 	terms := ix.analyze(content)
+	if askedFor(text) == numberAnswer {
+		terms = withoutQuantifiers(content, terms)
+	}
 	alts := ix.expand(terms)
 	metaTerms := ix.analyze(meta)
 	weights, total := ix.termWeights(terms, metaTerms, alts)
@@ -264,4 +267,20 @@ func written(text string, absent []string, bridged []Bridge) ([]string, []Bridge
 		}
 	}
 	return a, b
+}
+
+// withoutQuantifiers drops the "many" and "much" of "how many police":
+// they say a number is asked for (askedFor), not what it counts, and
+// passages saying "many staff" must not outrank "1,440 police".
+func withoutQuantifiers(content string, terms []token) []token {
+	out := terms[:0:0]
+	for _, t := range terms {
+		if w := strings.ToLower(content[t.start:t.end]); w != "many" && w != "much" {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		return terms
+	}
+	return out
 }

@@ -149,8 +149,9 @@ func bestSentence(a *analyzedText, rc rankContext) (best Span, cov float64, matc
 	}
 	type acc struct {
 		score       float64
-		n           int // distinct terms matched
-		first, last int // token indexes
+		n           int  // distinct terms matched
+		first, last int  // token indexes
+		nearNumber  bool // a figure stands within a few words of a matched term
 	}
 	sent := make([]acc, len(a.sentences))
 	for i := range sent {
@@ -173,6 +174,9 @@ func bestSentence(a *analyzedText, rc rankContext) (best Span, cov float64, matc
 				s.n++
 				lastSentence = si
 			}
+			if rc.want == numberAnswer && !s.nearNumber {
+				s.nearNumber = a.figureNear(ti, si)
+			}
 			if s.first < 0 {
 				s.first, s.last = ti, ti
 			}
@@ -189,6 +193,11 @@ func bestSentence(a *analyzedText, rc rankContext) (best Span, cov float64, matc
 		}
 		if typeWeight > 0 && s.n > 0 && a.holds[si].has(rc.want) {
 			score += typeWeight
+			if s.nearNumber {
+				// "How many police": 1,440 police, not police and,
+				// elsewhere in the sentence, a number of something else.
+				score += typeWeight
+			}
 		}
 		// What the sentence's footnotes say counts too, for less.
 		for t := range a.notes[si] {
@@ -221,6 +230,26 @@ func bestSentence(a *analyzedText, rc rankContext) (best Span, cov float64, matc
 func (a *analyzedText) sentenceHas(si int, t string) bool {
 	for _, ti := range a.positions[t] {
 		if a.sentenceOf[ti] == si {
+			return true
+		}
+	}
+	return false
+}
+
+// figureWindow is how many words either side of a term a figure may
+// stand to count as the figure of that term ("1,440 police", "police
+// numbered 1,440").
+const figureWindow = 3
+
+// figureNear reports whether a token within figureWindow of token ti, in
+// sentence si, is a figure (it holds a digit).
+func (a *analyzedText) figureNear(ti, si int) bool {
+	for j := max(ti-figureWindow, 0); j <= min(ti+figureWindow, len(a.tokens)-1); j++ {
+		if j == ti || a.sentenceOf[j] != si {
+			continue
+		}
+		t := a.tokens[j]
+		if strings.ContainsAny(a.text[t.start:t.end], "0123456789") {
 			return true
 		}
 	}
