@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"mandatebot/corpus"
+	"mandatebot/index"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -32,6 +33,11 @@ func (b *Bot) sources(ctx context.Context, r *reply, opts optionSet) error {
 	}
 	if len(missing) > 0 {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Cited but not in the corpus yet", Value: joinLinks(missing, c)})
+	}
+	if sc, ok := b.cfg.Searcher.(interface{ SemanticCheck() *index.SemanticCheck }); ok {
+		if line := semanticLine(sc.SemanticCheck()); line != "" {
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Semantic search", Value: line})
+		}
 	}
 	if b.cfg.FetchStatus != nil {
 		if lines := b.cfg.FetchStatus(); len(lines) > 0 {
@@ -66,4 +72,17 @@ func joinLinks(syms []string, c *corpus.Corpus) string {
 		n += len([]rune(l)) + 2
 	}
 	return strings.Join(out, ", ")
+}
+
+// semanticLine says whether semantic search is used and what the check on
+// the shipped questions measured, or "" when it was not checked.
+func semanticLine(c *index.SemanticCheck) string {
+	if c == nil {
+		return ""
+	}
+	scores := fmt.Sprintf("on %d shipped questions, Hit@1 %.2f and MRR@10 %.2f lexically, %.2f and %.2f hybrid", c.Questions, c.LexicalHit1, c.LexicalMRR, c.HybridHit1, c.HybridMRR)
+	if c.Accepted {
+		return fmt.Sprintf("On, its ranking weighing %g of the lexical one: %s.", c.Weight, scores)
+	}
+	return "Off: the embeddings model did not help (" + scores + "), so answers are lexical."
 }

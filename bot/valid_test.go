@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"mandatebot/index"
+
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -71,5 +73,20 @@ func TestCheckResponse(t *testing.T) {
 				t.Errorf("checkResponse = %v, want ok %v", err, tt.ok)
 			}
 		})
+	}
+}
+
+func TestSemanticLine(t *testing.T) {
+	for _, tt := range []struct {
+		check *index.SemanticCheck
+		want  string
+	}{
+		{nil, ""},
+		{&index.SemanticCheck{Questions: 30, LexicalHit1: 0.93, LexicalMRR: 0.95, HybridHit1: 0.97, HybridMRR: 0.98, Weight: 0.5, Accepted: true}, "On, its ranking weighing 0.5 of the lexical one: on 30 shipped questions, Hit@1 0.93 and MRR@10 0.95 lexically, 0.97 and 0.98 hybrid."},
+		{&index.SemanticCheck{Questions: 30, LexicalHit1: 0.93, LexicalMRR: 0.95, HybridHit1: 0.23, HybridMRR: 0.42, Weight: 1}, "Off: the embeddings model did not help (on 30 shipped questions, Hit@1 0.93 and MRR@10 0.95 lexically, 0.23 and 0.42 hybrid), so answers are lexical."},
+	} {
+		if got := semanticLine(tt.check); got != tt.want {
+			t.Errorf("semanticLine(%+v) =\n %q\nwant\n %q", tt.check, got, tt.want)
+		}
 	}
 }

@@ -32,7 +32,10 @@ type Index struct {
 	docs     float64            // chunks in the index, for IDF
 	df       map[string]float64 // analysed term → number of chunks holding it, read once at open
 	defines  map[string]string  // a term the corpus spells out (lower case) → the passage that does
-	analyses analysisCache
+	// semanticCheck is what the guard measured when semantic search was
+	// turned on (nil: not checked).
+	semanticCheck *SemanticCheck
+	analyses      analysisCache
 
 	semantic *semantic // passage vectors, when semantic search is on
 

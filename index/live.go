@@ -78,6 +78,10 @@ func (l *Live) Search(ctx context.Context, q Query) (*Result, error) {
 // Corpus returns the corpus of the current index.
 func (l *Live) Corpus() *corpus.Corpus { return l.cur.Load().ix.Corpus() }
 
+// SemanticCheck returns what the semantic-search guard measured for the
+// current index, or nil.
+func (l *Live) SemanticCheck() *SemanticCheck { return l.cur.Load().ix.SemanticCheck() }
+
 // BuiltAt returns when the current index was built.
 func (l *Live) BuiltAt() time.Time { return l.cur.Load().ix.BuiltAt() }
 

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -42,6 +43,28 @@ type Semantic struct {
 	// because the embeddings service failed them (down, slow, wrong
 	// answer), and the indexes opened without semantic search for it.
 	Fallbacks *atomic.Int64
+	// Questions, when given, guard the hybrid answers: when an index is
+	// opened, lexical and hybrid retrieval are scored on them (Hit@1 and
+	// MRR@10, a question's rank being that of the first passage holding
+	// one of its Expect texts), the semantic ranking's weight in the
+	// fusion is chosen on them, and hybrid is used only if it is not
+	// worse than lexical on either measure. See SemanticCheck.
+	Questions []GuardQuestion
+}
+
+// GuardQuestion is a question with texts its right passage contains.
+type GuardQuestion struct {
+	Q      string
+	Expect []string
+}
+
+// SemanticCheck is what the guard measured when an index was opened.
+type SemanticCheck struct {
+	Questions               int
+	LexicalHit1, LexicalMRR float64
+	HybridHit1, HybridMRR   float64 // with the weight chosen
+	Weight                  float64 // of the semantic ranking in the fusion; the lexical one weighs 1
+	Accepted                bool
 }
 
 // fellBack counts a fallback to the lexical answer.
@@ -69,9 +92,10 @@ const fusionDepth = 50
 
 // semantic is an index's passage vectors.
 type semantic struct {
-	cfg  Semantic
-	ids  []string // passage ids, in the order of vecs
-	vecs [][]float32
+	cfg    Semantic
+	ids    []string // passage ids, in the order of vecs
+	vecs   [][]float32
+	weight float64 // of the semantic ranking in the fusion; 1 when unguarded
 }
 
 // UseSemantic embeds the passages of ix (those cfg.Cache does not hold)
@@ -123,8 +147,121 @@ func (ix *Index) UseSemantic(ctx context.Context, cfg Semantic) error {
 	if err := cfg.Cache.save(keys); err != nil {
 		cfg.logger().Warn("could not save the passage vectors; they will be computed again", "err", err)
 	}
-	ix.semantic = &semantic{cfg: cfg, ids: ids, vecs: vecs}
+	sem := &semantic{cfg: cfg, ids: ids, vecs: vecs, weight: 1}
+	if len(cfg.Questions) > 0 {
+		check, err := ix.checkSemantic(ctx, sem)
+		if err != nil {
+			return fmt.Errorf("check semantic search: %w", err)
+		}
+		ix.semanticCheck = &check
+		cfg.logger().Info("semantic search checked on the shipped questions", "accepted", check.Accepted, "weight", check.Weight,
+			"lexical_hit1", check.LexicalHit1, "lexical_mrr10", check.LexicalMRR, "hybrid_hit1", check.HybridHit1, "hybrid_mrr10", check.HybridMRR, "questions", check.Questions)
+		if !check.Accepted {
+			return nil // lexical answers: the model does not help on these documents
+		}
+		sem.weight = check.Weight
+	}
+	ix.semantic = sem
 	return nil
+}
+
+// fusionWeights are the weights of the semantic ranking tried by the
+// guard, lightest first: a model that helps only a little gets a light
+// vote.
+var fusionWeights = []float64{0.25, 0.5, 1}
+
+// checkSemantic scores lexical and hybrid retrieval on the configured
+// questions, with each fusion weight, and says which to use.
+func (ix *Index) checkSemantic(ctx context.Context, sem *semantic) (SemanticCheck, error) {
+	qs := sem.cfg.Questions
+	texts := make([]string, len(qs))
+	for i, q := range qs {
+		texts[i] = q.Q
+	}
+	vs, err := sem.cfg.Embedder.Embed(ctx, texts)
+	if err != nil {
+		return SemanticCheck{}, err
+	}
+	if len(vs) != len(texts) {
+		return SemanticCheck{}, fmt.Errorf("%d vectors for %d questions", len(vs), len(texts))
+	}
+	memo := map[string][]float32{}
+	for i, t := range texts {
+		memo[t] = vs[i]
+	}
+	score := func(s *semantic) (hit1, mrr float64, err error) {
+		saved := ix.semantic
+		ix.semantic = s
+		defer func() { ix.semantic = saved }()
+		for _, q := range qs {
+			res, err := ix.Search(ctx, Query{Text: q.Q, Limit: 10})
+			if err != nil {
+				return 0, 0, err
+			}
+			for _, h := range res.Hits {
+				if containsAny(h.Passage.Text, q.Expect) {
+					if h.Rank == 1 {
+						hit1++
+					}
+					mrr += 1 / float64(h.Rank)
+					break
+				}
+			}
+		}
+		n := float64(len(qs))
+		return hit1 / n, mrr / n, nil
+	}
+	check := SemanticCheck{Questions: len(qs)}
+	if check.LexicalHit1, check.LexicalMRR, err = score(nil); err != nil {
+		return check, err
+	}
+	cfg := sem.cfg
+	cfg.Embedder = memoEmbedder{memo, sem.cfg.Embedder}
+	for _, w := range fusionWeights {
+		h1, mrr, err := score(&semantic{cfg: cfg, ids: sem.ids, vecs: sem.vecs, weight: w})
+		if err != nil {
+			return check, err
+		}
+		better := !check.Accepted || mrr > check.HybridMRR || mrr == check.HybridMRR && h1 > check.HybridHit1
+		if h1 >= check.LexicalHit1 && mrr >= check.LexicalMRR && better {
+			check.HybridHit1, check.HybridMRR, check.Weight, check.Accepted = h1, mrr, w, true
+		}
+		if !check.Accepted && w == fusionWeights[len(fusionWeights)-1] {
+			check.HybridHit1, check.HybridMRR, check.Weight = h1, mrr, w // what was refused
+		}
+	}
+	return check, nil
+}
+
+// SemanticCheck returns what the guard measured when semantic search was
+// turned on, or nil when it was not checked.
+func (ix *Index) SemanticCheck() *SemanticCheck { return ix.semanticCheck }
+
+// memoEmbedder answers the texts it holds without asking the service.
+type memoEmbedder struct {
+	memo map[string][]float32
+	Embedder
+}
+
+func (m memoEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
+	if len(texts) == 1 {
+		if v, ok := m.memo[texts[0]]; ok {
+			return [][]float32{v}, nil
+		}
+	}
+	return m.Embedder.Embed(ctx, texts)
+}
+
+// containsAny reports whether text holds one of the substrings, spaces
+// collapsed.
+func containsAny(text string, subs []string) bool {
+	t := strings.Join(strings.Fields(text), " ")
+	for _, s := range subs {
+		if s = strings.Join(strings.Fields(s), " "); s != "" && strings.Contains(t, s) {
+			return true
+		}
+	}
+	return false
 }
 
 func (cfg Semantic) logger() *slog.Logger {
@@ -187,7 +324,7 @@ func (ix *Index) fuse(ctx context.Context, question string, q Query, lexical []H
 		byID[h.Passage.ID] = h
 	}
 	for r, n := range ns {
-		score[n.id] += 1 / float64(fusionK+r+1)
+		score[n.id] += s.weight / float64(fusionK+r+1)
 		if _, ok := byID[n.id]; !ok {
 			p := ix.corpus.Passage(n.id)
 			d := ix.corpus.Document(p.DocID)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"hash/fnv"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -252,5 +254,113 @@ func TestStoreSemanticServiceDown(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "semantic search is off for this index") {
 		t.Errorf("logs:\n%s", logs)
+	}
+}
+
+// guardQuestions are the shipped evaluation questions, as the guard
+// takes them.
+func guardQuestions(t *testing.T) []GuardQuestion {
+	t.Helper()
+	b, err := os.ReadFile("../eval/testdata/dev.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var qs []GuardQuestion
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var q struct {
+			Q      string
+			Expect []string
+		}
+		if err := json.Unmarshal([]byte(line), &q); err != nil {
+			t.Fatal(err)
+		}
+		qs = append(qs, GuardQuestion{Q: q.Q, Expect: q.Expect})
+	}
+	return qs
+}
+
+// The guard refuses a model that makes answers worse (noise), and then
+// answers as the lexical index does; it accepts one that places each
+// question near its right passage.
+func TestSemanticGuard(t *testing.T) {
+	ctx := context.Background()
+	qs := guardQuestions(t)
+	lexical := memIndex(t)
+	passages := map[string]int{} // text → dimension
+	for _, d := range lexical.corpus.Documents {
+		for i := range d.Passages {
+			passages[d.Passages[i].Text] = len(passages)
+		}
+	}
+	dims := len(passages)
+	oneHot := func(i int) []float32 { v := make([]float32, dims); v[i] = 1; return v }
+	noise := func(text string) []float32 {
+		h := fnv.New64a()
+		h.Write([]byte(text))
+		r := rand.New(rand.NewPCG(h.Sum64(), 1))
+		v := make([]float32, dims)
+		for i := range v {
+			v[i] = float32(r.NormFloat64())
+		}
+		return v
+	}
+	aligned := func(text string) []float32 {
+		if i, ok := passages[text]; ok {
+			return oneHot(i)
+		}
+		for _, q := range qs {
+			if q.Q == text {
+				for p, i := range passages {
+					if containsAny(p, q.Expect) {
+						return oneHot(i)
+					}
+				}
+			}
+		}
+		return noise(text)
+	}
+	for _, tt := range []struct {
+		name   string
+		vector func(string) []float32
+		accept bool
+	}{{"noise", noise, false}, {"aligned", aligned, true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeEmbeddings(t)
+			f.answer = func(w http.ResponseWriter, in []string) bool {
+				var data []map[string]any
+				for i, s := range in {
+					data = append(data, map[string]any{"index": i, "embedding": tt.vector(s)})
+				}
+				json.NewEncoder(w).Encode(map[string]any{"data": data})
+				return true
+			}
+			ix := memIndex(t)
+			if err := ix.UseSemantic(ctx, Semantic{Embedder: f.client(0), Questions: qs}); err != nil {
+				t.Fatal(err)
+			}
+			check := ix.SemanticCheck()
+			if check == nil || check.Accepted != tt.accept || check.Questions != len(qs) {
+				t.Fatalf("check %+v, want accepted %v", check, tt.accept)
+			}
+			res, err := ix.Search(ctx, Query{Text: qs[0].Q, Limit: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := ModeLexical
+			if tt.accept {
+				want = ModeHybrid
+				if check.HybridMRR < check.LexicalMRR || check.HybridHit1 < check.LexicalHit1 {
+					t.Errorf("accepted though worse: %+v", check)
+				}
+			} else {
+				lex, _ := lexical.Search(ctx, Query{Text: qs[0].Q, Limit: 3})
+				if len(lex.Hits) == 0 || res.Hits[0].Passage.ID != lex.Hits[0].Passage.ID {
+					t.Error("a refused model changed the answer")
+				}
+			}
+			if res.Mode != want {
+				t.Errorf("mode %q, want %q (check %+v)", res.Mode, want, check)
+			}
+		})
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"mandatebot/corpus"
+	"mandatebot/eval"
 	"mandatebot/index"
 	"mandatebot/index/embeddings"
 )
@@ -61,6 +62,9 @@ func indexStore(cfg config, log *slog.Logger) *index.Store {
 			Timeout: cfg.EmbeddingsTimeout,
 			Cache:   index.OpenVectorCache(filepath.Join(cfg.IndexPath, "vectors.gob")),
 			Logger:  log,
+			// Hybrid answers only where they measurably help: checked on
+			// the shipped questions whenever an index is opened.
+			Questions: eval.GuardQuestions(),
 		}
 	}
 	return s
