@@ -323,7 +323,7 @@ func TestSemanticGuard(t *testing.T) {
 		name   string
 		vector func(string) []float32
 		accept bool
-	}{{"noise", noise, false}, {"aligned", aligned, true}} {
+	}{{"noise", noise, false}, {"word hashing", toyVector, false}, {"aligned", aligned, true}} {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeEmbeddings(t)
 			f.answer = func(w http.ResponseWriter, in []string) bool {
