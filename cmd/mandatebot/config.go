@@ -56,6 +56,10 @@ type config struct {
 	EmbeddingsTimeout time.Duration // EMBEDDINGS_TIMEOUT: for embedding one question
 	FetchTimeout      time.Duration // UN_FETCH_TIMEOUT: for one download
 	FetchBackoff      time.Duration // UN_FETCH_BACKOFF: first wait before a retry
+
+	// unguarded turns semantic search on without checking it on the
+	// shipped questions (eval --mode hybrid); not a variable.
+	unguarded bool
 }
 
 // loadConfig reads the environment, falling back to a .env file in the

@@ -66,6 +66,9 @@ func indexStore(cfg config, log *slog.Logger) *index.Store {
 			// the shipped questions whenever an index is opened.
 			Questions: eval.GuardQuestions(),
 		}
+		if cfg.unguarded {
+			s.Semantic.Questions = nil
+		}
 	}
 	return s
 }
