@@ -15,6 +15,7 @@ import (
 
 	"mandatebot/bot"
 	"mandatebot/corpus"
+	"mandatebot/index"
 )
 
 // Metrics is the registry of mandatebot's metrics and the readiness state.
@@ -22,6 +23,10 @@ type Metrics struct {
 	// EmbeddingFallbacks is counted by the index (index.Semantic's
 	// Fallbacks) and exported as mandatebot_embeddings_fallbacks_total.
 	EmbeddingFallbacks *atomic.Int64
+	// SemanticCheck, when set before the handler serves, tells what the
+	// semantic-search guard decided for the index served (nil: not
+	// checked); exported as mandatebot_semantic_search.
+	SemanticCheck func() *index.SemanticCheck
 
 	reg          *prometheus.Registry
 	interactions *prometheus.CounterVec
@@ -79,6 +84,18 @@ func New(corpusOf func() *corpus.Corpus, gateway bool) *Metrics {
 		}),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "mandatebot_embeddings_fallbacks_total", Help: "Answers given lexically because the embeddings service failed."}, func() float64 {
 			return float64(m.EmbeddingFallbacks.Load())
+		}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "mandatebot_semantic_search", Help: "Semantic search: 1 used, 0 refused by the check on the shipped questions, -1 not configured or not checked."}, func() float64 {
+			if m.SemanticCheck == nil {
+				return -1
+			}
+			switch c := m.SemanticCheck(); {
+			case c == nil:
+				return -1
+			case c.Accepted:
+				return 1
+			}
+			return 0
 		}),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)

@@ -10,6 +10,7 @@ import (
 
 	"mandatebot/bot"
 	"mandatebot/corpus"
+	"mandatebot/index"
 )
 
 func get(t *testing.T, h http.Handler, path string) (int, string) {
@@ -57,6 +58,23 @@ func TestReadiness(t *testing.T) {
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}
+
+func TestSemanticSearchGauge(t *testing.T) {
+	for _, tt := range []struct {
+		check *index.SemanticCheck
+		want  string
+	}{
+		{nil, "mandatebot_semantic_search -1"},
+		{&index.SemanticCheck{Accepted: false}, "mandatebot_semantic_search 0"},
+		{&index.SemanticCheck{Accepted: true}, "mandatebot_semantic_search 1"},
+	} {
+		m := New(func() *corpus.Corpus { return nil }, false)
+		m.SemanticCheck = func() *index.SemanticCheck { return tt.check }
+		if _, body := get(t, m.Handler(), "/metrics"); !strings.Contains(body, tt.want+"\n") {
+			t.Errorf("check %+v: /metrics lacks %q", tt.check, tt.want)
 		}
 	}
 }

@@ -149,6 +149,12 @@ func (s *server) openHealth() error {
 		}
 		return nil
 	}, true)
+	s.obs.SemanticCheck = func() *index.SemanticCheck {
+		if l := s.served.Load(); l != nil {
+			return l.SemanticCheck()
+		}
+		return nil
+	}
 	addr := s.env.cfg.HTTPAddr
 	if addr == "" {
 		return nil

@@ -116,7 +116,7 @@ func TestServe(t *testing.T) {
 			break
 		}
 	}
-	for _, want := range []string{`mandatebot_interactions_total{command="ask",outcome="ok"} 1`, "mandatebot_passages 26", "mandatebot_documents 1"} {
+	for _, want := range []string{`mandatebot_interactions_total{command="ask",outcome="ok"} 1`, "mandatebot_passages 26", "mandatebot_documents 1", "mandatebot_semantic_search -1"} {
 		if !strings.Contains(metricsBody, want) {
 			t.Errorf("/metrics lacks %q", want)
 		}
