@@ -106,6 +106,10 @@ func TestWalk(t *testing.T) {
 	as(discordtest.Alice, "ask", str("question", "zzzz qqqq"))
 	as(carol, "ask", str("question", "@everyone mandate"), str("source", "zzz"))
 	as(carol, "ask", str("question", "@everyone what is the mandate?"))
+	dave := discordtest.Member{UserID: "300000000000000007"}
+	as(dave, "ask", str("question", "thanks!"))
+	as(dave, "ask", str("question", "how many women serve in the mission"))
+	as(dave, "ask", str("question", "What does NUPI stand for?"))
 	as(discordtest.Alice, "footnote", num("number", 11))
 	as(discordtest.Alice, "footnote", num("number", 99))
 	as(discordtest.Alice, "recommendations")
