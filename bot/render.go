@@ -137,11 +137,7 @@ func linkSymbols(text string, c *corpus.Corpus) string {
 	for _, m := range corpus.SymbolMentions(text) {
 		before, after, _ := strings.Cut(text, m.Text)
 		b.WriteString(escapeMarkdown(before))
-		if doc := c.DocumentBySymbol(m.Symbol); doc != nil && doc.Link() != "" {
-			b.WriteString(linked(m.Text, doc.Link()))
-		} else {
-			b.WriteString(linked(m.Text, corpus.SymbolURL(m.Symbol)))
-		}
+		b.WriteString(linked(m.Text, c.SymbolLink(m.Symbol)))
 		text = after
 	}
 	b.WriteString(escapeMarkdown(text))
@@ -157,14 +153,8 @@ func linked(text, url string) string {
 	return "[" + escapeMarkdown(text) + "](<" + url + ">)"
 }
 
-// symbolLink is a UN symbol linked to its document: the corpus's copy's
-// address when it has one, else the UN's (corpus.SymbolURL).
-func symbolLink(sym string, c *corpus.Corpus) string {
-	if doc := c.DocumentBySymbol(sym); doc != nil && doc.Link() != "" {
-		return linked(sym, doc.Link())
-	}
-	return linked(sym, corpus.SymbolURL(sym))
-}
+// symbolLink is a UN symbol linked to its document (corpus.SymbolLink).
+func symbolLink(sym string, c *corpus.Corpus) string { return linked(sym, c.SymbolLink(sym)) }
 
 // Budgets of an answer, in characters, so that a default answer stays
 // under about 1,500 characters: a screenful, not a wall of text.

@@ -110,6 +110,15 @@ func (d *Document) Link() string {
 	return ""
 }
 
+// SymbolLink is where the document a UN symbol names can be read: the
+// corpus's copy's Link when it holds one, else the UN's (SymbolURL).
+func (c *Corpus) SymbolLink(symbol string) string {
+	if d := c.DocumentBySymbol(symbol); d != nil && d.Link() != "" {
+		return d.Link()
+	}
+	return SymbolURL(symbol)
+}
+
 // Citation is how a passage of d is cited: "S/RES/2164 (2014), op. 13(a)(i)"
 // for a UN document, else the passage's label.
 func (d *Document) Citation(p *Passage) string {

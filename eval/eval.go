@@ -191,17 +191,7 @@ func (rep *Report) score() {
 
 // Contains reports whether text holds one of the expected substrings,
 // with runs of white space collapsed on both sides.
-func Contains(text string, expect []string) bool {
-	t := collapse(text)
-	for _, e := range expect {
-		if e = collapse(e); e != "" && strings.Contains(t, e) {
-			return true
-		}
-	}
-	return false
-}
-
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+func Contains(text string, expect []string) bool { return index.HoldsExpected(text, expect) }
 
 // Print writes the report for a person: a line per question, then the
 // scores.

@@ -58,7 +58,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	}
 	content, meta := splitMeta(out.Searched)
 	terms := ix.analyze(content)
-	if askedFor(text) == numberAnswer {
+	want := askedFor(text)
+	if want == numberAnswer {
 		terms = withoutQuantifiers(content, terms)
 	}
 	alts := ix.expand(terms)
@@ -77,7 +78,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 		weights: weights, weighted: weightedTerms(weights), total: total,
 		defined:   ix.definedFor(terms, alts, weights, total),
 		recommend: asksForRecommendation(text + " " + out.Searched),
-		want:      askedFor(text),
+		want:      want,
 	}
 	if id := ix.definitionAsked(text); id != "" {
 		rc.defined, rc.definition = id, true // "what is X": the passage that spells X out

@@ -199,7 +199,7 @@ func (ix *Index) checkSemantic(ctx context.Context, sem *semantic) (SemanticChec
 				return 0, 0, err
 			}
 			for _, h := range res.Hits {
-				if containsAny(h.Passage.Text, q.Expect) {
+				if HoldsExpected(h.Passage.Text, q.Expect) {
 					if h.Rank == 1 {
 						hit1++
 					}
@@ -252,12 +252,13 @@ func (m memoEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, e
 	return m.Embedder.Embed(ctx, texts)
 }
 
-// containsAny reports whether text holds one of the substrings, spaces
-// collapsed.
-func containsAny(text string, subs []string) bool {
-	t := strings.Join(strings.Fields(text), " ")
-	for _, s := range subs {
-		if s = strings.Join(strings.Fields(s), " "); s != "" && strings.Contains(t, s) {
+// HoldsExpected reports whether text holds one of the expected
+// substrings, spaces collapsed: how an evaluation question's right
+// passage is recognised (eval.Contains is this).
+func HoldsExpected(text string, expect []string) bool {
+	t := collapse(text)
+	for _, e := range expect {
+		if e = collapse(e); e != "" && strings.Contains(t, e) {
 			return true
 		}
 	}

@@ -311,7 +311,7 @@ func TestSemanticGuard(t *testing.T) {
 		for _, q := range qs {
 			if q.Q == text {
 				for p, i := range passages {
-					if containsAny(p, q.Expect) {
+					if HoldsExpected(p, q.Expect) {
 						return oneHot(i)
 					}
 				}
