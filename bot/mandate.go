@@ -415,15 +415,15 @@ func cutMarked(s string, n int) string {
 	return c + "…"
 }
 
-// listPageBudget is how many characters of lines a page of a list holds:
-// one embed, well within Discord's 6,000 for a message.
+// listPageBudget is how many characters of lines a page of the full list
+// of changes holds: it is private, so a page may be longer than one screen
+// of a channel, well within Discord's 6,000 for a message.
 const listPageBudget = 3600
 
-// compareList is page (from 0) of the full list behind the button: every
-// change, operative then preambular, paged so that none is left out; the
-// unchanged paragraphs are counted on the last page. It returns the embed
-// and how many pages there are.
-func compareList(cmp *compare.Comparison, new *corpus.Document, page int) (*discordgo.MessageEmbed, int) {
+// compareList is the full list behind the button: every change, operative
+// then preambular, paged so that none is left out; the unchanged
+// paragraphs are counted on the last page.
+func compareList(cmp *compare.Comparison, new *corpus.Document, idFor func(page int) string) paged {
 	var lines []string
 	for _, part := range []compare.Part{compare.Operative, compare.Preambular} {
 		for _, e := range cmp.Changes {
@@ -433,28 +433,12 @@ func compareList(cmp *compare.Comparison, new *corpus.Document, page int) (*disc
 		}
 	}
 	total := len(lines)
-	unchanged := fmt.Sprintf("Unchanged: %d operative and %d preambular paragraphs.", cmp.Count(compare.Operative, compare.Unchanged), cmp.Count(compare.Preambular, compare.Unchanged))
 	if total == 0 {
 		lines = []string{"The two resolutions say the same, paragraph for paragraph."}
 	}
-	pages := pageLines(lines, listPageBudget)
-	page = max(0, min(page, len(pages)-1))
-	first := 0
-	for _, p := range pages[:page] {
-		first += len(p)
-	}
-	shown := pages[page]
-	title := cmp.Old + pairSep + cmp.New + ": every change"
-	if len(pages) > 1 {
-		title = fmt.Sprintf("%s%s%s: changes %d–%d of %d", cmp.Old, pairSep, cmp.New, first+1, first+len(shown), total)
-	}
-	desc := strings.Join(shown, "\n\n")
-	if page == len(pages)-1 {
-		desc += "\n\n" + unchanged
-	}
-	e := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle), URL: new.Link(), Description: desc,
-		Footer: &discordgo.MessageEmbedFooter{Text: cut(fmt.Sprintf("Page %d of %d · %s", page+1, len(pages), new.Title), maxFooter)}}
-	return e, len(pages)
+	return paged{title: cmp.Old + pairSep + cmp.New + ": every change", lines: lines, doc: new, idFor: idFor,
+		budget: listPageBudget, items: "changes", total: total,
+		last: fmt.Sprintf("Unchanged: %d operative and %d preambular paragraphs.", cmp.Count(compare.Operative, compare.Unchanged), cmp.Count(compare.Preambular, compare.Unchanged))}
 }
 
 // pageLines cuts lines into pages of at most budget characters (a line
@@ -504,27 +488,12 @@ func (b *Bot) compareListClicked(_ context.Context, r *reply, cl click) error {
 	if err != nil || page < 0 {
 		return userErrorf("This button does not work (it may be from an old version of me, or tampered with). Compare again with /mandate compare:.")
 	}
-	e, pages := compareList(cmp, new, page)
-	page = min(page, pages-1)
-	m := message{content: cl.note, embeds: []*discordgo.MessageEmbed{e}, ephemeral: true}
-	var nav []discordgo.MessageComponent
-	pageButton := func(label string, to int) discordgo.MessageComponent {
-		return discordgo.Button{Label: label, Style: discordgo.SecondaryButton,
-			CustomID: encodeID(compareButton, []string{oldKey, newKey, theme, strconv.Itoa(to)}, cl.corpus.Version())}
-	}
-	if page > 0 {
-		nav = append(nav, pageButton("◀ Previous", page-1))
-	}
-	if page < pages-1 {
-		nav = append(nav, pageButton(fmt.Sprintf("Next ▶ (page %d of %d)", page+2, pages), page+1))
-	}
-	if len(nav) > 0 {
-		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: nav}}
-	}
-	// Paging the list turns the page in place; the summary's button
-	// sends the list privately.
-	if msg := r.i.Message; msg != nil && msg.Flags&discordgo.MessageFlagsEphemeral != 0 {
-		return r.update(m)
-	}
-	return r.send(m)
+	list := compareList(cmp, new, func(to int) string {
+		return encodeID(compareButton, []string{oldKey, newKey, theme, strconv.Itoa(to)}, cl.corpus.Version())
+	})
+	m := list.page(page)
+	m.content = joinNote(cl.note, m.content)
+	// Paging the list turns the page in place; the summary's button, on
+	// a public message, sends the list privately, even to its asker.
+	return turnPage(r, m, false)
 }

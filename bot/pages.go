@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strconv"
@@ -29,13 +30,26 @@ type paged struct {
 	// idFor makes the custom_id of the button to page n; nil: one page,
 	// the rest counted in the note.
 	idFor func(page int) string
+	// budget is a page's characters of lines; pageBudget when 0.
+	budget int
+	// items, when set, names what the lines are ("changes") and puts the
+	// page's range in the title: "…: changes 15–28 of 86"; total is how
+	// many there are (the lines may hold one saying there are none).
+	items string
+	total int
+	// last closes the last page ("Unchanged: 5 paragraphs.").
+	last string
 }
 
 // page renders page n (from 0) of l, with Previous and Next buttons.
 func (l paged) page(n int) message {
-	pages := pageLines(l.lines, pageBudget)
+	pages := pageLines(l.lines, cmp.Or(l.budget, pageBudget))
 	n = max(0, min(n, len(pages)-1))
-	e := &discordgo.MessageEmbed{Title: cut(l.title, maxEmbedTitle), URL: l.doc.Link(), Description: strings.Join(pages[n], "\n\n"),
+	desc := strings.Join(pages[n], "\n\n")
+	if n == len(pages)-1 && l.last != "" {
+		desc += "\n\n" + l.last
+	}
+	e := &discordgo.MessageEmbed{Title: cut(l.title, maxEmbedTitle), URL: l.doc.Link(), Description: desc,
 		Footer: &discordgo.MessageEmbedFooter{Text: cut(l.doc.Title, maxFooter)}}
 	m := message{content: l.note, embeds: []*discordgo.MessageEmbed{e}}
 	if len(pages) == 1 {
@@ -49,7 +63,12 @@ func (l paged) page(n int) message {
 		m.content = joinNote(l.note, fmt.Sprintf("Showing %d of %d paragraphs; add a topic to narrow them down.", len(pages[0]), len(l.lines)))
 		return m
 	}
-	e.Footer.Text = cut(fmt.Sprintf("Page %d of %d (%d–%d of %d) · %s", n+1, len(pages), first+1, first+len(pages[n]), len(l.lines), l.doc.Title), maxFooter)
+	if l.items != "" {
+		e.Title = cut(fmt.Sprintf("%s: %s %d–%d of %d", l.title, l.items, first+1, first+len(pages[n]), l.total), maxEmbedTitle)
+		e.Footer.Text = cut(fmt.Sprintf("Page %d of %d · %s", n+1, len(pages), l.doc.Title), maxFooter)
+	} else {
+		e.Footer.Text = cut(fmt.Sprintf("Page %d of %d (%d–%d of %d) · %s", n+1, len(pages), first+1, first+len(pages[n]), len(l.lines), l.doc.Title), maxFooter)
+	}
 	var nav []discordgo.MessageComponent
 	if n > 0 {
 		nav = append(nav, discordgo.Button{Label: "◀ Previous", Style: discordgo.SecondaryButton, CustomID: l.idFor(n - 1)})
@@ -95,8 +114,15 @@ func (b *Bot) pageClicked(_ context.Context, r *reply, cl click) error {
 	}
 	m := l.page(n)
 	m.content = joinNote(cl.note, m.content)
+	return turnPage(r, m, true)
+}
+
+// turnPage answers a page button with m: in place on a private message
+// (and, with askerInPlace, on its asker's public one), else as a private
+// message of the clicker's own, so no click posts a public message.
+func turnPage(r *reply, m message, askerInPlace bool) error {
 	msg := r.i.Message
-	if msg != nil && (msg.Flags&discordgo.MessageFlagsEphemeral != 0 || askerOf(msg) == userID(r.i)) {
+	if msg != nil && (msg.Flags&discordgo.MessageFlagsEphemeral != 0 || askerInPlace && askerOf(msg) == userID(r.i)) {
 		return r.update(m)
 	}
 	m.ephemeral = true
