@@ -290,8 +290,8 @@ func sameAs(h index.Hit, c *corpus.Corpus) string {
 func alsoText(h index.Hit) string {
 	best := h.BestSentence()
 	own := h.Document.OwnText(h.Passage)
-	leadIn := strings.TrimSpace(strings.TrimSuffix(h.Passage.Text, own))
-	if own == h.Passage.Text || leadIn == "" || !strings.HasPrefix(best, leadIn) {
+	leadIn := strings.Join(h.Document.LeadIn(h.Passage), " ")
+	if leadIn == "" || !strings.HasPrefix(best, leadIn) {
 		return best
 	}
 	if rest := strings.TrimSpace(best[len(leadIn):]); rest != "" {
