@@ -191,7 +191,7 @@ func (b *Bot) morePage(ctx context.Context, r *reply, c click) error {
 		}
 		q.Source = d.ID
 	}
-	if wait, ok := b.limiter.allow(userID(r.i)); !ok {
+	if wait, ok := b.limiter.Allow(userID(r.i)); !ok {
 		return rateLimited(wait)
 	}
 	res, err := b.cfg.Searcher.Search(ctx, q)

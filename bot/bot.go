@@ -18,6 +18,7 @@ import (
 	"mandatebot/corpus"
 	"mandatebot/feedback"
 	"mandatebot/index"
+	"mandatebot/internal/ratelimit"
 )
 
 // Searcher is what the bot needs of an index.
@@ -140,7 +141,7 @@ type Config struct {
 type Bot struct {
 	cfg      Config
 	log      *slog.Logger
-	limiter  *limiter
+	limiter  *ratelimit.Window
 	inflight sync.WaitGroup // interactions being answered
 }
 
@@ -162,7 +163,7 @@ func New(cfg Config) *Bot {
 	if cfg.Context == nil {
 		cfg.Context = context.Background()
 	}
-	b := &Bot{cfg: cfg, log: cfg.Logger, limiter: newLimiter(cfg.RateLimit, cfg.RateWindow, cfg.Now)}
+	b := &Bot{cfg: cfg, log: cfg.Logger, limiter: ratelimit.New(cfg.RateLimit, cfg.RateWindow, cfg.Now)}
 	return b
 }
 
@@ -252,7 +253,7 @@ func (b *Bot) route(r *reply, i *discordgo.Interaction) error {
 // runCommand applies a command's entry of the table and runs its handler.
 func (b *Bot) runCommand(r *reply, cmd *command, opts optionSet) error {
 	if cmd.limited(opts) {
-		if wait, ok := b.limiter.allow(userID(r.i)); !ok {
+		if wait, ok := b.limiter.Allow(userID(r.i)); !ok {
 			return rateLimited(wait)
 		}
 	}

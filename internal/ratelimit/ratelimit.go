@@ -1,13 +1,17 @@
-package bot
+// Package ratelimit allows each client a number of requests in a sliding
+// window: the bot's questions per Discord user, the web pages' per
+// address.
+package ratelimit
 
 import (
 	"sync"
 	"time"
 )
 
-// limiter allows each user n questions in a sliding window, wherever they
-// ask: a user is one user in every server.
-type limiter struct {
+// Window allows each key (a user, a client address) n requests in a
+// sliding window. It remembers about the keys active in one window, so
+// that any number of clients coming and going costs bounded memory.
+type Window struct {
 	mu        sync.Mutex
 	n         int
 	window    time.Duration
@@ -19,12 +23,17 @@ type limiter struct {
 // minPrune is the size below which the limiter never bothers pruning.
 const minPrune = 1024
 
-func newLimiter(n int, window time.Duration, now func() time.Time) *limiter {
-	return &limiter{n: n, window: window, now: now, seen: map[string][]time.Time{}, nextPrune: minPrune}
+// New returns a Window allowing n requests per window; now is the clock
+// (time.Now when nil).
+func New(n int, window time.Duration, now func() time.Time) *Window {
+	if now == nil {
+		now = time.Now
+	}
+	return &Window{n: n, window: window, now: now, seen: map[string][]time.Time{}, nextPrune: minPrune}
 }
 
-// allow records a question from user, or says how long to wait.
-func (l *limiter) allow(user string) (time.Duration, bool) {
+// Allow records a request from user, or says how long to wait.
+func (l *Window) Allow(user string) (time.Duration, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
