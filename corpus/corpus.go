@@ -86,6 +86,14 @@ func (p *Passage) RecommendationNumber() string {
 	return n
 }
 
+// Anchor is the part of p's id after its document's: "minusmas-challenges-3"
+// for "nupi-policy-brief-19-2015#minusmas-challenges-3". It names the
+// passage within its document, as a web page's fragment does.
+func (p *Passage) Anchor() string {
+	_, a, _ := strings.Cut(p.ID, "#")
+	return a
+}
+
 // IsOperative reports whether p is an operative paragraph of a resolution.
 func (p *Passage) IsOperative() bool { return strings.HasPrefix(p.Label, string(Operative)+". ") }
 

@@ -47,6 +47,7 @@ const (
 
 // Side is one resolution's paragraph in an entry.
 type Side struct {
+	Passage  string   `json:"passage"`  // the passage's id
 	Label    string   `json:"label"`    // "op. 4(b)"
 	Text     string   `json:"text"`     // the paragraph's own text, without its parent's lead-in
 	Citation string   `json:"citation"` // "S/RES/2164 (2014), op. 13(a)(i)"
@@ -192,7 +193,7 @@ func units(d *corpus.Document, kind corpus.LabelKind) []unit {
 			words[w] = true
 		}
 		us = append(us, unit{
-			side:  Side{Label: p.Label, Text: own, Citation: d.Citation(p), URL: d.Link(), Themes: d.ThemesOf(p)},
+			side:  Side{Passage: p.ID, Label: p.Label, Text: own, Citation: d.Citation(p), URL: d.Link(), Themes: d.ThemesOf(p)},
 			sect:  p.Section,
 			body:  body,
 			words: words,

@@ -1,0 +1,248 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"mandatebot/corpus"
+	"mandatebot/web"
+)
+
+func TestRoutes(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, testCorpus(t), web.Config{})
+	tests := []struct {
+		path     string
+		status   int
+		want     []string // in the body
+		location string   // for a redirect
+	}{
+		{"/", 200, []string{`action="/search"`, `<option value="nupi-policy-brief-19-2015">`}, ""},
+		{"/search?q=why+don%27t+countries+want+to+send+troops+north%3F", 200, []string{
+			`<a href="/d/nupi-policy-brief-19-2015#minusmas-challenges-1">MINUSMA’s Challenges ¶1</a>`, // the citation, linked to its permalink
+			`<strong>Partially because of high security risks`,                                         // the best sentence
+			`<mark>troop</mark>`, // a match marked
+			`<a href="/d/nupi-policy-brief-19-2015#fn.10">[10]</a> Interview with senior UN staff member`, // its footnotes
+			`rel="next" href="/search?q=`,
+		}, ""},
+		{"/search?q=thanks%21", 200, []string{"asks nothing the documents could answer"}, ""},
+		{"/search?q=zeppelins+of+ruritania", 200, []string{`class="notice">Nothing in the documents answers this well`}, ""},
+		{"/search?q=drones+in+Gao", 200, []string{"they never mention drones"}, ""},
+		{"/search?q=protect+civilians+under+imminent+threat&source=s-res-9999-2031", 200, []string{`<option value="s-res-9999-2031" selected>`, "S/RES/9999 (2031), op. 2(a)(ii)"}, ""},
+		{"/search?q=troops&source=nope", 400, []string{"There is no document &#34;nope&#34; to search in"}, ""},
+		{"/search?q=troops&page=0", 400, []string{"pages go from 1 to"}, ""},
+		{"/search?q=troops&page=999", 400, []string{"pages go from 1 to"}, ""},
+		{"/search?q=" + strings.Repeat("a+", 1001), 400, []string{"longer than 1000 characters"}, ""},
+		{"/search?q=%ff%fe", 400, []string{"not text"}, ""},
+		{"/search?q=", 200, []string{`id="bigq"`}, ""}, // the search box
+		{"/d/nupi-policy-brief-19-2015", 200, []string{
+			`<div class="para depth0" id="introduction-1">`,
+			`<a class="label" href="#introduction-1"`,
+			`<sup class="marker"><a href="#fn.1" id="ref.introduction-1.1" aria-label="footnote 1">1</a></sup>`,
+			`<li id="fn.1" value="1">`, `href="#ref.introduction-1.1" aria-label="back to Introduction ¶1">↩ Introduction ¶1</a>`,
+			`<a class="label" href="#recommendation-4" title="Link to Recommendation 4">Recommendation 4</a>`, `id="recommendation-4"`,
+		}, ""},
+		{"/d/s-res-9996-2032", 200, []string{
+			`id="op-2-a"`, `class="para depth1"`, // a sub-paragraph, indented
+			`href="/compare/s-res-9999-2031/s-res-9996-2032"`,
+		}, ""},
+		{"/d/no-such-document", 404, []string{"No document &#34;no-such-document&#34; is in the corpus", `value="no such document"`}, ""},
+		{"/compare", 302, nil, "/compare/s-res-9999-2031/s-res-9996-2032"},
+		{"/compare/9996/9999", 302, nil, "/compare/s-res-9999-2031/s-res-9996-2032"},
+		{"/compare/s-res-9999-2031/s-res-9996-2032", 200, []string{
+			"<del>", "<ins>", `<span class="badge">added</span>`, `<span class="badge">removed</span>`, `<span class="badge">moved</span>`,
+			`href="/d/s-res-9996-2032#op-2-c"`, "Show the ",
+		}, ""},
+		{"/compare/s-res-9999-2031/s-res-9996-2032?show=all", 200, []string{`<span class="badge">unchanged</span>`}, ""},
+		{"/compare/s-res-9999-2031/s-res-9996-2032?theme=nope", 400, []string{"There is no theme"}, ""},
+		{"/compare/s-res-9999-2031/s-res-1-1999", 404, []string{"No resolution &#34;s-res-1-1999&#34;"}, ""},
+		{"/compare/nupi-policy-brief-19-2015/s-res-9996-2032", 404, []string{"No resolution"}, ""},
+		{"/sources", 200, []string{`<a href="/d/nupi-policy-brief-19-2015">NUPI Policy Brief 19 · 2015 on MINUSMA</a>`, "holds 3 documents", "Cited but not held", `href="https://undocs.org/S/RES/2100%282013%29"`}, ""},
+		{"/static/style.css", 200, []string{"prefers-color-scheme: dark", "@media print"}, ""},
+		{"/static/app.js", 200, []string{"gone"}, ""},
+		{"/nope", 404, []string{"There is no page at /nope"}, ""},
+	}
+	for _, tt := range tests {
+		resp, body := s.get(tt.path)
+		if resp.StatusCode != tt.status {
+			t.Errorf("GET %s: status %d, want %d\n%s", tt.path, resp.StatusCode, tt.status, cutBody(body))
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("GET %s lacks %q\n%s", tt.path, w, cutBody(body))
+			}
+		}
+		if got := resp.Header.Get("Location"); got != tt.location {
+			t.Errorf("GET %s: Location %q, want %q", tt.path, got, tt.location)
+		}
+		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "unsafe") {
+			t.Errorf("GET %s: Content-Security-Policy %q", tt.path, csp)
+		}
+		for h, want := range map[string]string{"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin"} {
+			if got := resp.Header.Get(h); got != want {
+				t.Errorf("GET %s: %s %q, want %q", tt.path, h, got, want)
+			}
+		}
+		if strings.HasPrefix(tt.path, "/static/") {
+			continue
+		}
+		if ct := resp.Header.Get("Content-Type"); tt.status != 302 && ct != "text/html; charset=utf-8" {
+			t.Errorf("GET %s: Content-Type %q", tt.path, ct)
+		}
+		if tt.status == 200 && (strings.Contains(body, "<script>") || strings.Contains(body, " style=") || strings.Contains(body, " onclick")) {
+			t.Errorf("GET %s holds inline script or style, which the CSP refuses", tt.path)
+		}
+	}
+}
+
+func cutBody(s string) string {
+	if i := strings.Index(s, "<main>"); i >= 0 {
+		s = s[i:]
+	}
+	return s[:min(len(s), 1500)]
+}
+
+func TestOnlyReads(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, testCorpus(t), web.Config{})
+	for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch} {
+		resp, _ := s.do(m, "/search?q=troops")
+		if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" {
+			t.Errorf("%s: %d, Allow %q", m, resp.StatusCode, resp.Header.Get("Allow"))
+		}
+	}
+	resp, body := s.do(http.MethodHead, "/d/nupi-policy-brief-19-2015")
+	if resp.StatusCode != 200 || body != "" || resp.ContentLength < 10000 {
+		t.Errorf("HEAD: %d, %d bytes of body, Content-Length %d", resp.StatusCode, len(body), resp.ContentLength)
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	t.Parallel()
+	now := time.Unix(1e9, 0)
+	s := newSite(t, testCorpus(t), web.Config{RateLimit: 3, RateWindow: time.Minute, Now: func() time.Time { return now }})
+	for i := 0; i < 3; i++ {
+		if resp, _ := s.get("/search?q=troops"); resp.StatusCode != 200 {
+			t.Fatalf("page %d: %d", i+1, resp.StatusCode)
+		}
+	}
+	resp, body := s.get("/d/nupi-policy-brief-19-2015")
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "60" || !strings.Contains(body, "wait 60 s, then reload") {
+		t.Errorf("fourth page in a minute: %d, Retry-After %q\n%s", resp.StatusCode, resp.Header.Get("Retry-After"), cutBody(body))
+	}
+	if resp, _ := s.get("/static/style.css"); resp.StatusCode != 200 {
+		t.Errorf("the stylesheet counted against the limit: %d", resp.StatusCode)
+	}
+	now = now.Add(time.Minute)
+	if resp, _ := s.get("/"); resp.StatusCode != 200 {
+		t.Errorf("a minute later: %d", resp.StatusCode)
+	}
+}
+
+// TestHostileDocumentRendersInert puts a document made of script and
+// markup into the corpus: every page showing it must show it as text.
+func TestHostileDocumentRendersInert(t *testing.T) {
+	t.Parallel()
+	h := hostileDoc()
+	if len(activeMarkup(t, "<p>"+h.Title+"</p>")) == 0 {
+		t.Fatal("the check finds nothing active in the payload itself: it checks nothing")
+	}
+	s := newSite(t, testCorpus(t, h), web.Config{})
+	for _, path := range []string{"/d/hostile-fixture", "/search?q=fictional+zeppelin", "/sources", "/"} {
+		resp, body := s.get(path)
+		if resp.StatusCode != 200 {
+			t.Fatalf("GET %s: %d", path, resp.StatusCode)
+		}
+		for _, bad := range activeMarkup(t, body) {
+			t.Errorf("GET %s: %s", path, bad)
+		}
+		if !strings.Contains(body, "&lt;script&gt;") {
+			t.Errorf("GET %s does not show the hostile text as text", path)
+		}
+	}
+}
+
+// TestFollowsReindex swaps the index, as a reindex does: the pages show
+// the new corpus at once, and a document that left says so.
+func TestFollowsReindex(t *testing.T) {
+	t.Parallel()
+	c := testCorpus(t)
+	s := newSite(t, c, web.Config{})
+	if resp, _ := s.get("/d/s-res-9996-2032"); resp.StatusCode != 200 {
+		t.Fatalf("before: %d", resp.StatusCode)
+	}
+	var kept []*corpus.Document
+	for _, d := range c.Documents {
+		if d.ID != "s-res-9996-2032" {
+			kept = append(kept, d)
+		}
+	}
+	s.index.cur.Store(buildIndex(t, corpus.New(append(kept, hostileDoc())...)))
+	resp, body := s.get("/d/s-res-9996-2032")
+	if resp.StatusCode != 404 || !strings.Contains(body, "removed or renamed when the corpus was reindexed") || !strings.Contains(body, `action="/search"`) {
+		t.Errorf("a removed document: %d\n%s", resp.StatusCode, cutBody(body))
+	}
+	if _, body := s.get("/sources"); !strings.Contains(body, "hostile-fixture") || strings.Contains(body, "s-res-9996-2032") {
+		t.Errorf("/sources does not show the new corpus:\n%s", cutBody(body))
+	}
+	if resp, body := s.get("/compare"); resp.StatusCode != 404 || !strings.Contains(body, "needs two resolutions, and the corpus holds 1") {
+		t.Errorf("compare with one resolution left: %d\n%s", resp.StatusCode, cutBody(body))
+	}
+}
+
+// activeMarkup parses a page as a browser would and lists whatever in it
+// could run script or load something: any script but the pages' own,
+// an element that embeds or draws (img, svg, iframe, object, embed), an
+// on… attribute, a style attribute, or a link to a javascript: or data:
+// address.
+func activeMarkup(t *testing.T, page string) []string {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bad []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "script":
+				if len(n.Attr) != 2 || attr(n, "src") != "/static/app.js" || n.FirstChild != nil {
+					bad = append(bad, "a script element")
+				}
+			case "img", "svg", "iframe", "object", "embed", "frame", "base", "meta":
+				if n.Data != "meta" || attr(n, "http-equiv") != "" {
+					bad = append(bad, "a "+n.Data+" element")
+				}
+			}
+			for _, a := range n.Attr {
+				v := strings.ToLower(strings.TrimSpace(a.Val))
+				switch {
+				case strings.HasPrefix(a.Key, "on"), a.Key == "style", a.Key == "srcdoc":
+					bad = append(bad, "an attribute "+a.Key+" on "+n.Data)
+				case (a.Key == "href" || a.Key == "src" || a.Key == "action" || a.Key == "cite") && (strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "data:")):
+					bad = append(bad, a.Key+"="+a.Val+" on "+n.Data)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return bad
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}

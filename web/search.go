@@ -1,0 +1,197 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"mandatebot/corpus"
+	"mandatebot/index"
+)
+
+// homePage is the search box alone.
+type homePage struct {
+	Sources  []option
+	Examples []string
+}
+
+func (p *homePage) title() string { return "" }
+func (p *homePage) query() string { return "" }
+
+// option is a document to search in.
+type option struct {
+	ID, Name string
+	Selected bool
+}
+
+// examples are questions the home page offers.
+var examples = []string{
+	"why don't countries want to send troops north?",
+	"what is MINUSMA's authorized strength?",
+	"what does the brief recommend on reconciliation?",
+}
+
+func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
+	h.render(w, r, http.StatusOK, "home", &homePage{Sources: sourceOptions(h.cfg.Searcher.Corpus(), ""), Examples: examples})
+	return nil
+}
+
+func sourceOptions(c *corpus.Corpus, selected string) []option {
+	var out []option
+	for _, d := range c.Documents {
+		out = append(out, option{ID: d.ID, Name: docName(d), Selected: d.ID == selected})
+	}
+	return out
+}
+
+// docName is how a list names a document: its symbol and title, or its title.
+func docName(d *corpus.Document) string {
+	if d.Symbol != "" && !strings.Contains(d.Title, d.Symbol) {
+		return d.Symbol + " — " + d.Title
+	}
+	return d.Title
+}
+
+// searchPage is a page of results.
+type searchPage struct {
+	Q        string
+	Source   string
+	Sources  []option
+	Language string
+	// Notice says why nothing answers well, or what the documents lack.
+	Notice      string
+	Absent      []string
+	Suggestions []string
+	SmallTalk   bool
+	Hits        []hitView
+	Total       int
+	First, Last int
+	Prev, Next  string
+}
+
+func (p *searchPage) title() string { return p.Q }
+func (p *searchPage) query() string { return p.Q }
+
+// hitView is one result.
+type hitView struct {
+	Rank      int
+	Citation  string
+	Href      string // the paragraph's permalink
+	DocTitle  string
+	DocHref   string
+	Best      string
+	Excerpt   []run
+	CutBefore bool
+	CutAfter  bool
+	Notes     []noteView
+	Same      []linkView // the same words in other documents
+}
+
+type linkView struct{ Text, Href string }
+
+// maxPage is the last page a search shows: no corpus answers deeper.
+const maxPage = index.MaxOffset/hitsPerPage + 1
+
+func (h *Handler) search(w http.ResponseWriter, r *http.Request) error {
+	v := r.URL.Query()
+	q, source := v.Get("q"), v.Get("source")
+	if strings.TrimSpace(q) == "" {
+		return h.home(w, r)
+	}
+	page := 1
+	if s := v.Get("page"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > maxPage {
+			return badRequestf(q, "There is no page %q of results: pages go from 1 to %d.", s, maxPage)
+		}
+		page = n
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), h.cfg.SearchTimeout)
+	defer cancel()
+	query := index.Query{Text: q, Source: source, Limit: hitsPerPage, Offset: (page - 1) * hitsPerPage}
+	res, err := h.cfg.Searcher.Search(ctx, query)
+	if err != nil {
+		return searchError(q, err)
+	}
+	p := &searchPage{Q: q, Source: source, Sources: sourceOptions(res.Corpus, source), Language: res.Language, Total: res.Total}
+	switch {
+	case res.SmallTalk:
+		p.SmallTalk = true
+	case res.Weak || len(res.Hits) == 0:
+		p.Notice = weakNotice(res, page)
+		p.Suggestions = res.Suggestions
+	default:
+		p.Absent = res.Absent
+		for _, hit := range res.Hits {
+			p.Hits = append(p.Hits, h.hitView(hit, res.Corpus))
+		}
+		p.First, p.Last = res.Hits[0].Rank, res.Hits[len(res.Hits)-1].Rank
+		if page > 1 {
+			p.Prev = pageURL(q, source, page-1)
+		}
+		if res.Total > query.Offset+len(res.Hits) && page < maxPage {
+			p.Next = pageURL(q, source, page+1)
+		}
+	}
+	h.render(w, r, http.StatusOK, "search", p)
+	return nil
+}
+
+// weakNotice says why nothing is shown, by the rules /ask follows: the
+// words the documents never use, else that nothing answers well.
+func weakNotice(res *index.Result, page int) string {
+	switch {
+	case page > 1:
+		return "No more passages for this question."
+	case len(res.Absent) > 0:
+		return fmt.Sprintf("Nothing in the documents answers this well: they never mention %s.", strings.Join(res.Absent, ", "))
+	}
+	return "Nothing in the documents answers this well. Try other words, or see the sources for what they cover."
+}
+
+func pageURL(q, source string, page int) string {
+	u := (siteRelative).Search(q, source)
+	if page > 1 {
+		u += "&page=" + strconv.Itoa(page)
+	}
+	return u
+}
+
+// searchError is what a reader is told for a question the index refused.
+func searchError(q string, err error) error {
+	var se *index.UnknownSourceError
+	switch {
+	case errors.Is(err, index.ErrEmptyQuery):
+		return badRequestf("", "The question is empty. Ask something like: what is MINUSMA's authorized strength?")
+	case errors.Is(err, index.ErrQueryTooLong):
+		return badRequestf("", "The question is longer than %d characters: shorten it and search again.", index.MaxQueryLen)
+	case errors.Is(err, index.ErrInvalidText):
+		return badRequestf("", "The question holds bytes that are not text. Type it again as plain text.")
+	case errors.As(err, &se):
+		return badRequestf(q, "There is no document %q to search in. Search them all, or pick one from the list.", se.Source)
+	case errors.Is(err, index.ErrClosed), errors.Is(err, context.Canceled):
+		return &pageError{status: http.StatusServiceUnavailable, msg: "The index is restarting. Reload in a moment.", query: q}
+	case errors.Is(err, context.DeadlineExceeded):
+		return &pageError{status: http.StatusServiceUnavailable, msg: "The search took too long. Try again, or with fewer words.", query: q}
+	}
+	return err
+}
+
+func (h *Handler) hitView(hit index.Hit, c *corpus.Corpus) hitView {
+	d := hit.Document
+	v := hitView{Rank: hit.Rank, Citation: d.Citation(hit.Passage), Href: siteRelative.Passage(hit.Passage),
+		DocTitle: d.Title, DocHref: siteRelative.Document(d.ID), Best: hit.BestSentence()}
+	v.Excerpt, v.CutBefore, v.CutAfter = excerpt(hit)
+	for _, f := range hit.Footnotes {
+		v.Notes = append(v.Notes, noteOf(d, f, c, nil))
+	}
+	for _, p := range hit.Identical {
+		if od := c.Document(p.DocID); od != nil {
+			v.Same = append(v.Same, linkView{Text: od.Citation(p), Href: siteRelative.Passage(p)})
+		}
+	}
+	return v
+}

@@ -1,0 +1,280 @@
+// Package web serves mandatebot's pages for a browser: a search box and
+// its results (the same ranking as /ask), a reader for every document
+// with a permalink per paragraph and its footnotes, the comparison of two
+// resolutions, and what the corpus holds.
+//
+// Every page is rendered on the server by html/template from the corpus
+// the index serves at that moment, so a reindex reaches the pages at the
+// next request. Nothing from a document is ever trusted as HTML: text is
+// cut into pieces (plain, linked, a footnote marker) that the templates
+// escape. The pages only read: GET and HEAD, no admin action.
+package web
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"mandatebot/corpus"
+	"mandatebot/index"
+	"mandatebot/internal/ratelimit"
+	"mandatebot/web/permalink"
+)
+
+// Searcher is the index the pages read: the one /ask searches.
+type Searcher interface {
+	Search(ctx context.Context, q index.Query) (*index.Result, error)
+	Corpus() *corpus.Corpus
+	BuiltAt() time.Time
+}
+
+// Config configures the pages.
+type Config struct {
+	Searcher Searcher
+	// RateLimit pages per RateWindow for each client address (default
+	// 60 per minute); the stylesheet and script are not counted.
+	RateLimit  int
+	RateWindow time.Duration
+	// SearchTimeout bounds one search (default 10 s).
+	SearchTimeout time.Duration
+	Logger        *slog.Logger
+	Now           func() time.Time // for tests; time.Now by default
+}
+
+// Default limits.
+const (
+	DefaultRateLimit  = 60
+	DefaultRateWindow = time.Minute
+	hitsPerPage       = 10
+)
+
+// csp lets a page load only its own stylesheet and script: no inline
+// script or style, no other origin, no frames, forms only to itself.
+const csp = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Handler serves the pages.
+type Handler struct {
+	cfg     Config
+	log     *slog.Logger
+	limiter *ratelimit.Window
+	pages   map[string]*template.Template
+	mux     *http.ServeMux
+	site    permalink.Site // relative: the pages link among themselves
+}
+
+// New returns the pages' handler.
+func New(cfg Config) (*Handler, error) {
+	if cfg.Searcher == nil {
+		return nil, errors.New("web: no searcher")
+	}
+	if cfg.RateLimit <= 0 {
+		cfg.RateLimit = DefaultRateLimit
+	}
+	if cfg.RateWindow <= 0 {
+		cfg.RateWindow = DefaultRateWindow
+	}
+	if cfg.SearchTimeout <= 0 {
+		cfg.SearchTimeout = 10 * time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	h := &Handler{cfg: cfg, log: cfg.Logger, limiter: ratelimit.New(cfg.RateLimit, cfg.RateWindow, cfg.Now)}
+	var err error
+	if h.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	static, _ := fs.Sub(staticFS, "static")
+	h.mux = http.NewServeMux()
+	h.mux.Handle(permalink.StaticPath, http.StripPrefix(permalink.StaticPath, staticFiles(http.FileServerFS(static))))
+	h.mux.HandleFunc(permalink.HomePath+"{$}", h.limited(h.home))
+	h.mux.HandleFunc(permalink.SearchPath, h.limited(h.search))
+	h.mux.HandleFunc(permalink.DocPrefix+"{id}", h.limited(h.document))
+	h.mux.HandleFunc(permalink.ComparePath+"{old}/{new}", h.limited(h.compare))
+	h.mux.HandleFunc(strings.TrimSuffix(permalink.ComparePath, "/"), h.limited(h.latestCompare))
+	h.mux.HandleFunc(permalink.SourcesPath, h.limited(h.sources))
+	h.mux.HandleFunc("/", h.limited(h.notFound))
+	return h, nil
+}
+
+// parsePages parses each page's template with the layout.
+func parsePages() (map[string]*template.Template, error) {
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: layout: %w", err)
+	}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, n := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := template.Must(layout.Clone()).ParseFS(templateFS, n)
+		if err != nil {
+			return nil, fmt.Errorf("web: %s: %w", n, err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+var funcs = template.FuncMap{
+	"plural": plural,
+}
+
+// plural is "1 passage", "2 passages".
+func plural(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + one + "s"
+}
+
+// ServeHTTP answers GET and HEAD, with the security headers on every
+// response.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("Content-Security-Policy", csp)
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("X-Frame-Options", "DENY")
+	hd.Set("Referrer-Policy", "same-origin")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		hd.Set("Allow", "GET, HEAD")
+		http.Error(w, "These pages only read: use GET.", http.StatusMethodNotAllowed)
+		return
+	}
+	h.mux.ServeHTTP(w, r)
+}
+
+// staticFiles lets the browser keep the stylesheet and script a while.
+func staticFiles(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limited counts a page against its client's rate limit.
+func (h *Handler) limited(page func(http.ResponseWriter, *http.Request) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if wait, ok := h.limiter.Allow(clientOf(r)); !ok {
+			secs := int(wait.Seconds() + 0.999)
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+			h.fail(w, r, &pageError{status: http.StatusTooManyRequests,
+				msg: fmt.Sprintf("Too many pages from your address at once: wait %d s, then reload.", secs)})
+			return
+		}
+		if err := page(w, r); err != nil {
+			h.fail(w, r, err)
+		}
+	}
+}
+
+// clientOf is who a rate limit counts: the client's address (behind a
+// proxy, the proxy's, so that all its clients share one limit).
+func clientOf(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// pageError is a failure a reader is told about, with its status.
+type pageError struct {
+	status int
+	msg    string
+	query  string // offered in the search box of the error page
+}
+
+func (e *pageError) Error() string { return e.msg }
+
+func notFoundf(query, format string, args ...any) error {
+	return &pageError{status: http.StatusNotFound, msg: fmt.Sprintf(format, args...), query: query}
+}
+
+func badRequestf(query, format string, args ...any) error {
+	return &pageError{status: http.StatusBadRequest, msg: fmt.Sprintf(format, args...), query: query}
+}
+
+// fail renders err as an error page: a pageError's status and message,
+// or for anything else 500 and an apology (the cause is logged).
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var pe *pageError
+	if !errors.As(err, &pe) {
+		h.log.Error("web page failed", "path", r.URL.Path, "err", err)
+		pe = &pageError{status: http.StatusInternalServerError, msg: "Something went wrong on our side showing this page. Try again in a moment; if it keeps failing, tell an admin."}
+	}
+	h.render(w, r, pe.status, "error", &errorPage{Message: pe.msg, Query: pe.query})
+}
+
+type errorPage struct {
+	Message string
+	Query   string
+}
+
+// frame is what the layout shows around every page.
+type frame struct {
+	Title   string
+	Query   string // in the header's search box
+	Version string // of the corpus
+	Built   string
+	Page    any
+}
+
+// render writes page name with status, framed by the layout. It renders
+// into memory first, so a template failure is a 500, not half a page.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, page titled) {
+	t := h.pages[name]
+	c := h.cfg.Searcher.Corpus()
+	f := frame{Title: page.title(), Query: page.query(), Page: page, Version: c.Version(),
+		Built: h.cfg.Searcher.BuiltAt().UTC().Format("2 January 2006, 15:04 MST")}
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, "layout.html", f); err != nil {
+		h.log.Error("web template failed", "page", name, "err", err)
+		http.Error(w, "This page could not be shown. Try again; if it keeps failing, tell an admin.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache") // the corpus may be reindexed at any time
+	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write([]byte(b.String()))
+	}
+}
+
+// titled is a page's own title and the question its header shows.
+type titled interface {
+	title() string
+	query() string
+}
+
+func (e *errorPage) title() string { return "Not available" }
+func (e *errorPage) query() string { return e.Query }
+
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) error {
+	return notFoundf("", "There is no page at %s. Search the documents, or see what they are on the sources page.", r.URL.Path)
+}
