@@ -117,7 +117,7 @@ func (b *Bot) answerMessage(res *index.Result, q index.Query, note string) messa
 	if len(res.Absent) > 0 && q.Offset == 0 {
 		content += "\n*The documents never mention: " + escapeMarkdown(strings.Join(res.Absent, ", ")) + ". These are the passages nearest the rest of the question.*"
 	}
-	return message{content: joinNote(note, content), embeds: []*discordgo.MessageEmbed{answerEmbed(res.Hits, c)}, components: rows}
+	return message{content: joinNote(note, content), embeds: []*discordgo.MessageEmbed{answerEmbed(res.Hits, c, b.links)}, components: rows}
 }
 
 // voteRow is the 👍 / 👎 pair under an answer, naming its first passages.
@@ -163,7 +163,14 @@ func (b *Bot) fullPassage(ctx context.Context, r *reply, c click) error {
 	if p == nil {
 		return userErrorf("That passage is no longer in the documents (they were reindexed). Ask again with /ask.")
 	}
-	return r.send(message{content: c.note, embeds: []*discordgo.MessageEmbed{fullEmbed(p, c.corpus)}, ephemeral: true})
+	m := message{content: c.note, embeds: []*discordgo.MessageEmbed{fullEmbed(p, c.corpus, b.links)}, ephemeral: true}
+	if b.links.site.Published() {
+		// The paragraph among its neighbours, every footnote whole.
+		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Read it in context", Style: discordgo.LinkButton, URL: b.links.site.Passage(p)},
+		}}}
+	}
+	return r.send(m)
 }
 
 // morePage answers "More results". The asker's own click turns their

@@ -19,6 +19,7 @@ import (
 	"mandatebot/feedback"
 	"mandatebot/index"
 	"mandatebot/internal/ratelimit"
+	"mandatebot/web/permalink"
 )
 
 // Searcher is what the bot needs of an index.
@@ -123,6 +124,10 @@ type Config struct {
 	RateWindow time.Duration
 	Logger     *slog.Logger
 	Now        func() time.Time // for tests; time.Now by default
+	// Site is where the web pages are published (PUBLIC_URL): set, every
+	// citation links to its paragraph's page there. The zero Site: to the
+	// documents' own addresses.
+	Site permalink.Site
 	// Replica names this process in /sources, when several serve one
 	// application behind the HTTP endpoint ("" for none).
 	Replica string
@@ -142,6 +147,7 @@ type Bot struct {
 	cfg      Config
 	log      *slog.Logger
 	limiter  *ratelimit.Window
+	links    links
 	inflight sync.WaitGroup // interactions being answered
 }
 
@@ -163,7 +169,7 @@ func New(cfg Config) *Bot {
 	if cfg.Context == nil {
 		cfg.Context = context.Background()
 	}
-	b := &Bot{cfg: cfg, log: cfg.Logger, limiter: ratelimit.New(cfg.RateLimit, cfg.RateWindow, cfg.Now)}
+	b := &Bot{cfg: cfg, log: cfg.Logger, limiter: ratelimit.New(cfg.RateLimit, cfg.RateWindow, cfg.Now), links: links{cfg.Site}}
 	return b
 }
 

@@ -29,13 +29,13 @@ func (b *Bot) cite(ctx context.Context, r *reply, opts optionSet) error {
 		return userErrorf("%s has no %s. %s", ref.Symbol, ref.Label, nearLabels(d, ref.Label))
 	}
 	c := b.cfg.Searcher.Corpus()
-	return r.send(citeListing(d, p, c).page(0))
+	return r.send(citeListing(d, p, c, b.links).page(0))
 }
 
 // citeListing is paragraph p of d with the sub-paragraphs under it, each
 // showing only what it adds to the one above, paged when long. The
 // paragraph itself shows whole, its lead-in included, so it reads alone.
-func citeListing(d *corpus.Document, p *corpus.Passage, c *corpus.Corpus) paged {
+func citeListing(d *corpus.Document, p *corpus.Passage, c *corpus.Corpus, lk links) paged {
 	ps := []*corpus.Passage{p}
 	for i := range d.Passages {
 		if q := &d.Passages[i]; strings.HasPrefix(q.Label, p.Label+"(") {
@@ -48,7 +48,7 @@ func citeListing(d *corpus.Document, p *corpus.Passage, c *corpus.Corpus) paged 
 	if len(ps) > 1 {
 		title += fmt.Sprintf(" and its %d sub-paragraphs", len(ps)-1)
 	}
-	return paged{title: title, lines: lines, doc: d, idFor: func(n int) string { return pageID(citeList, d, p.Label, n, c) }}
+	return paged{title: title, lines: lines, doc: d, url: lk.passage(d, p), idFor: func(n int) string { return pageID(citeList, d, p.Label, n, c) }}
 }
 
 // nearLabels suggests the labels of d that start like label.

@@ -43,7 +43,7 @@ func (b *Bot) footnote(ctx context.Context, r *reply, opts optionSet) error {
 		}
 		e := &discordgo.MessageEmbed{
 			Title:       cut(fmt.Sprintf("Footnote %d — %s", num, d.Title), maxEmbedTitle),
-			URL:         d.Link(),
+			URL:         b.links.footnote(d, num),
 			Description: cut(desc, 3000),
 		}
 		links := slices.Clone(d.FootnoteURLs(num))

@@ -62,7 +62,7 @@ func (b *Bot) mandate(ctx context.Context, r *reply, opts optionSet) error {
 		d := c.Document(ps[0].DocID)
 		return r.send(message{
 			content: "The resolution texts are not in the corpus yet, so this is the brief's account of the mandate. Add a topic to search it.",
-			embeds:  listEmbeds("MINUSMA's mandate, as the brief describes it", lines, d),
+			embeds:  listEmbeds("MINUSMA's mandate, as the brief describes it", lines, d, b.links),
 		})
 	}
 	hasResolutions := c.HasKind(corpus.KindResolution)
@@ -83,7 +83,7 @@ func (b *Bot) mandate(ctx context.Context, r *reply, opts optionSet) error {
 	if len(res.Hits) == 0 || res.Weak {
 		return userErrorf("The mandate says nothing I can find about “%s”. Try other words, or /ask.", cut(escapeMarkdown(topic), 200))
 	}
-	return r.send(message{content: note, embeds: []*discordgo.MessageEmbed{answerEmbed(res.Hits, res.Corpus)}})
+	return r.send(message{content: note, embeds: []*discordgo.MessageEmbed{answerEmbed(res.Hits, res.Corpus, b.links)}})
 }
 
 // mandateOf lists a resolution's mandate paragraphs, grouped by heading
@@ -96,7 +96,7 @@ func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic, theme string)
 		return notInCorpus(sym)
 	}
 	if topic == "" {
-		l, err := mandateListing(d, theme, c)
+		l, err := mandateListing(d, theme, c, b.links)
 		if err != nil {
 			return err
 		}
@@ -106,14 +106,14 @@ func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic, theme string)
 	if err != nil {
 		return err
 	}
-	l := paged{title: d.Symbol + " on “" + cut(topic, 60) + "”", note: "From the text of the resolution.", lines: groupedLines(d, ps), doc: d}
+	l := paged{title: d.Symbol + " on “" + cut(topic, 60) + "”", note: "From the text of the resolution.", lines: groupedLines(d, ps), doc: d, url: b.links.document(d)}
 	return r.send(l.page(0))
 }
 
 // mandateListing is the paged list of d's mandate paragraphs, or of its
 // operative paragraphs on theme when one is given.
-func mandateListing(d *corpus.Document, theme string, c *corpus.Corpus) (paged, error) {
-	l := paged{title: d.Symbol + " — mandate", note: "From the text of the resolution.", doc: d,
+func mandateListing(d *corpus.Document, theme string, c *corpus.Corpus, lk links) (paged, error) {
+	l := paged{title: d.Symbol + " — mandate", note: "From the text of the resolution.", doc: d, url: lk.document(d),
 		idFor: func(n int) string { return pageID(mandateList, d, theme, n, c) }}
 	ps := d.MandatePassages()
 	if theme != "" {
@@ -273,7 +273,7 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 			return userErrorf("Neither resolution says anything I can find about “%s” that changed. Try other words, or compare without a topic.", cut(escapeMarkdown(topic), 200))
 		}
 	}
-	e := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle), URL: new.Link(), Footer: &discordgo.MessageEmbedFooter{Text: "Paragraphs are paired by what they say, not by number. Struck-through words were taken out, underlined words put in."}}
+	e := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle), URL: b.links.compare(old, new), Footer: &discordgo.MessageEmbedFooter{Text: "Paragraphs are paired by what they say, not by number. Struck-through words were taken out, underlined words put in."}}
 	desc := summary
 	shown, listed := 0, 0
 	for _, ch := range []compare.Change{compare.Added, compare.Removed, compare.Moved, compare.Reworded} {
@@ -281,7 +281,7 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 		for _, en := range changes {
 			if en.Change == ch && en.Part == compare.Operative {
 				listed++
-				lines = append(lines, "• "+changeLine(en, 220, false))
+				lines = append(lines, "• "+changeLine(en, 220, false, b.links))
 			}
 		}
 		if len(lines) == 0 {
@@ -352,13 +352,16 @@ func (b *Bot) onTopic(ctx context.Context, es []compare.Entry, old, new *corpus.
 }
 
 // changeLine is one change for Discord: the labels of both sides (or,
-// cited, their full citations linked to the documents), then the
+// cited, their full citations, linked as lk links passages), then the
 // paragraph with the words taken out struck and those put in underlined,
 // cut to about n characters.
-func changeLine(e compare.Entry, n int, cited bool) string {
+func changeLine(e compare.Entry, n int, cited bool, lk links) string {
 	name := func(s *compare.Side) string {
 		if !cited {
 			return s.Label
+		}
+		if lk.site.Published() {
+			return linked(s.Citation, lk.site.PassageID(s.Passage))
 		}
 		return linked(s.Citation, s.URL)
 	}
@@ -423,12 +426,12 @@ const listPageBudget = 3600
 // compareList is the full list behind the button: every change, operative
 // then preambular, paged so that none is left out; the unchanged
 // paragraphs are counted on the last page.
-func compareList(cmp *compare.Comparison, new *corpus.Document, idFor func(page int) string) paged {
+func compareList(cmp *compare.Comparison, old, new *corpus.Document, idFor func(page int) string, lk links) paged {
 	var lines []string
 	for _, part := range []compare.Part{compare.Operative, compare.Preambular} {
 		for _, e := range cmp.Changes {
 			if e.Part == part && e.Change != compare.Unchanged {
-				lines = append(lines, "*"+string(e.Change)+"* "+changeLine(e, 1400, true))
+				lines = append(lines, "*"+string(e.Change)+"* "+changeLine(e, 1400, true, lk))
 			}
 		}
 	}
@@ -436,7 +439,7 @@ func compareList(cmp *compare.Comparison, new *corpus.Document, idFor func(page 
 	if total == 0 {
 		lines = []string{"The two resolutions say the same, paragraph for paragraph."}
 	}
-	return paged{title: cmp.Old + pairSep + cmp.New + ": every change", lines: lines, doc: new, idFor: idFor,
+	return paged{title: cmp.Old + pairSep + cmp.New + ": every change", lines: lines, doc: new, url: lk.compare(old, new), idFor: idFor,
 		budget: listPageBudget, items: "changes", total: total,
 		last: fmt.Sprintf("Unchanged: %d operative and %d preambular paragraphs.", cmp.Count(compare.Operative, compare.Unchanged), cmp.Count(compare.Preambular, compare.Unchanged))}
 }
@@ -488,9 +491,9 @@ func (b *Bot) compareListClicked(_ context.Context, r *reply, cl click) error {
 	if err != nil || page < 0 {
 		return userErrorf("This button does not work (it may be from an old version of me, or tampered with). Compare again with /mandate compare:.")
 	}
-	list := compareList(cmp, new, func(to int) string {
+	list := compareList(cmp, old, new, func(to int) string {
 		return encodeID(compareButton, []string{oldKey, newKey, theme, strconv.Itoa(to)}, cl.corpus.Version())
-	})
+	}, b.links)
 	m := list.page(page)
 	m.content = joinNote(cl.note, m.content)
 	// Paging the list turns the page in place; the summary's button, on

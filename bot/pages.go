@@ -27,6 +27,8 @@ type paged struct {
 	title, note string
 	lines       []string
 	doc         *corpus.Document
+	// url is where the title links; the document's own address when "".
+	url string
 	// idFor makes the custom_id of the button to page n; nil: one page,
 	// the rest counted in the note.
 	idFor func(page int) string
@@ -49,7 +51,7 @@ func (l paged) page(n int) message {
 	if n == len(pages)-1 && l.last != "" {
 		desc += "\n\n" + l.last
 	}
-	e := &discordgo.MessageEmbed{Title: cut(l.title, maxEmbedTitle), URL: l.doc.Link(), Description: desc,
+	e := &discordgo.MessageEmbed{Title: cut(l.title, maxEmbedTitle), URL: cmp.Or(l.url, l.doc.Link()), Description: desc,
 		Footer: &discordgo.MessageEmbedFooter{Text: cut(l.doc.Title, maxFooter)}}
 	m := message{content: l.note, embeds: []*discordgo.MessageEmbed{e}}
 	if len(pages) == 1 {
@@ -100,7 +102,7 @@ func (b *Bot) pageClicked(_ context.Context, r *reply, cl click) error {
 	var l paged
 	switch what {
 	case mandateList:
-		if l, err = mandateListing(d, strings.TrimPrefix(selector, "-"), cl.corpus); err != nil {
+		if l, err = mandateListing(d, strings.TrimPrefix(selector, "-"), cl.corpus, b.links); err != nil {
 			return err
 		}
 	case citeList:
@@ -108,7 +110,7 @@ func (b *Bot) pageClicked(_ context.Context, r *reply, cl click) error {
 		if p == nil {
 			return userErrorf("%s has no %s any more (it was reindexed). Ask again with /cite.", d.Symbol, selector)
 		}
-		l = citeListing(d, p, cl.corpus)
+		l = citeListing(d, p, cl.corpus, b.links)
 	default:
 		return errBrokenButton
 	}

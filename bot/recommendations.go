@@ -20,7 +20,7 @@ func (b *Bot) recommendations(ctx context.Context, r *reply, opts optionSet) err
 		for _, p := range all {
 			lines = append(lines, fmt.Sprintf("**%s.** %s", p.RecommendationNumber(), escapeMarkdown(p.Text)))
 		}
-		return r.send(message{embeds: listEmbeds("Recommendations", lines, c.Document(all[0].DocID))})
+		return r.send(message{embeds: listEmbeds("Recommendations", lines, c.Document(all[0].DocID), b.links)})
 	}
 	res, err := b.cfg.Searcher.Search(ctx, index.Query{Text: topic, Limit: index.MaxLimit})
 	if err != nil {
@@ -36,5 +36,5 @@ func (b *Bot) recommendations(ctx context.Context, r *reply, opts optionSet) err
 		return userErrorf("No recommendation is about “%s”. Use /recommendations without a topic to see all %d.", cut(escapeMarkdown(topic), 200), len(all))
 	}
 	lines = lines[:min(len(lines), 5)]
-	return r.send(message{embeds: listEmbeds("Recommendations on “"+cut(topic, 80)+"”", lines, res.Corpus.Document(all[0].DocID))})
+	return r.send(message{embeds: listEmbeds("Recommendations on “"+cut(topic, 80)+"”", lines, res.Corpus.Document(all[0].DocID), b.links)})
 }

@@ -10,6 +10,7 @@ import (
 
 	"mandatebot/corpus"
 	"mandatebot/index"
+	"mandatebot/web/permalink"
 )
 
 // noMentions allows no mention of anyone: an empty, non-nil list, which
@@ -153,6 +154,55 @@ func linked(text, url string) string {
 	return "[" + escapeMarkdown(text) + "](<" + url + ">)"
 }
 
+// links is where a reply's citations point. With PUBLIC_URL set (a
+// published site) a passage links to its permalink on the web pages and
+// a document to its reader there, so every citation can be checked in
+// context, the brief's too; without it, to the document's own address
+// (corpus.Document.Link), which the brief lacks.
+type links struct{ site permalink.Site }
+
+// passage is where p of d is cited from.
+func (l links) passage(d *corpus.Document, p *corpus.Passage) string {
+	if l.site.Published() {
+		return l.site.Passage(p)
+	}
+	return d.Link()
+}
+
+// document is where d can be read.
+func (l links) document(d *corpus.Document) string {
+	if l.site.Published() {
+		return l.site.Document(d.ID)
+	}
+	return d.Link()
+}
+
+// footnote is where footnote n of d can be read.
+func (l links) footnote(d *corpus.Document, n int) string {
+	if l.site.Published() {
+		return l.site.Footnote(d.ID, n)
+	}
+	return d.Link()
+}
+
+// compare is where the comparison of two resolutions can be read: its
+// page, or the later resolution.
+func (l links) compare(old, new *corpus.Document) string {
+	if l.site.Published() {
+		return l.site.Compare(old.ID, new.ID)
+	}
+	return new.Link()
+}
+
+// moreNotes is what a list of footnotes cut short points to: the
+// passage's page, or /footnote.
+func (l links) moreNotes(d *corpus.Document, p *corpus.Passage) string {
+	if l.site.Published() {
+		return linked("all on its page", l.site.Passage(p))
+	}
+	return "see /footnote"
+}
+
 // symbolLink is a UN symbol linked to its document (corpus.SymbolLink).
 func symbolLink(sym string, c *corpus.Corpus) string { return linked(sym, c.SymbolLink(sym)) }
 
@@ -168,29 +218,29 @@ const (
 // answerEmbed renders a page of hits as one embed: the first in full
 // (citation linked to its source, best sentence in bold with a short
 // excerpt around it, footnotes with their links), the others a line each.
-func answerEmbed(hits []index.Hit, c *corpus.Corpus) *discordgo.MessageEmbed {
+func answerEmbed(hits []index.Hit, c *corpus.Corpus, lk links) *discordgo.MessageEmbed {
 	h := hits[0]
 	d := h.Document
 	e := &discordgo.MessageEmbed{
 		Title:       cut(fmt.Sprintf("%d. %s", h.Rank, d.Citation(h.Passage)), maxEmbedTitle),
-		URL:         d.Link(),
+		URL:         lk.passage(d, h.Passage),
 		Description: excerpt(h),
 		Footer:      &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)},
 		Color:       0x5865F2,
 	}
-	if same := sameAs(h, c); same != "" {
+	if same := sameAs(h, c, lk); same != "" {
 		e.Description = cut(e.Description, maxEmbedDesc-len([]rune(same))-4) + "\n*" + same + "*"
 	}
 	var notes []string
 	for _, f := range h.Footnotes {
 		notes = append(notes, footnoteLine(d, f, c))
 	}
-	if v := joinLines(notes, notesBudget); v != "" {
+	if v := joinLinesMore(notes, notesBudget, lk.moreNotes(d, h.Passage)); v != "" {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Footnotes", Value: v})
 	}
 	var others []string
 	for _, o := range hits[1:] {
-		others = append(others, alsoLine(o, c))
+		others = append(others, alsoLine(o, c, lk))
 	}
 	if v := joinLines(others, maxFieldValue); v != "" {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Also", Value: v})
@@ -238,9 +288,9 @@ func passageText(d *corpus.Document, p *corpus.Passage) string {
 // alsoLine is a further hit in one line of about otherBudget characters:
 // its citation (and the documents that hold it word for word, when they
 // fit), then the start of what it says. Links are never cut.
-func alsoLine(h index.Hit, c *corpus.Corpus) string {
-	head := fmt.Sprintf("%d. **%s**", h.Rank, linked(h.Document.Citation(h.Passage), h.Document.Link()))
-	if same := sameAs(h, c); same != "" && len([]rune(head+same)) < otherBudget-60 {
+func alsoLine(h index.Hit, c *corpus.Corpus, lk links) string {
+	head := fmt.Sprintf("%d. **%s**", h.Rank, linked(h.Document.Citation(h.Passage), lk.passage(h.Document, h.Passage)))
+	if same := sameAs(h, c, lk); same != "" && len([]rune(head+same)) < otherBudget-60 {
 		head += " (" + same + ")"
 	}
 	room := max(otherBudget-len([]rune(head))-3, 40)
@@ -251,7 +301,7 @@ func alsoLine(h index.Hit, c *corpus.Corpus) string {
 // "unchanged from S/RES/2100 (2013), op. 28" for an earlier resolution,
 // "kept unchanged in …" for a later one, "the same in …" otherwise; each
 // citation linked. "" when none does.
-func sameAs(h index.Hit, c *corpus.Corpus) string {
+func sameAs(h index.Hit, c *corpus.Corpus, lk links) string {
 	var from, in, other []string
 	rs := c.Resolutions()
 	at := slices.Index(rs, h.Document)
@@ -260,7 +310,7 @@ func sameAs(h index.Hit, c *corpus.Corpus) string {
 		if d == nil {
 			continue
 		}
-		cite := linked(d.Citation(p), d.Link())
+		cite := linked(d.Citation(p), lk.passage(d, p))
 		switch i := slices.Index(rs, d); {
 		case at >= 0 && i >= 0 && i < at:
 			from = append(from, cite)
@@ -301,10 +351,10 @@ func alsoText(h index.Hit) string {
 }
 
 // fullEmbed shows a whole passage with its footnotes, for "Full passage".
-func fullEmbed(p *corpus.Passage, c *corpus.Corpus) *discordgo.MessageEmbed {
+func fullEmbed(p *corpus.Passage, c *corpus.Corpus, lk links) *discordgo.MessageEmbed {
 	d := c.Document(p.DocID)
 	e := &discordgo.MessageEmbed{
-		Title: cut(d.Citation(p), maxEmbedTitle), URL: d.Link(),
+		Title: cut(d.Citation(p), maxEmbedTitle), URL: lk.passage(d, p),
 		Description: cut(passageText(d, p), maxEmbedDesc-100),
 		Footer:      &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)},
 	}
@@ -312,7 +362,7 @@ func fullEmbed(p *corpus.Passage, c *corpus.Corpus) *discordgo.MessageEmbed {
 	for _, f := range d.FootnotesOf(p) {
 		notes = append(notes, footnoteLine(d, f, c))
 	}
-	if v := joinLines(notes, maxFieldValue); v != "" {
+	if v := joinLinesMore(notes, maxFieldValue, lk.moreNotes(d, p)); v != "" {
 		e.Fields = []*discordgo.MessageEmbedField{{Name: "Footnotes", Value: v}}
 	}
 	return e
@@ -321,14 +371,18 @@ func fullEmbed(p *corpus.Passage, c *corpus.Corpus) *discordgo.MessageEmbed {
 // joinLines joins whole lines within n characters, saying how many did
 // not fit: a footnote is never cut, so its links stay whole. A single line
 // longer than n is cut, outside its links.
-func joinLines(lines []string, n int) string {
+func joinLines(lines []string, n int) string { return joinLinesMore(lines, n, "see /footnote") }
+
+// joinLinesMore is joinLines saying where the lines that did not fit
+// are: "(+2 more: see /footnote)".
+func joinLinesMore(lines []string, n int, where string) string {
 	var b strings.Builder
 	for i, l := range lines {
 		sep := 0
 		if i > 0 {
 			sep = 1
 		}
-		more := fmt.Sprintf("\n(+%d more: see /footnote)", len(lines)-i)
+		more := fmt.Sprintf("\n(+%d more: %s)", len(lines)-i, where)
 		if utf8.RuneCountInString(b.String())+sep+utf8.RuneCountInString(l) > n-len(more) && i < len(lines)-1 ||
 			utf8.RuneCountInString(b.String())+sep+utf8.RuneCountInString(l) > n {
 			if i == 0 {
@@ -346,12 +400,12 @@ func joinLines(lines []string, n int) string {
 }
 
 // listEmbeds puts lines into as few embeds as fit, within the limits.
-func listEmbeds(title string, lines []string, d *corpus.Document) []*discordgo.MessageEmbed {
+func listEmbeds(title string, lines []string, d *corpus.Document, lk links) []*discordgo.MessageEmbed {
 	var out []*discordgo.MessageEmbed
 	budget := maxEmbedsTotal - 300
 	cur := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle)}
 	if d != nil {
-		cur.URL = d.Link()
+		cur.URL = lk.document(d)
 		cur.Footer = &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)}
 		budget -= len([]rune(d.Title))
 	}

@@ -18,9 +18,9 @@ func (b *Bot) sources(ctx context.Context, r *reply, opts optionSet) error {
 	c := b.cfg.Searcher.Corpus()
 	var lines []string
 	for _, d := range c.Documents {
-		line := fmt.Sprintf("**%s** (%s", linked(d.Title, d.Link()), d.Kind)
+		line := fmt.Sprintf("**%s** (%s", linked(d.Title, b.links.document(d)), d.Kind)
 		if d.Symbol != "" {
-			line = fmt.Sprintf("**%s** (%s, %s", escapeMarkdown(d.Title), d.Kind, linked(d.Symbol, d.Link()))
+			line = fmt.Sprintf("**%s** (%s, %s", linked(d.Title, b.links.document(d)), d.Kind, linked(d.Symbol, d.Link()))
 		}
 		line += fmt.Sprintf(") — %d passages, %d footnotes; id `%s`", len(d.Passages), len(d.Footnotes), d.ID)
 		lines = append(lines, line)

@@ -611,6 +611,7 @@ type Row struct {
 	Components []struct {
 		CustomID string `json:"custom_id"`
 		Label    string `json:"label"`
+		URL      string `json:"url"` // a link button's
 	} `json:"components"`
 }
 
@@ -619,7 +620,22 @@ func (m Message) CustomIDs() []string {
 	var out []string
 	for _, r := range m.Components {
 		for _, c := range r.Components {
-			out = append(out, c.CustomID)
+			if c.CustomID != "" { // a link button has none
+				out = append(out, c.CustomID)
+			}
+		}
+	}
+	return out
+}
+
+// Links lists the addresses of the message's link buttons.
+func (m Message) Links() []string {
+	var out []string
+	for _, r := range m.Components {
+		for _, c := range r.Components {
+			if c.URL != "" {
+				out = append(out, c.URL)
+			}
 		}
 	}
 	return out
