@@ -73,7 +73,7 @@ func readerOf(d *corpus.Document, c *corpus.Corpus) *docPage {
 			if adoptedBefore(c, d, o) {
 				old, new = d, o
 			}
-			p.Compare = append(p.Compare, linkView{Text: docName(old) + " → " + docName(new), Href: siteRelative.Compare(old.ID, new.ID)})
+			p.Compare = append(p.Compare, linkView{Text: shortName(old) + " → " + shortName(new), Href: siteRelative.Compare(old.ID, new.ID)})
 		}
 	}
 	return p
@@ -90,4 +90,12 @@ func adoptedBefore(c *corpus.Corpus, a, b *corpus.Document) bool {
 		}
 	}
 	return false
+}
+
+// shortName names a document in a line of links: its symbol, or its title.
+func shortName(d *corpus.Document) string {
+	if d.Symbol != "" {
+		return d.Symbol
+	}
+	return d.Title
 }

@@ -1,0 +1,254 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"mandatebot/web"
+)
+
+// chromium returns Debian's Chromium, or skips the test saying how to
+// get it; with MANDATEBOT_BROWSER=required (as .ci/run sets) a missing
+// browser fails instead, so CI cannot pass by skipping.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{os.Getenv("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"} {
+		if name == "" {
+			continue
+		}
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	msg := "no Chromium here: install Debian's chromium package (apt-get install chromium) to run the browser test"
+	if os.Getenv("MANDATEBOT_BROWSER") == "required" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// browser starts a headless Chromium with nothing of its own on the
+// network (no updates, sync or background fetches: this machine reaches
+// only 127.0.0.1), closed when the test ends.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1000, 1400),
+		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	// A guard, not a measure: a browser that hangs ends the test.
+	stop := time.AfterFunc(3*time.Minute, cancel)
+	t.Cleanup(func() { stop.Stop() })
+	return ctx
+}
+
+// TestBrowser uses the pages as a reader does, in a real browser: asks a
+// question, opens the first answer's permalink, follows a footnote
+// marker to its note and back, reads a comparison and the sources, and
+// checks that a hostile document runs nothing. Each page's screenshot
+// must show something; MANDATEBOT_SCREENSHOTS=<dir> keeps them.
+func TestBrowser(t *testing.T) {
+	ctx := browser(t)
+	s := newSite(t, testCorpus(t, hostileDoc()), web.Config{RateLimit: 1000})
+	// Start the browser before listening to it: the first Run allocates
+	// it, and only one may.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	var dialogs atomic.Int32
+	go func() {
+		for _, err := range chromedp.Events(ctx, page.JavascriptDialogOpening) {
+			if err != nil {
+				return
+			}
+			dialogs.Add(1)
+			chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	}()
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	eval := func(expr string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		return v
+	}
+	shot := func(name string) {
+		t.Helper()
+		b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		checkNotBlank(t, name, b)
+		if dir := os.Getenv("MANDATEBOT_SCREENSHOTS"); dir != "" {
+			os.MkdirAll(dir, 0o755)
+			os.WriteFile(filepath.Join(dir, name+".png"), b, 0o644)
+		}
+	}
+
+	// Ask from the home page's box.
+	do("ask", chromedp.Navigate(s.srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("bigq")),
+		chromedp.SendKeys(chromedp.ID("bigq"), "why don't countries want to send troops north?\n"),
+		chromedp.WaitVisible(chromedp.CSS("ol.hits")))
+	shot("search")
+	if got := eval(`document.querySelector("ol.hits li h2 a").textContent`); got != "MINUSMA’s Challenges ¶1" {
+		t.Errorf("first answer %q", got)
+	}
+	if n := eval(`String(document.querySelectorAll("ol.hits mark").length)`); n == "0" {
+		t.Error("no match is marked in the results")
+	}
+
+	// Its permalink lands on the paragraph, highlighted.
+	do("open the permalink", chromedp.Click(chromedp.CSS("ol.hits li h2 a")), chromedp.WaitVisible(chromedp.CSS("article.document")))
+	if got := eval(`location.pathname + location.hash`); got != "/d/nupi-policy-brief-19-2015#minusmas-challenges-1" {
+		t.Fatalf("the permalink opened %q", got)
+	}
+	if got := eval(`document.querySelector(":target") ? document.querySelector(":target").id : ""`); got != "minusmas-challenges-1" {
+		t.Errorf("the paragraph is not the target: %q", got)
+	}
+	if got := eval(`getComputedStyle(document.querySelector(":target")).outlineStyle`); got == "none" {
+		t.Error("the paragraph linked to is not highlighted")
+	}
+	if top := eval(`String(Math.round(document.querySelector(":target").getBoundingClientRect().top))`); top != "0" && !strings.HasPrefix(top, "-") && len(top) > 3 {
+		t.Errorf("the paragraph is %s px down the screen, not in view", top)
+	}
+	shot("permalink")
+
+	// A footnote marker leads to its note, and the note back.
+	marker := eval(`document.querySelector(":target sup.marker a").id`)
+	do("follow a marker", chromedp.Click(chromedp.CSS(":target sup.marker a")))
+	waitHash(t, ctx, "#fn.10")
+	if got := eval(`document.querySelector(":target").tagName + " " + document.querySelector(":target").textContent.slice(0, 30)`); got != "LI Interview with senior UN staff" {
+		t.Errorf("the marker's note: %q", got)
+	}
+	shot("footnote")
+	do("back from the note", chromedp.Click(chromedp.CSS(`li:target a.back[href="#`+marker+`"]`)))
+	waitHash(t, ctx, "#"+marker)
+
+	// A permalink to a paragraph no longer held says so and offers a search.
+	do("a gone paragraph", chromedp.Navigate(s.srv.URL+"/d/nupi-policy-brief-19-2015#minusmas-challenges-99"), chromedp.WaitVisible(chromedp.ID("gone")))
+	if got := eval(`document.getElementById("gone-search").getAttribute("href")`); got != "/search?q=minusmas%20challenges%2099" {
+		t.Errorf("the gone paragraph's search: %q", got)
+	}
+	shot("gone")
+	do("a held paragraph", chromedp.Navigate(s.srv.URL+"/d/nupi-policy-brief-19-2015#recommendation-4"))
+	if eval(`String(document.getElementById("gone").hidden)`) != "true" {
+		t.Error("the notice of a gone paragraph shows for one that is held")
+	}
+
+	do("compare", chromedp.Navigate(s.srv.URL+"/compare"), chromedp.WaitVisible(chromedp.CSS(".entry")))
+	if got := eval(`location.pathname`); got != "/compare/s-res-9999-2031/s-res-9996-2032" {
+		t.Errorf("/compare went to %q", got)
+	}
+	shot("compare")
+	do("sources", chromedp.Navigate(s.srv.URL+"/sources"), chromedp.WaitVisible(chromedp.CSS("table.sources")))
+	shot("sources")
+
+	// On a phone: nothing wider than the screen.
+	do("phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)),
+		chromedp.Navigate(s.srv.URL+"/d/s-res-9996-2032"), chromedp.WaitVisible(chromedp.CSS("article.document")))
+	if w := eval(`document.documentElement.scrollWidth + " " + window.innerWidth`); strings.Split(w, " ")[0] != strings.Split(w, " ")[1] {
+		t.Errorf("on a phone the page scrolls sideways (page width, screen width: %s)", w)
+	}
+	shot("phone-resolution")
+
+	// Dark.
+	do("dark", chromedp.EmulateViewport(1000, 1400), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}})
+		return err
+	}), chromedp.Navigate(s.srv.URL+"/search?q=protection+of+civilians"), chromedp.WaitVisible(chromedp.CSS("ol.hits")))
+	if bg := eval(`getComputedStyle(document.body).backgroundColor`); bg != "rgb(23, 24, 28)" {
+		t.Errorf("dark mode background %q", bg)
+	}
+	shot("search-dark")
+
+	// A hostile document, on its page and in results, runs nothing.
+	for _, path := range []string{"/d/hostile-fixture", "/search?q=fictional+zeppelin+paragraph", "/sources"} {
+		do(path, chromedp.Navigate(s.srv.URL+path), chromedp.WaitVisible(chromedp.CSS("main")))
+		if got := eval(`String(window.xssFired)`); got != "undefined" {
+			t.Errorf("%s: the hostile document's script ran (window.xssFired = %s)", path, got)
+		}
+		if n := eval(`String(document.querySelectorAll("main img, main svg, main script, main iframe").length)`); n != "0" {
+			t.Errorf("%s: the hostile document made %s elements", path, n)
+		}
+	}
+	shot("hostile")
+	if n := dialogs.Load(); n != 0 {
+		t.Errorf("%d script dialogs opened", n)
+	}
+}
+
+// waitHash waits until the page's fragment is want.
+func waitHash(t *testing.T, ctx context.Context, want string) {
+	t.Helper()
+	var got string
+	for i := 0; i < 100; i++ {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got = v; got == want {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the page's fragment is %q, want %q", got, want)
+}
+
+// checkNotBlank fails a screenshot in which almost every pixel is the
+// background's colour: a page that rendered nothing.
+func checkNotBlank(t *testing.T, name string, b []byte) {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if frac := inked(img); frac < 0.02 {
+		t.Errorf("screenshot %s is blank: %.1f%% of its pixels differ from the background", name, 100*frac)
+	} else {
+		t.Logf("screenshot %s: %dx%d, %.1f%% inked, %d bytes", name, img.Bounds().Dx(), img.Bounds().Dy(), 100*frac, len(b))
+	}
+}
+
+// inked is the share of img's pixels unlike its top-left corner's.
+func inked(img image.Image) float64 {
+	bg := fmt.Sprint(img.At(img.Bounds().Min.X, img.Bounds().Min.Y))
+	r := img.Bounds()
+	n, total := 0, 0
+	for y := r.Min.Y; y < r.Max.Y; y += 2 {
+		for x := r.Min.X; x < r.Max.X; x += 2 {
+			total++
+			if fmt.Sprint(img.At(x, y)) != bg {
+				n++
+			}
+		}
+	}
+	return float64(n) / float64(total)
+}
