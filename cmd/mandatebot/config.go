@@ -16,6 +16,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"mandatebot/corpus/undoc"
+	"mandatebot/web/permalink"
 )
 
 // config is everything the program reads from its environment, read once
@@ -42,6 +43,9 @@ type config struct {
 	FetchOnStart bool   // FETCH_ON_START: serve fetches the cited UN documents the corpus lacks
 
 	HTTPAddr string // HTTP_ADDR: /healthz, /readyz and /metrics; "" turns them off
+
+	WebAddr    string         // WEB_ADDR: the web pages; "" turns them off in serve
+	PublicSite permalink.Site // PUBLIC_URL: where the pages are reached; the zero Site when unset
 
 	InteractionsAddr string            // INTERACTIONS_ADDR: Discord POSTs interactions here; "" turns it off
 	PublicKey        ed25519.PublicKey // DISCORD_PUBLIC_KEY: verifies them

@@ -25,6 +25,7 @@ import (
 	"mandatebot/index"
 	"mandatebot/internal/httpserve"
 	"mandatebot/metrics"
+	"mandatebot/web"
 )
 
 // tokenRE is the shape of a Discord bot token: three base64url parts.
@@ -87,6 +88,8 @@ type server struct {
 	tracker undoc.Tracker
 	sess    *discordgo.Session
 	bot     *bot.Bot
+	// webAddr is where the web pages are served; "" when off.
+	webAddr string
 	// interactions is the HTTP interactions endpoint; nil when off.
 	interactions *httpserve.Server
 	background   sync.WaitGroup // the fetch at start and the corpus poll
@@ -107,10 +110,13 @@ func newServer(ctx context.Context, env *environment, token string) (s *server, 
 	routeDiscordgoLog.Do(func() { discordgo.Logger = logDiscordgo })
 	// Health and metrics first, so that /readyz says "not ready" while
 	// the index loads.
-	if err := s.openHealth(); err != nil {
+	if err := s.openHealth(true); err != nil {
 		return nil, err
 	}
 	if err := s.openIndex(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.openWeb(env.cfg.WebAddr); err != nil {
 		return nil, err
 	}
 	if err := s.openFeedback(); err != nil {
@@ -141,14 +147,16 @@ func (s *server) close() {
 	s.closers = nil
 }
 
-// openHealth serves /healthz, /readyz and /metrics when HTTP_ADDR is set.
-func (s *server) openHealth() error {
+// openHealth serves /healthz, /readyz and /metrics when HTTP_ADDR is set;
+// gateway says whether being ready needs Discord connected (serve) or
+// only the index loaded (web).
+func (s *server) openHealth(gateway bool) error {
 	s.obs = metrics.New(func() *corpus.Corpus {
 		if l := s.served.Load(); l != nil {
 			return l.Corpus()
 		}
 		return nil
-	}, true)
+	}, gateway)
 	s.obs.SemanticCheck = func() *index.SemanticCheck {
 		if l := s.served.Load(); l != nil {
 			return l.SemanticCheck()
@@ -205,6 +213,26 @@ func (s *server) openIndex(ctx context.Context) error {
 	return nil
 }
 
+// openWeb serves the web pages on addr ("" for none) from the index
+// served, so that they follow every reindex.
+func (s *server) openWeb(addr string) error {
+	if addr == "" {
+		return nil
+	}
+	h, err := web.New(web.Config{Searcher: s.live, Logger: s.log})
+	if err != nil {
+		return err
+	}
+	hs, err := httpserve.Listen(addr, h, httpserve.DefaultLimits)
+	if err != nil {
+		return fmt.Errorf("WEB_ADDR %s: %w", addr, err)
+	}
+	s.webAddr = hs.Addr()
+	s.log.Info("serving the web pages", "addr", hs.Addr(), "public_url", s.env.cfg.PublicSite.String())
+	s.onClose(func() { hs.Shutdown(2 * time.Second) })
+	return nil
+}
+
 // openFeedback opens the feedback database, repairing a damaged one.
 func (s *server) openFeedback() error {
 	path := s.env.cfg.FeedbackPath
@@ -240,6 +268,7 @@ func (s *server) botConfig(ctx context.Context) bot.Config {
 		AllowedGuildIDs: cfg.GuildIDs, AllowDMs: cfg.AllowDMs,
 		AdminRoleIDs: cfg.AdminRoleIDs, AdminUserIDs: cfg.AdminUserIDs,
 		RateLimit: cfg.RateLimit, RateWindow: 30 * time.Second,
+		Site:   cfg.PublicSite,
 		Logger: s.log, Context: ctx,
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"mandatebot/corpus"
 	"mandatebot/corpus/undoc"
+	"mandatebot/web/permalink"
 )
 
 // setting is one environment variable: what loadConfig reads, what
@@ -132,6 +133,31 @@ so replicas sharing the folder all serve what one of them added.`,
 		meaning:      "where `serve` answers `/healthz` (alive), `/readyz` (index loaded and Discord connected; 503 otherwise) and `/metrics` (Prometheus: interactions by command and outcome, latency histograms, weak answers, rate limits, reconnects, fetches, passages, embeddings fallbacks), e.g. `127.0.0.1:8080`",
 		shownDefault: "off",
 		parse:        text(func(c *config) *string { return &c.HTTPAddr }),
+	},
+	{
+		name: "WEB_ADDR",
+		comment: `Where serve answers the web pages (search, a reader for every document with a
+link per paragraph, comparisons, sources), e.g. 127.0.0.1:8081. Empty: off;
+"mandatebot web" then serves them alone on 127.0.0.1:8081.`,
+		meaning:      "where `serve` answers the web pages: `/` and `/search?q=…` (the ranking `/ask` uses), `/d/<document>#<paragraph>` (a reader with every paragraph's permalink and its footnotes), `/compare/<old>/<new>` and `/sources`; `mandatebot web` serves them alone, on `127.0.0.1:8081` when this is off",
+		shownDefault: "off",
+		parse:        text(func(c *config) *string { return &c.WebAddr }),
+	},
+	{
+		name: "PUBLIC_URL",
+		comment: `The address people reach those pages at, e.g. https://mandatebot.example.org
+(a reverse proxy in front of WEB_ADDR). Set: every citation in Discord links
+to its paragraph's page. Empty: citations link to the documents' own sources.`,
+		meaning:      "the address people reach the web pages at (e.g. `https://mandatebot.example.org`, no path); set, every citation the bot posts links to its paragraph's permalink, the brief's included",
+		shownDefault: "none",
+		parse: func(c *config, v string) error {
+			site, err := permalink.New(v)
+			if err != nil {
+				return fmt.Errorf("PUBLIC_URL: %w", err)
+			}
+			c.PublicSite = site
+			return nil
+		},
 	},
 	{
 		name: "FEEDBACK_PATH",
