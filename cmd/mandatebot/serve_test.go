@@ -195,10 +195,16 @@ func TestConfigErrors(t *testing.T) {
 		"FETCH_ON_START":     "FETCH_ON_START",
 		"MAX_PDF_MB":         "MAX_PDF_MB",
 		"EMBEDDINGS_TIMEOUT": "EMBEDDINGS_TIMEOUT",
+		"PUBLIC_URL":         "PUBLIC_URL",
 	} {
 		code, _, stderr := runCmd(t, map[string]string{env: "bogus value"}, "ask", "q")
 		if code != 2 || !strings.Contains(stderr, want) {
 			t.Errorf("%s=bogus: exit %d, %q", env, code, stderr)
+		}
+	}
+	for _, v := range []string{"ftp://example.org", "https://example.org/mandatebot", "example.org", "https://example.org/?q=1"} {
+		if code, _, stderr := runCmd(t, map[string]string{"PUBLIC_URL": v}, "ask", "q"); code != 2 || !strings.Contains(stderr, "PUBLIC_URL") || !strings.Contains(stderr, "with no path, like https://mandatebot.example.org") {
+			t.Errorf("PUBLIC_URL=%s: exit %d, %q", v, code, stderr)
 		}
 	}
 	// Scoped admin ids are accepted.
