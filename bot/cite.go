@@ -42,7 +42,7 @@ func citeListing(d *corpus.Document, p *corpus.Passage, c *corpus.Corpus, lk lin
 			ps = append(ps, q)
 		}
 	}
-	lines := paragraphLines(d, ps)
+	lines := paragraphLines(d, ps, lk)
 	lines[0] = passageText(d, p)
 	title := d.Citation(p)
 	if len(ps) > 1 {

@@ -61,12 +61,12 @@ func (b *Bot) footnote(ctx context.Context, r *reply, opts optionSet) error {
 		}
 		var cited []string
 		for _, p := range d.CitedBy(num) {
-			cited = append(cited, fmt.Sprintf("**%s**: %s", escapeMarkdown(p.Label), escapeMarkdown(cut(p.Text, 160))))
+			cited = append(cited, b.links.label(&p, p.Label)+": "+escapeMarkdown(cut(p.Text, 160)))
 		}
 		if len(cited) == 0 {
 			cited = []string{"No passage cites it."}
 		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Cited by", Value: cut(strings.Join(cited, "\n"), maxFieldValue)})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Cited by", Value: joinLinesMore(cited, maxFieldValue, b.links.morePassages(d, num))})
 		return r.send(message{embeds: []*discordgo.MessageEmbed{e}})
 	}
 	if source != "" {

@@ -133,8 +133,8 @@ func turnPage(r *reply, m message, askerInPlace bool) error {
 
 // groupedLines lists paragraphs of d under their headings, each
 // sub-paragraph showing only what it adds to its parent (paragraphLines).
-func groupedLines(d *corpus.Document, ps []*corpus.Passage) []string {
-	lines := paragraphLines(d, ps)
+func groupedLines(d *corpus.Document, ps []*corpus.Passage, lk links) []string {
+	lines := paragraphLines(d, ps, lk)
 	var out []string
 	section := ""
 	for i, p := range ps {

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 
 	"mandatebot/index"
 )
@@ -18,7 +17,7 @@ func (b *Bot) recommendations(ctx context.Context, r *reply, opts optionSet) err
 	if topic == "" {
 		var lines []string
 		for _, p := range all {
-			lines = append(lines, fmt.Sprintf("**%s.** %s", p.RecommendationNumber(), escapeMarkdown(p.Text)))
+			lines = append(lines, b.links.label(p, p.RecommendationNumber()+".")+" "+escapeMarkdown(p.Text))
 		}
 		return r.send(message{embeds: listEmbeds("Recommendations", lines, c.Document(all[0].DocID), b.links)})
 	}
@@ -29,7 +28,7 @@ func (b *Bot) recommendations(ctx context.Context, r *reply, opts optionSet) err
 	var lines []string
 	for _, h := range res.Hits {
 		if h.Passage.IsRecommendation() && !res.Weak {
-			lines = append(lines, fmt.Sprintf("**%s** — %s", h.Passage.Label, boldSpans(h.Passage.Text, h.Matches)))
+			lines = append(lines, b.links.label(h.Passage, h.Passage.Label)+" — "+boldSpans(h.Passage.Text, h.Matches))
 		}
 	}
 	if len(lines) == 0 {

@@ -185,6 +185,24 @@ func (l links) footnote(d *corpus.Document, n int) string {
 	return d.Link()
 }
 
+// label is a passage's label in bold, linked to its permalink when the
+// site is published: "**[op. 2(a)](<…#op-2-a>)**".
+func (l links) label(p *corpus.Passage, text string) string {
+	if l.site.Published() {
+		return "**" + linked(text, l.site.Passage(p)) + "**"
+	}
+	return "**" + escapeMarkdown(text) + "**"
+}
+
+// morePassages is what a list of the passages citing footnote n of d,
+// cut short, points to: the note on its page, which links back to each.
+func (l links) morePassages(d *corpus.Document, n int) string {
+	if l.site.Published() {
+		return linked("each is linked from the note on its page", l.site.Footnote(d.ID, n))
+	}
+	return "not shown"
+}
+
 // compare is where the comparison of two resolutions can be read: its
 // page, or the later resolution.
 func (l links) compare(old, new *corpus.Document) string {

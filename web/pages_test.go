@@ -246,3 +246,34 @@ func attr(n *html.Node, key string) string {
 	}
 	return ""
 }
+
+// TestRateLimitBehindProxy: behind a reverse proxy on this machine each
+// client is counted by the address the proxy forwards for. (The header
+// is read only from a loopback peer, so a client elsewhere cannot pick
+// whom it counts as; every test client is on loopback, so that half is
+// read in clientOf, not tested here.)
+func TestRateLimitBehindProxy(t *testing.T) {
+	t.Parallel()
+	now := time.Unix(1e9, 0)
+	s := newSite(t, testCorpus(t), web.Config{RateLimit: 2, RateWindow: time.Minute, Now: func() time.Time { return now }})
+	get := func(forwardedFor string) int {
+		req, _ := http.NewRequest(http.MethodGet, s.srv.URL+"/sources", nil)
+		req.Header.Set("X-Forwarded-For", forwardedFor)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for _, client := range []string{"203.0.113.7", "198.51.100.9"} {
+		for i := 0; i < 2; i++ {
+			if code := get("10.0.0.1, " + client); code != 200 {
+				t.Errorf("%s's page %d: %d", client, i+1, code)
+			}
+		}
+		if code := get("10.0.0.1, " + client); code != http.StatusTooManyRequests {
+			t.Errorf("%s's third page: %d, want 429", client, code)
+		}
+	}
+}

@@ -192,12 +192,26 @@ func (h *Handler) limited(page func(http.ResponseWriter, *http.Request) error) h
 	}
 }
 
-// clientOf is who a rate limit counts: the client's address (behind a
-// proxy, the proxy's, so that all its clients share one limit).
+// clientOf is who a rate limit counts: the client's address. A request
+// from this machine (a reverse proxy in front of WEB_ADDR) counts as the
+// address the proxy says it forwards for, the last X-Forwarded-For entry,
+// which the proxy wrote itself; from anywhere else the header is ignored,
+// so no client can choose whom it counts as.
 func clientOf(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			last := xff[len(xff)-1]
+			if i := strings.LastIndexByte(last, ','); i >= 0 {
+				last = last[i+1:]
+			}
+			if fwd := net.ParseIP(strings.TrimSpace(last)); fwd != nil {
+				return fwd.String()
+			}
+		}
 	}
 	return host
 }

@@ -21,16 +21,36 @@ import (
 // reaches them (Discord would take it), fits one screen, repeats no line,
 // and is not empty. With MANDATEBOT_WALK=1 it prints each reply, to read
 // them as a member would.
+//
+// It walks twice: with the defaults, and with the web pages on and
+// PUBLIC_URL naming them, where every link a reply makes to the pages
+// must open a page holding what it points at (a paragraph, a note).
 func TestWalk(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the walk takes a few seconds")
 	}
+	t.Run("defaults", func(t *testing.T) { walk(t, nil, "") })
+	t.Run("web pages", func(t *testing.T) {
+		addr := freeAddr(t)
+		walk(t, map[string]string{"WEB_ADDR": addr, "PUBLIC_URL": "http://" + addr}, "http://"+addr)
+	})
+}
+
+// walk runs the walk on serve with the defaults and extra; site, when
+// set, is PUBLIC_URL.
+func walk(t *testing.T, extra map[string]string, site string) {
 	ods := localODS(t)
-	sv := startServe(t, map[string]string{
+	env := map[string]string{
 		"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "CORPUS_DIR": t.TempDir(),
 		"UN_DOCS_URL": ods.URL, "UN_LINK_URL": ods.URL + "/undocs/", "UN_FETCH_BACKOFF": "10ms",
 		"ALLOWED_GUILD_IDS": discordtest.GuildID,
-	})
+	}
+	for k, v := range extra {
+		env[k] = v
+	}
+	sv := startServe(t, env)
+	pagesLinked := 0
+	opened := map[string]string{} // page → body, opened once: the walk is one reader, not a crawler
 	srv := sv.srv
 	show := os.Getenv("MANDATEBOT_WALK") == "1"
 	str := func(name, v string) discordtest.Option {
@@ -70,6 +90,11 @@ func TestWalk(t *testing.T) {
 			}
 		}
 		checkReadable(t, what, r)
+		if site != "" {
+			for _, m := range append([]discordtest.Message{r.Final()}, r.Followups...) {
+				pagesLinked += checkPageLinks(t, what, site, m, opened)
+			}
+		}
 		return r
 	}
 	as := func(m discordtest.Member, name string, opts ...discordtest.Option) (string, discordtest.Response) {
@@ -140,10 +165,54 @@ func TestWalk(t *testing.T) {
 	as(discordtest.Admin, "reindex")
 	as(discordtest.Admin, "reindex", discordtest.Option{Name: "fetch", Type: discordgo.ApplicationCommandOptionBoolean, Value: true})
 	as(discordtest.Admin, "feedback")
+	t.Logf("links to the pages opened: %d", pagesLinked)
+	if site != "" && pagesLinked < 20 {
+		t.Errorf("the replies linked to the pages %d times: citations do not link to them", pagesLinked)
+	}
 	sv.cancel()
 	if code := <-sv.done; code != 0 {
 		t.Errorf("serve exited %d", code)
 	}
+}
+
+// linkRE finds the addresses of a message's Markdown links.
+var linkRE = regexp.MustCompile(`\]\(<([^>]+)>\)`)
+
+// checkPageLinks opens every link of m to the web pages at site (embed
+// titles, Markdown links, link buttons) and checks that the page is
+// there and holds the paragraph or note its fragment names. It returns
+// how many it opened.
+func checkPageLinks(t *testing.T, what, site string, m discordtest.Message, opened map[string]string) int {
+	t.Helper()
+	var urls []string
+	for _, e := range m.Embeds {
+		urls = append(urls, e.URL)
+	}
+	for _, l := range linkRE.FindAllStringSubmatch(readText(m), -1) {
+		urls = append(urls, l[1])
+	}
+	urls = append(urls, m.Links()...)
+	n := 0
+	for _, u := range urls {
+		if !strings.HasPrefix(u, site+"/") {
+			continue
+		}
+		n++
+		page, frag, _ := strings.Cut(u, "#")
+		body, ok := opened[page]
+		if !ok {
+			var code int
+			if code, body = httpGet(t, page); code != 200 {
+				t.Errorf("%s links to %s, which answers %d", what, u, code)
+				continue
+			}
+			opened[page] = body
+		}
+		if frag != "" && !strings.Contains(body, `id="`+frag+`"`) {
+			t.Errorf("%s links to %s, whose page has no #%s", what, u, frag)
+		}
+	}
+	return n
 }
 
 // readText is what a member reads of a message: its content and embeds.
