@@ -189,6 +189,21 @@ func TestBrowser(t *testing.T) {
 	}
 	shot("search-dark")
 
+	// Printed: the paragraphs without the search box and navigation, an
+	// outside link's address written out.
+	do("print", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}), chromedp.Navigate(s.srv.URL+"/d/nupi-policy-brief-19-2015"), chromedp.WaitReady(chromedp.CSS("article.document")))
+	if got := eval(`getComputedStyle(document.querySelector("header.site")).display + " " + getComputedStyle(document.body).backgroundColor`); got != "none rgb(255, 255, 255)" {
+		t.Errorf("printed, the header and background are %q, want none and white", got)
+	}
+	shot("print")
+	do("screen again", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+		return err
+	}))
+
 	// A hostile document, on its page and in results, runs nothing.
 	for _, path := range []string{"/d/hostile-fixture", "/search?q=fictional+zeppelin+paragraph", "/sources"} {
 		do(path, chromedp.Navigate(s.srv.URL+path), chromedp.WaitVisible(chromedp.CSS("main")))

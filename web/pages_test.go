@@ -161,6 +161,9 @@ func TestHostileDocumentRendersInert(t *testing.T) {
 		for _, bad := range activeMarkup(t, body) {
 			t.Errorf("GET %s: %s", path, bad)
 		}
+		if strings.Contains(body, "#ZgotmplZ") {
+			t.Errorf("GET %s links to #ZgotmplZ: an address html/template refused is shown as a broken link", path)
+		}
 		if !strings.Contains(body, "&lt;script&gt;") {
 			t.Errorf("GET %s does not show the hostile text as text", path)
 		}

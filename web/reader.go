@@ -49,7 +49,7 @@ func (h *Handler) document(w http.ResponseWriter, r *http.Request) error {
 // readerOf lays d out: its sections in order, each paragraph with its
 // label, markers and links, then its footnotes with the way back.
 func readerOf(d *corpus.Document, c *corpus.Corpus) *docPage {
-	p := &docPage{Doc: d, Source: d.Link(), Editorial: d.Notes}
+	p := &docPage{Doc: d, Source: webAddress(d.Link()), Editorial: d.Notes}
 	var cur *sectionView
 	for i := range d.Passages {
 		ps := &d.Passages[i]

@@ -33,7 +33,7 @@ func (h *Handler) sources(w http.ResponseWriter, r *http.Request) error {
 	p := &sourcesPage{Version: c.Version(), Built: h.cfg.Searcher.BuiltAt().UTC().Format("2 January 2006, 15:04 MST")}
 	for _, d := range c.Documents {
 		p.Docs = append(p.Docs, sourceView{Name: docName(d), Href: siteRelative.Document(d.ID), Kind: d.Kind, Date: d.Date,
-			Publisher: d.Publisher, Source: d.Link(), Passages: len(d.Passages), Footnotes: len(d.Footnotes)})
+			Publisher: d.Publisher, Source: webAddress(d.Link()), Passages: len(d.Passages), Footnotes: len(d.Footnotes)})
 	}
 	for _, sym := range c.MissingCited() {
 		p.Missing = append(p.Missing, linkView{Text: sym, Href: corpus.SymbolURL(sym)})

@@ -21,6 +21,16 @@ type piece struct {
 	Mark    bool   // a word the question matched
 }
 
+// webAddress is u when it is an http or https address, else "": a
+// document's front matter may name anything as its URL, and a link that
+// would not open a page is left out rather than shown broken.
+func webAddress(u string) string {
+	if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+		return u
+	}
+	return ""
+}
+
 // span is a linked part of a text, by byte offsets.
 type span struct {
 	start, end int

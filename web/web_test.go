@@ -105,3 +105,5 @@ func hostileDoc() *corpus.Document {
 }
 
 func buildIndex(t *testing.T, c *corpus.Corpus) *index.Index { return indextest.Build(t, c) }
+
+func buildIndexB(b *testing.B) *index.Index { return indextest.Build(b, testCorpus(b)) }

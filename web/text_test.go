@@ -1,0 +1,168 @@
+package web
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"unicode/utf8"
+
+	"mandatebot/corpus/undoc"
+	"mandatebot/corpus/undoc/undoctest"
+
+	"mandatebot/corpus"
+	"mandatebot/index"
+	"mandatebot/web/permalink"
+)
+
+// joined is the text of pieces, footnote markers left out.
+func joined(ps []piece) string {
+	var b strings.Builder
+	for _, p := range ps {
+		if p.Note == 0 {
+			b.WriteString(p.Text)
+		}
+	}
+	return b.String()
+}
+
+// readerCorpus is the shipped brief and fictional UN documents made by
+// two producers: go-pdf/fpdf (undoctest) and LibreOffice (the committed
+// PDFs of corpus/undoc/testdata/libreoffice), converted as fetched ones are.
+func readerCorpus(t *testing.T) *corpus.Corpus {
+	t.Helper()
+	shipped, err := corpus.Load(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdfs := [][]byte{undoctest.ResolutionPDF(), undoctest.LaterResolutionPDF()}
+	los, _ := filepath.Glob(filepath.Join("..", "corpus", "undoc", "testdata", "libreoffice", "*.pdf"))
+	if len(los) < 3 {
+		t.Fatalf("the LibreOffice fixtures are missing: %v", los)
+	}
+	for _, f := range los {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdfs = append(pdfs, b)
+	}
+	docs := shipped.Documents
+	for i, pdf := range pdfs {
+		d, _, err := undoc.ConvertPDF(context.Background(), pdf, "", "")
+		if err != nil {
+			t.Fatalf("fixture %d: %v", i, err)
+		}
+		docs = append(docs, d)
+	}
+	return corpus.New(docs...)
+}
+
+// TestReaderKeepsEveryWord checks the reader on the shipped brief and on
+// fictional UN documents of two PDF producers: each
+// paragraph shows exactly its own words (nothing lost, doubled or glued
+// at a marker or a link), every marker links to a note the page has and
+// every note links back to each marker citing it.
+func TestReaderKeepsEveryWord(t *testing.T) {
+	c := readerCorpus(t)
+	if len(c.Documents) < 6 {
+		t.Fatalf("%d documents", len(c.Documents))
+	}
+	for _, d := range c.Documents {
+		anchors := map[string]bool{}
+		page := readerOf(d, c)
+		markers := map[string]bool{}
+		notes := map[string]bool{}
+		for _, n := range page.Notes {
+			notes["#"+n.ID] = true
+		}
+		for _, s := range page.Sections {
+			for _, pv := range s.Passages {
+				p := c.Passage(d.ID + "#" + pv.Anchor)
+				if anchors[pv.Anchor] || strings.ContainsAny(pv.Anchor, ". ") {
+					t.Errorf("%s: anchor %q is repeated or could collide with a note's", d.ID, pv.Anchor)
+				}
+				anchors[pv.Anchor] = true
+				if got, want := joined(pv.Pieces), d.OwnText(p); got != want {
+					t.Errorf("%s shows\n%q\nnot its words\n%q", p.ID, got, want)
+				}
+				for _, pc := range pv.Pieces {
+					if pc.Note == 0 {
+						continue
+					}
+					markers["#"+pc.ID] = true
+					if !notes[pc.Href] {
+						t.Errorf("%s: marker %d links to %s, which the page lacks", p.ID, pc.Note, pc.Href)
+					}
+				}
+			}
+		}
+		if len(anchors) != len(d.Passages) {
+			t.Errorf("%s: %d paragraphs shown of %d", d.ID, len(anchors), len(d.Passages))
+		}
+		backs := 0
+		for _, n := range page.Notes {
+			for _, b := range n.Back {
+				backs++
+				if !markers[b.Href] {
+					t.Errorf("%s: note %d links back to %s, which the page lacks", d.ID, n.Number, b.Href)
+				}
+			}
+		}
+		if backs != len(markers) {
+			t.Errorf("%s: %d markers, %d links back to them", d.ID, len(markers), backs)
+		}
+		if d.Kind == corpus.KindBrief && len(markers) < 24 {
+			t.Errorf("%s: only %d footnote markers shown; the brief cites 24 notes", d.ID, len(markers))
+		}
+	}
+}
+
+// FuzzPieces: whatever a document's text, citations and the question's
+// spans, cutting them for a page loses, doubles and invents no text, and
+// never panics.
+func FuzzPieces(f *testing.F) {
+	f.Add("See S/RES/2164 (2014) and https://example.org/a_(b). Then S/2014/692.", 5, 12, 3, 9)
+	f.Add("Recalling https://undocs.org/S/RES/2100(2013), op. 4", 0, 60, 0, 1)
+	f.Add("ünïcødé words ‘quoted’ — dash", 2, 7, 1, 30)
+	f.Fuzz(func(t *testing.T, text string, off1, off2, m1, m2 int) {
+		d := &corpus.Document{ID: "d"}
+		p := corpus.Passage{ID: "d#s-1", DocID: "d", Label: "S ¶1", Text: text,
+			Citations: []corpus.Citation{{Footnote: 1, Offset: off1}, {Footnote: 2, Offset: off2}}}
+		d.Passages = []corpus.Passage{p}
+		c := corpus.New(d)
+		ps := passagePieces(d, &d.Passages[0], c, permalink.Site{})
+		if got := joined(ps); got != text {
+			t.Fatalf("pieces of %q join to %q", text, got)
+		}
+		if got := joined(linkText(text, c, permalink.Site{})); got != text {
+			t.Fatalf("linkText of %q joins to %q", text, got)
+		}
+		if len(text) == 0 {
+			return
+		}
+		// Spans fall between characters, as the index's do.
+		clamp := func(n int) int {
+			n = min(max(n, 0), len(text))
+			for n > 0 && n < len(text) && !utf8.RuneStart(text[n]) {
+				n--
+			}
+			return n
+		}
+		a, b := clamp(m1), clamp(m2)
+		if a > b {
+			a, b = b, a
+		}
+		h := index.Hit{Passage: &d.Passages[0], Best: index.Span{Start: a, End: b}, Matches: []index.Span{{Start: a, End: b}}}
+		runs, _, _ := excerpt(h)
+		var all []piece
+		for _, r := range runs {
+			all = append(all, r.Pieces...)
+		}
+		if got := joined(all); utf8.ValidString(text) && !strings.Contains(text, got) {
+			t.Fatalf("the excerpt of %q is %q, not a part of it", text, got)
+		}
+	})
+}
