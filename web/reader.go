@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"mandatebot/corpus"
@@ -65,31 +66,20 @@ func readerOf(d *corpus.Document, c *corpus.Corpus) *docPage {
 		p.Notes = append(p.Notes, noteOf(d, f, c, back[f.Number]))
 	}
 	if d.Kind == corpus.KindResolution {
-		for _, o := range c.Resolutions() {
+		rs := c.Resolutions() // in the order adopted
+		at := slices.Index(rs, d)
+		for i, o := range rs {
 			if o == d {
 				continue
 			}
 			old, new := o, d
-			if adoptedBefore(c, d, o) {
+			if at < i {
 				old, new = d, o
 			}
 			p.Compare = append(p.Compare, linkView{Text: shortName(old) + " → " + shortName(new), Href: siteRelative.Compare(old.ID, new.ID)})
 		}
 	}
 	return p
-}
-
-// adoptedBefore reports whether a comes before b among c's resolutions.
-func adoptedBefore(c *corpus.Corpus, a, b *corpus.Document) bool {
-	for _, d := range c.Resolutions() {
-		switch d {
-		case a:
-			return true
-		case b:
-			return false
-		}
-	}
-	return false
 }
 
 // shortName names a document in a line of links: its symbol, or its title.

@@ -30,7 +30,7 @@ type sourceView struct {
 
 func (h *Handler) sources(w http.ResponseWriter, r *http.Request) error {
 	c := h.cfg.Searcher.Corpus()
-	p := &sourcesPage{Version: c.Version(), Built: h.cfg.Searcher.BuiltAt().UTC().Format("2 January 2006, 15:04 MST")}
+	p := &sourcesPage{Version: c.Version(), Built: h.builtAt()}
 	for _, d := range c.Documents {
 		p.Docs = append(p.Docs, sourceView{Name: docName(d), Href: siteRelative.Document(d.ID), Kind: d.Kind, Date: d.Date,
 			Publisher: d.Publisher, Source: webAddress(d.Link()), Passages: len(d.Passages), Footnotes: len(d.Footnotes)})

@@ -264,7 +264,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	t := h.pages[name]
 	c := h.cfg.Searcher.Corpus()
 	f := frame{Title: page.title(), Query: page.query(), Page: page, Version: c.Version(),
-		Built: h.cfg.Searcher.BuiltAt().UTC().Format("2 January 2006, 15:04 MST")}
+		Built: h.builtAt()}
 	var b strings.Builder
 	if err := t.ExecuteTemplate(&b, "layout.html", f); err != nil {
 		h.log.Error("web template failed", "page", name, "err", err)
@@ -278,6 +278,11 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	if r.Method != http.MethodHead {
 		w.Write([]byte(b.String()))
 	}
+}
+
+// builtAt says when the index served was built, as the pages write it.
+func (h *Handler) builtAt() string {
+	return h.cfg.Searcher.BuiltAt().UTC().Format("2 January 2006, 15:04 MST")
 }
 
 // titled is a page's own title and the question its header shows.
