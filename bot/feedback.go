@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"mandatebot/feedback"
+	"mandatebot/internal/words"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -45,7 +46,7 @@ func (b *Bot) feedback(ctx context.Context, r *reply, opts optionSet) error {
 		weak = append(weak, fmt.Sprintf("%d× — %s", it.Weak, label(it)))
 	}
 	e := &discordgo.MessageEmbed{
-		Title:       fmt.Sprintf("Feedback, last %s: %s", plural(days, "day"), plural(sum.Votes, "vote")),
+		Title:       fmt.Sprintf("Feedback, last %s: %s", words.Count(days, "day"), words.Count(sum.Votes, "vote")),
 		Description: "What members disliked and what they asked that the documents did not answer: candidates for new documents or glossary terms.",
 	}
 	for _, f := range []struct {

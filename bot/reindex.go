@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"mandatebot/index"
+	"mandatebot/internal/words"
 )
 
 // isAdmin reports whether the member who made the interaction may
@@ -288,7 +289,7 @@ func (b *Bot) fetchMissing(ctx context.Context, r *reply) (string, error) {
 // describeChange says what a reindex changed and how long it took.
 func describeChange(c *index.Change) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Reindexed in %s: %s, %s.\n", c.Took.Round(1e6), plural(c.Documents, "document"), plural(c.Passages, "passage"))
+	fmt.Fprintf(&b, "Reindexed in %s: %s, %s.\n", c.Took.Round(1e6), words.Count(c.Documents, "document"), words.Count(c.Passages, "passage"))
 	list := func(label string, ids []string) {
 		if len(ids) > 0 {
 			fmt.Fprintf(&b, "%s: %s\n", label, escapeMarkdown(strings.Join(ids, ", ")))
@@ -304,12 +305,4 @@ func describeChange(c *index.Change) string {
 			strconv.Itoa(c.PassagesAdded), strconv.Itoa(c.PassagesRemoved), strconv.Itoa(c.PassagesChanged))
 	}
 	return b.String()
-}
-
-// plural is n and the noun, with an s unless n is 1.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

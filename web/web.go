@@ -27,6 +27,7 @@ import (
 	"mandatebot/corpus"
 	"mandatebot/index"
 	"mandatebot/internal/ratelimit"
+	"mandatebot/internal/words"
 	"mandatebot/web/permalink"
 )
 
@@ -141,15 +142,7 @@ func parsePages() (map[string]*template.Template, error) {
 }
 
 var funcs = template.FuncMap{
-	"plural": plural,
-}
-
-// plural is "1 passage", "2 passages".
-func plural(n int, one string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + one + "s"
+	"plural": words.Count,
 }
 
 // ServeHTTP answers GET and HEAD, with the security headers on every

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"mandatebot/internal/words"
 )
 
 func runIndex(ctx context.Context, env *environment, args []string) error {
@@ -33,6 +35,6 @@ func runIndex(ctx context.Context, env *environment, args []string) error {
 	if built {
 		verb = fmt.Sprintf("built in %s", time.Since(start).Round(time.Millisecond))
 	}
-	fmt.Fprintf(env.stdout, "index %s: %d passages from %d documents at %s\n", verb, c.NumPassages(), len(c.Documents), ix.Path())
+	fmt.Fprintf(env.stdout, "index %s: %s from %s at %s\n", verb, words.Count(c.NumPassages(), "passage"), words.Count(len(c.Documents), "document"), ix.Path())
 	return nil
 }

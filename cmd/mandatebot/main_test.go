@@ -245,7 +245,8 @@ func TestImportText(t *testing.T) {
 func TestIndexCommand(t *testing.T) {
 	env := map[string]string{"INDEX_PATH": filepath.Join(t.TempDir(), "ix")}
 	code, out, stderr := runCmd(t, env, "index")
-	if code != 0 || !strings.Contains(out, "built in") {
+	// The embedded corpus alone (the folder is empty): one document.
+	if code != 0 || !strings.Contains(out, "built in") || !strings.Contains(out, " from 1 document at ") {
 		t.Fatalf("exit %d: %s %s", code, out, stderr)
 	}
 	code, out, _ = runCmd(t, env, "index")
@@ -312,7 +313,7 @@ func TestAskWithEmbeddingsDown(t *testing.T) {
 func TestVersion(t *testing.T) {
 	for _, args := range [][]string{{"version"}, {"--version"}} {
 		code, out, stderr := runCmd(t, nil, args...)
-		if code != 0 || !strings.HasPrefix(out, "mandatebot ") || !strings.Contains(out, "built with go") || !strings.Contains(out, "corpus: version ") {
+		if code != 0 || !strings.HasPrefix(out, "mandatebot ") || !strings.Contains(out, "built with go") || !strings.Contains(out, "corpus: version ") || !strings.Contains(out, "), 1 document, 26 passages") {
 			t.Errorf("%v: exit %d\n%s%s", args, code, out, stderr)
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+
+	"mandatebot/internal/words"
 )
 
 // buildInfo describes this binary: module version, VCS revision and
@@ -55,6 +57,6 @@ func runVersion(ctx context.Context, env *environment, args []string) error {
 		fmt.Fprintf(env.stdout, "corpus: cannot be loaded (%v)\n", err)
 		return nil
 	}
-	fmt.Fprintf(env.stdout, "corpus: version %s (fingerprint %s), %d documents, %d passages\n", c.Version(), c.Fingerprint(), len(c.Documents), c.NumPassages())
+	fmt.Fprintf(env.stdout, "corpus: version %s (fingerprint %s), %s, %s\n", c.Version(), c.Fingerprint(), words.Count(len(c.Documents), "document"), words.Count(c.NumPassages(), "passage"))
 	return nil
 }
