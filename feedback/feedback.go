@@ -13,9 +13,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"sort"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -39,14 +41,27 @@ type Entry struct {
 	Answer   string    `json:"answer,omitempty"`   // the answered message, so a user's second vote replaces the first
 }
 
-// Store is the feedback database.
+// Store is the feedback database. It holds no file open between calls:
+// each Record or Summarize opens the file, takes its lock (exclusive to
+// write, shared to read) and closes it, so that "mandatebot feedback" can
+// read while serve runs, and replicas on one machine may share a file.
 type Store struct {
-	db            *bolt.DB
+	path          string
 	salt          []byte
-	KeepQuestions bool // QUESTION_LOG=full: keep the text of questions
+	readOnly      bool
+	mu            sync.Mutex // one open at a time: a second flock in this process would wait on the first
+	KeepQuestions bool       // QUESTION_LOG=full: keep the text of questions
 	// Repaired says what Open did with a damaged database, or is nil.
 	Repaired *Repair
 }
+
+// lockWait is how long a call waits for another process's lock on the
+// file; a vote takes a few milliseconds to write.
+const lockWait = 2 * time.Second
+
+// ErrBusy is wrapped by errors from a database that stayed locked by
+// another process for longer than any write takes.
+var ErrBusy = errors.New("another process kept it locked")
 
 // Repair is what Open did with a damaged database: moved it aside and
 // started a new one with the entries that could still be read.
@@ -100,7 +115,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		if salt != nil { // so that a user's later vote still replaces the earlier one
 			s.salt = salt
 			if err := tx.Bucket(metaBucket).Put(saltKey, salt); err != nil {
@@ -117,39 +132,78 @@ func Open(path string) (*Store, error) {
 		return nil
 	})
 	if err != nil {
-		s.Close()
 		return nil, fmt.Errorf("open feedback database %s: copying what was read of the damaged one: %w", path, err)
 	}
 	s.Repaired = rep
 	return s, nil
 }
 
-// open opens the database at path as it is, checked.
+// open opens the database at path as it is, checked, and reads its salt.
 func open(path string) (*Store, error) {
-	var db *bolt.DB
-	err := guard(func() (err error) {
-		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: 5 * time.Second})
-		return err
+	s := &Store{path: path}
+	err := s.use(true, func(db *bolt.DB) error {
+		if err := db.View(checkTx); err != nil {
+			return err
+		}
+		return db.Update(s.init)
 	})
-	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, fmt.Errorf("open feedback database %s: it is in use by another mandatebot; replicas each need their own FEEDBACK_PATH", path)
-	}
-	if errors.Is(err, bolt.ErrInvalid) || errors.Is(err, bolt.ErrChecksum) || errors.Is(err, bolt.ErrVersionMismatch) {
-		err = fmt.Errorf("%w: %v", ErrDamaged, err)
-	}
 	if err != nil {
-		return nil, fmt.Errorf("open feedback database %s: %w", path, err)
-	}
-	s := &Store{db: db}
-	err = guard(func() error { return db.View(checkTx) })
-	if err == nil {
-		err = guard(func() error { return s.init() })
-	}
-	if err != nil {
-		guard(db.Close)
 		return nil, fmt.Errorf("open feedback database %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// OpenReadOnly opens the database at path for Summarize only: it never
+// creates, changes or repairs the file, and reads under a shared lock,
+// so it can run beside a serving bot. Record fails on it.
+func OpenReadOnly(path string) (*Store, error) {
+	s := &Store{path: path, readOnly: true}
+	err := s.view(func(tx *bolt.Tx) error {
+		if tx.Bucket(entriesBucket) == nil {
+			return fmt.Errorf("it holds no feedback (no %q bucket): is it a mandatebot feedback database?", entriesBucket)
+		}
+		if m := tx.Bucket(metaBucket); m != nil {
+			s.salt = append([]byte(nil), m.Get(saltKey)...)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read feedback database %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// use opens the file, runs f on it and closes it, turning a lock held
+// too long into ErrBusy and a damaged file into ErrDamaged.
+func (s *Store) use(write bool, f func(*bolt.DB) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var db *bolt.DB
+	err := guard(func() (err error) {
+		db, err = bolt.Open(s.path, 0o600, &bolt.Options{Timeout: lockWait, ReadOnly: !write})
+		return err
+	})
+	switch {
+	case errors.Is(err, bolt.ErrTimeout):
+		return fmt.Errorf("%w for over %v (a mandatebot serve from before December 2026 holds it while it runs; or a process is stuck: find it with fuser %s)", ErrBusy, lockWait, s.path)
+	case errors.Is(err, bolt.ErrInvalid) || errors.Is(err, bolt.ErrChecksum) || errors.Is(err, bolt.ErrVersionMismatch):
+		return fmt.Errorf("%w: %v", ErrDamaged, err)
+	case err != nil:
+		return err
+	}
+	err = guard(func() error { return f(db) })
+	if cerr := guard(db.Close); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (s *Store) update(f func(*bolt.Tx) error) error {
+	return s.use(true, func(db *bolt.DB) error { return db.Update(f) })
+}
+
+func (s *Store) view(f func(*bolt.Tx) error) error {
+	return s.use(false, func(db *bolt.DB) error { return db.View(f) })
 }
 
 // checkTx reads every key and value the database holds, in this goroutine
@@ -170,26 +224,40 @@ func checkTx(tx *bolt.Tx) error {
 	})
 }
 
-// init makes the buckets and the salt of a new database.
-func (s *Store) init() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		if _, err := tx.CreateBucketIfNotExists(entriesBucket); err != nil {
-			return err
+// init makes the buckets and the salt of a new database, or reads the
+// salt of one made before.
+func (s *Store) init(tx *bolt.Tx) error {
+	if _, err := tx.CreateBucketIfNotExists(entriesBucket); err != nil {
+		return err
+	}
+	meta, err := tx.CreateBucketIfNotExists(metaBucket)
+	if err != nil {
+		return err
+	}
+	if salt := meta.Get(saltKey); salt != nil {
+		s.salt = append([]byte(nil), salt...)
+		return nil
+	}
+	s.salt = make([]byte, 16)
+	if _, err := rand.Read(s.salt); err != nil {
+		return err
+	}
+	return meta.Put(saltKey, s.salt)
+}
+
+// ensure makes the buckets again, with the salt Open read, should the
+// file have been removed since.
+func (s *Store) ensure(tx *bolt.Tx) (*bolt.Bucket, error) {
+	meta, err := tx.CreateBucketIfNotExists(metaBucket)
+	if err != nil {
+		return nil, err
+	}
+	if meta.Get(saltKey) == nil {
+		if err := meta.Put(saltKey, s.salt); err != nil {
+			return nil, err
 		}
-		meta, err := tx.CreateBucketIfNotExists(metaBucket)
-		if err != nil {
-			return err
-		}
-		if salt := meta.Get(saltKey); salt != nil {
-			s.salt = append([]byte(nil), salt...)
-			return nil
-		}
-		s.salt = make([]byte, 16)
-		if _, err := rand.Read(s.salt); err != nil {
-			return err
-		}
-		return meta.Put(saltKey, s.salt)
-	})
+	}
+	return tx.CreateBucketIfNotExists(entriesBucket)
 }
 
 // salvage reads what it can of a damaged database: its entries that
@@ -231,8 +299,9 @@ func salvage(path string) (entries [][2][]byte, salt []byte, lost int, partial b
 	return entries, salt, lost, err != nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return guard(s.db.Close) }
+// Close releases the store. Nothing is held open between calls, so it
+// has nothing to do; it is kept so callers need not know that.
+func (s *Store) Close() error { return nil }
 
 // HashUser returns the salted hash of a user id kept instead of the id.
 func (s *Store) HashUser(id string) string {
@@ -255,19 +324,27 @@ func (s *Store) Record(e Entry) error {
 	if err != nil {
 		return err
 	}
-	return guard(func() error {
-		return s.db.Update(func(tx *bolt.Tx) error {
-			b := tx.Bucket(entriesBucket)
-			var key []byte
-			if (e.Kind == Up || e.Kind == Down) && e.User != "" && e.Answer != "" {
-				key = []byte("vote:" + e.Answer + ":" + e.User)
-			} else {
-				n, _ := b.NextSequence()
-				key = []byte(fmt.Sprintf("%s:%020d", e.Kind, n))
-			}
-			return b.Put(key, v)
-		})
+	if s.readOnly {
+		return fmt.Errorf("record feedback: %s was opened read-only", s.path)
+	}
+	err = s.update(func(tx *bolt.Tx) error {
+		b, err := s.ensure(tx)
+		if err != nil {
+			return err
+		}
+		var key []byte
+		if (e.Kind == Up || e.Kind == Down) && e.User != "" && e.Answer != "" {
+			key = []byte("vote:" + e.Answer + ":" + e.User)
+		} else {
+			n, _ := b.NextSequence()
+			key = []byte(fmt.Sprintf("%s:%020d", e.Kind, n))
+		}
+		return b.Put(key, v)
 	})
+	if err != nil {
+		return fmt.Errorf("record feedback in %s: %w", s.path, err)
+	}
+	return nil
 }
 
 // Item is a line of a summary: an answer (its top passage, or its
@@ -295,46 +372,47 @@ func (s *Store) Summarize(since time.Time) (*Summary, error) {
 	sum := &Summary{Since: since}
 	byKey := map[string]*Item{}
 	weak := map[string]*Item{}
-	err := guard(func() error {
-		return s.db.View(func(tx *bolt.Tx) error {
-			return tx.Bucket(entriesBucket).ForEach(func(k, v []byte) error {
-				var e Entry
-				if err := json.Unmarshal(v, &e); err != nil {
-					return nil // an entry from a newer version: skip it
-				}
-				if e.Time.Before(since) {
-					return nil
-				}
-				key := e.Question
-				if key == "" && len(e.Passages) > 0 {
-					key = e.Passages[0]
-				}
-				pick := byKey
-				if e.Kind == Weak {
-					pick = weak
-				}
-				it := pick[key]
-				if it == nil {
-					it = &Item{Question: e.Question, Passages: e.Passages}
-					pick[key] = it
-				}
-				switch e.Kind {
-				case Up:
-					it.Up++
-					sum.Votes++
-				case Down:
-					it.Down++
-					sum.Votes++
-				case Weak:
-					it.Weak++
-				}
-				if e.Time.After(it.Last) {
-					it.Last = e.Time
-				}
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(entriesBucket).ForEach(func(k, v []byte) error {
+			var e Entry
+			if err := json.Unmarshal(v, &e); err != nil {
+				return nil // an entry from a newer version: skip it
+			}
+			if e.Time.Before(since) {
 				return nil
-			})
+			}
+			key := e.Question
+			if key == "" && len(e.Passages) > 0 {
+				key = e.Passages[0]
+			}
+			pick := byKey
+			if e.Kind == Weak {
+				pick = weak
+			}
+			it := pick[key]
+			if it == nil {
+				it = &Item{Question: e.Question, Passages: e.Passages}
+				pick[key] = it
+			}
+			switch e.Kind {
+			case Up:
+				it.Up++
+				sum.Votes++
+			case Down:
+				it.Down++
+				sum.Votes++
+			case Weak:
+				it.Weak++
+			}
+			if e.Time.After(it.Last) {
+				it.Last = e.Time
+			}
+			return nil
 		})
 	})
+	if errors.Is(err, fs.ErrNotExist) && !s.readOnly {
+		return sum, nil // removed since Open: the next vote makes it anew
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read feedback: %w", err)
 	}

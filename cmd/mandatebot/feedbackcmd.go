@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"mandatebot/feedback"
+	"mandatebot/internal/words"
 )
 
 func runFeedback(ctx context.Context, env *environment, args []string) error {
@@ -32,7 +33,9 @@ func runFeedback(ctx context.Context, env *environment, args []string) error {
 	if _, err := os.Stat(env.cfg.FeedbackPath); err != nil {
 		return fmt.Errorf("no feedback yet at %s (serve records votes and weak answers there): %w", env.cfg.FeedbackPath, err)
 	}
-	s, err := feedback.Open(env.cfg.FeedbackPath)
+	// Read-only: a shared lock beside a running serve, and no repair or
+	// creation behind the admin's back.
+	s, err := feedback.OpenReadOnly(env.cfg.FeedbackPath)
 	if err != nil {
 		return err
 	}
@@ -44,7 +47,7 @@ func runFeedback(ctx context.Context, env *environment, args []string) error {
 	if *asJSON {
 		return writeJSON(env.stdout, sum)
 	}
-	fmt.Fprintf(env.stdout, "Feedback since %s: %d votes\n\nMost disliked answers:\n", sum.Since.Format("2 Jan 2006 15:04"), sum.Votes)
+	fmt.Fprintf(env.stdout, "Feedback since %s: %s\n\nMost disliked answers:\n", sum.Since.Format("2 Jan 2006 15:04"), words.Count(sum.Votes, "vote"))
 	for _, it := range sum.Disliked {
 		fmt.Fprintf(env.stdout, "  down %d, up %d  %s\n", it.Down, it.Up, describeItem(it))
 	}
@@ -63,8 +66,10 @@ func runFeedback(ctx context.Context, env *environment, args []string) error {
 
 func describeItem(it feedback.Item) string {
 	switch {
+	case it.Question != "" && len(it.Passages) > 0:
+		return fmt.Sprintf("%q (top passage %s)", it.Question, it.Passages[0])
 	case it.Question != "":
-		return fmt.Sprintf("%q (top passage %s)", it.Question, strings.Join(it.Passages[:min(1, len(it.Passages))], ""))
+		return fmt.Sprintf("%q (nothing found)", it.Question)
 	case len(it.Passages) > 0:
 		return "answer led by " + it.Passages[0]
 	}

@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
+	"mandatebot/bot/discordtest"
 	"mandatebot/feedback"
 )
 
@@ -45,5 +48,40 @@ func TestFeedbackCommand(t *testing.T) {
 	}
 	if code, _, _ := runCmd(t, env, "feedback", "--since", "soon"); code != 2 {
 		t.Errorf("a bad --since: exit %d", code)
+	}
+}
+
+// TestFeedbackWhileServing: an admin reads the votes while serve runs on
+// the same FEEDBACK_PATH, without stopping it; serve keeps recording.
+func TestFeedbackWhileServing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "feedback.db")
+	env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "FEEDBACK_PATH": path, "FETCH_ON_START": "false"}
+	s := startServe(t, env)
+	vote := func(m discordtest.Member) {
+		t.Helper()
+		id := s.srv.Command(m, "ask", discordtest.Option{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "Who rejected the preliminary peace deal?"})
+		r := s.srv.WaitResponse(id, nil)
+		var down string
+		for _, c := range r.Final().CustomIDs() {
+			if strings.HasPrefix(c, "vote:down:") {
+				down = c
+			}
+		}
+		if down == "" {
+			t.Fatalf("no vote button: %v", r.Final().CustomIDs())
+		}
+		if m := s.srv.WaitResponse(s.srv.Click(m, id, down), nil).Final(); !strings.Contains(m.Content, "Thanks") {
+			t.Errorf("the vote was not taken: %+v", m)
+		}
+	}
+	vote(discordtest.Alice)
+	code, out, stderr := runCmd(t, env, "feedback")
+	if code != 0 || !strings.Contains(out, "1 vote") || !strings.Contains(out, "down 1, up 0") {
+		t.Fatalf("feedback while serving: exit %d\n%s%s", code, out, stderr)
+	}
+	// serve still records once the reader is done.
+	vote(discordtest.Admin) // one vote per member and answer
+	if code, out, stderr := runCmd(t, env, "feedback"); code != 0 || !strings.Contains(out, "2 votes") {
+		t.Errorf("after a second vote: exit %d\n%s%s", code, out, stderr)
 	}
 }

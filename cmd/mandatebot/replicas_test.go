@@ -47,6 +47,7 @@ func TestReplicas(t *testing.T) {
 	corpusDir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	feedbackPath := filepath.Join(t.TempDir(), "feedback.db")
 	var targets []*url.URL
 	var dones []chan int
 	var logs []*testlog.Buffer
@@ -56,8 +57,8 @@ func TestReplicas(t *testing.T) {
 			"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "CORPUS_DIR": corpusDir,
 			"INTERACTIONS_ADDR": addr, "DISCORD_PUBLIC_KEY": hex.EncodeToString(pub),
 			"CORPUS_POLL": "100ms", "FETCH_ON_START": "false",
-			// bbolt locks its file: each replica keeps its own feedback.
-			"FEEDBACK_PATH": filepath.Join(t.TempDir(), "feedback.db"),
+			// One feedback database for both: a store opens it per vote.
+			"FEEDBACK_PATH": feedbackPath,
 		}
 		var out testlog.Buffer
 		errb := &testlog.Buffer{}
