@@ -107,20 +107,48 @@ func (cfg config) finish(lookupEnv func(string) (string, bool)) (config, error) 
 	if cfg.InteractionsAddr != "" && cfg.PublicKey == nil {
 		return config{}, fmt.Errorf("INTERACTIONS_ADDR needs DISCORD_PUBLIC_KEY (developer portal → General Information → Public Key) to verify Discord's requests")
 	}
+	// Under systemd (StateDirectory=, CacheDirectory=) the folders it made
+	// for the service come first: a path left empty in the unit's
+	// EnvironmentFile, which overrides its Environment= lines, still lands
+	// there and not in a home the service does not have.
+	state, cache := unitDir(lookupEnv, "STATE_DIRECTORY"), unitDir(lookupEnv, "CACHE_DIRECTORY")
 	if cfg.CorpusDir == "" && !cfg.CorpusOff {
-		if dir := dataDir(lookupEnv); dir != "" {
+		switch dir := dataDir(lookupEnv); {
+		case state != "":
+			cfg.CorpusDir, cfg.CorpusDirDefault = filepath.Join(state, "corpus"), true
+		case dir != "":
 			cfg.CorpusDir, cfg.CorpusDirDefault = filepath.Join(dir, "mandatebot", "corpus"), true
 		}
 	}
 	if cfg.IndexPath == "" {
-		if dir := cacheDir(lookupEnv); dir != "" {
+		switch dir := cacheDir(lookupEnv); {
+		case cache != "":
+			cfg.IndexPath = filepath.Join(cache, "index")
+		case dir != "":
 			cfg.IndexPath = filepath.Join(dir, "mandatebot", "index")
 		}
 	}
-	if cfg.FeedbackPath == "" && cfg.IndexPath != "" {
-		cfg.FeedbackPath = filepath.Join(filepath.Dir(filepath.Clean(cfg.IndexPath)), "feedback.db")
+	if cfg.FeedbackPath == "" {
+		switch {
+		case state != "":
+			cfg.FeedbackPath = filepath.Join(state, "feedback.db")
+		case cfg.IndexPath != "":
+			cfg.FeedbackPath = filepath.Join(filepath.Dir(filepath.Clean(cfg.IndexPath)), "feedback.db")
+		}
 	}
 	return cfg, nil
+}
+
+// unitDir is the first folder systemd gives the service in variable name
+// (STATE_DIRECTORY and CACHE_DIRECTORY list one per unit directive,
+// colon-separated); "" outside systemd or when it is not absolute.
+func unitDir(lookupEnv func(string) (string, bool), name string) string {
+	v, _ := lookupEnv(name)
+	first, _, _ := strings.Cut(v, ":")
+	if !filepath.IsAbs(first) {
+		return ""
+	}
+	return first
 }
 
 // dataDir is the user's data folder as the XDG base directory spec says:

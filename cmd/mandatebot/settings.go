@@ -40,7 +40,11 @@ type setting struct {
 
 // envHeader opens .env.example.
 const envHeader = `# mandatebot configuration. Copy to .env (git-ignored) and fill in; variables
-# set in the environment take precedence over this file.
+# set in the environment take precedence over this file. Only DISCORD_TOKEN is
+# needed: the rest are shown with their defaults, commented out; uncomment a
+# line to change it. (Under systemd this file is the unit's EnvironmentFile,
+# which overrides the unit's Environment= lines: a line set here, even empty,
+# replaces the unit's value.)
 `
 
 var settings = []setting{
@@ -50,19 +54,21 @@ var settings = []setting{
 documents fetched (serve fetches those the corpus cites at first start) and
 those admins add. They are added to the documents embedded in the binary; one
 with the same id as an embedded document replaces it. Empty: the user data
-folder, <data dir>/mandatebot/corpus ($XDG_DATA_HOME or ~/.local/share),
-created on first use. off: embedded documents only (nothing is fetched).`,
+folder, <data dir>/mandatebot/corpus ($XDG_DATA_HOME or ~/.local/share;
+under systemd $STATE_DIRECTORY/corpus), created on first use. off: embedded
+documents only (nothing is fetched).`,
 		meaning:      "folder of extra documents (fetched UN documents and those admins add), added to the embedded ones; one with the same `id` replaces the embedded version; `off` for the embedded ones only",
-		shownDefault: "`<data dir>/mandatebot/corpus` (`$XDG_DATA_HOME` or `~/.local/share`), created on first use",
+		shownDefault: "`<data dir>/mandatebot/corpus` (`$XDG_DATA_HOME` or `~/.local/share`; under systemd `$STATE_DIRECTORY/corpus`), created on first use",
 		parse:        corpusDir,
 	},
 	{
 		name: "INDEX_PATH",
 		comment: `Where built search indexes are kept, one folder per corpus version, for the
 command line and the bot alike (the parsed corpus is cached there too).
-Empty: <user cache folder>/mandatebot/index (e.g. ~/.cache/mandatebot/index).`,
+Empty: <user cache folder>/mandatebot/index (e.g. ~/.cache/mandatebot/index;
+under systemd $CACHE_DIRECTORY/index).`,
 		meaning:      "where built indexes are kept (one folder per corpus version), for `ask`, `index` and `serve` alike; the parsed corpus is cached there too",
-		shownDefault: "`<user cache dir>/mandatebot/index`",
+		shownDefault: "`<user cache dir>/mandatebot/index` (under systemd `$CACHE_DIRECTORY/index`)",
 		parse:        text(func(c *config) *string { return &c.IndexPath }),
 	},
 	{
@@ -162,9 +168,9 @@ to its paragraph's page. Empty: citations link to the documents' own sources.`,
 	{
 		name: "FEEDBACK_PATH",
 		comment: `Where 👍 / 👎 votes and weakly answered questions are kept (a bbolt file).
-Empty: feedback.db beside INDEX_PATH.`,
+Empty: feedback.db beside INDEX_PATH (under systemd $STATE_DIRECTORY/feedback.db).`,
 		meaning:      "the feedback database (votes and weak answers; user ids only as salted hashes), and whether it keeps question texts (`full`) or not (`off`)",
-		shownDefault: "`feedback.db` beside `INDEX_PATH`, `off`",
+		shownDefault: "`feedback.db` beside `INDEX_PATH` (under systemd `$STATE_DIRECTORY/feedback.db`), `off`",
 		parse:        text(func(c *config) *string { return &c.FeedbackPath }),
 	},
 	{
@@ -426,8 +432,12 @@ func envExample() string {
 				fmt.Fprintf(&b, "# %s\n", line)
 			}
 		}
-		if s.parse != nil {
+		switch {
+		case s.parse == nil:
+		case s.name == "DISCORD_TOKEN":
 			fmt.Fprintf(&b, "%s=%s\n", s.name, s.def)
+		default:
+			fmt.Fprintf(&b, "# %s=%s\n", s.name, s.def)
 		}
 	}
 	return b.String()
