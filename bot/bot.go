@@ -16,6 +16,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"mandatebot/corpus"
+	"mandatebot/corpus/undoc"
 	"mandatebot/feedback"
 	"mandatebot/index"
 	"mandatebot/internal/ratelimit"
@@ -46,12 +47,14 @@ type Library interface {
 	// write to (CORPUS_DIR).
 	Writable() bool
 	// Add checks, converts and writes a file attached to /reindex,
-	// returning what it parsed; a file that does not convert changes
-	// nothing.
-	Add(ctx context.Context, name string, content []byte) (string, error)
-	// FetchMissing downloads UN documents by symbol, telling progress a
-	// line a document; it returns an error if any failed.
-	FetchMissing(ctx context.Context, symbols []string, progress func(line string)) error
+	// returning what it parsed; symbol is a PDF's UN symbol when its
+	// first page does not show it (""). A file that does not convert
+	// changes nothing; one given no symbol whose page shows none is
+	// undoc.ErrNoSymbol.
+	Add(ctx context.Context, name string, content []byte, symbol string) (string, error)
+	// FetchMissing downloads UN documents by symbol, telling progress
+	// before and after each, and returns what became of each.
+	FetchMissing(ctx context.Context, symbols []string, progress func(o undoc.Outcome, done bool)) ([]undoc.Outcome, error)
 }
 
 // Event is what the bot reports of each interaction it answers: one
@@ -106,8 +109,9 @@ type Config struct {
 	// answers have no vote buttons.
 	Feedback FeedbackStore
 	// FetchStatus tells what the fetch of missing UN documents started
-	// with the bot is doing, a line a document; nil or empty: none.
-	FetchStatus func() []string
+	// with the bot is doing, an outcome a document (undoc.Tracker's
+	// Outcomes); nil or empty: none.
+	FetchStatus func() []undoc.Outcome
 	// AllowedGuildIDs are the servers the bot answers in; empty: any.
 	// Elsewhere every interaction gets a short private refusal.
 	AllowedGuildIDs []string

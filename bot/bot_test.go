@@ -552,10 +552,29 @@ func TestResolutionsFetchedFromChat(t *testing.T) {
 	if strings.Contains(final, "fetching…") {
 		t.Errorf("the final reply still shows documents as being fetched:\n%s", final)
 	}
-	for _, want := range []string{"S/RES/2100 (2013): fetched", "S/RES/2164 (2014): fetched", "S/PV.7274: failed", "Documents added: s-res-2100-2013, s-res-2164-2014"} {
+	for _, want := range []string{
+		"Fetched: [S/RES/2100 (2013)](<https://undocs.org/S/RES/2100(2013)>) (11 passages), [S/RES/2164 (2014)](<https://undocs.org/S/RES/2164(2014)>) (11 passages)\n",
+		"Could not fetch, so the index is rebuilt without them:\n[S/2014/692](<https://undocs.org/S/2014/692>), [S/PV.7274](<https://undocs.org/S/PV.7274>): the UN server has no such document (404). Check the symbol, or add the PDF with /reindex file:\n",
+		"Documents added: s-res-2100-2013, s-res-2164-2014",
+	} {
 		if !strings.Contains(final, want) {
 			t.Errorf("reindex fetch reply lacks %q:\n%s", want, final)
 		}
+	}
+	for _, unwanted := range []string{"%2F", "?s=", "Already in the corpus", "HTTP 404"} {
+		if strings.Contains(final, unwanted) {
+			t.Errorf("reindex fetch reply shows %q:\n%s", unwanted, final)
+		}
+	}
+	if n := strings.Count(final, "S/2014/692"); n != 2 { // once as the link's text, once in its address
+		t.Errorf("S/2014/692 named %d times, want once (and in its link):\n%s", n, final)
+	}
+	var progressed bool
+	for _, e := range r.Edits {
+		progressed = progressed || strings.Contains(e.Content, "Fetching the cited UN documents the corpus lacks (1 of 4)…\n[S/2014/692](<https://undocs.org/S/2014/692>): fetching…")
+	}
+	if !progressed {
+		t.Errorf("no progress edit names the document being fetched: %q", r.Edits[0].Content)
 	}
 
 	c := cite("2164 op 2 (a) (i)")
@@ -704,11 +723,25 @@ func TestReindexWithAttachment(t *testing.T) {
 	before, _ := os.ReadDir(h.dir)
 	builtAt := h.live.BuiltAt()
 	r = h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex", file("broken.pdf", pdf[:len(pdf)/2])), discordtest.Edited)
-	if got := r.Final().Content; !strings.Contains(got, "I could not add “broken.pdf”, so nothing changed") || !strings.Contains(got, "read PDF") {
-		t.Errorf("broken upload: %q", got)
+	if got := r.Final().Content; !strings.Contains(got, "I could not add “broken.pdf”, so nothing changed") || !strings.Contains(got, "read PDF") ||
+		strings.Count(got, "broken.pdf") != 1 || !strings.Contains(got, "add it as a corpus .md file instead") {
+		t.Errorf("broken upload: want the file named once, why, and what to do: %q", got)
 	}
+
 	if after, _ := os.ReadDir(h.dir); len(after) != len(before) || h.live.BuiltAt() != builtAt {
 		t.Error("a broken upload changed the folder or the index")
+	}
+
+	// A PDF whose first page shows no symbol: the admin is told to give
+	// it, and can, from Discord.
+	nosym := undoctest.PDF("S/RES/9993 (2031)", "31-09993 (E)", []string{"United Nations", "Security Council", "Resolution 9993 (2031)"}, undoctest.ResolutionBlocks, 8)
+	r = h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex", file("scan.pdf", nosym)), discordtest.Edited)
+	if got := r.Final().Content; got != "I could not add “scan.pdf”, so nothing changed and the index was not rebuilt: no UN symbol on its first page. Give its symbol: attach it again with /reindex file: (the PDF) symbol: S/RES/2164 (2014), or whichever it is." {
+		t.Errorf("PDF without a symbol: %q", got)
+	}
+	r = h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex", file("scan.pdf", nosym), str("symbol", "s/res/9993 (2031)")), discordtest.Edited)
+	if got := r.Final().Content; !strings.Contains(got, "Added s-res-9993-2031, resolution S/RES/9993 (2031)") || !strings.Contains(got, "Documents added: s-res-9993-2031") {
+		t.Errorf("PDF with symbol: given: %q", got)
 	}
 
 	// The files that once crashed or hung the bot: each refused by name,
@@ -729,6 +762,11 @@ func TestReindexWithAttachment(t *testing.T) {
 		{discordtest.Admin, h.srv.AttachmentOption("file", discordtest.Attachment{Filename: "notes.docx", Content: []byte("PK")}), "“notes.docx” is neither"},
 		{discordtest.Admin, h.srv.AttachmentOption("file", discordtest.Attachment{Filename: "huge.pdf", Content: []byte("%PDF-"), Size: 25 << 20}), "is 25 MB; attach at most 20 MB"},
 		{discordtest.Alice, file("S_RES_9998.pdf", pdf), "Only admins"},
+		{discordtest.Admin, str("symbol", "S/RES/9993 (2031)"), "symbol: names the document of an attached PDF; attach the PDF with file: too."},
+	}
+	r = h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex", file("scan.pdf", nosym), str("symbol", "banana")), nil)
+	if got := r.Callback.Content; !r.Ephemeral() || !strings.Contains(got, "symbol: not a UN symbol: \"banana\"; write it like S/RES/2164 (2014)") {
+		t.Errorf("a bad symbol: %+v", r.Callback)
 	}
 	// An attachment URL that is not Discord's CDN (a forged interaction
 	// pointing at this machine): refused, nothing downloaded.

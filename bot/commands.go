@@ -252,6 +252,11 @@ func commands() []command {
 					Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", NameLocalizations: *fr("fichier"),
 					Description:              "First add this document: a UN document's PDF or a corpus .md file (at most 20 MB)",
 					DescriptionLocalizations: *fr("D'abord ajouter ce document : PDF d'un document de l'ONU ou fichier .md (20 Mo au plus)"),
+				}, {
+					Type: discordgo.ApplicationCommandOptionString, Name: "symbol", NameLocalizations: *fr("symbole"),
+					Description:              "With file: the PDF's UN symbol, when its first page does not show it",
+					DescriptionLocalizations: *fr("Avec fichier : la cote ONU du PDF, si sa première page ne la montre pas"),
+					MaxLength:                40,
 				}},
 			},
 			handle:  (*Bot).reindex,

@@ -13,6 +13,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"mandatebot/corpus"
+	"mandatebot/corpus/undoc"
 	"mandatebot/index"
 	"mandatebot/internal/words"
 )
@@ -68,7 +70,7 @@ func (b *Bot) adminFallback() bool {
 // then builds a new index and swaps it in; on any failure the previous
 // index keeps serving and the admin is told why.
 func (b *Bot) reindex(ctx context.Context, r *reply, opts optionSet) error {
-	att, err := b.reindexAllowed(r, opts)
+	att, symbol, err := b.reindexAllowed(r, opts)
 	if err != nil {
 		return err
 	}
@@ -78,7 +80,7 @@ func (b *Bot) reindex(ctx context.Context, r *reply, opts optionSet) error {
 	}
 	who := userID(r.i)
 	b.log.Info("reindex started", "user", who, "interaction", r.i.ID)
-	done, err := b.beforeReindex(ctx, r, att, opts.boolean("fetch"))
+	done, err := b.beforeReindex(ctx, r, att, symbol, opts.boolean("fetch"))
 	if err != nil {
 		return err
 	}
@@ -113,31 +115,42 @@ func (b *Bot) reindex(ctx context.Context, r *reply, opts optionSet) error {
 
 // reindexAllowed makes /reindex's checks, before it is acknowledged so
 // that a refusal comes at once: an admin, a library, and an attachment
-// the bot takes (returned; nil when none).
-func (b *Bot) reindexAllowed(r *reply, opts optionSet) (*discordgo.MessageAttachment, error) {
+// the bot takes (returned; nil when none), and the symbol given for it
+// (normalised; "" when none).
+func (b *Bot) reindexAllowed(r *reply, opts optionSet) (*discordgo.MessageAttachment, string, error) {
 	if !b.isAdmin(r.i) {
 		b.log.Warn("reindex refused", "user", userID(r.i), "guild", r.i.GuildID, "interaction", r.i.ID)
-		return nil, b.notAdmin(r.i, "reindex")
+		return nil, "", b.notAdmin(r.i, "reindex")
 	}
 	if b.cfg.Reindexer == nil || b.cfg.Library == nil {
-		return nil, userErrorf("Reindexing is not set up for this bot.")
+		return nil, "", userErrorf("Reindexing is not set up for this bot.")
 	}
 	att, err := attachment(opts, "file")
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if att != nil && !b.cfg.Library.Writable() {
-		return nil, userErrorf("Adding documents is not set up for this bot (it needs CORPUS_DIR).")
+		return nil, "", userErrorf("Adding documents is not set up for this bot (it needs CORPUS_DIR).")
 	}
-	return att, nil
+	symbol := ""
+	if opts.has("symbol") {
+		if att == nil {
+			return nil, "", userErrorf("symbol: names the document of an attached PDF; attach the PDF with file: too.")
+		}
+		if symbol, err = corpus.ParseSymbol(opts.str("symbol")); err != nil {
+			return nil, "", userErrorf("symbol: %s.", escapeMarkdown(err.Error()))
+		}
+	}
+	return att, symbol, nil
 }
 
-// beforeReindex adds the attached file and fetches the missing UN
-// documents when asked, returning what it did, a line each.
-func (b *Bot) beforeReindex(ctx context.Context, r *reply, att *discordgo.MessageAttachment, fetch bool) (string, error) {
+// beforeReindex adds the attached file (of the UN symbol given, if any)
+// and fetches the missing UN documents when asked, returning what it did,
+// a line each.
+func (b *Bot) beforeReindex(ctx context.Context, r *reply, att *discordgo.MessageAttachment, symbol string, fetch bool) (string, error) {
 	done := ""
 	if att != nil {
-		added, err := b.addAttachment(ctx, r, att)
+		added, err := b.addAttachment(ctx, r, att, symbol)
 		if err != nil {
 			return "", err
 		}
@@ -201,8 +214,8 @@ func attachment(opts optionSet, name string) (*discordgo.MessageAttachment, erro
 
 // addAttachment downloads an attached file and adds it to the corpus
 // folder, returning what was parsed. A file that does not convert changes
-// nothing, and the admin is told why.
-func (b *Bot) addAttachment(ctx context.Context, r *reply, att *discordgo.MessageAttachment) (string, error) {
+// nothing, and the admin is told why and what to do.
+func (b *Bot) addAttachment(ctx context.Context, r *reply, att *discordgo.MessageAttachment, symbol string) (string, error) {
 	u, err := url.Parse(att.URL)
 	if err != nil || !fromDiscordCDN(u) {
 		b.log.Warn("attachment refused: not on Discord's CDN", "host", hostOf(u))
@@ -229,14 +242,39 @@ func (b *Bot) addAttachment(ctx context.Context, r *reply, att *discordgo.Messag
 	if len(content) > maxAttachment {
 		return "", userErrorf("“%s” is larger than %d MB; attach a smaller file.", cut(escapeMarkdown(att.Filename), 100), maxAttachment>>20)
 	}
-	added, err := b.cfg.Library.Add(ctx, att.Filename, content)
+	added, err := b.cfg.Library.Add(ctx, att.Filename, content, symbol)
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", err
 		}
-		return "", userErrorf("I could not add “%s”, so nothing changed and the index was not rebuilt:\n%s", cut(escapeMarkdown(att.Filename), 100), cut(escapeMarkdown(err.Error()), 1500))
+		b.log.Warn("document not added", "user", userID(r.i), "file", att.Filename, "err", err)
+		return "", userErrorf("I could not add “%s”, so nothing changed and the index was not rebuilt: %s", cut(escapeMarkdown(att.Filename), 100), addFailure(att.Filename, err))
 	}
 	return added, nil
+}
+
+// addFailure says why an attached file was not added, without its name
+// (the reply gives it once), and what to do next.
+func addFailure(name string, err error) string {
+	var why []string
+	for _, line := range strings.Split(err.Error(), "\n") {
+		why = append(why, strings.TrimPrefix(line, name+": "))
+	}
+	text := cut(escapeMarkdown(strings.Join(why, "\n")), 1200)
+	if len(why) > 1 {
+		text = "\n" + text
+	} else {
+		text = strings.TrimSuffix(text, ".") + "."
+	}
+	switch {
+	case errors.Is(err, undoc.ErrNoSymbol):
+		return text + " Give its symbol: attach it again with /reindex file: (the PDF) symbol: S/RES/2164 (2014), or whichever it is."
+	case errors.Is(err, undoc.ErrConvert):
+		return text + " If it is a UN document's own PDF, it may be a scan or laid out another way: add it as a corpus .md file instead (see “The corpus” in the README)."
+	case errors.Is(err, corpus.ErrInvalid):
+		return text + " Fix the file and attach it again."
+	}
+	return text
 }
 
 // discordCDNHosts are where Discord stores attachments.
@@ -257,33 +295,109 @@ func hostOf(u *url.URL) string {
 }
 
 // fetchMissing downloads the UN documents the corpus cites but lacks,
-// editing the reply as each one goes, and returns what it did.
+// editing the reply as each one goes, and returns what it did, grouped.
 func (b *Bot) fetchMissing(ctx context.Context, r *reply) (string, error) {
 	if !b.cfg.Library.Writable() {
 		return "", userErrorf("Fetching is not set up for this bot (it needs CORPUS_DIR).")
 	}
-	missing := b.cfg.Searcher.Corpus().MissingCited()
+	c := b.cfg.Searcher.Corpus()
+	missing := c.MissingCited()
 	if len(missing) == 0 {
 		return "Every cited UN document is already in the corpus.\n", nil
 	}
-	var log []string
-	progress := func(line string) {
-		// A document's outcome takes the place of its "fetching…" line.
-		if n := len(log); n > 0 && strings.HasSuffix(log[n-1], ": fetching…") && strings.HasPrefix(escapeMarkdown(line), strings.TrimSuffix(log[n-1], "fetching…")) {
-			log = log[:n-1]
+	var seen []undoc.Outcome // in the order begun; a document's outcome replaces its pending one
+	progress := func(o undoc.Outcome, done bool) {
+		if !done {
+			o.Status = ""
 		}
-		log = append(log, escapeMarkdown(line))
-		if err := r.send(message{content: cut("Fetching cited UN documents…\n"+strings.Join(log, "\n"), maxContent)}); err != nil {
+		if n := len(seen); n > 0 && seen[n-1].Symbol == o.Symbol {
+			seen[n-1] = o
+		} else {
+			seen = append(seen, o)
+		}
+		head := fmt.Sprintf("Fetching the cited UN documents the corpus lacks (%d of %d)…\n", len(seen), len(missing))
+		if err := r.send(message{content: head + joinLinesMore(fetchLines(seen, c), maxContent-len(head), "shown when done")}); err != nil {
 			b.log.Warn("progress edit failed", "err", err)
 		}
 	}
-	err := b.cfg.Library.FetchMissing(ctx, missing, progress)
-	summary := "Fetched:\n" + strings.Join(log, "\n") + "\n"
+	outcomes, err := b.cfg.Library.FetchMissing(ctx, missing, progress)
 	if err != nil {
-		b.log.Warn("fetch before reindex: some documents failed", "err", err)
-		summary += "Some documents could not be fetched; reindexing with what there is.\n"
+		return "", err
 	}
-	return summary, nil
+	if ctx.Err() != nil {
+		return "", ctx.Err()
+	}
+	for _, o := range outcomes {
+		if o.Err != nil {
+			b.log.Warn("fetch before reindex failed", "symbol", o.Symbol, "err", o.Err)
+		}
+	}
+	return fetchSummary(outcomes, c), nil
+}
+
+// addInDiscord ends the advice to add a document by hand, in Discord.
+const addInDiscord = "with /reindex file:"
+
+// fetchLines is a line a document of a fetch: its symbol, linked, and what
+// became of it ("S/RES/2164 (2014): fetched (58 passages)"), or, for one
+// that failed, why and what to do.
+func fetchLines(outcomes []undoc.Outcome, c *corpus.Corpus) []string {
+	lines := make([]string, 0, len(outcomes))
+	for _, o := range outcomes {
+		lines = append(lines, fetchedSymbol(o.Symbol, c)+": "+escapeMarkdown(o.Result(addInDiscord)))
+	}
+	return lines
+}
+
+// fetchedSymbol links a symbol to its document; text that is no symbol
+// is shown as it is.
+func fetchedSymbol(sym string, c *corpus.Corpus) string {
+	if corpus.NormalizeSymbol(sym) == "" {
+		return escapeMarkdown(sym)
+	}
+	return symbolLink(sym, c)
+}
+
+// fetchSummary says what a fetch did, a group each, only the groups that
+// happened: "Fetched: S/RES/2100 (2013) (97 passages)", "Already in the
+// corpus: …", then, for those that could not be fetched, a line for each
+// reason, naming every document it stopped.
+func fetchSummary(outcomes []undoc.Outcome, c *corpus.Corpus) string {
+	var fetched, skipped, failed []string
+	var reasons []string               // of the failures, each once, in order
+	failedFor := map[string][]string{} // the documents of each reason
+	for _, o := range outcomes {
+		switch {
+		case o.Err != nil:
+			why := escapeMarkdown(o.Result(addInDiscord))
+			if _, ok := failedFor[why]; !ok {
+				reasons = append(reasons, why)
+			}
+			failedFor[why] = append(failedFor[why], fetchedSymbol(o.Symbol, c))
+		case o.Status == "fetched":
+			fetched = append(fetched, symbolLink(o.Symbol, c)+" ("+words.Count(o.Passages, "passage")+")")
+		default:
+			skipped = append(skipped, symbolLink(o.Symbol, c))
+		}
+	}
+	var b strings.Builder
+	if len(fetched) > 0 {
+		b.WriteString("Fetched: " + strings.Join(fetched, ", ") + "\n")
+	}
+	if len(skipped) > 0 {
+		b.WriteString("Already in the corpus: " + strings.Join(skipped, ", ") + "\n")
+	}
+	for _, why := range reasons {
+		failed = append(failed, strings.Join(failedFor[why], ", ")+": "+why)
+	}
+	if len(failed) > 0 {
+		head := "Could not fetch, so the index is rebuilt without it:\n"
+		if len(outcomes)-len(fetched)-len(skipped) > 1 {
+			head = "Could not fetch, so the index is rebuilt without them:\n"
+		}
+		b.WriteString(head + joinLinesMore(failed, 1000, "see the bot's log") + "\n")
+	}
+	return b.String()
 }
 
 // describeChange says what a reindex changed and how long it took.

@@ -8,6 +8,7 @@ import (
 
 	"mandatebot/corpus"
 	"mandatebot/index"
+	"mandatebot/internal/words"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -22,7 +23,7 @@ func (b *Bot) sources(ctx context.Context, r *reply, opts optionSet) error {
 		if d.Symbol != "" {
 			line = fmt.Sprintf("**%s** (%s, %s", linked(d.Title, b.links.document(d)), d.Kind, linked(d.Symbol, d.Link()))
 		}
-		line += fmt.Sprintf(") — %d passages, %d footnotes; id `%s`", len(d.Passages), len(d.Footnotes), d.ID)
+		line += fmt.Sprintf(") — %s, %s; id `%s`", words.Count(len(d.Passages), "passage"), words.Count(len(d.Footnotes), "footnote"), d.ID)
 		lines = append(lines, line)
 	}
 	missing := c.MissingCited()
@@ -40,8 +41,8 @@ func (b *Bot) sources(ctx context.Context, r *reply, opts optionSet) error {
 		}
 	}
 	if b.cfg.FetchStatus != nil {
-		if lines := b.cfg.FetchStatus(); len(lines) > 0 {
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Fetched from the UN at start", Value: cut(escapeMarkdown(strings.Join(lines, "\n")), maxFieldValue)})
+		if outcomes := b.cfg.FetchStatus(); len(outcomes) > 0 {
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Fetched from the UN at start", Value: joinLinesMore(fetchLines(outcomes, c), maxFieldValue, "see the bot's log")})
 		}
 	}
 	return r.send(message{embeds: []*discordgo.MessageEmbed{e}})

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"mandatebot/corpus"
 	"mandatebot/corpus/intake"
@@ -63,8 +64,21 @@ func runAdd(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(env.stdout, "Run /reindex in Discord, or restart, to serve them; 'mandatebot ask' sees them at once.")
+	fmt.Fprintln(env.stdout, whenServed(env.cfg, *dir))
 	return nil
+}
+
+// whenServed says when documents just written into dir reach the bot:
+// serve watches CORPUS_DIR every CORPUS_POLL.
+func whenServed(cfg config, dir string) string {
+	const now = "'mandatebot ask' reads them now."
+	switch {
+	case filepath.Clean(dir) != filepath.Clean(cfg.CorpusDir):
+		return fmt.Sprintf("A serve reads them once its CORPUS_DIR is %s; %s", dir, now)
+	case cfg.CorpusPoll > 0:
+		return fmt.Sprintf("A running serve picks them up within %s (CORPUS_POLL), or at once with /reindex in Discord; %s", cfg.CorpusPoll, now)
+	}
+	return "CORPUS_POLL is off: run /reindex in Discord, or restart serve, to serve them; " + now
 }
 
 // readFile reads one file, within MAX_PDF_MB, and converts it.
@@ -85,5 +99,9 @@ func readFile(ctx context.Context, env *environment, path, symbol string) (*inta
 	if int64(len(b)) > max {
 		return nil, fmt.Errorf("%s: larger than %d MB (MAX_PDF_MB)", path, max>>20)
 	}
-	return intake.Read(ctx, path, b, symbol)
+	file, err := intake.Read(ctx, path, b, symbol)
+	if errors.Is(err, undoc.ErrNoSymbol) {
+		return nil, fmt.Errorf("%w; give it with --symbol", err)
+	}
+	return file, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 
@@ -35,19 +36,24 @@ func runFetch(ctx context.Context, env *environment, args []string) error {
 	}
 	f := env.cfg.fetcher()
 	counts := map[string][]string{}
+	host := "the UN"
+	if u, err := url.Parse(f.URL("S/1")); err == nil && u.Host != "" {
+		host = u.Host
+	}
+	const addBy = "with mandatebot add FILE.pdf"
 	undoc.FetchInto(ctx, f, *dir, symbols, *force, func(o undoc.Outcome, done bool) {
 		switch {
 		case !done:
-			fmt.Fprintf(env.stdout, "%-20s fetching %s … ", o.Symbol, f.URL(o.Symbol))
+			fmt.Fprintf(env.stdout, "%-20s fetching from %s … ", o.Symbol, host)
 			return
 		case o.Status == "skipped":
-			fmt.Fprintf(env.stdout, "%-20s skipped: already in %s (--force to fetch again)\n", o.Symbol, o.Path)
+			fmt.Fprintf(env.stdout, "%-20s already in %s (--force to fetch again)\n", o.Symbol, o.Path)
 		case o.Status == "failed" && o.Path == "":
-			fmt.Fprintf(env.stdout, "%-20s failed: %v\n", o.Symbol, o.Err)
+			fmt.Fprintf(env.stdout, "%-20s %s\n", o.Symbol, o.Result(addBy))
 		case o.Status == "failed":
-			fmt.Fprintf(env.stdout, "failed: %v\n", o.Err)
+			fmt.Fprintf(env.stdout, "failed: %s\n", o.Result(addBy))
 		default:
-			fmt.Fprintf(env.stdout, "ok: %d passages → %s\n", o.Passages, o.Path)
+			fmt.Fprintf(env.stdout, "%s → %s\n", o.Result(addBy), o.Path)
 		}
 		counts[o.Status] = append(counts[o.Status], o.Symbol)
 	})
@@ -58,7 +64,7 @@ func runFetch(ctx context.Context, env *environment, args []string) error {
 	}
 	fmt.Fprintln(env.stdout)
 	if len(counts["fetched"]) > 0 {
-		fmt.Fprintln(env.stdout, "Run /reindex in Discord, or restart, to serve them; 'mandatebot ask' sees them at once.")
+		fmt.Fprintln(env.stdout, whenServed(env.cfg, *dir))
 	}
 	if len(failed) > 0 {
 		return errors.New("some documents could not be fetched")

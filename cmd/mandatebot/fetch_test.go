@@ -31,7 +31,10 @@ func TestFetchCommand(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1 when something failed", code)
 	}
-	for _, want := range []string{"S/RES/9999 (2031)    fetching", "ok: 11 passages", "empty document", "HTTP 404", "not a UN symbol", "fetched 1, skipped 0, failed 3"} {
+	if strings.Contains(out, "%2F") || strings.Contains(out, "?s=") {
+		t.Errorf("the output shows a URL-encoded address:\n%s", out)
+	}
+	for _, want := range []string{"S/RES/9999 (2031)    fetching", "fetched (11 passages) → ", "empty document", "the UN server has no such document (404). Check the symbol, or add the PDF with mandatebot add FILE.pdf.", "not a UN symbol", "fetched 1, skipped 0, failed 3", "A running serve picks them up within 30s (CORPUS_POLL)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -48,7 +51,7 @@ func TestFetchCommand(t *testing.T) {
 
 	// Fetched again: skipped, unless --force.
 	code, out, _ = runCmd(t, env, "fetch", "S/RES/9999 (2031)")
-	if code != 0 || !strings.Contains(out, "skipped") {
+	if code != 0 || !strings.Contains(out, "already in") {
 		t.Errorf("second fetch: exit %d\n%s", code, out)
 	}
 	code, out, _ = runCmd(t, env, "fetch", "--force", "S/RES/9999 (2031)")

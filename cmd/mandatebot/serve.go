@@ -260,7 +260,7 @@ func (s *server) botConfig(ctx context.Context) bot.Config {
 	cfg := s.env.cfg
 	return bot.Config{
 		Searcher: s.live, Reindexer: s.live, Library: s.library,
-		FetchStatus:     s.tracker.Lines,
+		FetchStatus:     s.tracker.Outcomes,
 		Feedback:        feedbackOrNil(s.votes),
 		Observer:        s.obs,
 		LogQuestions:    cfg.KeepQuestions,

@@ -244,10 +244,14 @@ func TestServeFetchesOnStart(t *testing.T) {
 	for _, f := range s.Embeds[0].Fields {
 		fields += f.Name + ": " + f.Value + "\n"
 	}
-	for _, want := range []string{"Fetched from the UN at start", "S/RES/2164 (2014): fetched", "S/PV.7274: failed: S/PV.7274: no such document"} {
+	for _, want := range []string{"Fetched from the UN at start", "S/RES/2164 (2014)](<", "): fetched (11 passages)\n",
+		"[S/PV.7274](<https://undocs.org/S/PV.7274>): the UN server has no such document (404). Check the symbol, or add the PDF with /reindex file:\n"} {
 		if !strings.Contains(fields, want) {
 			t.Errorf("/sources lacks %q:\n%s", want, fields)
 		}
+	}
+	if text := markdownLinkRE.ReplaceAllString(fields, ""); strings.Contains(text, "%2F") || strings.Contains(text, "http") {
+		t.Errorf("/sources shows an address outside a link:\n%s", fields)
 	}
 	cancel()
 	if code := <-done; code != 0 {

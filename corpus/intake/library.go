@@ -61,12 +61,14 @@ func (l *Library) Stamp() (string, error) { return l.loader.Stamp() }
 // Add checks and converts one file (a UN document's PDF, or a corpus
 // Markdown file), writes it into the folder, and describes what it
 // parsed: "s-res-2164-2014, resolution S/RES/2164 (2014): … (added
-// s-res-2164-2014.md)". A file that does not convert changes nothing.
-func (l *Library) Add(ctx context.Context, name string, content []byte) (string, error) {
+// s-res-2164-2014.md)". symbol is a PDF's UN symbol, for one whose first
+// page does not show it ("" to read it there). A file that does not
+// convert changes nothing.
+func (l *Library) Add(ctx context.Context, name string, content []byte, symbol string) (string, error) {
 	if !l.Writable() {
 		return "", ErrNoFolder
 	}
-	f, err := Read(ctx, name, content, "")
+	f, err := Read(ctx, name, content, symbol)
 	if err != nil {
 		return "", err
 	}
@@ -85,13 +87,14 @@ func (l *Library) Add(ctx context.Context, name string, content []byte) (string,
 }
 
 // FetchMissing downloads the UN documents named by symbols into the
-// folder, telling progress a line a document, as undoc.FetchMissing
-// does; it returns an error when any failed.
-func (l *Library) FetchMissing(ctx context.Context, symbols []string, progress func(line string)) error {
+// folder, skipping those already there, telling progress before and after
+// each as undoc.FetchInto does, and returns what became of each. Its error
+// is ErrNoFolder only: a document that failed is an Outcome.
+func (l *Library) FetchMissing(ctx context.Context, symbols []string, progress func(o undoc.Outcome, done bool)) ([]undoc.Outcome, error) {
 	if !l.Writable() || l.fetcher == nil {
-		return ErrNoFolder
+		return nil, ErrNoFolder
 	}
-	return undoc.FetchMissing(ctx, l.fetcher, l.loader.Dir, symbols, progress)
+	return undoc.FetchInto(ctx, l.fetcher, l.loader.Dir, symbols, false, progress), nil
 }
 
 // known is the loader's Parsed: a document Add parsed, taken once (the

@@ -15,7 +15,7 @@ const fictionalMD = "---\nid: fictional-report\ntitle: Fictional report\nkind: r
 func TestLibraryAddThenLoad(t *testing.T) {
 	ctx := context.Background()
 	l := NewLibrary(corpus.Loader{Dir: t.TempDir()}, nil, nil)
-	got, err := l.Add(ctx, "upload.md", []byte(fictionalMD))
+	got, err := l.Add(ctx, "upload.md", []byte(fictionalMD), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestLibraryAddThenLoad(t *testing.T) {
 	}
 
 	// A second add replaces it, and says so.
-	if got, err := l.Add(ctx, "again.md", []byte(fictionalMD)); err != nil || !strings.Contains(got, "replaced fictional-report.md") {
+	if got, err := l.Add(ctx, "again.md", []byte(fictionalMD), ""); err != nil || !strings.Contains(got, "replaced fictional-report.md") {
 		t.Errorf("second add: %q, %v", got, err)
 	}
 }
@@ -65,10 +65,10 @@ func TestLibraryWithoutFolder(t *testing.T) {
 	if l.Writable() {
 		t.Error("a library without a folder says it is writable")
 	}
-	if _, err := l.Add(context.Background(), "upload.md", []byte(fictionalMD)); !errors.Is(err, ErrNoFolder) {
+	if _, err := l.Add(context.Background(), "upload.md", []byte(fictionalMD), ""); !errors.Is(err, ErrNoFolder) {
 		t.Errorf("Add: %v, want ErrNoFolder", err)
 	}
-	if err := l.FetchMissing(context.Background(), []string{"S/RES/2164 (2014)"}, func(string) {}); !errors.Is(err, ErrNoFolder) {
+	if _, err := l.FetchMissing(context.Background(), []string{"S/RES/2164 (2014)"}, nil); !errors.Is(err, ErrNoFolder) {
 		t.Errorf("FetchMissing: %v, want ErrNoFolder", err)
 	}
 	if c, err := l.Load(context.Background()); err != nil || len(c.Documents) == 0 {

@@ -16,19 +16,95 @@ import (
 	"time"
 
 	"mandatebot/corpus"
+	"mandatebot/internal/words"
 )
 
 // DefaultBaseURL is the UN Official Document System's address for a
 // document by symbol; undocs.org/<symbol> redirects there.
 const DefaultBaseURL = "https://documents.un.org/api/symbol/access"
 
-// Errors of a fetch that retrying will not mend.
+// Errors of a fetch that retrying will not mend, and, ErrServer and
+// ErrTimeout, of one it did not mend. Explain says each in words.
 var (
 	ErrNotFound = errors.New("no such document")
 	ErrEmpty    = errors.New("the server sent an empty document (the symbol may not be published yet)")
 	ErrTooLarge = errors.New("the document is too large")
 	ErrOffline  = errors.New("the document server cannot be reached")
+	ErrServer   = errors.New("the document server failed")
+	ErrRefused  = errors.New("the document server refused the download")
+	ErrTimeout  = errors.New("the document server did not answer in time")
+	ErrRedirect = errors.New("redirect refused")
+	ErrConvert  = errors.New("the PDF could not be converted")
+	ErrSave     = errors.New("the document could not be saved")
+	// ErrNoSymbol is ConvertPDF's error for a PDF given no symbol whose
+	// first page shows none: the caller asks for one.
+	ErrNoSymbol = errors.New("no UN symbol on its first page")
 )
+
+// StatusError is the HTTP status a document server answered with, when it
+// was not 200.
+type StatusError struct {
+	Code   int
+	Status string // "503 Service Unavailable"
+}
+
+func (e *StatusError) Error() string { return "HTTP " + e.Status }
+
+// LimitError is a PDF over the download limit; it is ErrTooLarge.
+type LimitError struct{ MaxBytes int64 }
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("%s: larger than %d MB (MAX_PDF_MB)", ErrTooLarge, e.MaxBytes>>20)
+}
+
+// Is makes a LimitError ErrTooLarge.
+func (e *LimitError) Is(target error) bool { return target == ErrTooLarge }
+
+// TimeoutError is a try that took longer than the fetcher's Timeout; it
+// is ErrTimeout and wraps what the transport said.
+type TimeoutError struct {
+	After time.Duration
+	Err   error
+}
+
+func (e *TimeoutError) Error() string { return fmt.Sprintf("%s (%s): %v", ErrTimeout, e.After, e.Err) }
+
+// Is makes a TimeoutError ErrTimeout.
+func (e *TimeoutError) Is(target error) bool { return target == ErrTimeout }
+
+func (e *TimeoutError) Unwrap() error { return e.Err }
+
+// NotPDFError is an answer that was not a PDF; it is ErrNotPDF.
+type NotPDFError struct {
+	Sent string // "an HTML page", or the content type
+}
+
+func (e *NotPDFError) Error() string { return fmt.Sprintf("%s: the server sent %s", ErrNotPDF, e.Sent) }
+
+// Is makes a NotPDFError ErrNotPDF.
+func (e *NotPDFError) Is(target error) bool { return target == ErrNotPDF }
+
+// SaveError is a fetched document that could not be written to the
+// corpus folder; it is ErrSave and wraps why.
+type SaveError struct{ Err error }
+
+func (e *SaveError) Error() string { return fmt.Sprintf("%s: %v", ErrSave, e.Err) }
+
+// Is makes a SaveError ErrSave.
+func (e *SaveError) Is(target error) bool { return target == ErrSave }
+
+func (e *SaveError) Unwrap() error { return e.Err }
+
+// ConvertError is a downloaded PDF that did not convert; it is ErrConvert
+// and wraps why.
+type ConvertError struct{ Err error }
+
+func (e *ConvertError) Error() string { return fmt.Sprintf("%s: %v", ErrConvert, e.Err) }
+
+// Is makes a ConvertError ErrConvert.
+func (e *ConvertError) Is(target error) bool { return target == ErrConvert }
+
+func (e *ConvertError) Unwrap() error { return e.Err }
 
 // DefaultLinkURL is the UN's short-link service: undocs.org/<symbol>
 // redirects to the document. Fetch tries it when the document API does
@@ -100,6 +176,7 @@ func (f *Fetcher) Fetch(ctx context.Context, symbol string) ([]byte, error) {
 		}
 		return b, err
 	}
+	// The addresses are for the log; Explain leaves them out.
 	return nil, fmt.Errorf("%s: %w (HTTP 404 at %s)", symbol, ErrNotFound, strings.Join(notFound, ", "))
 }
 
@@ -140,6 +217,12 @@ func (f *Fetcher) fetchURL(ctx context.Context, symbol, u string) ([]byte, error
 	return nil, last
 }
 
+// isTimeout reports whether err is a network timeout.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
 // offline reports whether err means the server cannot be reached at all:
 // no DNS answer, or the connection refused. Retrying will not mend that
 // within a fetch.
@@ -159,8 +242,13 @@ func (f *Fetcher) try(ctx context.Context, client *http.Client, symbol, u string
 	req.Header.Set("User-Agent", "mandatebot")
 	resp, err := client.Do(req)
 	if err != nil {
-		if offline(err) {
+		switch {
+		case offline(err):
 			return nil, false, fmt.Errorf("download %s: %w: %v", symbol, ErrOffline, err)
+		case errors.Is(err, ErrRedirect):
+			return nil, false, fmt.Errorf("download %s: %w", symbol, err)
+		case ctx.Err() == context.DeadlineExceeded || isTimeout(err):
+			return nil, true, fmt.Errorf("download %s: %w", symbol, &TimeoutError{timeout, err})
 		}
 		return nil, true, fmt.Errorf("download %s: %w", symbol, err)
 	}
@@ -169,20 +257,23 @@ func (f *Fetcher) try(ctx context.Context, client *http.Client, symbol, u string
 	case resp.StatusCode == http.StatusNotFound:
 		return nil, false, fmt.Errorf("%s: %w (HTTP 404)", symbol, ErrNotFound)
 	case resp.StatusCode >= 500:
-		return nil, true, fmt.Errorf("%s: server error %s", symbol, resp.Status)
+		return nil, true, fmt.Errorf("%s: %w: %w", symbol, ErrServer, &StatusError{resp.StatusCode, resp.Status})
 	case resp.StatusCode != http.StatusOK:
-		return nil, false, fmt.Errorf("%s: unexpected answer %s", symbol, resp.Status)
+		return nil, false, fmt.Errorf("%s: %w: %w", symbol, ErrRefused, &StatusError{resp.StatusCode, resp.Status})
 	}
 	max := f.MaxBytes
 	if max <= 0 {
 		max = DefaultMaxBytes
 	}
-	tooLarge := fmt.Errorf("%s: %w: larger than %d MB (MAX_PDF_MB)", symbol, ErrTooLarge, max>>20)
+	tooLarge := fmt.Errorf("%s: %w", symbol, &LimitError{max})
 	if resp.ContentLength > max {
 		return nil, false, tooLarge
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
 	if err != nil {
+		if ctx.Err() == context.DeadlineExceeded || isTimeout(err) {
+			return nil, true, fmt.Errorf("download %s: %w", symbol, &TimeoutError{timeout, err})
+		}
 		return nil, true, fmt.Errorf("download %s: %w", symbol, err)
 	}
 	switch {
@@ -191,7 +282,7 @@ func (f *Fetcher) try(ctx context.Context, client *http.Client, symbol, u string
 	case len(strings.TrimSpace(string(b[:min(len(b), 64)]))) == 0:
 		return nil, false, fmt.Errorf("%s: %w", symbol, ErrEmpty)
 	case !IsPDF(b):
-		return nil, false, fmt.Errorf("%s: %w: the server sent %s", symbol, ErrNotPDF, describe(resp.Header.Get("Content-Type"), b))
+		return nil, false, fmt.Errorf("%s: %w", symbol, &NotPDFError{describe(resp.Header.Get("Content-Type"), b)})
 	}
 	return b, false, nil
 }
@@ -288,13 +379,16 @@ func fetchOne(ctx context.Context, f *Fetcher, sym, dir, id string) (int, error)
 	}
 	d, md, err := ConvertPDF(ctx, pdf, sym, f.URL(sym))
 	if err != nil {
-		return 0, err
+		if ctx.Err() != nil {
+			return 0, ctx.Err()
+		}
+		return 0, fmt.Errorf("%s: %w", sym, &ConvertError{err})
 	}
 	if err := WriteFile(filepath.Join(dir, id+".pdf"), pdf); err != nil {
-		return 0, err
+		return 0, fmt.Errorf("%s: %w", sym, &SaveError{err})
 	}
 	if err := WriteFile(filepath.Join(dir, id+".md"), md); err != nil {
-		return 0, err
+		return 0, fmt.Errorf("%s: %w", sym, &SaveError{err})
 	}
 	return len(d.Passages), nil
 }
@@ -310,7 +404,7 @@ func ConvertPDF(ctx context.Context, pdf []byte, symbol, url string) (*corpus.Do
 	shown := SymbolOf(lines)
 	switch {
 	case symbol == "" && shown == "":
-		return nil, nil, fmt.Errorf("no UN symbol on its first page; give one with --symbol")
+		return nil, nil, ErrNoSymbol
 	case symbol == "":
 		symbol = shown
 	case shown != "" && shown != corpus.NormalizeSymbol(symbol):
@@ -342,27 +436,22 @@ func SymbolOf(lines []Line) string {
 	return ""
 }
 
-// FetchMissing fetches symbols into dir as FetchInto does, telling
-// progress a line a document ("S/RES/2164 (2014): fetching…", then
-// ": fetched", ": skipped" or ": failed (why)"), and returns an error when
-// any failed. It is what /reindex fetch:true runs.
-func FetchMissing(ctx context.Context, f *Fetcher, dir string, symbols []string, progress func(line string)) error {
-	var failed []string
-	FetchInto(ctx, f, dir, symbols, false, func(o Outcome, done bool) {
-		switch {
-		case !done:
-			progress(o.Symbol + ": fetching…")
-		case o.Err != nil:
-			failed = append(failed, o.Symbol)
-			progress(fmt.Sprintf("%s: failed (%v)", o.Symbol, o.Err))
-		default:
-			progress(fmt.Sprintf("%s: %s", o.Symbol, o.Status))
-		}
-	})
-	if len(failed) > 0 {
-		return fmt.Errorf("%d of %d documents failed: %s", len(failed), len(symbols), strings.Join(failed, ", "))
+// Result says what became of the document, for an admin, after its
+// symbol: "fetched (58 passages)", "already in the corpus", "fetching…"
+// while it runs, or, when it failed, the cause and the next step as
+// Explain says them (addBy as there).
+func (o Outcome) Result(addBy string) string {
+	switch {
+	case o.Status == "":
+		return "fetching…"
+	case o.Err != nil:
+		return Explain(o.Err, addBy)
+	case o.Status == "fetched":
+		return "fetched (" + words.Count(o.Passages, "passage") + ")"
+	case o.Status == "skipped":
+		return "already in the corpus"
 	}
-	return nil
+	return o.Status
 }
 
 // Tracker keeps what became of each document of a fetch running in the
@@ -370,39 +459,33 @@ func FetchMissing(ctx context.Context, f *Fetcher, dir string, symbols []string,
 type Tracker struct {
 	mu    sync.Mutex
 	order []string
-	state map[string]string
+	state map[string]Outcome
 }
 
-// Observe records an outcome, as FetchInto reports it.
+// Observe records an outcome, as FetchInto reports it; one not done yet
+// is kept with an empty Status.
 func (t *Tracker) Observe(o Outcome, done bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.state == nil {
-		t.state = map[string]string{}
+		t.state = map[string]Outcome{}
 	}
 	if _, seen := t.state[o.Symbol]; !seen {
 		t.order = append(t.order, o.Symbol)
 	}
-	switch {
-	case !done:
-		t.state[o.Symbol] = "fetching…"
-	case o.Err != nil:
-		t.state[o.Symbol] = "failed: " + o.Err.Error()
-	case o.Status == "fetched":
-		t.state[o.Symbol] = fmt.Sprintf("fetched (%d passages)", o.Passages)
-	default:
-		t.state[o.Symbol] = o.Status
+	if !done {
+		o.Status = ""
 	}
+	t.state[o.Symbol] = o
 }
 
-// Lines returns a line a document, in the order they were begun:
-// "S/RES/2164 (2014): fetched (58 passages)".
-func (t *Tracker) Lines() []string {
+// Outcomes returns an outcome a document, in the order they were begun.
+func (t *Tracker) Outcomes() []Outcome {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	var out []string
+	out := make([]Outcome, 0, len(t.order))
 	for _, s := range t.order {
-		out = append(out, s+": "+t.state[s])
+		out = append(out, t.state[s])
 	}
 	return out
 }
@@ -428,13 +511,13 @@ func (f *Fetcher) redirectPolicy() func(*http.Request, []*http.Request) error {
 	}
 	return func(req *http.Request, via []*http.Request) error {
 		if len(via) >= maxRedirects {
-			return fmt.Errorf("stopped after %d redirects", maxRedirects)
+			return fmt.Errorf("%w: stopped after %d redirects", ErrRedirect, maxRedirects)
 		}
 		if via[0].URL.Scheme == "https" && req.URL.Scheme != "https" {
-			return fmt.Errorf("refused a redirect from https to %s", req.URL.Redacted())
+			return fmt.Errorf("%w: refused a redirect from https to %s", ErrRedirect, req.URL.Redacted())
 		}
 		if !hostAllowed(req.URL, allowed) {
-			return fmt.Errorf("refused a redirect to %s, not a UN document server", req.URL.Host)
+			return fmt.Errorf("%w: refused a redirect to %s, not a UN document server", ErrRedirect, req.URL.Host)
 		}
 		return nil
 	}
