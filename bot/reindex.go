@@ -363,41 +363,53 @@ func fetchedSymbol(sym string, c *corpus.Corpus) string {
 // corpus: …", then, for those that could not be fetched, a line for each
 // reason, naming every document it stopped.
 func fetchSummary(outcomes []undoc.Outcome, c *corpus.Corpus) string {
-	var fetched, skipped, failed []string
-	var reasons []string               // of the failures, each once, in order
+	lines, failures, failed := fetchReport(outcomes, c)
+	if failed > 0 {
+		head := "Could not fetch, so the index is rebuilt without it:"
+		if failed > 1 {
+			head = "Could not fetch, so the index is rebuilt without them:"
+		}
+		lines = append(lines, head, joinLinesMore(failures, 1000, "see the bot's log"))
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// fetchReport is what a fetch did, a line a group: those fetched, those
+// already there, those under way; then failures, a line for each reason
+// some could not be fetched, naming every document it stopped (nine
+// documents the server lacks make one line, not nine), and how many.
+func fetchReport(outcomes []undoc.Outcome, c *corpus.Corpus) (lines, failures []string, failed int) {
+	var fetched, skipped, pending, reasons []string
 	failedFor := map[string][]string{} // the documents of each reason
 	for _, o := range outcomes {
 		switch {
+		case o.Status == "":
+			pending = append(pending, fetchedSymbol(o.Symbol, c))
 		case o.Err != nil:
 			why := escapeMarkdown(o.Result(addInDiscord))
 			if _, ok := failedFor[why]; !ok {
 				reasons = append(reasons, why)
 			}
 			failedFor[why] = append(failedFor[why], fetchedSymbol(o.Symbol, c))
+			failed++
 		case o.Status == "fetched":
 			fetched = append(fetched, symbolLink(o.Symbol, c)+" ("+words.Count(o.Passages, "passage")+")")
 		default:
 			skipped = append(skipped, symbolLink(o.Symbol, c))
 		}
 	}
-	var b strings.Builder
-	if len(fetched) > 0 {
-		b.WriteString("Fetched: " + strings.Join(fetched, ", ") + "\n")
-	}
-	if len(skipped) > 0 {
-		b.WriteString("Already in the corpus: " + strings.Join(skipped, ", ") + "\n")
-	}
-	for _, why := range reasons {
-		failed = append(failed, strings.Join(failedFor[why], ", ")+": "+why)
-	}
-	if len(failed) > 0 {
-		head := "Could not fetch, so the index is rebuilt without it:\n"
-		if len(outcomes)-len(fetched)-len(skipped) > 1 {
-			head = "Could not fetch, so the index is rebuilt without them:\n"
+	group := func(label string, items []string) {
+		if len(items) > 0 {
+			lines = append(lines, label+strings.Join(items, ", "))
 		}
-		b.WriteString(head + joinLinesMore(failed, 1000, "see the bot's log") + "\n")
 	}
-	return b.String()
+	group("Fetched: ", fetched)
+	group("Already in the corpus: ", skipped)
+	group("Fetching now: ", pending)
+	for _, why := range reasons {
+		failures = append(failures, strings.Join(failedFor[why], ", ")+": "+why)
+	}
+	return lines, failures, failed
 }
 
 // describeChange says what a reindex changed and how long it took.

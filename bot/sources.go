@@ -42,7 +42,8 @@ func (b *Bot) sources(ctx context.Context, r *reply, opts optionSet) error {
 	}
 	if b.cfg.FetchStatus != nil {
 		if outcomes := b.cfg.FetchStatus(); len(outcomes) > 0 {
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Fetched from the UN at start", Value: joinLinesMore(fetchLines(outcomes, c), maxFieldValue, "see the bot's log")})
+			lines, failures, _ := fetchReport(outcomes, c)
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Fetch at start", Value: joinLinesMore(append(lines, failures...), maxFieldValue, "see the bot's log")})
 		}
 	}
 	return r.send(message{embeds: []*discordgo.MessageEmbed{e}})

@@ -209,26 +209,60 @@ func idList(s string) []string {
 var errHelp = errors.New("help requested")
 
 // newFlags returns a flag set for a subcommand whose usage line is line.
-func newFlags(name, line string, stderr io.Writer) *flag.FlagSet {
+func newFlags(name, line string, stderr io.Writer) *flags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: mandatebot %s %s\n\nFlags:\n", name, line)
+	// The flag package would print a bad flag's error and the usage; run
+	// prints the error once, with where to look, and -h prints the usage.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &flags{FlagSet: fs, usage: func() {
+		fmt.Fprintln(stderr, strings.TrimSpace("Usage: mandatebot "+name+" "+line))
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n == 0 {
+			fmt.Fprintf(stderr, "\n%s takes no flags: it is configured by these variables, from the environment or .env (see .env.example and the README's Configuration):\n", name)
+			printVariables(stderr)
+			return
+		}
+		fmt.Fprint(stderr, "\nFlags:\n")
+		fs.SetOutput(stderr)
 		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}}
+}
+
+// flags is a subcommand's flag set and its -h text.
+type flags struct {
+	*flag.FlagSet
+	usage func()
+}
+
+// printVariables lists every setting with its default, for -h.
+func printVariables(w io.Writer) {
+	for _, s := range settings {
+		line := "  " + s.name
+		if s.def != "" {
+			line += "=" + s.def
+		}
+		if m := strings.ReplaceAll(s.meaning, "`", ""); m != "" {
+			line = fmt.Sprintf("%-34s %s", line, m)
+		}
+		fmt.Fprintln(w, line)
 	}
-	return fs
 }
 
 // parseFlags parses args, allowing flags after the positional arguments
-// ("ask 'question' --json"), and returns the positional ones.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+// ("ask 'question' --json"), and returns the positional ones. -h prints
+// the usage.
+func parseFlags(fs *flags, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.usage()
 				return nil, errHelp
 			}
-			return nil, usageError{err.Error()}
+			return nil, usagef("%v (see 'mandatebot %s -h')", err, fs.Name())
 		}
 		args = fs.Args()
 		if len(args) == 0 {

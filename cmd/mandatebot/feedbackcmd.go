@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -30,8 +31,15 @@ func runFeedback(ctx context.Context, env *environment, args []string) error {
 	if env.cfg.FeedbackPath == "" {
 		return usagef("FEEDBACK_PATH is not set and there is no INDEX_PATH to keep it beside")
 	}
-	if _, err := os.Stat(env.cfg.FeedbackPath); err != nil {
-		return fmt.Errorf("no feedback yet at %s (serve records votes and weak answers there): %w", env.cfg.FeedbackPath, err)
+	if _, err := os.Stat(env.cfg.FeedbackPath); errors.Is(err, os.ErrNotExist) {
+		// Not a failure: no member has voted, and no answer was weak.
+		if *asJSON {
+			return writeJSON(env.stdout, &feedback.Summary{Since: time.Now().Add(-d)})
+		}
+		fmt.Fprintf(env.stdout, "No feedback yet: serve records votes and weak answers in %s (FEEDBACK_PATH), and there is nothing there.\n", env.cfg.FeedbackPath)
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("feedback database: %w", err)
 	}
 	// Read-only: a shared lock beside a running serve, and no repair or
 	// creation behind the admin's back.

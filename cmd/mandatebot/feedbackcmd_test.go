@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,8 +18,11 @@ func TestFeedbackCommand(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "feedback.db")
 	env := map[string]string{"FEEDBACK_PATH": path}
-	if code, _, stderr := runCmd(t, env, "feedback"); code != 1 || !strings.Contains(stderr, "no feedback yet") {
-		t.Errorf("before any feedback: exit %d, %s", code, stderr)
+	if code, out, stderr := runCmd(t, env, "feedback"); code != 0 || !strings.Contains(out, "No feedback yet: serve records votes and weak answers in "+path) {
+		t.Errorf("before any feedback: exit %d, %s%s", code, out, stderr)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("reading feedback created the database")
 	}
 	s, err := feedback.Open(path)
 	if err != nil {

@@ -50,6 +50,13 @@ func runImportText(ctx context.Context, env *environment, args []string) error {
 	if int64(len(raw)) > max {
 		return fmt.Errorf("%s: larger than %d MB (MAX_DOCUMENT_MB); is it really extracted text?", pos[0], max>>20)
 	}
+	name := pos[0]
+	if name == "-" {
+		name = "standard input"
+	}
+	if len(strings.TrimSpace(string(raw))) == 0 {
+		return fmt.Errorf("%s is empty: give the text pdftotext (or another extractor) wrote, e.g. pdftotext -layout brief.pdf brief.txt", name)
+	}
 	if err := pdftext.CheckText(raw); err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}

@@ -115,18 +115,51 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"ask", "qu\xffest\xfeion"}, 2, "not valid UTF-8"},
 		{[]string{"import-text", binaryFile(t)}, 1, "NUL byte"},
 		{[]string{"import-text", latin1File(t)}, 1, "not UTF-8"},
+		{[]string{"import-text", emptyFile(t)}, 1, "empty.txt is empty: give the text pdftotext (or another extractor) wrote"},
+		{[]string{"import-text", "-"}, 1, "standard input is empty"},
+		{[]string{"serve", "--bogus"}, 2, "flag provided but not defined: -bogus (see 'mandatebot serve -h')"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			code, _, stderr := runCmd(t, nil, tt.args...)
+			code, out, stderr := runCmd(t, nil, tt.args...)
 			if code != tt.code || !strings.Contains(stderr, tt.want) {
 				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", code, stderr, tt.code, tt.want)
 			}
+			// Said once, as one line, and nothing written.
+			if lines := strings.Split(strings.TrimSpace(stderr), "\n"); len(lines) != 1 && !strings.Contains(stderr, "unknown command") {
+				t.Errorf("the error takes %d lines, want 1:\n%s", len(lines), stderr)
+			}
+			if out != "" {
+				t.Errorf("a failed command wrote %q", out)
+			}
 		})
+	}
+	// serve takes no flags: -h lists what configures it.
+	code, _, stderr := runCmd(t, nil, "serve", "-h")
+	if code != 0 || strings.Contains(stderr, "Flags:") {
+		t.Errorf("serve -h: exit %d\n%s", code, stderr)
+	}
+	for _, s := range settings {
+		if !strings.Contains(stderr, "\n  "+s.name) {
+			t.Errorf("serve -h does not list %s:\n%s", s.name, stderr)
+		}
+	}
+	if code, _, stderr := runCmd(t, nil, "ask", "-h"); code != 0 || !strings.Contains(stderr, "Flags:\n  -json") {
+		t.Errorf("ask -h: exit %d\n%s", code, stderr)
 	}
 	if code, out, _ := runCmd(t, nil, "help"); code != 0 || !strings.Contains(out, "import-text") {
 		t.Errorf("help: exit %d\n%s", code, out)
 	}
+}
+
+// emptyFile is a text file of blank lines, as an extractor writes for a
+// scanned PDF.
+func emptyFile(t *testing.T) string {
+	p := filepath.Join(t.TempDir(), "empty.txt")
+	if err := os.WriteFile(p, []byte("\n \n\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // binaryFile is 1 MB of random bytes, as import-text may be given by

@@ -244,8 +244,8 @@ func TestServeFetchesOnStart(t *testing.T) {
 	for _, f := range s.Embeds[0].Fields {
 		fields += f.Name + ": " + f.Value + "\n"
 	}
-	for _, want := range []string{"Fetched from the UN at start", "S/RES/2164 (2014)](<", "): fetched (11 passages)\n",
-		"[S/PV.7274](<https://undocs.org/S/PV.7274>): the UN server has no such document (404). Check the symbol, or add the PDF with /reindex file:\n"} {
+	for _, want := range []string{"Fetch at start", "Fetch at start: Fetched: [S/RES/2100 (2013)](<", "[S/RES/2164 (2014)](<", ") (11 passages)\n",
+		"[S/2014/692](<https://undocs.org/S/2014/692>), [S/PV.7274](<https://undocs.org/S/PV.7274>): the UN server has no such document (404). Check the symbol, or add the PDF with /reindex file:\n"} {
 		if !strings.Contains(fields, want) {
 			t.Errorf("/sources lacks %q:\n%s", want, fields)
 		}
@@ -398,12 +398,22 @@ func TestServeSurvivesHostileFetch(t *testing.T) {
 		for _, f := range s.Embeds[0].Fields {
 			fields += f.Name + ": " + f.Value + "\n"
 		}
-		if strings.Count(fields, "failed") >= 4 {
+		if strings.Contains(fields, "Fetch at start") && !strings.Contains(fields, "Fetching now") {
 			break
 		}
 	}
-	if got := strings.Count(fields, "too large or complex"); got < 4 {
-		t.Errorf("/sources names %d hostile documents, want the 4 cited:\n%s\n%s", got, fields, errb.String())
+	// Each cited document named once in the field, with why: the
+	// hostile files are refused, a reason a line.
+	start := fields[strings.Index(fields, "Fetch at start"):]
+	for _, sym := range []string{"[S/2014/692]", "[S/PV.7274]", "[S/RES/2100 (2013)]", "[S/RES/2164 (2014)]"} {
+		if strings.Count(start, sym) != 1 {
+			t.Errorf("/sources names %s %d times after the hostile fetch, want once:\n%s\n%s", sym, strings.Count(start, sym), fields, errb.String())
+		}
+	}
+	for _, line := range strings.Split(strings.TrimSpace(start), "\n")[1:] {
+		if !strings.Contains(line, "too large or complex to be a UN document") || !strings.HasSuffix(line, "Add it as a corpus .md file with /reindex file:") {
+			t.Errorf("/sources: %q, want why and what to do", line)
+		}
 	}
 	t.Logf("/sources:\n%s", fields)
 	r := srv.WaitResponse(srv.Command(discordtest.Alice, "ask", discordtest.Option{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "What is MINUSMA's authorized strength?"}), nil)
