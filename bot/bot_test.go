@@ -736,7 +736,7 @@ func TestReindexWithAttachment(t *testing.T) {
 	// it, and can, from Discord.
 	nosym := undoctest.PDF("S/RES/9993 (2031)", "31-09993 (E)", []string{"United Nations", "Security Council", "Resolution 9993 (2031)"}, undoctest.ResolutionBlocks, 8)
 	r = h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex", file("scan.pdf", nosym)), discordtest.Edited)
-	if got := r.Final().Content; got != "I could not add “scan.pdf”, so nothing changed and the index was not rebuilt: no UN symbol on its first page. Give its symbol: attach it again with /reindex file: (the PDF) symbol: S/RES/2164 (2014), or whichever it is." {
+	if got := r.Final().Content; got != "I could not add “scan.pdf”, so nothing changed and the index was not rebuilt: no UN symbol on its first page. Attach it again with its UN symbol, e.g. /reindex file: (the PDF) symbol: S/RES/2164 (2014)." {
 		t.Errorf("PDF without a symbol: %q", got)
 	}
 	r = h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex", file("scan.pdf", nosym), str("symbol", "s/res/9993 (2031)")), discordtest.Edited)

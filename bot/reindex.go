@@ -268,7 +268,7 @@ func addFailure(name string, err error) string {
 	}
 	switch {
 	case errors.Is(err, undoc.ErrNoSymbol):
-		return text + " Give its symbol: attach it again with /reindex file: (the PDF) symbol: S/RES/2164 (2014), or whichever it is."
+		return text + " Attach it again with its UN symbol, e.g. /reindex file: (the PDF) symbol: S/RES/2164 (2014)."
 	case errors.Is(err, undoc.ErrConvert):
 		return text + " If it is a UN document's own PDF, it may be a scan or laid out another way: add it as a corpus .md file instead (see “The corpus” in the README)."
 	case errors.Is(err, corpus.ErrInvalid):

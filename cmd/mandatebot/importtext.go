@@ -50,15 +50,8 @@ func runImportText(ctx context.Context, env *environment, args []string) error {
 	if int64(len(raw)) > max {
 		return fmt.Errorf("%s: larger than %d MB (MAX_DOCUMENT_MB); is it really extracted text?", pos[0], max>>20)
 	}
-	name := pos[0]
-	if name == "-" {
-		name = "standard input"
-	}
-	if len(strings.TrimSpace(string(raw))) == 0 {
-		return fmt.Errorf("%s is empty: give the text pdftotext (or another extractor) wrote, e.g. pdftotext -layout brief.pdf brief.txt", name)
-	}
-	if err := pdftext.CheckText(raw); err != nil {
-		return fmt.Errorf("%s: %w", pos[0], err)
+	if err := checkImportText(pos[0], raw); err != nil {
+		return err
 	}
 	fm.Kind = corpus.Kind(*kind)
 	base := strings.TrimSuffix(filepath.Base(pos[0]), filepath.Ext(pos[0]))
@@ -94,5 +87,21 @@ func runImportText(ctx context.Context, env *environment, args []string) error {
 		return fmt.Errorf("write %s: %w", *outPath, err)
 	}
 	fmt.Fprintf(env.stderr, "wrote %s: %d blocks, %d footnotes; review it before adding it to the corpus\n", *outPath, len(res.Blocks), len(res.Footnotes))
+	return nil
+}
+
+// checkImportText refuses input that is no extracted text: empty (as an
+// extractor writes for a scanned PDF), binary, or not UTF-8.
+func checkImportText(path string, raw []byte) error {
+	if len(strings.TrimSpace(string(raw))) == 0 {
+		name := path
+		if name == "-" {
+			name = "standard input"
+		}
+		return fmt.Errorf("%s is empty: give the text pdftotext (or another extractor) wrote, e.g. pdftotext -layout brief.pdf brief.txt", name)
+	}
+	if err := pdftext.CheckText(raw); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"mandatebot/bot/discordtest"
 	"mandatebot/corpus"
+	"mandatebot/corpus/undoc/undoctest"
 )
 
 // TestWalk uses every command and button of serve, run with the default
@@ -65,7 +66,7 @@ func walk(t *testing.T, extra map[string]string, site string) {
 	// The fetch at start brings the resolutions the brief cites.
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(200 * time.Millisecond) {
 		r := srv.WaitResponse(srv.Command(discordtest.Alice, "sources"), nil)
-		if strings.Contains(readText(r.Final()), "S/RES/2164 (2014)") && !strings.Contains(readText(r.Final()), "fetching") {
+		if strings.Contains(readText(r.Final()), "S/RES/2164 (2014)") && !strings.Contains(readText(r.Final()), "Fetching now") {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -164,6 +165,16 @@ func walk(t *testing.T, extra map[string]string, site string) {
 	as(discordtest.Alice, "feedback")
 	as(discordtest.Admin, "reindex")
 	as(discordtest.Admin, "reindex", discordtest.Option{Name: "fetch", Type: discordgo.ApplicationCommandOptionBoolean, Value: true})
+	// An admin adds files: a PDF cut short, one whose first page shows no
+	// symbol (fictional), then the same with its symbol given.
+	file := func(name string, content []byte) discordtest.Option {
+		return srv.AttachmentOption("file", discordtest.Attachment{Filename: name, ContentType: "application/pdf", Content: content})
+	}
+	good := undoctest.Resolution("9993", "2031")
+	nosym := undoctest.PDF("S/RES/9993 (2031)", "31-09993 (E)", []string{"United Nations", "Security Council", "Resolution 9993 (2031)"}, undoctest.ResolutionBlocks, 8)
+	as(discordtest.Admin, "reindex", file("broken.pdf", good[:len(good)/2]))
+	as(discordtest.Admin, "reindex", file("scan.pdf", nosym))
+	as(discordtest.Admin, "reindex", file("scan.pdf", nosym), str("symbol", "S/RES/9993 (2031)"))
 	as(discordtest.Admin, "feedback")
 	t.Logf("links to the pages opened: %d", pagesLinked)
 	if site != "" && pagesLinked < 20 {
