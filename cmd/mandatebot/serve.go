@@ -346,7 +346,13 @@ func (s *server) run(ctx context.Context) error {
 	s.log.Info("serving; stop with Ctrl-C")
 	<-ctx.Done()
 	s.log.Info("shutting down")
+	// Under the session's lock: discordgo's listener reads the flag after
+	// taking it (to compare connections), so a gateway error at this
+	// moment sees the write and does not reconnect (the race detector
+	// caught the bare write in TestWalk).
+	s.sess.Lock()
 	s.sess.ShouldReconnectOnError = false
+	s.sess.Unlock()
 	if err := s.sess.Close(); err != nil {
 		s.log.Warn("close gateway", "err", err)
 	}
