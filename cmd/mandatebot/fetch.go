@@ -12,9 +12,10 @@ import (
 )
 
 func runFetch(ctx context.Context, env *environment, args []string) error {
-	fs := newFlags("fetch", "[--force] [--dir DIR] [SYMBOL ...]   (default: the UN documents the corpus cites)", env.stderr)
+	fs := newFlags("fetch", "[--force] [-v] [--dir DIR] [SYMBOL ...]   (default: the UN documents the corpus cites)", env.stderr)
 	force := fs.Bool("force", false, "fetch documents again even if they are in the folder")
 	dir := fs.String("dir", env.cfg.CorpusDir, "corpus folder to write to (default CORPUS_DIR)")
+	verbose := fs.Bool("v", false, "after a failure, print the error as the server or network gave it, with the addresses tried")
 	symbols, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -54,6 +55,9 @@ func runFetch(ctx context.Context, env *environment, args []string) error {
 			fmt.Fprintf(env.stdout, "failed: %s\n", o.Result(addBy))
 		default:
 			fmt.Fprintf(env.stdout, "%s → %s\n", o.Result(addBy), o.Path)
+		}
+		if o.Err != nil && *verbose {
+			fmt.Fprintf(env.stdout, "%-20s detail: %v\n", "", o.Err)
 		}
 		counts[o.Status] = append(counts[o.Status], o.Symbol)
 	})

@@ -49,6 +49,11 @@ func TestFetchCommand(t *testing.T) {
 		t.Errorf("%d files in the folder, want 2 (no temporary or partial files)", len(entries))
 	}
 
+	// -v adds what the server said, addresses included, for an operator.
+	if _, out, _ := runCmd(t, env, "fetch", "-v", "S/RES/9994 (2031)"); !strings.Contains(out, "detail: S/RES/9994 (2031): no such document (HTTP 404 at "+srv.URL) {
+		t.Errorf("fetch -v gives no detail:\n%s", out)
+	}
+
 	// Fetched again: skipped, unless --force.
 	code, out, _ = runCmd(t, env, "fetch", "S/RES/9999 (2031)")
 	if code != 0 || !strings.Contains(out, "already in") {
