@@ -36,14 +36,8 @@ type File struct {
 func Read(ctx context.Context, name string, b []byte, symbol string) (*File, error) {
 	if undoc.IsPDF(b) {
 		d, md, err := undoc.ConvertPDF(ctx, b, symbol, "")
-		switch {
-		case err == nil:
-		case ctx.Err() != nil:
-			return nil, ctx.Err()
-		case errors.Is(err, undoc.ErrNoSymbol):
+		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
-		default:
-			return nil, fmt.Errorf("%s: %w", name, &undoc.ConvertError{Err: err})
 		}
 		return &File{From: name, Doc: d, Markdown: md, PDF: b}, nil
 	}

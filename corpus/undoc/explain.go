@@ -43,9 +43,9 @@ func Explain(err error, addBy string) string {
 		return fmt.Sprintf("the UN document server did not answer within %s. Try again later, or raise UN_FETCH_TIMEOUT.", timeout.After)
 	case errors.Is(err, ErrTimeout), errors.Is(err, context.DeadlineExceeded):
 		return "the UN document server did not answer in time. Try again later, or raise UN_FETCH_TIMEOUT."
-	case errors.Is(err, ErrServer) && errors.As(err, &status):
+	case errors.As(err, &status) && errors.Is(status, ErrServer):
 		return fmt.Sprintf("the UN document server failed (%d) each time it was asked. Try again later.", status.Code)
-	case errors.Is(err, ErrRefused) && errors.As(err, &status):
+	case errors.As(err, &status):
 		return fmt.Sprintf("the UN document server refused the download (%s). Try again later, or %s%s", status.Status, add, end)
 	case errors.As(err, &limit):
 		return fmt.Sprintf("the PDF is larger than %d MB, the download limit. If it is the right document, raise MAX_PDF_MB.", limit.MaxBytes>>20)

@@ -42,13 +42,23 @@ var (
 )
 
 // StatusError is the HTTP status a document server answered with, when it
-// was not 200.
+// was neither 200 nor 404: ErrServer for a 5xx (retried), else ErrRefused.
 type StatusError struct {
 	Code   int
 	Status string // "503 Service Unavailable"
 }
 
-func (e *StatusError) Error() string { return "HTTP " + e.Status }
+func (e *StatusError) Error() string { return fmt.Sprintf("%s: HTTP %s", e.kind(), e.Status) }
+
+// Is makes a StatusError ErrServer or ErrRefused, by its code.
+func (e *StatusError) Is(target error) bool { return target == e.kind() }
+
+func (e *StatusError) kind() error {
+	if e.Code >= 500 {
+		return ErrServer
+	}
+	return ErrRefused
+}
 
 // LimitError is a PDF over the download limit; it is ErrTooLarge.
 type LimitError struct{ MaxBytes int64 }
@@ -257,9 +267,9 @@ func (f *Fetcher) try(ctx context.Context, client *http.Client, symbol, u string
 	case resp.StatusCode == http.StatusNotFound:
 		return nil, false, fmt.Errorf("%s: %w (HTTP 404)", symbol, ErrNotFound)
 	case resp.StatusCode >= 500:
-		return nil, true, fmt.Errorf("%s: %w: %w", symbol, ErrServer, &StatusError{resp.StatusCode, resp.Status})
+		return nil, true, fmt.Errorf("%s: %w", symbol, &StatusError{resp.StatusCode, resp.Status})
 	case resp.StatusCode != http.StatusOK:
-		return nil, false, fmt.Errorf("%s: %w: %w", symbol, ErrRefused, &StatusError{resp.StatusCode, resp.Status})
+		return nil, false, fmt.Errorf("%s: %w", symbol, &StatusError{resp.StatusCode, resp.Status})
 	}
 	max := f.MaxBytes
 	if max <= 0 {
@@ -379,10 +389,7 @@ func fetchOne(ctx context.Context, f *Fetcher, sym, dir, id string) (int, error)
 	}
 	d, md, err := ConvertPDF(ctx, pdf, sym, f.URL(sym))
 	if err != nil {
-		if ctx.Err() != nil {
-			return 0, ctx.Err()
-		}
-		return 0, fmt.Errorf("%s: %w", sym, &ConvertError{err})
+		return 0, fmt.Errorf("%s: %w", sym, err)
 	}
 	if err := WriteFile(filepath.Join(dir, id+".pdf"), pdf); err != nil {
 		return 0, fmt.Errorf("%s: %w", sym, &SaveError{err})
@@ -395,8 +402,21 @@ func fetchOne(ctx context.Context, f *Fetcher, sym, dir, id string) (int, error)
 
 // ConvertPDF turns a UN document's PDF into its stored form, checked by
 // parsing it back. symbol may be "" to read it from the first page (the
-// line that is a symbol alone, as the ODS layout sets it).
+// line that is a symbol alone, as the ODS layout sets it); a page that
+// shows none is ErrNoSymbol. Any other failure is a *ConvertError, unless
+// ctx ended (its error).
 func ConvertPDF(ctx context.Context, pdf []byte, symbol, url string) (*corpus.Document, []byte, error) {
+	d, md, err := convertPDF(ctx, pdf, symbol, url)
+	switch {
+	case err == nil, errors.Is(err, ErrNoSymbol):
+		return d, md, err
+	case ctx.Err() != nil:
+		return nil, nil, ctx.Err()
+	}
+	return nil, nil, &ConvertError{err}
+}
+
+func convertPDF(ctx context.Context, pdf []byte, symbol, url string) (*corpus.Document, []byte, error) {
 	lines, err := Lines(ctx, pdf)
 	if err != nil {
 		return nil, nil, err
