@@ -305,16 +305,10 @@ func (b *Bot) fetchMissing(ctx context.Context, r *reply) (string, error) {
 	if len(missing) == 0 {
 		return "Every cited UN document is already in the corpus.\n", nil
 	}
-	var seen []undoc.Outcome // in the order begun; a document's outcome replaces its pending one
+	var tracker undoc.Tracker // a document's outcome replaces its pending one
 	progress := func(o undoc.Outcome, done bool) {
-		if !done {
-			o.Status = ""
-		}
-		if n := len(seen); n > 0 && seen[n-1].Symbol == o.Symbol {
-			seen[n-1] = o
-		} else {
-			seen = append(seen, o)
-		}
+		tracker.Observe(o, done)
+		seen := tracker.Outcomes()
 		head := fmt.Sprintf("Fetching the cited UN documents the corpus lacks (%d of %d)…\n", len(seen), len(missing))
 		if err := r.send(message{content: head + joinLinesMore(fetchLines(seen, c), maxContent-len(head), "shown when done")}); err != nil {
 			b.log.Warn("progress edit failed", "err", err)
