@@ -21,6 +21,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Kinds of entry.
@@ -184,9 +185,9 @@ func (s *Store) use(write bool, f func(*bolt.DB) error) error {
 		return err
 	})
 	switch {
-	case errors.Is(err, bolt.ErrTimeout):
+	case errors.Is(err, berrors.ErrTimeout):
 		return fmt.Errorf("%w for over %v (a mandatebot serve from before December 2026 holds it while it runs; or a process is stuck: find it with fuser %s)", ErrBusy, lockWait, s.path)
-	case errors.Is(err, bolt.ErrInvalid) || errors.Is(err, bolt.ErrChecksum) || errors.Is(err, bolt.ErrVersionMismatch):
+	case errors.Is(err, berrors.ErrInvalid) || errors.Is(err, berrors.ErrChecksum) || errors.Is(err, berrors.ErrVersionMismatch):
 		return fmt.Errorf("%w: %v", ErrDamaged, err)
 	case err != nil:
 		return err

@@ -75,7 +75,6 @@ type Handler struct {
 	limiter *ratelimit.Window
 	pages   map[string]*template.Template
 	mux     *http.ServeMux
-	site    permalink.Site // relative: the pages link among themselves
 }
 
 // New returns the pages' handler.
