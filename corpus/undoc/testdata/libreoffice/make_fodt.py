@@ -9,6 +9,11 @@ Serif (metric-compatible with Times New Roman) 12 pt; paragraph numbers set
 off by a tab stop; hanging indents for (a) and (i); centred headings; a
 running header with the symbol and a footer with the job number and
 "page n/N". regenerate.sh turns each .fodt into a PDF with LibreOffice.
+
+"make_fodt.py --sources OUT a.json …" writes OUT/a.fodt for each
+undoctest.Source given as JSON instead, in the same layout: how undoctest's
+Renderer lays out the texts it is given (real resolutions from the public
+dataset, which stay outside the repository) for LibreOffice.
 """
 import html
 import json
@@ -38,6 +43,7 @@ HEAD = """<?xml version="1.0" encoding="UTF-8"?>
   <style:tab-stops><style:tab-stop style:position="1.27cm"/></style:tab-stops></style:paragraph-properties></style:style>
  <style:style style:name="Sub" style:family="paragraph"><style:paragraph-properties fo:margin-left="2.54cm" fo:text-indent="-0.76cm">
   <style:tab-stops><style:tab-stop style:position="0cm"/></style:tab-stops></style:paragraph-properties></style:style>
+ <style:style style:name="Subtext" style:family="paragraph"><style:paragraph-properties fo:margin-left="2.54cm" fo:text-indent="0cm"/></style:style>
  <style:style style:name="Subsub" style:family="paragraph"><style:paragraph-properties fo:margin-left="3.56cm" fo:text-indent="-1.02cm">
   <style:tab-stops><style:tab-stop style:position="0cm"/></style:tab-stops></style:paragraph-properties></style:style>
  <style:style style:name="Header" style:family="paragraph"><style:paragraph-properties fo:text-align="start"/><style:text-properties fo:font-size="10pt" fo:font-weight="bold"/></style:style>
@@ -76,9 +82,20 @@ def para(style, text, italic=""):
     return '<text:p text:style-name="%s">%s%s</text:p>\n' % (style, lead, text)
 
 
-def numbered(style, mark, text):
+def runs(fields, italic):
+    """Runs of text alternating between upright and italic type, starting
+    italic or not: a paragraph's text as undoctest.Source holds it."""
+    out = []
+    for f in fields:
+        if f:
+            out.append('<text:span text:style-name="I">%s</text:span>' % esc(f) if italic else esc(f))
+        italic = not italic
+    return "".join(out)
+
+
+def numbered(style, mark, fields):
     # The mark, a tab, then the text: numbers set off by a tab stop.
-    return para(style, esc(mark) + "<text:tab/>" + esc(text))
+    return para(style, esc(mark) + "<text:tab/>" + runs(fields, False))
 
 
 SOURCES = {}  # name -> what the document is made of, for the fpdf rendering
@@ -92,7 +109,9 @@ def document(symbol, job, front, body):
     for b in body:
         kind = b[0]
         if kind == "pre":
-            out.append(para("Pre", esc(b[2]), italic=b[1]))
+            out.append(para("Pre", runs(b[1:], True)))
+        elif kind == "subtext":
+            out.append(para("Subtext", runs(b[1:], False)))
         elif kind == "head":
             out.append(para("Heading", esc(b[1])))
         elif kind == "plain":
@@ -105,8 +124,8 @@ def document(symbol, job, front, body):
             speaker = '<text:span text:style-name="B">%s</text:span>' % esc(b[1]) if b[1] else ""
             out.append(para("Speech", speaker + esc(b[2])))
         else:
-            style = {"op": "Op", "sub": "Sub", "subsub": "Subsub"}[kind]
-            out.append(numbered(style, b[1], b[2]))
+            style = {"op": "Op", "sub": "Sub", "subsub": "Subsub", "bullet": "Sub"}[kind]
+            out.append(numbered(style, b[1], b[2:]))
     out.append(TAIL)
     return "".join(out)
 
@@ -223,7 +242,23 @@ def write(out, name, doc):
         f.write("\n")
 
 
+def from_sources(paths, out):
+    """Writes <out>/<name>.fodt for each undoctest.Source in <name>.json:
+    how undoctest renders real texts with LibreOffice."""
+    import os
+    for p in paths:
+        with open(p, encoding="utf-8") as f:
+            src = json.load(f)
+        name = os.path.splitext(os.path.basename(p))[0]
+        with open(os.path.join(out, name + ".fodt"), "w", encoding="utf-8") as f:
+            f.write(document(src["symbol"], src["job"], src["front"], src["body"]))
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--sources":
+        # make_fodt.py --sources OUT a.json b.json ...
+        from_sources(sys.argv[3:], sys.argv[2])
+        return
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     for name, number, year, later, date in [("lo-resolution-9998", "9998", "2031", False, "2 June 2031"),
                                             ("lo-resolution-9999", "9999", "2032", True, "28 June 2032")]:
