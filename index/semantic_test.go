@@ -17,6 +17,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
+	"mandatebot/corpus"
 	"mandatebot/index/embeddings"
 )
 
@@ -362,5 +365,71 @@ func TestSemanticGuard(t *testing.T) {
 				t.Errorf("mode %q, want %q (check %+v)", res.Mode, want, check)
 			}
 		})
+	}
+}
+
+// IsExpected recognises a right passage by its words or by its document
+// and label; the passages here are fictional.
+func TestIsExpected(t *testing.T) {
+	p := &corpus.Passage{DocID: "s-res-9999-2032", Label: "op. 4(a)(ii)", Text: "To protect  civilians under threat"}
+	tests := []struct {
+		name     string
+		expect   []string
+		passages []PassageRef
+		want     bool
+	}{
+		{"words, spaces collapsed", []string{"protect civilians"}, nil, true},
+		{"words it lacks", []string{"ceiling"}, nil, false},
+		{"its document and label", nil, []PassageRef{{"s-res-9998-2031", "op. 4(a)(ii)"}, {"s-res-9999-2032", "op. 4(a)(ii)"}}, true},
+		{"its label in another document", nil, []PassageRef{{"s-res-9998-2031", "op. 4(a)(ii)"}}, false},
+		{"its parent's label", nil, []PassageRef{{"s-res-9999-2032", "op. 4(a)"}}, false},
+		{"a label that only starts like it", nil, []PassageRef{{"s-res-9999-2032", "op. 4(a)(i)"}}, false},
+		{"either", []string{"ceiling"}, []PassageRef{{"s-res-9999-2032", "op. 4(a)(ii)"}}, true},
+		{"nothing expected", nil, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := IsExpected(p, tt.expect, tt.passages); got != tt.want {
+				t.Errorf("IsExpected(%q, %v) = %v, want %v", tt.expect, tt.passages, got, tt.want)
+			}
+		})
+	}
+}
+
+// The guard scores a question that names its right passage by document
+// and label as it scores the same question quoting that passage's words.
+func TestSemanticGuardByLabel(t *testing.T) {
+	ctx := context.Background()
+	byText := guardQuestions(t)
+	c := shipped(t)
+	var byLabel []GuardQuestion
+	for _, q := range byText {
+		var refs []PassageRef
+		for _, d := range c.Documents {
+			for _, p := range d.Passages {
+				if HoldsExpected(p.Text, q.Expect) {
+					refs = append(refs, PassageRef{Doc: p.DocID, Label: p.Label})
+				}
+			}
+		}
+		if len(refs) == 0 {
+			t.Fatalf("no passage holds %q", q.Expect)
+		}
+		byLabel = append(byLabel, GuardQuestion{Q: q.Q, Passages: refs})
+	}
+	check := func(qs []GuardQuestion) SemanticCheck {
+		f := newFakeEmbeddings(t)
+		ix := memIndex(t)
+		if err := ix.UseSemantic(ctx, Semantic{Embedder: f.client(0), Questions: qs}); err != nil {
+			t.Fatal(err)
+		}
+		return *ix.SemanticCheck()
+	}
+	want := check(byText)
+	if want.LexicalHit1 == 0 {
+		t.Fatalf("the questions quoting their passages score nothing: %+v", want)
+	}
+	if diff := cmp.Diff(want, check(byLabel)); diff != "" {
+		t.Errorf("check by label (-by text +by label):\n%s", diff)
 	}
 }
