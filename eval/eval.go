@@ -1,35 +1,49 @@
 // Package eval measures retrieval quality: for each question of a set, the
-// rank of the first passage that contains one of its expected substrings,
-// and from those Hit@1, Hit@3 and MRR@10. A question marked "none" has no
-// answer in the corpus: it is answered right when the answer is weak (the
-// bot then says nothing answers it well), and the share of those answered
-// confidently is the false-confident rate.
+// rank of the first right passage — one that contains one of its expected
+// substrings, or one it names by document and label — and from those
+// Hit@1, Hit@3 and MRR@10. A question naming passages of a document the
+// corpus lacks is skipped, and the report says so. A question may also
+// name superseded passages (an earlier resolution's paragraph saying what
+// the one in force says): the report counts how often the paragraph in
+// force ranks above them. A question marked "none" has no answer in the
+// corpus: it is answered right when the answer is weak (the bot then says
+// nothing answers it well), and the share of those answered confidently
+// is the false-confident rate.
 package eval
 
 import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 
+	"mandatebot/corpus"
 	"mandatebot/index"
+	"mandatebot/internal/words"
 )
 
 // Depth is how many hits are looked at for each question.
 const Depth = 10
 
-// Question is one line of an evaluation file (JSONL).
+// Question is one line of an evaluation file (JSONL). Its right passage
+// holds one of Expect, or is one of Passages (index.IsExpected).
 type Question struct {
-	ID       string   `json:"id"`
-	Q        string   `json:"q"`
-	Expect   []string `json:"expect"`
-	Footnote int      `json:"footnote,omitempty"` // the footnote the right passage must cite
-	Kind     string   `json:"kind,omitempty"`
-	Lang     string   `json:"lang,omitempty"`
-	None     bool     `json:"none,omitempty"` // the corpus does not answer it
+	ID       string             `json:"id"`
+	Q        string             `json:"q"`
+	Expect   []string           `json:"expect,omitempty"`
+	Passages []index.PassageRef `json:"passages,omitempty"`
+	// Superseded are earlier paragraphs that said what Passages say now
+	// (2100's where 2164 holds the same task): not right, and to be
+	// ranked below the paragraph in force.
+	Superseded []index.PassageRef `json:"superseded,omitempty"`
+	Footnote   int                `json:"footnote,omitempty"` // the footnote the right passage must cite
+	Kind       string             `json:"kind,omitempty"`
+	Lang       string             `json:"lang,omitempty"`
+	None       bool               `json:"none,omitempty"` // the corpus does not answer it
 }
 
 // Read parses JSONL questions; blank lines are skipped. Errors name the line.
@@ -43,16 +57,13 @@ func Read(r io.Reader) ([]Question, error) {
 			continue
 		}
 		var q Question
-		if err := json.Unmarshal([]byte(line), &q); err != nil {
+		dec := json.NewDecoder(strings.NewReader(line))
+		dec.DisallowUnknownFields() // a misspelt "superseded" is an error, not a question without it
+		if err := dec.Decode(&q); err != nil {
 			return nil, fmt.Errorf("line %d: %w", n, err)
 		}
-		switch {
-		case strings.TrimSpace(q.Q) == "":
-			return nil, fmt.Errorf("line %d: a question needs \"q\"", n)
-		case q.None && len(q.Expect) > 0:
-			return nil, fmt.Errorf("line %d: a \"none\" question expects nothing", n)
-		case !q.None && len(q.Expect) == 0:
-			return nil, fmt.Errorf("line %d: a question needs \"expect\" (or \"none\": true when the corpus does not answer it)", n)
+		if err := q.check(); err != nil {
+			return nil, fmt.Errorf("line %d: %w", n, err)
 		}
 		if q.ID == "" {
 			q.ID = fmt.Sprintf("line-%d", n)
@@ -65,9 +76,32 @@ func Read(r io.Reader) ([]Question, error) {
 	return qs, nil
 }
 
-// Searcher is what eval needs of an index.
+// check says what is wrong with a question as written, or nil.
+func (q *Question) check() error {
+	expects := len(q.Expect) > 0 || len(q.Passages) > 0
+	switch {
+	case strings.TrimSpace(q.Q) == "":
+		return errors.New(`a question needs "q"`)
+	case q.None && (expects || len(q.Superseded) > 0):
+		return errors.New(`a "none" question expects nothing`)
+	case !q.None && !expects:
+		return errors.New(`a question needs "expect" or "passages" (or "none": true when the corpus does not answer it)`)
+	case len(q.Superseded) > 0 && len(q.Passages) == 0:
+		return errors.New(`"superseded" needs "passages": the paragraphs in force`)
+	}
+	for _, r := range slices.Concat(q.Passages, q.Superseded) {
+		if strings.TrimSpace(r.Doc) == "" || strings.TrimSpace(r.Label) == "" {
+			return fmt.Errorf(`a passage needs "doc" and "label", not %+v`, r)
+		}
+	}
+	return nil
+}
+
+// Searcher is what eval needs of an index: its answers, and its corpus
+// to tell a question it cannot answer (a document missing) from a miss.
 type Searcher interface {
 	Search(ctx context.Context, q index.Query) (*index.Result, error)
+	Corpus() *corpus.Corpus
 }
 
 // Row is the outcome for one question.
@@ -79,8 +113,14 @@ type Row struct {
 	Top      string `json:"top,omitempty"` // label of the first hit, to see what won instead
 	Footnote int    `json:"footnote,omitempty"`
 	Cites    *bool  `json:"cites_footnote,omitempty"`
-	None     bool   `json:"none,omitempty"` // the corpus does not answer it
-	Weak     bool   `json:"weak,omitempty"` // the answer said nothing answers it well
+	// Earlier is the rank of the first superseded passage (0: not in the
+	// first Depth hits), and InForceFirst whether the right passage
+	// ranked above it; both only for a question naming superseded
+	// passages of a document the corpus holds.
+	Earlier      int   `json:"earlier_rank,omitempty"`
+	InForceFirst *bool `json:"in_force_first,omitempty"`
+	None         bool  `json:"none,omitempty"` // the corpus does not answer it
+	Weak         bool  `json:"weak,omitempty"` // the answer said nothing answers it well
 	// Absent are the question's words the answer said the documents never
 	// use ("The documents never mention: drones").
 	Absent []string `json:"absent,omitempty"`
@@ -88,13 +128,26 @@ type Row struct {
 
 // Report is the outcome for a set of questions.
 type Report struct {
-	Rows         []Row   `json:"questions"`
-	Hit1         float64 `json:"hit_at_1"`
-	Hit3         float64 `json:"hit_at_3"`
-	MRR10        float64 `json:"mrr_at_10"`
-	FootnoteQs   int     `json:"footnote_questions"`
-	FootnoteAcc  float64 `json:"footnote_accuracy"`
-	FootnoteHits int     `json:"footnote_hits"`
+	Rows []Row `json:"questions"`
+	// Skipped are the questions not asked: they name passages of a
+	// document the corpus does not hold. Missing lists those documents.
+	Skipped []Skip   `json:"skipped,omitempty"`
+	Missing []string `json:"missing_documents,omitempty"`
+	// Unknown lists the passages questions name that their document
+	// does not have ("s-res-2164-2014 has no op. 13(a)(ix)"): a wrong
+	// label in the set, or a document parsed differently. Such a
+	// question is asked, and its miss counted.
+	Unknown      []string `json:"unknown_passages,omitempty"`
+	Hit1         float64  `json:"hit_at_1"`
+	Hit3         float64  `json:"hit_at_3"`
+	MRR10        float64  `json:"mrr_at_10"`
+	FootnoteQs   int      `json:"footnote_questions"`
+	FootnoteAcc  float64  `json:"footnote_accuracy"`
+	FootnoteHits int      `json:"footnote_hits"`
+	// Questions naming superseded passages, and how many of them had the
+	// paragraph in force ranked above those.
+	InForceQs    int `json:"in_force_questions"`
+	InForceFirst int `json:"in_force_first"`
 	// Answerable questions whose answer was weak: the user sees no
 	// passage, so they count as misses above too.
 	WeakAnswerable int `json:"weak_answerable"`
@@ -108,36 +161,125 @@ type Report struct {
 	FalseConfidentPct float64 `json:"false_confident_rate"`
 }
 
-// Run asks every question and scores the answers.
+// Skip is a question not asked, and the documents it needs that the
+// corpus lacks.
+type Skip struct {
+	ID      string   `json:"id"`
+	Q       string   `json:"q"`
+	Missing []string `json:"missing"`
+}
+
+// Run asks every question the corpus can answer and scores the answers.
 func Run(ctx context.Context, s Searcher, qs []Question) (*Report, error) {
 	rep := &Report{}
+	c := s.Corpus()
 	for _, q := range qs {
+		if missing := missingDocs(c, q.Passages); len(missing) > 0 {
+			rep.Skipped = append(rep.Skipped, Skip{ID: q.ID, Q: q.Q, Missing: missing})
+			continue
+		}
+		rep.Unknown = append(rep.Unknown, unknownPassages(c, q)...)
+		// Superseded passages of a missing document cannot be outranked.
+		var earlier []index.PassageRef
+		for _, r := range q.Superseded {
+			if c.Document(r.Doc) != nil {
+				earlier = append(earlier, r)
+			}
+		}
 		res, err := s.Search(ctx, index.Query{Text: q.Q, Limit: Depth})
 		if err != nil {
 			return nil, fmt.Errorf("question %s: %w", q.ID, err)
 		}
 		row := Row{ID: q.ID, Q: q.Q, Footnote: q.Footnote, None: q.None, Weak: res.Weak || len(res.Hits) == 0, Absent: res.Absent}
 		if len(res.Hits) > 0 {
-			row.Top = res.Hits[0].Passage.Label
+			row.Top = citation(res.Hits[0])
 		}
 		for _, h := range res.Hits {
 			if q.None || row.Weak {
 				break // nothing to find, or nothing the user is shown
 			}
-			if !Contains(h.Passage.Text, q.Expect) {
+			// A superseded paragraph counts where it is the hit's own
+			// citation, not where it is cited beside the one in force.
+			if row.Earlier == 0 && index.IsOneOf(h.Passage, earlier) {
+				row.Earlier = h.Rank
+			}
+			if row.Rank != 0 || !isRight(h, q) {
 				continue
 			}
-			row.Rank, row.Hit = h.Rank, h.Passage.Label
+			row.Rank, row.Hit = h.Rank, citation(h)
 			if q.Footnote != 0 {
 				c := slices.Contains(h.Passage.Footnotes, q.Footnote)
 				row.Cites = &c
 			}
-			break
+		}
+		if len(earlier) > 0 && !q.None {
+			first := row.Rank != 0 && (row.Earlier == 0 || row.Rank < row.Earlier)
+			row.InForceFirst = &first
 		}
 		rep.Rows = append(rep.Rows, row)
 	}
+	seen := map[string]bool{}
+	for _, sk := range rep.Skipped {
+		for _, d := range sk.Missing {
+			if !seen[d] {
+				seen[d] = true
+				rep.Missing = append(rep.Missing, d)
+			}
+		}
+	}
+	slices.Sort(rep.Missing)
 	rep.score()
 	return rep, nil
+}
+
+// isRight reports whether h shows q's right passage: as its own, or as a
+// passage of another document with the very same text, cited beside it.
+func isRight(h index.Hit, q Question) bool {
+	for _, p := range append([]*corpus.Passage{h.Passage}, h.Identical...) {
+		if index.IsExpected(p, q.Expect, q.Passages) {
+			return true
+		}
+	}
+	return false
+}
+
+// citation is how h's passage is cited: "S/RES/2164 (2014), op. 13(a)(ii)",
+// or the brief's label alone.
+func citation(h index.Hit) string {
+	if h.Document == nil {
+		return h.Passage.Label
+	}
+	return h.Document.Citation(h.Passage)
+}
+
+// missingDocs returns the documents refs name that c does not hold, sorted.
+func missingDocs(c *corpus.Corpus, refs []index.PassageRef) []string {
+	var missing []string
+	for _, r := range refs {
+		if c.Document(r.Doc) == nil && !slices.Contains(missing, r.Doc) {
+			missing = append(missing, r.Doc)
+		}
+	}
+	slices.Sort(missing)
+	return missing
+}
+
+// unknownPassages says which passages q names that their document, held
+// by c, does not have, with the labels near each.
+func unknownPassages(c *corpus.Corpus, q Question) []string {
+	var out []string
+	for _, r := range slices.Concat(q.Passages, q.Superseded) {
+		d := c.Document(r.Doc)
+		if d == nil || d.PassageByLabel(r.Label) != nil {
+			continue
+		}
+		msg := fmt.Sprintf("%s: %s has no %q", q.ID, r.Doc, r.Label)
+		if near := d.NearLabels(r.Label, 5); len(near) > 0 {
+			msg += fmt.Sprintf(" (near: %s)", strings.Join(near, ", "))
+		}
+		out = append(out, msg)
+	}
+	return out
 }
 
 func (rep *Report) score() {
@@ -172,6 +314,12 @@ func (rep *Report) score() {
 			rep.FootnoteQs++
 			if r.Cites != nil && *r.Cites {
 				rep.FootnoteHits++
+			}
+		}
+		if r.InForceFirst != nil {
+			rep.InForceQs++
+			if *r.InForceFirst {
+				rep.InForceFirst++
 			}
 		}
 	}
@@ -209,6 +357,15 @@ func (rep *Report) Print(w io.Writer) {
 			}
 			note = fmt.Sprintf("  [footnote %d %s]", r.Footnote, mark)
 		}
+		switch {
+		case r.InForceFirst == nil:
+		case *r.InForceFirst:
+			note += "  [in force first ✓]"
+		case r.Earlier > 0:
+			note += fmt.Sprintf("  [superseded at %d ✗]", r.Earlier)
+		default:
+			note += "  [in force first ✗]"
+		}
 		extra := ""
 		switch {
 		case r.None && r.Weak:
@@ -227,9 +384,31 @@ func (rep *Report) Print(w io.Writer) {
 		}
 		fmt.Fprintf(w, "%s  %-8s %s%s%s\n", rank, r.ID, r.Q, note, extra)
 	}
+	if len(rep.Rows) > 0 {
+		rep.printScores(w)
+	} else {
+		fmt.Fprintln(w, "no question asked")
+	}
+	if len(rep.Skipped) > 0 {
+		fmt.Fprintf(w, "%s skipped, not counted: the corpus has no %s\n", words.Count(len(rep.Skipped), "question"), strings.Join(rep.Missing, " or "))
+	}
+	if len(rep.Unknown) > 0 {
+		fmt.Fprintf(w, "%s not in the corpus's documents (a wrong label in the questions, or a document parsed differently); their questions count as misses:\n", words.Count(len(rep.Unknown), "expected passage"))
+		for _, u := range rep.Unknown {
+			fmt.Fprintf(w, "  %s\n", u)
+		}
+	}
+}
+
+// printScores writes the scores line, and the line on questions without
+// an answer when there are some.
+func (rep *Report) printScores(w io.Writer) {
 	fmt.Fprintf(w, "\n%d questions  Hit@1 %.3f  Hit@3 %.3f  MRR@10 %.3f", len(rep.Rows)-rep.NoneQs, rep.Hit1, rep.Hit3, rep.MRR10)
 	if rep.FootnoteQs > 0 {
 		fmt.Fprintf(w, "  footnotes %d/%d", rep.FootnoteHits, rep.FootnoteQs)
+	}
+	if rep.InForceQs > 0 {
+		fmt.Fprintf(w, "  in force first %d/%d", rep.InForceFirst, rep.InForceQs)
 	}
 	if rep.WeakAnswerable > 0 {
 		fmt.Fprintf(w, "  weak %d", rep.WeakAnswerable)

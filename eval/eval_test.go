@@ -2,11 +2,14 @@ package eval_test
 
 import (
 	"context"
+	"flag"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"mandatebot/corpus"
 	"mandatebot/eval"
@@ -15,32 +18,74 @@ import (
 )
 
 func TestRead(t *testing.T) {
-	qs, err := eval.Read(strings.NewReader(`{"id":"a","q":"one?","expect":["x"]}
+	const in = `{"id":"a","q":"one?","expect":["x"]}
 
 {"q":"two?","expect":["y"],"footnote":3}
-`))
-	if err != nil || len(qs) != 2 || qs[1].ID != "line-3" || qs[1].Footnote != 3 {
-		t.Fatalf("qs = %+v, err %v", qs, err)
+{"q":"unanswerable?","none":true}
+{"id":"r","q":"protect civilians?","passages":[{"doc":"s-res-9999-2032","label":"op. 4(a)(ii)"}],"superseded":[{"doc":"s-res-9998-2031","label":"op. 6(c)(i)"}]}
+`
+	want := []eval.Question{
+		{ID: "a", Q: "one?", Expect: []string{"x"}},
+		{ID: "line-3", Q: "two?", Expect: []string{"y"}, Footnote: 3},
+		{ID: "line-4", Q: "unanswerable?", None: true},
+		{ID: "r", Q: "protect civilians?",
+			Passages:   []index.PassageRef{{Doc: "s-res-9999-2032", Label: "op. 4(a)(ii)"}},
+			Superseded: []index.PassageRef{{Doc: "s-res-9998-2031", Label: "op. 6(c)(i)"}}},
 	}
-	if qs, err := eval.Read(strings.NewReader(`{"q":"unanswerable?","none":true}`)); err != nil || !qs[0].None {
-		t.Errorf("a none question: %+v, %v", qs, err)
+	got, err := eval.Read(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, bad := range []string{`{"q":"no expect"}`, `not json`, `{"expect":["x"]}`, `{"q":"both?","expect":["x"],"none":true}`} {
-		if _, err := eval.Read(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "line 1") {
-			t.Errorf("Read(%q) err = %v", bad, err)
-		}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Read (-want +got):\n%s", diff)
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`{"q":"no expect"}`, `line 1: a question needs "expect" or "passages"`},
+		{`not json`, "line 1: invalid character"},
+		{`{"expect":["x"]}`, `line 1: a question needs "q"`},
+		{`{"q":"both?","expect":["x"],"none":true}`, `line 1: a "none" question expects nothing`},
+		{`{"q":"both?","passages":[{"doc":"d","label":"op. 1"}],"none":true}`, `line 1: a "none" question expects nothing`},
+		{`{"q":"earlier alone?","expect":["x"],"superseded":[{"doc":"d","label":"op. 1"}]}`, `line 1: "superseded" needs "passages"`},
+		{`{"q":"no label?","passages":[{"doc":"d"}]}`, `line 1: a passage needs "doc" and "label"`},
+		{`{"q":"no doc?","passages":[{"doc":"d","label":"op. 1"}],"superseded":[{"label":"op. 1"}]}`, `line 1: a passage needs "doc" and "label"`},
+		{"\n" + `{"q":"typo?","passages":[{"doc":"d","label":"op. 1"}],"supersede":[]}`, `line 2: json: unknown field "supersede"`},
+		{`{"q":"typo?","passages":[{"doc":"d","lable":"op. 1"}]}`, `line 1: json: unknown field "lable"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			_, err := eval.Read(strings.NewReader(tt.in))
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("Read(%q) err = %v, want %q…", tt.in, err, tt.want)
+			}
+		})
 	}
 }
 
 // fakeSearcher answers every question with the same fictional passages,
-// weakly for the questions in weak.
+// or with those answers holds for it, weakly for the questions in weak.
 type fakeSearcher struct {
-	hits []index.Hit
-	weak map[string]bool
+	hits    []index.Hit
+	answers map[string][]index.Hit
+	weak    map[string]bool
+	corpus  *corpus.Corpus
 }
 
 func (f fakeSearcher) Search(ctx context.Context, q index.Query) (*index.Result, error) {
-	return &index.Result{Query: q.Text, Hits: f.hits, Weak: f.weak[q.Text]}, nil
+	hits, ok := f.answers[q.Text]
+	if !ok {
+		hits = f.hits
+	}
+	return &index.Result{Query: q.Text, Hits: hits, Weak: f.weak[q.Text]}, nil
+}
+
+func (f fakeSearcher) Corpus() *corpus.Corpus {
+	if f.corpus == nil {
+		return corpus.New()
+	}
+	return f.corpus
 }
 
 func TestNoneAndWeak(t *testing.T) {
@@ -92,6 +137,133 @@ func TestScores(t *testing.T) {
 	rep.Print(&b)
 	if !strings.Contains(b.String(), "Hit@1 0.250") {
 		t.Errorf("report:\n%s", b.String())
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// passageCorpus is a fictional mission's two resolutions, the later
+// holding tasks of the earlier, and a fictional brief.
+func passageCorpus() *corpus.Corpus {
+	doc := func(id, symbol string, labels ...string) *corpus.Document {
+		d := &corpus.Document{ID: id, Symbol: symbol}
+		for _, l := range labels {
+			d.Passages = append(d.Passages, corpus.Passage{ID: id + "#" + l, DocID: id, Label: l, Text: "fictional text of " + l})
+		}
+		return d
+	}
+	brief := doc("fictional-brief", "", "Findings ¶1", "Findings ¶2")
+	brief.Passages[1].Footnotes = []int{7}
+	return corpus.New(
+		doc("s-res-9998-2031", "S/RES/9998 (2031)", "op. 6", "op. 6(c)", "op. 6(c)(i)", "op. 6(f)", "op. 8"),
+		doc("s-res-9999-2032", "S/RES/9999 (2032)", "op. 3", "op. 4", "op. 4(a)", "op. 4(a)(ii)", "op. 5", "op. 5(b)"),
+		brief,
+	)
+}
+
+// TestPassages scores questions that name their right passages by
+// document and label: skipped when a document is missing, a label the
+// document lacks reported, the paragraph in force checked against the
+// superseded one.
+func TestPassages(t *testing.T) {
+	c := passageCorpus()
+	hit := func(rank int, doc, label string, identical ...string) index.Hit {
+		d := c.Document(doc)
+		h := index.Hit{Rank: rank, Document: d, Passage: d.PassageByLabel(label)}
+		for i := 0; i < len(identical); i += 2 {
+			h.Identical = append(h.Identical, c.Document(identical[i]).PassageByLabel(identical[i+1]))
+		}
+		return h
+	}
+	const earlier, later, brief = "s-res-9998-2031", "s-res-9999-2032", "fictional-brief"
+	ref := func(doc, label string) []index.PassageRef { return []index.PassageRef{{Doc: doc, Label: label}} }
+	protect, cultural, ceiling := ref(later, "op. 4(a)(ii)"), ref(later, "op. 5(b)"), ref(later, "op. 3")
+	qs := []eval.Question{
+		{ID: "c1", Q: "in force first", Passages: protect, Superseded: ref(earlier, "op. 6(c)(i)")},
+		{ID: "c2", Q: "superseded first", Passages: protect, Superseded: ref(earlier, "op. 6(c)(i)")},
+		{ID: "c3", Q: "in force cited with the same words", Passages: cultural, Superseded: ref(earlier, "op. 6(f)")},
+		{ID: "c4", Q: "superseded cited with the same words", Passages: cultural, Superseded: ref(earlier, "op. 6(f)")},
+		{ID: "c5", Q: "only the superseded", Passages: ceiling, Superseded: ref(earlier, "op. 8")},
+		{ID: "c6", Q: "a missing document", Passages: ref("s-res-9997-2030", "op. 1")},
+		{ID: "c7", Q: "one of two documents missing", Passages: append(ref(later, "op. 3"), ref("s-res-9990-2029", "op. 2")...)},
+		{ID: "c8", Q: "a label the document lacks", Passages: ref(later, "op. 4(a)(ix)")},
+		{ID: "c9", Q: "superseded in a missing document", Passages: ceiling, Superseded: ref("s-res-9990-2029", "op. 9")},
+		{ID: "c10", Q: "the brief by label", Passages: ref(brief, "Findings ¶2"), Footnote: 7},
+	}
+	s := fakeSearcher{corpus: c, answers: map[string][]index.Hit{
+		"in force first":                       {hit(1, later, "op. 4(a)(ii)"), hit(2, earlier, "op. 6(c)(i)")},
+		"superseded first":                     {hit(1, earlier, "op. 6(c)(i)"), hit(2, later, "op. 4(a)(ii)")},
+		"in force cited with the same words":   {hit(1, later, "op. 5(b)", earlier, "op. 6(f)")},
+		"superseded cited with the same words": {hit(1, earlier, "op. 6(f)", later, "op. 5(b)")},
+		"only the superseded":                  {hit(1, earlier, "op. 8"), hit(2, brief, "Findings ¶1")},
+		"a label the document lacks":           {hit(1, later, "op. 4(a)(ii)")},
+		"superseded in a missing document":     {hit(1, later, "op. 3")},
+		"the brief by label":                   {hit(1, brief, "Findings ¶1"), hit(2, brief, "Findings ¶2")},
+	}}
+	rep, err := eval.Run(context.Background(), s, qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	yes, no := true, false
+	want := &eval.Report{
+		Rows: []eval.Row{
+			{ID: "c1", Q: "in force first", Rank: 1, Hit: "S/RES/9999 (2032), op. 4(a)(ii)", Top: "S/RES/9999 (2032), op. 4(a)(ii)", Earlier: 2, InForceFirst: &yes},
+			{ID: "c2", Q: "superseded first", Rank: 2, Hit: "S/RES/9999 (2032), op. 4(a)(ii)", Top: "S/RES/9998 (2031), op. 6(c)(i)", Earlier: 1, InForceFirst: &no},
+			{ID: "c3", Q: "in force cited with the same words", Rank: 1, Hit: "S/RES/9999 (2032), op. 5(b)", Top: "S/RES/9999 (2032), op. 5(b)", InForceFirst: &yes},
+			{ID: "c4", Q: "superseded cited with the same words", Rank: 1, Hit: "S/RES/9998 (2031), op. 6(f)", Top: "S/RES/9998 (2031), op. 6(f)", Earlier: 1, InForceFirst: &no},
+			{ID: "c5", Q: "only the superseded", Top: "S/RES/9998 (2031), op. 8", Earlier: 1, InForceFirst: &no},
+			{ID: "c8", Q: "a label the document lacks", Top: "S/RES/9999 (2032), op. 4(a)(ii)"},
+			{ID: "c9", Q: "superseded in a missing document", Rank: 1, Hit: "S/RES/9999 (2032), op. 3", Top: "S/RES/9999 (2032), op. 3"},
+			{ID: "c10", Q: "the brief by label", Rank: 2, Hit: "Findings ¶2", Top: "Findings ¶1", Footnote: 7, Cites: &yes},
+		},
+		Skipped: []eval.Skip{
+			{ID: "c6", Q: "a missing document", Missing: []string{"s-res-9997-2030"}},
+			{ID: "c7", Q: "one of two documents missing", Missing: []string{"s-res-9990-2029"}},
+		},
+		Missing: []string{"s-res-9990-2029", "s-res-9997-2030"},
+		Unknown: []string{`c8: s-res-9999-2032 has no "op. 4(a)(ix)" (near: op. 4, op. 4(a), op. 4(a)(ii))`},
+		Hit1:    4.0 / 8, Hit3: 6.0 / 8, MRR10: (1 + 0.5 + 1 + 1 + 0 + 0 + 1 + 0.5) / 8,
+		FootnoteQs: 1, FootnoteAcc: 1, FootnoteHits: 1,
+		InForceQs: 5, InForceFirst: 2,
+	}
+	if diff := cmp.Diff(want, rep); diff != "" {
+		t.Errorf("report (-want +got):\n%s", diff)
+	}
+	var b strings.Builder
+	rep.Print(&b)
+	golden(t, "testdata/passages.golden", b.String())
+}
+
+// TestAllSkipped: a report with every question skipped says so, with no
+// scores.
+func TestAllSkipped(t *testing.T) {
+	qs := []eval.Question{{ID: "r1", Q: "ceiling?", Passages: []index.PassageRef{{Doc: "s-res-9998-2031", Label: "op. 8"}}}}
+	rep, err := eval.Run(context.Background(), fakeSearcher{}, qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	rep.Print(&b)
+	want := "no question asked\n1 question skipped, not counted: the corpus has no s-res-9998-2031\n"
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("report (-want +got):\n%s", diff)
+	}
+}
+
+// golden compares got with the file at path, or rewrites it with -update.
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./eval -update to write it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", path, diff)
 	}
 }
 

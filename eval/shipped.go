@@ -23,8 +23,8 @@ func GuardQuestions() []index.GuardQuestion {
 	}
 	var out []index.GuardQuestion
 	for _, q := range qs {
-		if !q.None && len(q.Expect) > 0 {
-			out = append(out, index.GuardQuestion{Q: q.Q, Expect: q.Expect})
+		if !q.None && (len(q.Expect) > 0 || len(q.Passages) > 0) {
+			out = append(out, index.GuardQuestion{Q: q.Q, Expect: q.Expect, Passages: q.Passages})
 		}
 	}
 	return out

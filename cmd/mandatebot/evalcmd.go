@@ -57,6 +57,9 @@ func runEval(ctx context.Context, env *environment, args []string) error {
 			rep.Print(env.stdout)
 		}
 	}
+	if rep := reports[modes[0]]; len(rep.Skipped) > 0 && !*asJSON {
+		fmt.Fprintln(env.stdout, skippedHint(env.cfg))
+	}
 	if *asJSON {
 		if len(modes) == 1 {
 			return writeJSON(env.stdout, reports[modes[0]])
@@ -87,4 +90,14 @@ func evalIn(ctx context.Context, env *environment, mode string, qs []eval.Questi
 	}
 	defer ix.Close()
 	return eval.Run(ctx, ix, qs)
+}
+
+// skippedHint says how to ask the questions skipped for want of their
+// documents: put the converted documents in the corpus folder.
+func skippedHint(cfg config) string {
+	where := "CORPUS_DIR (it is off)"
+	if cfg.CorpusDir != "" {
+		where = "CORPUS_DIR (now " + cfg.CorpusDir + ")"
+	}
+	return "To ask them, put the converted documents in " + where + ": `mandatebot fetch` fetches the UN documents the corpus cites, `mandatebot add FILE.pdf` converts a PDF you have."
 }
