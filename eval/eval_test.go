@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"mandatebot/corpus"
+	"mandatebot/corpus/undoc"
 	"mandatebot/eval"
 	"mandatebot/index"
 	"mandatebot/index/indextest"
@@ -288,6 +289,12 @@ func TestRetrievalTargets(t *testing.T) {
 		// loses ground fails. The retrieval issue's target (Hit@1 0.80,
 		// MRR@10 0.85) is not met by lexical search; see its notes.
 		{"chat.jsonl", 0.61, 0.80, 0.73},
+		// The mandate set's questions on the brief (those on the
+		// resolutions are skipped: the embedded corpus lacks them), written
+		// before any ranking change for issue #33 and never tuned on: a
+		// floor one question below what ranking scores now (.821 / 1.000 /
+		// .899 on 28).
+		{"mandate.jsonl", 0.78, 0.96, 0.86},
 	}
 	for _, set := range sets {
 		t.Run(set.path, func(t *testing.T) {
@@ -307,12 +314,110 @@ func TestRetrievalTargets(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if len(rep.Unknown) > 0 {
+				t.Errorf("passages the corpus does not have: %q", rep.Unknown)
+			}
 			if rep.Hit1 < set.hit1 || rep.Hit3 < set.hit3 || rep.MRR10 < set.mrr10 || rep.FootnoteHits != rep.FootnoteQs {
 				var b strings.Builder
 				rep.Print(&b)
 				t.Errorf("below target (Hit@1 %.2f, Hit@3 %.2f, MRR@10 %.2f, all footnotes):\n%s", set.hit1, set.hit3, set.mrr10, b.String())
 			}
 		})
+	}
+}
+
+// readSet reads a question set of testdata.
+func readSet(t *testing.T, name string) []eval.Question {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	qs, err := eval.Read(f)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return qs
+}
+
+// TestMandateSet checks the mandate questions as written (issue #33): at
+// least 40 on the resolutions the brief cites and 20 on the brief; every
+// passage of the brief named by a label it has; every resolution
+// paragraph by a label as corpus.Label makes them; a superseded paragraph
+// in another document than the one in force.
+func TestMandateSet(t *testing.T) {
+	c, err := corpus.Load(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resolutions := map[string]bool{}
+	for _, sym := range c.Cited() {
+		if strings.HasPrefix(sym, "S/RES/") {
+			resolutions[undoc.ID(sym)] = true
+		}
+	}
+	onResolutions, onBrief := 0, 0
+	for _, q := range readSet(t, "mandate.jsonl") {
+		docs := map[string]bool{}
+		for _, r := range q.Passages {
+			docs[r.Doc] = true
+			switch d := c.Document(r.Doc); {
+			case d != nil && d.PassageByLabel(r.Label) == nil:
+				t.Errorf("%s: %s has no %q", q.ID, r.Doc, r.Label)
+			case d == nil && !resolutions[r.Doc]:
+				t.Errorf("%s: %q is neither a document of the corpus nor a resolution it cites", q.ID, r.Doc)
+			case d == nil && !corpus.IsParagraphLabel(r.Label):
+				t.Errorf("%s: %q is not a paragraph label", q.ID, r.Label)
+			}
+		}
+		for _, r := range q.Superseded {
+			if !resolutions[r.Doc] || !corpus.IsParagraphLabel(r.Label) || docs[r.Doc] {
+				t.Errorf("%s: superseded %+v is not another resolution's paragraph", q.ID, r)
+			}
+		}
+		switch {
+		case len(q.Expect) > 0:
+			t.Errorf("%s: quotes its passage; name it by document and label", q.ID)
+		case docs["nupi-policy-brief-19-2015"]:
+			onBrief++
+		default:
+			onResolutions++
+		}
+	}
+	if onResolutions < 40 || onBrief < 20 {
+		t.Errorf("%d questions on the resolutions, %d on the brief; want at least 40 and 20", onResolutions, onBrief)
+	}
+}
+
+// TestMandateSetOnRealTexts asks the mandate questions of a corpus folder
+// holding the real resolutions, converted (CORPUS_DIR, opt-in: their text
+// is not in the repository). Every passage a question names must be in
+// it: a label missing is a wrong label in the set or a paragraph parsed
+// wrongly. It prints the scores; the targets are issue #33's.
+func TestMandateSetOnRealTexts(t *testing.T) {
+	dir := os.Getenv("CORPUS_DIR")
+	if dir == "" {
+		t.Skip("set CORPUS_DIR to a folder holding S/RES/2100 (2013) and S/RES/2164 (2014), converted, to ask the mandate questions of them")
+	}
+	c, err := corpus.Load(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"s-res-2100-2013", "s-res-2164-2014"} {
+		if c.Document(id) == nil {
+			t.Skipf("CORPUS_DIR=%s has no %s: convert it there (mandatebot fetch, or add its PDF)", dir, id)
+		}
+	}
+	rep, err := eval.Run(context.Background(), indextest.Build(t, c), readSet(t, "mandate.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	rep.Print(&b)
+	t.Log("\n" + b.String())
+	if len(rep.Skipped) > 0 || len(rep.Unknown) > 0 {
+		t.Errorf("%d questions skipped, passages not found: %q", len(rep.Skipped), rep.Unknown)
 	}
 }
 
