@@ -276,6 +276,23 @@ func missingDocs(c *corpus.Corpus, refs []index.PassageRef) []string {
 	return missing
 }
 
+// nearLabels returns up to 5 labels of d near label: its parent's family
+// ("op. 16(c)", "op. 16(c)(ii)" for "op. 16(c)(i)") when d has the
+// parent, else those corpus.Document.NearLabels finds.
+func nearLabels(d *corpus.Document, label string) []string {
+	i := strings.LastIndexByte(label, '(')
+	if i <= 0 || d.PassageByLabel(label[:i]) == nil {
+		return d.NearLabels(label, 5)
+	}
+	var near []string
+	for _, p := range d.Passages {
+		if (p.Label == label[:i] || strings.HasPrefix(p.Label, label[:i]+"(")) && len(near) < 5 {
+			near = append(near, p.Label)
+		}
+	}
+	return near
+}
+
 // unknownPassages says which passages q names that their document, held
 // by c, does not have, with the labels near each.
 func unknownPassages(c *corpus.Corpus, q Question) []string {
@@ -286,7 +303,7 @@ func unknownPassages(c *corpus.Corpus, q Question) []string {
 			continue
 		}
 		msg := fmt.Sprintf("%s: %s has no %q", q.ID, r.Doc, r.Label)
-		if near := d.NearLabels(r.Label, 5); len(near) > 0 {
+		if near := nearLabels(d, r.Label); len(near) > 0 {
 			msg += fmt.Sprintf(" (near: %s)", strings.Join(near, ", "))
 		}
 		out = append(out, msg)

@@ -189,19 +189,21 @@ func TestPassages(t *testing.T) {
 		{ID: "c7", Q: "one of two documents missing", Passages: append(ref("s-res-9990-2029", "op. 2"), ref(later, "op. 3")...)},
 		{ID: "c7b", Q: "both documents missing", Passages: append(ref("s-res-9990-2029", "op. 2"), ref("s-res-9997-2030", "op. 3")...)},
 		{ID: "c8", Q: "a label the document lacks", Passages: ref(later, "op. 4(a)(ix)")},
+		{ID: "c8b", Q: "a label whose parent the document lacks", Passages: ref(later, "op. 5(c)(i)")},
 		{ID: "c9", Q: "superseded in a missing document", Passages: ceiling, Superseded: ref("s-res-9990-2029", "op. 9")},
 		{ID: "c10", Q: "the brief by label", Passages: ref(brief, "Findings ¶2"), Footnote: 7},
 	}
 	s := fakeSearcher{corpus: c, answers: map[string][]index.Hit{
-		"in force first":                       {hit(1, later, "op. 4(a)(ii)"), hit(2, earlier, "op. 6(c)(i)")},
-		"superseded first":                     {hit(1, earlier, "op. 6(c)(i)"), hit(2, later, "op. 4(a)(ii)")},
-		"in force cited with the same words":   {hit(1, later, "op. 5(b)", earlier, "op. 6(f)")},
-		"superseded cited with the same words": {hit(1, earlier, "op. 6(f)", later, "op. 5(b)")},
-		"only the superseded":                  {hit(1, earlier, "op. 8"), hit(2, brief, "Findings ¶1")},
-		"a label the document lacks":           {hit(1, later, "op. 4(a)(ii)")},
-		"superseded in a missing document":     {hit(1, later, "op. 3")},
-		"one of two documents missing":         {hit(1, brief, "Findings ¶1"), hit(2, later, "op. 3")},
-		"the brief by label":                   {hit(1, brief, "Findings ¶1"), hit(2, brief, "Findings ¶2")},
+		"in force first":                          {hit(1, later, "op. 4(a)(ii)"), hit(2, earlier, "op. 6(c)(i)")},
+		"superseded first":                        {hit(1, earlier, "op. 6(c)(i)"), hit(2, later, "op. 4(a)(ii)")},
+		"in force cited with the same words":      {hit(1, later, "op. 5(b)", earlier, "op. 6(f)")},
+		"superseded cited with the same words":    {hit(1, earlier, "op. 6(f)", later, "op. 5(b)")},
+		"only the superseded":                     {hit(1, earlier, "op. 8"), hit(2, brief, "Findings ¶1")},
+		"a label the document lacks":              {hit(1, later, "op. 4(a)(ii)")},
+		"a label whose parent the document lacks": {hit(1, later, "op. 4(a)(ii)")},
+		"superseded in a missing document":        {hit(1, later, "op. 3")},
+		"one of two documents missing":            {hit(1, brief, "Findings ¶1"), hit(2, later, "op. 3")},
+		"the brief by label":                      {hit(1, brief, "Findings ¶1"), hit(2, brief, "Findings ¶2")},
 	}}
 	rep, err := eval.Run(context.Background(), s, qs)
 	if err != nil {
@@ -217,6 +219,7 @@ func TestPassages(t *testing.T) {
 			{ID: "c5", Q: "only the superseded", Top: "S/RES/9998 (2031), op. 8", Earlier: 1, InForceFirst: &no},
 			{ID: "c7", Q: "one of two documents missing", Rank: 2, Hit: "S/RES/9999 (2032), op. 3", Top: "Findings ¶1"},
 			{ID: "c8", Q: "a label the document lacks", Top: "S/RES/9999 (2032), op. 4(a)(ii)"},
+			{ID: "c8b", Q: "a label whose parent the document lacks", Top: "S/RES/9999 (2032), op. 4(a)(ii)"},
 			{ID: "c9", Q: "superseded in a missing document", Rank: 1, Hit: "S/RES/9999 (2032), op. 3", Top: "S/RES/9999 (2032), op. 3"},
 			{ID: "c10", Q: "the brief by label", Rank: 2, Hit: "Findings ¶2", Top: "Findings ¶1", Footnote: 7, Cites: &yes},
 		},
@@ -225,8 +228,11 @@ func TestPassages(t *testing.T) {
 			{ID: "c7b", Q: "both documents missing", Missing: []string{"s-res-9990-2029", "s-res-9997-2030"}},
 		},
 		Missing: []string{"s-res-9990-2029", "s-res-9997-2030"},
-		Unknown: []string{`c8: s-res-9999-2032 has no "op. 4(a)(ix)" (near: op. 4, op. 4(a), op. 4(a)(ii))`},
-		Hit1:    4.0 / 9, Hit3: 7.0 / 9, MRR10: (1 + 0.5 + 1 + 1 + 0 + 0.5 + 0 + 1 + 0.5) / 9,
+		Unknown: []string{
+			`c8: s-res-9999-2032 has no "op. 4(a)(ix)" (near: op. 4(a), op. 4(a)(ii))`,
+			`c8b: s-res-9999-2032 has no "op. 5(c)(i)" (near: op. 5, op. 5(b))`,
+		},
+		Hit1: 4.0 / 10, Hit3: 7.0 / 10, MRR10: (1 + 0.5 + 1 + 1 + 0 + 0.5 + 0 + 0 + 1 + 0.5) / 10,
 		FootnoteQs: 1, FootnoteAcc: 1, FootnoteHits: 1,
 		InForceQs: 5, InForceFirst: 2,
 	}
