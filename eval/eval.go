@@ -1,16 +1,15 @@
 // Package eval measures retrieval quality: for each question of a set, the
 // rank of the first right passage — one that contains one of its expected
 // substrings, or one it names by document and label — and from those
-// Hit@1, Hit@3 and MRR@10. A question that can only be answered by
-// passages of documents the corpus lacks is skipped, and the report says
-// so (the brief's questions run everywhere, the resolutions' where the
-// corpus holds them). A question may also
-// name superseded passages (an earlier resolution's paragraph saying what
-// the one in force says): the report counts how often the paragraph in
-// force ranks above them. A question marked "none" has no answer in the
-// corpus: it is answered right when the answer is weak (the bot then says
-// nothing answers it well), and the share of those answered confidently
-// is the false-confident rate.
+// Hit@1, Hit@3 and MRR@10. A question that only passages of documents the
+// corpus lacks can answer is skipped, and the report says so (the brief's
+// questions run everywhere, the resolutions' where the corpus holds them).
+// A question may also name superseded passages (an earlier resolution's
+// paragraph saying what the one in force says): the report counts how
+// often the paragraph in force ranks above them. A question marked "none"
+// has no answer in the corpus: it is answered right when the answer is
+// weak (the bot then says nothing answers it well), and the share of those
+// answered confidently is the false-confident rate.
 package eval
 
 import (
@@ -112,7 +111,7 @@ type Row struct {
 	Q        string `json:"q"`
 	Rank     int    `json:"rank"` // 0: not in the first Depth hits
 	Hit      string `json:"hit,omitempty"`
-	Top      string `json:"top,omitempty"` // label of the first hit, to see what won instead
+	Top      string `json:"top,omitempty"` // citation of the first hit, to see what won instead
 	Footnote int    `json:"footnote,omitempty"`
 	Cites    *bool  `json:"cites_footnote,omitempty"`
 	// Earlier is the rank of the first superseded passage (0: not in the
@@ -177,7 +176,7 @@ func Run(ctx context.Context, s Searcher, qs []Question) (*Report, error) {
 	rep := &Report{}
 	c := s.Corpus()
 	for _, q := range qs {
-		if missing := missingDocs(c, q.Passages); len(missing) > 0 && len(q.Expect) == 0 && len(missing) == countDocs(q.Passages) {
+		if missing, all := missingDocs(c, q.Passages); all && len(q.Expect) == 0 {
 			rep.Skipped = append(rep.Skipped, Skip{ID: q.ID, Q: q.Q, Missing: missing})
 			continue
 		}
@@ -255,25 +254,18 @@ func citation(h index.Hit) string {
 	return h.Document.Citation(h.Passage)
 }
 
-// countDocs is how many documents refs name.
-func countDocs(refs []index.PassageRef) int {
-	docs := map[string]bool{}
+// missingDocs returns the documents refs name that c does not hold,
+// sorted, and whether that is all of them (and there are some).
+func missingDocs(c *corpus.Corpus, refs []index.PassageRef) (missing []string, all bool) {
+	named := map[string]bool{}
 	for _, r := range refs {
-		docs[r.Doc] = true
-	}
-	return len(docs)
-}
-
-// missingDocs returns the documents refs name that c does not hold, sorted.
-func missingDocs(c *corpus.Corpus, refs []index.PassageRef) []string {
-	var missing []string
-	for _, r := range refs {
+		named[r.Doc] = true
 		if c.Document(r.Doc) == nil && !slices.Contains(missing, r.Doc) {
 			missing = append(missing, r.Doc)
 		}
 	}
 	slices.Sort(missing)
-	return missing
+	return missing, len(missing) > 0 && len(missing) == len(named)
 }
 
 // nearLabels returns up to 5 labels of d near label: its parent's family
