@@ -116,11 +116,13 @@ var (
 	// The note of a reissued document, rules drawn under the text of the
 	// oldest ones and the "/..." that closes their pages.
 	noteLineRE = regexp.MustCompile("^(_* ?\\*+ (Second )?[Rr]eissue.*|[-`]{5,}|/\\.\\.\\.)$")
+	// runTogetherBulletsRE finds a second item in a bulleted line.
+	runTogetherBulletsRE = regexp.MustCompile(`\) [-–] \p{Lu}`)
 	// runTogetherRE finds a numbered paragraph inside a line.
 	runTogetherRE = regexp.MustCompile(`[,;:.] \d{1,3}\. [A-Z]`)
 	opLineRE      = regexp.MustCompile(`^(\d{1,3})\. (\S.*)$`)
 	subLineRE     = regexp.MustCompile(`^\(([a-z]{1,5})\) (\S.*)$`)
-	bulletRE      = regexp.MustCompile("^[\u00ad\u2013\u2014\u00b7\u2022*-] (.*)$")
+	bulletRE      = regexp.MustCompile("^[\u00ad\u2013\u2014\u00b7\u2022-] (.*)$")
 )
 
 // isFurniture reports whether a line is page furniture: blank, the
@@ -138,6 +140,9 @@ type textReader struct {
 	lastRoman string // the last mark under its last lettered sub-paragraph
 	// what the last item was
 	last []string
+	// the line being read, and the line each item of the body was read from
+	line  textLine
+	lines []textLine
 }
 
 func (r *textReader) read(text string) error {
@@ -191,6 +196,25 @@ func (r *textReader) read(text string) error {
 	if r.lastOp == 0 {
 		return &UnreadableError{Reason: "no operative paragraph"}
 	}
+	// A paragraph that does not end like one opens a list (an operative
+	// paragraph's lead-in, a group heading), or is a name in a list of
+	// names; anything else has run into what followed it ("…(2013);
+	// Reporting", a heading the extraction set at the end of the line).
+	for i, it := range r.src.Body {
+		if it[0] == KindPre || it[0] == KindHead || it[0] == KindBullet || endsParagraph(ItemText(it)) {
+			continue
+		}
+		next := ""
+		if i+1 < len(r.src.Body) {
+			next = r.src.Body[i+1][0]
+		}
+		switch {
+		case it[0] == KindOp && (next == KindSub || next == KindBullet):
+		case it[0] == KindSub && (next == KindSubsub || next == KindSubtext):
+		default:
+			return unreadable("a paragraph that does not end like one", r.lines[i])
+		}
+	}
 	if last := ItemText(r.last); !strings.HasSuffix(last, ".") {
 		return &UnreadableError{Reason: "the last paragraph does not end with a full stop"}
 	}
@@ -239,6 +263,11 @@ func (r *textReader) readFront(front []string) error {
 // resolution ends.
 func endsParagraph(t string) bool {
 	t = strings.TrimRight(t, "”’\"')")
+	for _, conj := range []string{"; and", "; or", ", and", ", or"} {
+		if strings.HasSuffix(t, conj) {
+			return true // a list's last but one item
+		}
+	}
 	return strings.HasSuffix(t, ",") || strings.HasSuffix(t, ";") || strings.HasSuffix(t, ".") || strings.HasSuffix(t, ":")
 }
 
@@ -279,7 +308,8 @@ func joinPages(lines []textLine) ([]textLine, error) {
 // capitalised, not ending like a sentence.
 func couldBeHeading(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
-	return unicode.IsUpper(r) && len(strings.Fields(t)) <= 20 && utf8.RuneCountInString(t) <= 150 && !endsParagraph(t) && !strings.HasSuffix(t, "-")
+	return unicode.IsUpper(r) && len(strings.Fields(t)) <= 20 && utf8.RuneCountInString(t) <= 150 && !endsParagraph(t) && !strings.HasSuffix(t, "-") &&
+		strings.Count(t, "(") < 2 // not a list of names: "Mr. A (Senegal) Ms. B (Malta)"
 }
 
 // preambleOpeners are the words other than participles in -ing or -ed
@@ -305,9 +335,16 @@ func opensPreamble(w string) bool {
 
 // item reads one paragraph of the body.
 func (r *textReader) item(l textLine, rest []textLine) error {
+	r.line = l
 	t := l.text
+	if runTogetherRE.MatchString(t) {
+		return unreadable("paragraphs run together on one line", l)
+	}
+	if strings.HasPrefix(t, "* ") {
+		return unreadable("a footnote", l)
+	}
 	if m := bulletRE.FindStringSubmatch(t); m != nil {
-		if strings.ContainsRune(m[1], '\u00ad') {
+		if strings.ContainsRune(m[1], '\u00ad') || runTogetherBulletsRE.MatchString(m[1]) {
 			return unreadable("bullets run together on one line", l)
 		}
 		return r.add([]string{KindBullet, "–", m[1]})
@@ -353,9 +390,6 @@ func (r *textReader) item(l textLine, rest []textLine) error {
 		}
 		return unreadable("("+mark+") continues no numbering", l)
 	}
-	if runTogetherRE.MatchString(t) {
-		return unreadable("paragraphs run together on one line", l)
-	}
 	if len(strings.Fields(t)) == 1 && utf8.RuneCountInString(t) <= 3 {
 		return unreadable("a resolution in parts (A, B) or a separator", l)
 	}
@@ -384,7 +418,7 @@ func (r *textReader) item(l textLine, rest []textLine) error {
 	}
 	r1, _ := utf8.DecodeRuneInString(t)
 	switch {
-	case unicode.IsLower(r1) && r.last[0] != KindPre:
+	case unicode.IsLower(r1) && r.last != nil && r.last[0] != KindPre:
 		return unreadable("text after a list, continuing its paragraph", l)
 	case strings.HasSuffix(first, "s") && (strings.HasSuffix(t, ";") || strings.HasSuffix(t, ".")):
 		return unreadable("an operative paragraph without a number", l)
@@ -412,6 +446,7 @@ func leadsIn(t string) bool { return strings.HasSuffix(t, ":") || !endsParagraph
 
 func (r *textReader) add(item []string) error {
 	r.src.Body = append(r.src.Body, item)
+	r.lines = append(r.lines, r.line)
 	r.last = item
 	return nil
 }

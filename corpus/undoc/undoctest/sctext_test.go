@@ -114,3 +114,36 @@ func TestRuns(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadText: whatever the text, ReadText reads it or refuses it with
+// an *UnreadableError; what it reads has unique labels and round-trips
+// through its JSON.
+func FuzzReadText(f *testing.F) {
+	b, err := os.ReadFile("testdata/S-RES-9990(2030).txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Add([]byte("S/RES/1 (2000)\nResolution 1 (2000)\nAdopted by the Security Council at its 1st meeting, on 1 May 2000\nThe Security Council, Recalling,\n1. Decides:\n(a) One\n(i) Two;\n(h) x;\n(i) y.\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		src, err := ReadText(b)
+		var u *UnreadableError
+		if err != nil {
+			if !errors.As(err, &u) {
+				t.Fatalf("error %v is no *UnreadableError", err)
+			}
+			return
+		}
+		seen := map[string]bool{}
+		for _, l := range Expected(src) {
+			if seen[l] {
+				t.Fatalf("label %s twice", l)
+			}
+			seen[l] = true
+		}
+		back, err := ReadSource(src.JSON())
+		if err != nil || string(back.JSON()) != string(src.JSON()) {
+			t.Fatalf("the Source does not round-trip: %v", err)
+		}
+	})
+}
