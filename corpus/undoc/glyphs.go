@@ -126,6 +126,8 @@ func (f *font) width(code int) float64 {
 // standardWidth is the width of code in one of the standard fonts, which
 // a PDF may use without listing widths. An unknown font gets an average
 // width, so glyphs still advance and keep their order.
+//
+//go:generate go run ./gen
 func standardWidth(name string, code int) float64 {
 	if strings.HasPrefix(name, "Courier") {
 		return 600
@@ -141,7 +143,7 @@ func standardWidth(name string, code int) float64 {
 	if !ok {
 		ws, ok = standardWidths[name]
 	}
-	if ok && code >= 32 && code < 127 {
+	if ok && code >= 32 && code < 256 {
 		return float64(ws[code-32])
 	}
 	return 500
