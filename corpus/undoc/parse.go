@@ -25,7 +25,6 @@ var (
 	// extraction turns into a space) or nothing: "1. Decides", "1.Decides".
 	opRE         = regexp.MustCompile(`^(\d{1,3})\.\s*(\S.*)$`)
 	subRE        = regexp.MustCompile(`^\(([a-z]{1,5})\)\s*(.*)$`)
-	romanRE      = regexp.MustCompile(`^(i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv|xvi|xvii|xviii|xix|xx)$`)
 	reportHeadRE = regexp.MustCompile(`^([IVX]{1,5}|[A-H])\.\s+\S`)
 	speakerRE    = regexp.MustCompile(`^((?:The (?:President|Secretary-General|Chair))|(?:(?:Mr|Mrs|Ms|Sir|Dame|Dr)\.? [^:]{1,80}?))(?: \(spoke in [A-Za-z]+\))?:\s*(.*)$`)
 )
@@ -190,9 +189,15 @@ func pageEdges(lines []Line) []bool {
 	return edge
 }
 
-// ends reports whether text ends a paragraph.
+// ends reports whether text ends a paragraph, or a list's item.
+// A list's last but one item may end "…; and", "…, or".
 func ends(s string) bool {
 	s = strings.TrimRight(s, " ’”\"")
+	for _, conj := range []string{"; and", "; or", ", and", ", or"} {
+		if strings.HasSuffix(s, conj) {
+			return true
+		}
+	}
 	return strings.HasSuffix(s, ";") || strings.HasSuffix(s, ".") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, ",")
 }
 
@@ -205,57 +210,6 @@ func isHeading(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
 	last := t[len(t)-1]
 	return unicode.IsUpper(r) && !strings.ContainsRune(".,;:", rune(last))
-}
-
-// startsPreambular reports whether a line starts a preambular paragraph:
-// in italics, or a participle or adjective of the Council's voice.
-func startsPreambular(l Line) bool {
-	if l.Italic {
-		return true
-	}
-	w := strings.Fields(l.Text)
-	if len(w) == 0 {
-		return false
-	}
-	r, _ := utf8.DecodeRuneInString(w[0])
-	if !unicode.IsUpper(r) {
-		return false
-	}
-	first := strings.Trim(w[0], ",")
-	switch first {
-	case "Mindful", "Aware", "Deeply", "Gravely", "Acting", "Convinced", "Conscious", "Cognizant", "Determined", "Alarmed", "Concerned", "Seriously", "Further", "Bearing", "Having":
-		return true
-	}
-	return strings.HasSuffix(first, "ing")
-}
-
-// romans are the sub-sub-paragraph marks, in order.
-var romans = strings.Fields("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx")
-
-// nextRoman returns the mark after r ("i" after none).
-func nextRoman(r string) string {
-	for i, x := range romans {
-		if x == r && i+1 < len(romans) {
-			return romans[i+1]
-		}
-	}
-	if r == "" {
-		return "i"
-	}
-	return ""
-}
-
-// nextLetter returns the mark after l ("a" after none; "aa" after "z").
-func nextLetter(l string) string {
-	switch {
-	case l == "":
-		return "a"
-	case len(l) == 1 && l < "z":
-		return string(l[0] + 1)
-	case l == "z":
-		return "aa"
-	}
-	return ""
 }
 
 // textBlock is where a document's body text runs: the left edge of its
@@ -272,102 +226,18 @@ func bodyBlock(body []Line) textBlock {
 }
 
 // centred reports whether l is set in the middle of the text block, as
-// headings are: it starts well right of the margin and its middle is the
-// block's. Lines extracted without their width are never centred.
+// headings are: as far from the block's left edge as from its right (a
+// justified line reaches the right edge; a paragraph's first line is
+// indented on the left only). Lines extracted without their width are
+// never centred.
 func (b textBlock) centred(l Line) bool {
 	w := b.right - b.left
 	if w <= 0 || l.XEnd <= l.X {
 		return false
 	}
-	mid := (l.X + l.XEnd) / 2
-	return l.X-b.left > 0.12*w && math.Abs(mid-(b.left+b.right)/2) < 0.08*w
-}
-
-// parseResolution finds a resolution's structure from its numbering and
-// indentation, not its fonts: operative paragraphs numbered 1, 2, 3 in
-// order; sub-paragraphs (a), (b) and (i), (ii), whether a mark is a letter
-// or a roman numeral decided by the sequence it continues and, where both
-// fit ("(i)" after "(h)"), by its indentation; centred lines between
-// paragraphs are headings; italics only hint at a preambular paragraph.
-func parseResolution(body []Line) ([]*node, []string) {
-	var out []*node
-	var warnings []string
-	block := bodyBlock(body)
-	var cur *node     // the paragraph lines go to
-	var op, sub *node // current operative paragraph and lettered sub-paragraph
-	lastOp := 0
-	lastLetter, lastRoman := "", ""
-	var letterX float64
-	pp := 0
-	section := ""
-	prevEnded := true
-	for _, l := range body {
-		t := l.Text
-		if prevEnded && block.centred(l) && isHeading(t) {
-			section = t
-			op, sub, cur = nil, nil, nil
-			out = append(out, &node{heading: true, text: []string{t}, head: t})
-			continue
-		}
-		if m := opRE.FindStringSubmatch(t); m != nil && prevEnded && atoi(m[1]) == lastOp+1 {
-			if section == "" || section == "Preamble" {
-				section = "Operative paragraphs"
-			}
-			lastOp = atoi(m[1])
-			op = &node{label: corpus.Label(corpus.Operative, lastOp), text: []string{m[2]}, head: section}
-			out = append(out, op)
-			cur, sub, lastLetter, lastRoman = op, nil, "", ""
-			prevEnded = ends(m[2])
-			continue
-		}
-		if m := subRE.FindStringSubmatch(t); m != nil && op != nil && prevEnded {
-			mark := m[1]
-			letter := mark == nextLetter(lastLetter)
-			roman := sub != nil && mark == nextRoman(lastRoman)
-			if letter && roman {
-				// "(i)" after "(h)": a roman numeral if set deeper than
-				// the letters.
-				letter = l.X <= letterX+0.5*math.Max(l.Size, 1)
-				roman = !letter
-			}
-			if !letter && !roman {
-				// Out of sequence: trust the shape of the mark.
-				roman = sub != nil && romanRE.MatchString(mark)
-				warnings = append(warnings, fmt.Sprintf("(%s) does not continue the numbering of %s; read as a %s", mark, op.label, map[bool]string{true: "roman numeral", false: "letter"}[roman]))
-			}
-			if roman {
-				n := &node{label: corpus.SubLabel(sub.label, mark), text: []string{t}}
-				sub.kids = append(sub.kids, n)
-				cur, lastRoman = n, mark
-			} else {
-				sub = &node{label: corpus.SubLabel(op.label, mark), text: []string{t}}
-				op.kids = append(op.kids, sub)
-				cur, lastLetter, lastRoman, letterX = sub, mark, "", l.X
-			}
-			prevEnded = ends(m[2])
-			continue
-		}
-		if prevEnded && op == nil && startsPreambular(l) && (cur == nil || strings.HasSuffix(strings.TrimSpace(cur.text[len(cur.text)-1]), ",")) {
-			pp++
-			cur = &node{label: corpus.Label(corpus.Preambular, pp), text: []string{t}, head: "Preamble"}
-			out = append(out, cur)
-			prevEnded = ends(t)
-			continue
-		}
-		if prevEnded && isHeading(t) && (block.centred(l) || l.XEnd <= l.X) {
-			section = t
-			op, sub, cur = nil, nil, nil
-			out = append(out, &node{heading: true, text: []string{t}, head: t})
-			continue
-		}
-		if cur == nil {
-			warnings = append(warnings, fmt.Sprintf("text outside any paragraph dropped: %q", t))
-			continue
-		}
-		cur.text = append(cur.text, t)
-		prevEnded = ends(t)
-	}
-	return out, warnings
+	em := math.Max(l.Size, 1)
+	left, right := l.X-b.left, b.right-l.XEnd
+	return left >= em && right >= em && math.Abs(left-right) < math.Max(2*em, 0.05*w)
 }
 
 func parseReport(body []Line) []*node {
@@ -451,17 +321,19 @@ func render(fm corpus.FrontMatter, nodes []*node, j linejoin.Joiner) ([]byte, er
 	}
 	for _, n := range nodes {
 		if n.heading {
-			section = n.head
-			w.Heading(n.head)
+			section = strings.Join(n.text, " ")
+			w.Heading(section)
 			continue
 		}
 		heading(n.head)
 		own := j.Join(n.text)
 		w.Paragraph(n.label, own, nil)
 		for _, a := range n.kids {
+			heading(a.head)
 			at := j.Join(a.text)
 			w.Paragraph(a.label, own+" "+at, nil)
 			for _, r := range a.kids {
+				heading(r.head)
 				w.Paragraph(r.label, own+" "+at+" "+j.Join(r.text), nil)
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"mandatebot/corpus"
 	"mandatebot/corpus/undoc"
@@ -140,6 +142,44 @@ func FuzzConvert(f *testing.F) {
 			}
 			if _, err := corpus.Parse("fuzz.md", md); err != nil {
 				t.Fatalf("%s: output does not load: %v\n%s", sym, err, md)
+			}
+		}
+	})
+}
+
+// FuzzResolution reads lines with a layout (indentation, width, italics)
+// as a resolution: whatever the lines, the output loads, every label is
+// unique and every sub-paragraph carries its parents' text as its
+// lead-in.
+func FuzzResolution(f *testing.F) {
+	f.Add("Recalling its resolutions, and\nwelcoming the agreement,\n1. Decides that the mandate shall be:\n(a) Security and protection of civilians\n(i) To protect;\n(ii) To deter;\n(b) Support for elections\nTo support them;\nMandate\n2. Decides to remain seized.")
+	f.Add("Noting the towns, and\nwelcoming them,\nA heading\n1. Urges them to: (a) hold elections; (b)\nadopt the law;\n(c) report;\n2. Decides:\n(i) One;\n(ii) Two; and\n– a dash;\n3. Ends.")
+	f.Fuzz(func(t *testing.T, text string) {
+		var lines []undoc.Line
+		for i, l := range strings.Split(text, "\n") {
+			x := float64(70 + (len(l)*7+i*13)%5*15)
+			r, _ := utf8.DecodeRuneInString(l)
+			lines = append(lines, undoc.Line{Page: 1 + i/40, Text: l, X: x, XEnd: x + float64(min(len(l)*5, 450)), Size: 11, Italic: unicode.IsLower(r) && i%2 == 0})
+		}
+		md, _, err := undoc.Convert(append([]undoc.Line{{Page: 1, Text: "The Security Council,", X: 70, XEnd: 170, Size: 11}}, lines...), "S/RES/9999 (2031)", "")
+		if err != nil {
+			return
+		}
+		d, err := corpus.Parse("fuzz.md", md)
+		if err != nil {
+			t.Fatalf("output does not load: %v\n%s", err, md)
+		}
+		seen := map[string]bool{}
+		for i := range d.Passages {
+			p := &d.Passages[i]
+			if seen[p.Label] {
+				t.Fatalf("label %s twice\n%s", p.Label, md)
+			}
+			seen[p.Label] = true
+			if j := strings.LastIndexByte(p.Label, '('); j > 0 {
+				if parent := d.PassageByLabel(p.Label[:j]); parent == nil || !strings.HasPrefix(p.Text, parent.Text) {
+					t.Fatalf("%s does not carry its parent's text\n%s", p.Label, md)
+				}
 			}
 		}
 	})
