@@ -148,16 +148,28 @@ func (d *Document) PassageByLabel(label string) *Passage {
 }
 
 // NearLabels returns up to max labels of d that start like label: the
-// paragraph "op. 13" and its sub-paragraphs for "op. 13(z)".
+// paragraph "op. 13" and its sub-paragraphs for "op. 13(z)", the
+// section's paragraphs for "Introduction ¶9", the recommendations for
+// "Recommendation 12".
 func (d *Document) NearLabels(label string, max int) []string {
 	prefix := label
 	if i := strings.IndexByte(prefix, '('); i > 0 {
 		prefix = prefix[:i]
 	}
+	if i := strings.Index(prefix, " ¶"); i > 0 {
+		prefix = prefix[:i+len(" ¶")]
+	}
+	if strings.HasPrefix(prefix, recommendationPrefix) {
+		prefix = recommendationPrefix
+	}
+	// "op. 1" is near "op. 1(c)", and so are its sub-paragraphs, but not
+	// "op. 10".
+	numbered := IsParagraphLabel(prefix)
 	var near []string
 	for _, p := range d.Passages {
-		if strings.HasPrefix(p.Label, prefix) && len(near) < max {
-			near = append(near, p.Label)
+		l := p.Label
+		if (numbered && (l == prefix || strings.HasPrefix(l, prefix+"(")) || !numbered && strings.HasPrefix(l, prefix)) && len(near) < max {
+			near = append(near, l)
 		}
 	}
 	return near
