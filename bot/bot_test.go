@@ -1063,3 +1063,33 @@ func TestReindexSimultaneousUploads(t *testing.T) {
 		}
 	}
 }
+
+// TestCiteTheBrief: /cite names the brief's paragraphs by their labels,
+// as people write them, and says which exist when one does not.
+func TestCiteTheBrief(t *testing.T) {
+	t.Parallel()
+	h := start(t, nil)
+	tests := []struct {
+		ref, title, start, content string
+	}{
+		{ref: "Recommendation 4", title: "Recommendation 4", start: "In addition, MINUSMA should prioritize"},
+		{ref: "introduction para 2", title: "Introduction ¶2", start: "Since these events, the country has been"},
+		{ref: "MINUSMA's Challenges ¶3", title: "MINUSMA’s Challenges ¶3"},
+		{ref: "Introduction ¶9", content: "NUPI Policy Brief 19 · 2015 on MINUSMA has no Introduction ¶9. Did you mean: Introduction ¶1, Introduction ¶2, Introduction ¶3?"},
+		{ref: "Recommendation 40", content: "has no Recommendation 40. Did you mean: Recommendation 1, Recommendation 2,"},
+	}
+	for _, tt := range tests {
+		r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "cite", str("reference", tt.ref)), nil)
+		checkSafe(t, r)
+		if tt.content != "" {
+			if !strings.Contains(r.Callback.Content, tt.content) {
+				t.Errorf("/cite %s: %q, want it to hold %q", tt.ref, r.Callback.Content, tt.content)
+			}
+			continue
+		}
+		e := r.Final().Embeds
+		if len(e) != 1 || e[0].Title != tt.title || !strings.HasPrefix(e[0].Description, tt.start) {
+			t.Errorf("/cite %s: %+v, want %q starting %q", tt.ref, r.Final(), tt.title, tt.start)
+		}
+	}
+}

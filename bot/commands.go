@@ -215,11 +215,11 @@ func commands() []command {
 		{
 			def: &discordgo.ApplicationCommand{
 				Name: cmdCite, NameLocalizations: fr("citer"),
-				Description:              "One paragraph of a UN document, exactly: e.g. 2164 op 13(a)",
-				DescriptionLocalizations: fr("Un paragraphe d'un document de l'ONU : p. ex. 2164 op 13(a)"),
+				Description:              "One paragraph of a UN document or the brief, exactly: e.g. 2164 op 13(a), Recommendation 4",
+				DescriptionLocalizations: fr("Un paragraphe d'un document de l'ONU ou de la note : p. ex. 2164 op 13(a)"),
 				Options: []*discordgo.ApplicationCommandOption{{
 					Type: discordgo.ApplicationCommandOptionString, Name: "reference", NameLocalizations: *fr("référence"),
-					Description: "e.g. 2164 op 13(a)(i), S/RES/2100 para 16, S/2014/692 para 12", DescriptionLocalizations: *fr("p. ex. 2164 op 13(a)(i), S/RES/2100 para 16"),
+					Description: "e.g. 2164 op 13(a)(i), S/RES/2100 para 16, Recommendation 4, Introduction ¶2", DescriptionLocalizations: *fr("p. ex. 2164 op 13(a)(i), S/RES/2100 para 16, Recommendation 4"),
 					Required: true, MaxLength: 100,
 				}},
 			},

@@ -26,7 +26,7 @@ func rateLimited(wait time.Duration) error {
 }
 
 // referenceExample shows how to write a reference to a paragraph.
-const referenceExample = "Write it like: 2164 op 13(a), S/RES/2100 para 16, or S/2014/692 para 12."
+const referenceExample = "Write it like: 2164 op 13(a), S/RES/2100 para 16, S/2014/692 para 12, or for the brief Recommendation 4 or Introduction ¶2."
 
 // userMessage is the one place where errors become what a user is told.
 // It returns the message and true for an error the user caused or should
@@ -36,6 +36,7 @@ func userMessage(err error) (string, bool) {
 	var ue userError
 	var rl rateLimitError
 	var re *corpus.ReferenceError
+	var ce *corpus.CiteError
 	var se *index.UnknownSourceError
 	switch {
 	case errors.As(err, &rl):
@@ -59,6 +60,10 @@ func userMessage(err error) (string, bool) {
 		default:
 			return fmt.Sprintf("I can't tell which document “%s” means. %s", cut(escapeMarkdown(re.Input), 100), referenceExample), true
 		}
+	case errors.As(err, &ce) && errors.Is(ce, corpus.ErrNotHeld):
+		return notInCorpus(ce.Symbol).Error(), true
+	case errors.As(err, &ce):
+		return fmt.Sprintf("%s has no %s. %s", ce.Doc.Name(), ce.Label, ce.Hint()), true
 	case errors.Is(err, index.ErrClosed), errors.Is(err, context.Canceled):
 		return "I'm shutting down or restarting right now. Please ask again in a minute.", true
 	}

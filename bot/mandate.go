@@ -106,7 +106,7 @@ func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic, theme string)
 	if err != nil {
 		return err
 	}
-	l := paged{title: d.Symbol + " on “" + cut(topic, 60) + "”", note: "From the text of the resolution.", lines: groupedLines(d, ps, b.links), doc: d, url: b.links.document(d)}
+	l := paged{title: d.Symbol + " on “" + cut(topic, 60) + "”", note: "From the text of the resolution.", lines: groupedLines(d, ps, c, b.links), doc: d, url: b.links.document(d)}
 	return r.send(l.page(0))
 }
 
@@ -133,7 +133,7 @@ func mandateListing(d *corpus.Document, theme string, c *corpus.Corpus, lk links
 		l.title = d.Symbol + " — " + th.Name
 		l.note += " Theme: " + th.Definition + " (tagged by the terms in corpus/themes.json)"
 	}
-	l.lines = groupedLines(d, ps, lk)
+	l.lines = groupedLines(d, ps, c, lk)
 	return l, nil
 }
 
@@ -141,7 +141,7 @@ func mandateListing(d *corpus.Document, theme string, c *corpus.Corpus, lk links
 // under its parent shows only what it adds to the parent's lead-in, so a
 // list of a mandate's tasks does not repeat "Decides that the mandate
 // shall be the following:" before each; listed alone, it shows whole.
-func paragraphLines(d *corpus.Document, ps []*corpus.Passage, lk links) []string {
+func paragraphLines(d *corpus.Document, ps []*corpus.Passage, c *corpus.Corpus, lk links) []string {
 	listed := map[string]bool{}
 	var lines []string
 	for _, p := range ps {
@@ -150,7 +150,7 @@ func paragraphLines(d *corpus.Document, ps []*corpus.Passage, lk links) []string
 			text = d.OwnText(p)
 		}
 		listed[p.Label] = true
-		lines = append(lines, lk.label(p, p.Label)+" "+escapeMarkdown(text))
+		lines = append(lines, lk.label(p, p.Label)+" "+lk.referenced(d, text, c))
 	}
 	return lines
 }

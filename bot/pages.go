@@ -106,11 +106,11 @@ func (b *Bot) pageClicked(_ context.Context, r *reply, cl click) error {
 			return err
 		}
 	case citeList:
-		p := d.PassageByLabel(selector)
-		if p == nil {
-			return userErrorf("%s has no %s any more (it was reindexed). Ask again with /cite.", d.Symbol, selector)
+		cited := d.Cite(selector)
+		if cited == nil {
+			return userErrorf("%s has no %s any more (it was reindexed). Ask again with /cite.", d.Name(), selector)
 		}
-		l = citeListing(d, p, cl.corpus, b.links)
+		l = citeListing(cited, cl.corpus, b.links)
 	default:
 		return errBrokenButton
 	}
@@ -133,8 +133,8 @@ func turnPage(r *reply, m message, askerInPlace bool) error {
 
 // groupedLines lists paragraphs of d under their headings, each
 // sub-paragraph showing only what it adds to its parent (paragraphLines).
-func groupedLines(d *corpus.Document, ps []*corpus.Passage, lk links) []string {
-	lines := paragraphLines(d, ps, lk)
+func groupedLines(d *corpus.Document, ps []*corpus.Passage, c *corpus.Corpus, lk links) []string {
+	lines := paragraphLines(d, ps, c, lk)
 	var out []string
 	section := ""
 	for i, p := range ps {

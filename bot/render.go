@@ -52,7 +52,31 @@ func truncateWords(s string, room int) string {
 	} else if i > len(t)/2 {
 		t = t[:i]
 	}
+	if j := openLink(t); j >= 0 {
+		t = t[:j] // the cut falls inside a link: drop it whole
+	}
 	return strings.TrimRight(t, " \n,;:*")
+}
+
+// openLink returns where a Markdown link that t opens but does not close
+// starts ("… [16 (a)"), or -1. Brackets of the text itself are escaped
+// ("\\["), so an unescaped one opens a link.
+func openLink(t string) int {
+	for j := len(t) - 1; j >= 0; j-- {
+		if t[j] != '[' || j > 0 && t[j-1] == '\\' {
+			continue
+		}
+		rest := t[j:]
+		end := strings.IndexByte(rest, ']')
+		switch {
+		case end < 0:
+			return j // cut inside the link's text
+		case strings.HasPrefix(rest[end+1:], "(<") && !strings.Contains(rest[end:], ">)"):
+			return j // cut inside its address
+		}
+		return -1
+	}
+	return -1
 }
 
 func isURLStart(w string) bool {
@@ -185,6 +209,64 @@ func (l links) footnote(d *corpus.Document, n int) string {
 	return d.Link()
 }
 
+// referenced is text escaped for Discord with the references it makes
+// linked (see corpus.Mentions): a paragraph of own ("paragraph 16 (a)
+// (i) above") to its permalink when the pages are published (a PDF has no
+// place for a paragraph), a UN document ("resolution 2100 (2013)") to
+// where it can be read, its paragraph when one is named and the pages
+// are published. Addresses in the text stay as they are.
+func (l links) referenced(own *corpus.Document, text string, c *corpus.Corpus) string {
+	var urls [][2]int
+	at := 0
+	for _, u := range corpus.URLs(text) {
+		if i := strings.Index(text[at:], u); i >= 0 {
+			urls = append(urls, [2]int{at + i, at + i + len(u)})
+			at += i + len(u)
+		}
+	}
+	inURL := func(m corpus.Mention) bool {
+		for _, u := range urls {
+			if m.Start < u[1] && u[0] < m.End {
+				return true
+			}
+		}
+		return false
+	}
+	var b strings.Builder
+	at = 0
+	for _, m := range corpus.Mentions(text, own.OwnLabelKind()) {
+		url := l.mention(own, m, c)
+		if url == "" || inURL(m) {
+			continue
+		}
+		b.WriteString(escapeMarkdown(text[at:m.Start]))
+		b.WriteString(linked(text[m.Start:m.End], url))
+		at = m.End
+	}
+	b.WriteString(escapeMarkdown(text[at:]))
+	return b.String()
+}
+
+// mention is where a reference own's text makes links, "" for none.
+func (l links) mention(own *corpus.Document, m corpus.Mention, c *corpus.Corpus) string {
+	d := own
+	if m.Symbol != "" {
+		d = c.DocumentBySymbol(m.Symbol)
+	}
+	switch {
+	case d != nil && m.Label != "":
+		if p := d.PassageByLabel(m.Label); p != nil && l.site.Published() {
+			return l.site.Passage(p)
+		}
+		return ""
+	case d != nil:
+		return l.document(d)
+	case m.Label == "":
+		return corpus.SymbolURL(m.Symbol)
+	}
+	return ""
+}
+
 // label is a passage's label in bold, linked to its permalink when the
 // site is published: "**[op. 2(a)](<…#op-2-a>)**".
 func (l links) label(p *corpus.Passage, text string) string {
@@ -290,17 +372,15 @@ func excerpt(h index.Hit) string {
 // civilians:*", each lead-in shortened) over its own words ("(i) To
 // support …"), so the long lead-in it repeats is not shown again; any
 // other passage whole.
-func passageText(d *corpus.Document, p *corpus.Passage) string {
-	lead := d.LeadIn(p)
-	if len(lead) == 0 {
-		return escapeMarkdown(p.Text)
+func passageText(d *corpus.Document, p *corpus.Passage, c *corpus.Corpus, lk links) string {
+	trail := d.Trail(p)
+	if trail == nil {
+		return lk.referenced(d, p.Text, c)
 	}
-	own := d.OwnText(p)
-	trail := []string{strings.SplitN(p.Label, "(", 2)[0]}
-	for _, l := range lead[1:] {
-		trail = append(trail, cut(l, 70))
+	for i := 1; i < len(trail); i++ {
+		trail[i] = cut(trail[i], 70)
 	}
-	return "*" + escapeMarkdown(strings.Join(trail, " › ")) + "*\n" + escapeMarkdown(own)
+	return "*" + escapeMarkdown(strings.Join(trail, " › ")) + "*\n" + lk.referenced(d, d.OwnText(p), c)
 }
 
 // alsoLine is a further hit in one line of about otherBudget characters:
@@ -373,7 +453,7 @@ func fullEmbed(p *corpus.Passage, c *corpus.Corpus, lk links) *discordgo.Message
 	d := c.Document(p.DocID)
 	e := &discordgo.MessageEmbed{
 		Title: cut(d.Citation(p), maxEmbedTitle), URL: lk.passage(d, p),
-		Description: cut(passageText(d, p), maxEmbedDesc-100),
+		Description: cut(passageText(d, p, c, lk), maxEmbedDesc-100),
 		Footer:      &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)},
 	}
 	var notes []string

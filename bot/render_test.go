@@ -15,6 +15,7 @@ import (
 	"mandatebot/corpus"
 	"mandatebot/index"
 	"mandatebot/index/indextest"
+	"mandatebot/web/permalink"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -115,6 +116,9 @@ func TestCut(t *testing.T) {
 		// Never inside a web address, even far back: a cut link is broken.
 		{"[12] Report, 30 September 2014. http://www.securitycouncilreport.org/monthly-forecast/2014-10/mali_14.php", 60, "[12] Report, 30 September 2014.…"},
 		{"see https://example.org/a/very/long/path/indeed", 20, "see…"},
+		// Never inside a Markdown link: its text or its address.
+		{"as set out in [16 (a) (i)](<https://m.example.org/d/s#op-16-a-i>) above", 30, "as set out in…"},
+		{"as set out in [16 (a) (i)](<https://m.example.org/d/s#op-16-a-i>) above", 60, "as set out in…"},
 	}
 	for _, tt := range tests {
 		got := cut(tt.in, tt.n)
@@ -184,6 +188,39 @@ func TestRedact(t *testing.T) {
 	} {
 		if got := Redact(in); got != want {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestReferencedLinks: the references a resolution's text makes link to
+// the paragraph or document they name, in Discord's Markdown; a
+// paragraph only when the pages are published. The texts are fictional.
+func TestReferencedLinks(t *testing.T) {
+	t.Parallel()
+	parse := func(md string) *corpus.Document {
+		d, err := corpus.Parse("d.md", []byte(md))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	d := parse("---\nid: s-res-9999-2032\ntitle: Resolution 9999 (2032)\nkind: resolution\npublisher: United Nations Security Council\nsymbol: S/RES/9999 (2032)\n---\n\n**op. 1** Decides to act.\n\n**op. 1(a)** Decides to act. (a) Now;\n\n**op. 2** Acts as set out in paragraph 1 (a) above and resolution 9990 (2030) [sic].\n")
+	c := corpus.New(d)
+	text := d.PassageByLabel("op. 2").Text
+	site, err := permalink.New("https://mandatebot.example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		lk   links
+		want string
+	}{
+		{links{site}, "Acts as set out in paragraph [1 (a)](<https://mandatebot.example.org/d/s-res-9999-2032#op-1-a>) above and resolution [9990 (2030)](<https://undocs.org/S/RES/9990(2030)>) \\[sic\\]."},
+		{links{}, "Acts as set out in paragraph 1 (a) above and resolution [9990 (2030)](<https://undocs.org/S/RES/9990(2030)>) \\[sic\\]."},
+	}
+	for _, tt := range tests {
+		if got := tt.lk.referenced(d, text, c); got != tt.want {
+			t.Errorf("referenced (published %v) =\n%s\nwant\n%s", tt.lk.site.Published(), got, tt.want)
 		}
 	}
 }

@@ -26,7 +26,7 @@ type noteView struct {
 // when set, are the markers citing it, for the way back.
 func noteOf(d *corpus.Document, f corpus.Footnote, c *corpus.Corpus, back []linkView) noteView {
 	v := noteView{Number: f.Number, ID: noteID(f.Number), Href: siteRelative.Footnote(d.ID, f.Number),
-		Pieces: linkText(f.Text, c, siteRelative), Back: back}
+		Pieces: linkText(f.Text, nil, c, siteRelative), Back: back}
 	if f.IbidOf != 0 {
 		if r, ok := d.Resolve(f.Number); ok && r.Number != f.Number {
 			rv := noteOf(d, r, c, nil)

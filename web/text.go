@@ -38,10 +38,13 @@ type span struct {
 	outside    bool
 }
 
-// linkText cuts text into pieces with its web addresses and the UN
-// symbols it names linked: a symbol to its reader here when the corpus
-// holds the document, else to the UN's copy.
-func linkText(text string, c *corpus.Corpus, site permalink.Site) []piece {
+// linkText cuts text into pieces with its web addresses and the
+// references it makes linked (see corpus.Mentions): a paragraph of own,
+// the document the text is from (nil for none), to its place on the
+// reader ("paragraph 16 (a) (i) above"); a UN document to its reader here
+// when the corpus holds it, to its paragraph when one is named ("paragraph
+// 1 of resolution 2083 (2012)"), else to the UN's copy.
+func linkText(text string, own *corpus.Document, c *corpus.Corpus, site permalink.Site) []piece {
 	var spans []span
 	at := 0
 	for _, u := range corpus.URLs(text) {
@@ -50,18 +53,29 @@ func linkText(text string, c *corpus.Corpus, site permalink.Site) []piece {
 			at += i + len(u)
 		}
 	}
-	at = 0
-	for _, m := range corpus.SymbolMentions(text) {
-		i := strings.Index(text[at:], m.Text)
-		if i < 0 {
-			continue
+	kind := corpus.LabelKind("")
+	if own != nil {
+		kind = own.OwnLabelKind()
+	}
+	for _, m := range corpus.Mentions(text, kind) {
+		s := span{start: m.Start, end: m.End}
+		d := own
+		if m.Symbol != "" {
+			d = c.DocumentBySymbol(m.Symbol)
 		}
-		s := span{start: at + i, end: at + i + len(m.Text)}
-		at = s.end
-		if d := c.DocumentBySymbol(m.Symbol); d != nil {
+		switch {
+		case d != nil && m.Label != "":
+			p := d.PassageByLabel(m.Label)
+			if p == nil {
+				continue // a paragraph the document does not have
+			}
+			s.href = site.Passage(p)
+		case d != nil:
 			s.href = site.Document(d.ID)
-		} else {
+		case m.Label == "":
 			s.href, s.outside = corpus.SymbolURL(m.Symbol), true
+		default:
+			continue // a paragraph of a document the corpus lacks: its symbol is linked
 		}
 		spans = append(spans, s)
 	}
@@ -111,13 +125,13 @@ func passagePieces(d *corpus.Document, p *corpus.Passage, c *corpus.Corpus, site
 			}
 			off = at
 		}
-		out = append(out, linkText(text[at:off], c, site)...)
+		out = append(out, linkText(text[at:off], d, c, site)...)
 		at = off
 		seen[cit.Footnote]++
 		out = append(out, piece{Text: strconv.Itoa(cit.Footnote), Href: "#" + noteID(cit.Footnote),
 			Note: cit.Footnote, ID: markerID(p, cit.Footnote, seen[cit.Footnote])})
 	}
-	return append(out, linkText(text[at:], c, site)...)
+	return append(out, linkText(text[at:], d, c, site)...)
 }
 
 // noteID is the id of footnote n on its document's page (see

@@ -9,6 +9,8 @@ import (
 
 	"unicode/utf8"
 
+	"github.com/google/go-cmp/cmp"
+
 	"mandatebot/corpus/undoc"
 	"mandatebot/corpus/undoc/undoctest"
 
@@ -127,8 +129,9 @@ func FuzzPieces(f *testing.F) {
 	f.Add("See S/RES/2164 (2014) and https://example.org/a_(b). Then S/2014/692.", 5, 12, 3, 9)
 	f.Add("Recalling https://undocs.org/S/RES/2100(2013), op. 4", 0, 60, 0, 1)
 	f.Add("ünïcødé words ‘quoted’ — dash", 2, 7, 1, 30)
+	f.Add("as set out in paragraphs 16 (a) (i) and (ii) above and paragraph 1 of resolution 2083 (2012)", 20, 40, 3, 50)
 	f.Fuzz(func(t *testing.T, text string, off1, off2, m1, m2 int) {
-		d := &corpus.Document{ID: "d"}
+		d := &corpus.Document{ID: "d", Kind: corpus.KindResolution}
 		p := corpus.Passage{ID: "d#s-1", DocID: "d", Label: "S ¶1", Text: text,
 			Citations: []corpus.Citation{{Footnote: 1, Offset: off1}, {Footnote: 2, Offset: off2}}}
 		d.Passages = []corpus.Passage{p}
@@ -137,7 +140,7 @@ func FuzzPieces(f *testing.F) {
 		if got := joined(ps); got != text {
 			t.Fatalf("pieces of %q join to %q", text, got)
 		}
-		if got := joined(linkText(text, c, permalink.Site{})); got != text {
+		if got := joined(linkText(text, d, c, permalink.Site{})); got != text {
 			t.Fatalf("linkText of %q joins to %q", text, got)
 		}
 		if len(text) == 0 {
@@ -165,4 +168,70 @@ func FuzzPieces(f *testing.F) {
 			t.Fatalf("the excerpt of %q is %q, not a part of it", text, got)
 		}
 	})
+}
+
+// TestCrossReferences: a resolution's references to its own paragraphs
+// link to them on the reader, where each sub-paragraph has the anchor its
+// permalink (and /cite) uses; a resolution named by number links to its
+// reader when the corpus holds it, else to the UN; a paragraph of another
+// resolution to that paragraph. The documents are fictional.
+func TestCrossReferences(t *testing.T) {
+	parse := func(name, md string) *corpus.Document {
+		d, err := corpus.Parse(name, []byte(md))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	old := parse("old.md", "---\nid: s-res-9998-2031\ntitle: Resolution 9998 (2031)\nkind: resolution\npublisher: United Nations Security Council\nsymbol: S/RES/9998 (2031)\n---\n\n**op. 4** Decides that the fictional mission shall report.\n")
+	d := parse("new.md", `---
+id: s-res-9999-2032
+title: Resolution 9999 (2032)
+kind: resolution
+publisher: United Nations Security Council
+symbol: S/RES/9999 (2032)
+---
+
+**op. 1** Decides that the mandate shall be the following:
+
+**op. 1(a)** Decides that the mandate shall be the following: (a) Protection of civilians
+
+**op. 1(a)(i)** Decides that the mandate shall be the following: (a) Protection of civilians (i) To protect civilians;
+
+**op. 1(a)(ii)** Decides that the mandate shall be the following: (a) Protection of civilians (ii) To deter threats;
+
+**op. 2** Authorizes the fictional mission to carry out its mandate as set out in paragraph 1 (a) (i) and (ii) above and in paragraph 4 of resolution 9998 (2031), recalling resolution 9990 (2030) and paragraph 9 above.
+`)
+	c := corpus.New(old, d)
+	var links [][2]string
+	for _, pc := range passagePieces(d, d.PassageByLabel("op. 2"), c, siteRelative) {
+		if pc.Href != "" {
+			links = append(links, [2]string{pc.Text, pc.Href})
+		}
+	}
+	want := [][2]string{
+		{"1 (a) (i)", "/d/s-res-9999-2032#op-1-a-i"},
+		{"(ii)", "/d/s-res-9999-2032#op-1-a-ii"},
+		{"4", "/d/s-res-9998-2031#op-4"},
+		{"9998 (2031)", "/d/s-res-9998-2031"},
+		{"9990 (2030)", "https://undocs.org/S/RES/9990(2030)"},
+	}
+	if diff := cmp.Diff(want, links); diff != "" {
+		t.Errorf("links (-want +got):\n%s", diff)
+	}
+	// Every link to a paragraph lands on an anchor of its reader.
+	page := readerOf(d, c)
+	anchors := map[string]bool{}
+	for _, s := range page.Sections {
+		for _, pv := range s.Passages {
+			anchors[pv.Anchor] = true
+		}
+	}
+	for _, l := range []string{"op. 1(a)(i)", "op. 1(a)(ii)"} {
+		p := d.PassageByLabel(l)
+		_, frag, _ := strings.Cut(siteRelative.Passage(p), "#")
+		if !anchors[frag] {
+			t.Errorf("%s: permalink fragment %q is no anchor of the reader", l, frag)
+		}
+	}
 }

@@ -81,12 +81,8 @@ func dumpOf(d *corpus.Document) dumpDocument {
 		Publisher: d.Publisher, Date: d.Date, Source: d.Source, Notes: d.Notes, Warnings: d.Warnings,
 		Passages: []dumpPassage{}, Footnotes: []dumpFootnote{},
 	}
-	for _, p := range d.Passages {
-		fn := p.Footnotes
-		if fn == nil {
-			fn = []int{}
-		}
-		dd.Passages = append(dd.Passages, dumpPassage{ID: p.ID, Label: p.Label, Section: p.Section, Text: d.OwnText(&p), LeadIn: d.LeadIn(&p), Footnotes: fn, Themes: d.ThemesOf(&p)})
+	for i := range d.Passages {
+		dd.Passages = append(dd.Passages, dumpPassageOf(d, &d.Passages[i]))
 	}
 	for _, f := range d.Footnotes {
 		df := dumpFootnote{Number: f.Number, Text: f.Text, URLs: orEmpty(f.URLs), Symbols: orEmpty(f.Symbols)}
@@ -97,6 +93,15 @@ func dumpOf(d *corpus.Document) dumpDocument {
 		dd.Footnotes = append(dd.Footnotes, df)
 	}
 	return dd
+}
+
+// dumpPassageOf is passage p of d as dump shows it.
+func dumpPassageOf(d *corpus.Document, p *corpus.Passage) dumpPassage {
+	fn := p.Footnotes
+	if fn == nil {
+		fn = []int{}
+	}
+	return dumpPassage{ID: p.ID, Label: p.Label, Section: p.Section, Text: d.OwnText(p), LeadIn: d.LeadIn(p), Footnotes: fn, Themes: d.ThemesOf(p)}
 }
 
 func orEmpty(s []string) []string {

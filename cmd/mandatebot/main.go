@@ -66,6 +66,7 @@ func commands() []command {
 		{"ask", "answer a question with ranked passages and their footnotes", runAsk},
 		{"index", "build the search index at INDEX_PATH", runIndex},
 		{"dump", "print the parsed corpus as JSON", runDump},
+		{"cite", "show one paragraph exactly, as /cite does (e.g. cite \"2164 op 13(a)(i)\", cite \"Recommendation 4\")", runCite},
 		{"compare", "say what a later resolution added, removed, reworded or moved (e.g. compare 2100 2164)", runCompare},
 		{"import-text", "convert PDF-extracted text into a corpus document (Markdown)", runImportText},
 		{"eval", "measure retrieval on a JSONL file of questions (Hit@1, Hit@3, MRR@10)", runEval},
