@@ -1,0 +1,139 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"mandatebot/bot/discordtest"
+	"mandatebot/corpus"
+)
+
+// TestWalkRealResolutions walks /cite, /mandate and the reader on the
+// real S/RES/2100 (2013) and S/RES/2164 (2014) as converted from a PDF
+// (scrender lays the dataset's texts out with either producer and
+// converts them: see the README's Development section). The texts are
+// not in the repository, so the walk is opt-in and checks structure only,
+// never words:
+//
+//	MANDATEBOT_REAL_CORPUS=/work/data/real-corpus/lo go test ./cmd/mandatebot -run TestWalkRealResolutions -v
+//
+// Each resolution has the paragraphs the UN numbered (24 preambular, 35
+// operative and 23 sub-paragraphs in 2100; 28, 34 and 26 in 2164), /cite
+// finds every one of them, and every link a reply makes to the pages
+// lands on the paragraph's anchor. MANDATEBOT_WALK=1 prints the replies.
+func TestWalkRealResolutions(t *testing.T) {
+	dir := os.Getenv("MANDATEBOT_REAL_CORPUS")
+	if dir == "" {
+		t.Skip("set MANDATEBOT_REAL_CORPUS to a folder holding the converted real s-res-2100-2013.md and s-res-2164-2014.md (scrender --out) to walk them")
+	}
+	corpusDir := t.TempDir()
+	for _, id := range []string{"s-res-2100-2013", "s-res-2164-2014"} {
+		b, err := os.ReadFile(filepath.Join(dir, id+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(corpusDir, id+".md"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := corpus.Load(t.Context(), corpusDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][3]int{"S/RES/2100 (2013)": {24, 35, 23}, "S/RES/2164 (2014)": {28, 34, 26}}
+	for sym, counts := range want {
+		d := c.DocumentBySymbol(sym)
+		var got [3]int
+		for _, p := range d.Passages {
+			switch {
+			case strings.Contains(p.Label, "("):
+				got[2]++
+			case strings.HasPrefix(p.Label, "pp. "):
+				got[0]++
+			default:
+				got[1]++
+			}
+		}
+		if got != counts {
+			t.Errorf("%s: %d preambular, %d operative, %d sub-paragraphs; want %v", sym, got[0], got[1], got[2], counts)
+		}
+	}
+
+	addr := freeAddr(t)
+	site := "http://" + addr
+	sv := startServe(t, map[string]string{
+		"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "CORPUS_DIR": corpusDir,
+		"FETCH_ON_START": "false", "WEB_ADDR": addr, "PUBLIC_URL": site, "ALLOWED_GUILD_IDS": discordtest.GuildID,
+	})
+	srv := sv.srv
+	show := os.Getenv("MANDATEBOT_WALK") == "1"
+	opened := map[string]string{}
+	read := func(what, id string) discordtest.Response {
+		t.Helper()
+		r := srv.WaitResponse(id, nil)
+		if show {
+			fmt.Printf("\n===== %s\n%s\n", what, readText(r.Final()))
+		}
+		checkReadable(t, what, r)
+		checkPageLinks(t, what, site, r.Final(), opened)
+		return r
+	}
+	str := func(name, v string) discordtest.Option {
+		return discordtest.Option{Name: name, Type: discordgo.ApplicationCommandOptionString, Value: v}
+	}
+	// Members may ask only so often: the walk asks as many.
+	member := func(i int) discordtest.Member { return discordtest.Member{UserID: fmt.Sprintf("3000000000000%05d", i)} }
+	n := 0
+	ask := func(name string, opts ...discordtest.Option) discordtest.Response {
+		n++
+		return read(fmt.Sprintf("/%s %v", name, opts), srv.Command(member(n/4), name, opts...))
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		r := srv.WaitResponse(srv.Command(discordtest.Alice, "sources"), nil)
+		if strings.Contains(readText(r.Final()), "S/RES/2164 (2014)") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the resolutions are not served:\n%s", readText(r.Final()))
+		}
+	}
+	// /cite finds every paragraph: its title is the paragraph's citation.
+	for _, sym := range []string{"S/RES/2100 (2013)", "S/RES/2164 (2014)"} {
+		d := c.DocumentBySymbol(sym)
+		for _, p := range d.Passages {
+			ref := strings.TrimSuffix(strings.TrimPrefix(sym, "S/RES/"), "")
+			r := ask("cite", str("reference", ref+" "+p.Label))
+			if e := r.Final().Embeds; len(e) == 0 || !strings.HasPrefix(e[0].Title, d.Citation(&p)) {
+				t.Errorf("/cite %s %s: %q", ref, p.Label, readText(r.Final()))
+			}
+		}
+	}
+	ask("mandate", str("resolution", "2164"))
+	ask("mandate", str("resolution", "2100"))
+	ask("mandate", str("compare", "2100 → 2164"))
+	// The reader has an anchor for every paragraph, sub-paragraphs too.
+	for _, d := range c.Documents {
+		if d.Symbol == "" {
+			continue
+		}
+		code, body := httpGet(t, site+"/d/"+d.ID)
+		if code != 200 {
+			t.Fatalf("reader of %s: %d", d.ID, code)
+		}
+		for _, p := range d.Passages {
+			if !strings.Contains(body, `id="`+p.Anchor()+`"`) {
+				t.Errorf("the reader of %s has no anchor #%s", d.ID, p.Anchor())
+			}
+		}
+	}
+	sv.cancel()
+	if code := <-sv.done; code != 0 {
+		t.Errorf("serve exited %d", code)
+	}
+}
