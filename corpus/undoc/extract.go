@@ -1,12 +1,3 @@
-// Package undoc turns official UN documents (Security Council resolutions,
-// reports and meeting records, as PDFs from the Official Document System)
-// into stored corpus documents, and fetches them by symbol.
-//
-// Text is extracted with github.com/ledongthuc/pdf, a pure-Go PDF reader
-// (a maintained fork of rsc.io/pdf): no cgo and no external tool, so the
-// binary still builds and runs anywhere. It yields each glyph run with its
-// position and font, from which lines, page furniture and italics are
-// recovered.
 package undoc
 
 import (

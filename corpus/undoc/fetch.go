@@ -36,9 +36,6 @@ var (
 	ErrRedirect = errors.New("redirect refused")
 	ErrConvert  = errors.New("the PDF could not be converted")
 	ErrSave     = errors.New("the document could not be saved")
-	// ErrNoSymbol is ConvertPDF's error for a PDF given no symbol whose
-	// first page shows none: the caller asks for one.
-	ErrNoSymbol = errors.New("no UN symbol on its first page")
 )
 
 // StatusError is the HTTP status a document server answered with, when it
@@ -104,17 +101,6 @@ func (e *SaveError) Error() string { return fmt.Sprintf("%s: %v", ErrSave, e.Err
 func (e *SaveError) Is(target error) bool { return target == ErrSave }
 
 func (e *SaveError) Unwrap() error { return e.Err }
-
-// ConvertError is a downloaded PDF that did not convert; it is ErrConvert
-// and wraps why.
-type ConvertError struct{ Err error }
-
-func (e *ConvertError) Error() string { return fmt.Sprintf("%s: %v", ErrConvert, e.Err) }
-
-// Is makes a ConvertError ErrConvert.
-func (e *ConvertError) Is(target error) bool { return target == ErrConvert }
-
-func (e *ConvertError) Unwrap() error { return e.Err }
 
 // DefaultLinkURL is the UN's short-link service: undocs.org/<symbol>
 // redirects to the document. Fetch tries it when the document API does
@@ -398,62 +384,6 @@ func fetchOne(ctx context.Context, f *Fetcher, sym, dir, id string) (int, error)
 		return 0, fmt.Errorf("%s: %w", sym, &SaveError{err})
 	}
 	return len(d.Passages), nil
-}
-
-// ConvertPDF turns a UN document's PDF into its stored form, checked by
-// parsing it back. symbol may be "" to read it from the first page (the
-// line that is a symbol alone, as the ODS layout sets it); a page that
-// shows none is ErrNoSymbol. Any other failure is a *ConvertError, unless
-// ctx ended (its error).
-func ConvertPDF(ctx context.Context, pdf []byte, symbol, url string) (*corpus.Document, []byte, error) {
-	d, md, err := convertPDF(ctx, pdf, symbol, url)
-	switch {
-	case err == nil, errors.Is(err, ErrNoSymbol):
-		return d, md, err
-	case ctx.Err() != nil:
-		return nil, nil, ctx.Err()
-	}
-	return nil, nil, &ConvertError{err}
-}
-
-func convertPDF(ctx context.Context, pdf []byte, symbol, url string) (*corpus.Document, []byte, error) {
-	lines, err := Lines(ctx, pdf)
-	if err != nil {
-		return nil, nil, err
-	}
-	shown := SymbolOf(lines)
-	switch {
-	case symbol == "" && shown == "":
-		return nil, nil, ErrNoSymbol
-	case symbol == "":
-		symbol = shown
-	case shown != "" && shown != corpus.NormalizeSymbol(symbol):
-		return nil, nil, fmt.Errorf("its first page shows %s, not %s", shown, corpus.NormalizeSymbol(symbol))
-	}
-	md, _, err := Convert(lines, symbol, url)
-	if err != nil {
-		return nil, nil, err
-	}
-	d, err := corpus.Parse(ID(corpus.NormalizeSymbol(symbol))+".md", md)
-	if err != nil {
-		return nil, nil, fmt.Errorf("converted document does not load: %w", err)
-	}
-	return d, md, nil
-}
-
-// SymbolOf returns the symbol a document's first page shows on a line of
-// its own, normalised, or "".
-func SymbolOf(lines []Line) string {
-	for _, l := range lines {
-		if l.Page != 1 {
-			break
-		}
-		t := strings.TrimSpace(l.Text)
-		if sym := corpus.NormalizeSymbol(t); sym != "" && len(t) <= len(sym)+2 {
-			return sym
-		}
-	}
-	return ""
 }
 
 // Result says what became of the document, for an admin, after its

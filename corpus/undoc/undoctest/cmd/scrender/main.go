@@ -86,11 +86,7 @@ func run(ctx context.Context, args []string) error {
 		Renderer:  &undoctest.Renderer{Cache: *cache, Log: func(f string, a ...any) { fmt.Fprintf(os.Stderr, f+"\n", a...) }},
 		Producers: ps,
 		Convert: func(ctx context.Context, pdf []byte, symbol string) ([]byte, error) {
-			lines, err := undoc.Lines(ctx, pdf)
-			if err != nil {
-				return nil, err
-			}
-			md, _, err := undoc.Convert(lines, symbol, (&undoc.Fetcher{}).URL(symbol))
+			_, md, err := undoc.ConvertPDF(ctx, pdf, symbol, (&undoc.Fetcher{}).URL(symbol))
 			return md, err
 		},
 	}
