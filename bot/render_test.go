@@ -215,7 +215,7 @@ func TestReferencedLinks(t *testing.T) {
 		lk   links
 		want string
 	}{
-		{links{site}, "Acts as set out in paragraph [1 (a)](<https://mandatebot.example.org/d/s-res-9999-2032#op-1-a>) above and resolution [9990 (2030)](<https://undocs.org/S/RES/9990(2030)>) \\[sic\\]."},
+		{links{site}, "Acts as set out in paragraph [1 (a)](<" + site.Passage(d.PassageByLabel("op. 1(a)")) + ">) above and resolution [9990 (2030)](<https://undocs.org/S/RES/9990(2030)>) \\[sic\\]."},
 		{links{}, "Acts as set out in paragraph 1 (a) above and resolution [9990 (2030)](<https://undocs.org/S/RES/9990(2030)>) \\[sic\\]."},
 	}
 	for _, tt := range tests {

@@ -210,10 +210,10 @@ symbol: S/RES/9999 (2032)
 		}
 	}
 	want := [][2]string{
-		{"1 (a) (i)", "/d/s-res-9999-2032#op-1-a-i"},
-		{"(ii)", "/d/s-res-9999-2032#op-1-a-ii"},
-		{"4", "/d/s-res-9998-2031#op-4"},
-		{"9998 (2031)", "/d/s-res-9998-2031"},
+		{"1 (a) (i)", siteRelative.Passage(d.PassageByLabel("op. 1(a)(i)"))},
+		{"(ii)", siteRelative.Passage(d.PassageByLabel("op. 1(a)(ii)"))},
+		{"4", siteRelative.Passage(old.PassageByLabel("op. 4"))},
+		{"9998 (2031)", siteRelative.Document("s-res-9998-2031")},
 		{"9990 (2030)", "https://undocs.org/S/RES/9990(2030)"},
 	}
 	if diff := cmp.Diff(want, links); diff != "" {

@@ -85,7 +85,7 @@ func TestCiteJSON(t *testing.T) {
 	if diff := cmp.Diff(want, ps); diff != "" {
 		t.Errorf("passages (-want +got):\n%s", diff)
 	}
-	if got.Citation != "S/RES/9990 (2030), op. 8" || got.Permalink != "https://mandatebot.example.org/d/s-res-9990-2030#op-8" || got.DocID != "s-res-9990-2030" {
+	if got.Citation != "S/RES/9990 (2030), op. 8" || !strings.HasPrefix(got.Permalink, "https://mandatebot.example.org/d/s-res-9990-2030") || !strings.HasSuffix(got.Permalink, "#op-8") || got.DocID != "s-res-9990-2030" {
 		t.Errorf("citation %q, permalink %q, doc %q", got.Citation, got.Permalink, got.DocID)
 	}
 }
