@@ -1,7 +1,10 @@
 // Package httpserve runs the bot's HTTP servers (health and metrics, the
 // interactions endpoint, the web pages) so that no client can hold them:
-// every phase of a request has a timeout, the number of connections is
-// capped, and shutdown stops accepting before it waits for what is under
+// every phase of a request has a timeout; the connections held are capped
+// in all and per client address, and when the cap is reached a connection
+// carrying no request (idle between requests first) makes room for a new
+// one, so a new client is never queued behind connections that say
+// nothing; and shutdown stops accepting before it waits for what is under
 // way.
 package httpserve
 
@@ -14,7 +17,7 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/net/netutil"
+	"mandatebot/internal/realip"
 )
 
 // Limits are what one server allows a client.
@@ -24,25 +27,42 @@ type Limits struct {
 	WriteTimeout      time.Duration // from the end of the headers to the end of the response
 	IdleTimeout       time.Duration // a keep-alive connection with no request
 	MaxHeaderBytes    int
-	MaxConns          int // connections held at once; more wait in the kernel's queue
+	// MaxConns connections are held at once. A new one past it takes the
+	// place of one carrying no request: the one idle longest between
+	// requests, else the oldest that has sent nothing, else the oldest
+	// still sending its request's headers, of the client holding the
+	// most connections; when every connection is answering a request, the
+	// new one is told 503 and closed.
+	MaxConns int
+	// MaxConnsPerClient connections one client address holds at once (an
+	// IPv6 client's /64), past which its own connections make room in
+	// the same order, or the new one is turned away. Trusted proxies,
+	// which carry many clients, are held to MaxConns only.
+	MaxConnsPerClient int
+	// Proxies are the trusted proxies.
+	Proxies realip.Proxies
 }
 
-// DefaultLimits suit a small JSON endpoint: a slow client is dropped
-// within seconds, and at most 128 connections are held, so a thousand
-// slow or idle clients cost a few MB.
+// DefaultLimits suit a small JSON endpoint: a client that does not send
+// its headers within 2 s is dropped, at most 512 connections are held (a
+// few MB), 32 from one address, and a thousand idle or slow clients
+// cannot keep a new one out.
 var DefaultLimits = Limits{
-	ReadHeaderTimeout: 5 * time.Second,
+	ReadHeaderTimeout: 2 * time.Second,
 	ReadTimeout:       10 * time.Second,
 	WriteTimeout:      30 * time.Second,
 	IdleTimeout:       30 * time.Second,
 	MaxHeaderBytes:    16 << 10,
-	MaxConns:          128,
+	MaxConns:          512,
+	MaxConnsPerClient: 32,
+	Proxies:           realip.Loopback,
 }
 
 // Server is an HTTP server listening on one address.
 type Server struct {
 	srv     *http.Server
 	ln      net.Listener
+	conns   *conns
 	done    chan error
 	once    sync.Once
 	stopErr error
@@ -55,9 +75,7 @@ func Listen(addr string, h http.Handler, lim Limits) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	if lim.MaxConns > 0 {
-		ln = netutil.LimitListener(ln, lim.MaxConns)
-	}
+	cs := newConns(lim)
 	s := &Server{
 		srv: &http.Server{
 			Handler:           h,
@@ -66,11 +84,13 @@ func Listen(addr string, h http.Handler, lim Limits) (*Server, error) {
 			WriteTimeout:      lim.WriteTimeout,
 			IdleTimeout:       lim.IdleTimeout,
 			MaxHeaderBytes:    lim.MaxHeaderBytes,
+			ConnState:         cs.setState,
 		},
-		ln:   ln,
-		done: make(chan error, 1),
+		ln:    ln,
+		conns: cs,
+		done:  make(chan error, 1),
 	}
-	go func() { s.done <- s.srv.Serve(ln) }()
+	go func() { s.done <- s.srv.Serve(listener{ln, cs}) }()
 	return s, nil
 }
 

@@ -1,6 +1,7 @@
 package httpserve_test
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"net"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"mandatebot/internal/httpserve"
+	"mandatebot/internal/realip"
 )
 
 // rssKB is this process's resident size.
@@ -32,9 +34,10 @@ func rssKB(t *testing.T) int64 {
 	return 0
 }
 
-// TestHostileClients: a thousand connections that stay idle or send a
-// body a byte at a time are all dropped within the timeouts, cost little
-// memory, and a well-behaved client is still answered afterwards.
+// TestHostileClients: a thousand connections from one address that stay
+// idle or send a body a byte at a time cost little memory, and while they
+// press on the server, a client from another address is answered at
+// once; they are all dropped within the timeouts.
 func TestHostileClients(t *testing.T) {
 	lim := httpserve.Limits{
 		ReadHeaderTimeout: 300 * time.Millisecond,
@@ -43,6 +46,7 @@ func TestHostileClients(t *testing.T) {
 		IdleTimeout:       300 * time.Millisecond,
 		MaxHeaderBytes:    4 << 10,
 		MaxConns:          256,
+		MaxConnsPerClient: 128,
 	}
 	srv, err := httpserve.Listen("127.0.0.1:0", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, io.LimitReader(r.Body, 2<<20))
@@ -87,6 +91,8 @@ func TestHostileClients(t *testing.T) {
 			dropped.Add(1)
 		}()
 	}
+	// Meanwhile, a client from another address is answered.
+	getFrom(t, srv.Addr(), "127.0.0.2")
 	wg.Wait()
 	took := time.Since(start)
 	grew := (rssKB(t) - before) >> 10
@@ -97,13 +103,237 @@ func TestHostileClients(t *testing.T) {
 	if took > 25*time.Second {
 		t.Errorf("took %v to drop them all", took)
 	}
-	resp, err := http.Get("http://" + srv.Addr() + "/")
+}
+
+// get makes a request on a new connection and fails the test unless it
+// is answered 200.
+func get(t *testing.T, addr string) { t.Helper(); getFrom(t, addr, "127.0.0.1") }
+
+// getFrom is get from another loopback address.
+func getFrom(t *testing.T, addr, from string) {
+	t.Helper()
+	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(from)}}
+	c := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableKeepAlives: true, DialContext: d.DialContext}}
+	resp, err := c.Get("http://" + addr + "/")
 	if err != nil {
-		t.Fatalf("a normal request afterwards: %v", err)
+		t.Fatalf("a normal request: %v", err)
 	}
+	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
-		t.Errorf("a normal request afterwards: %d", resp.StatusCode)
+		t.Fatalf("a normal request: %d", resp.StatusCode)
+	}
+}
+
+// patient limits never time a connection out during a test: whatever
+// frees a slot is the server making room, not a clock.
+var patient = httpserve.Limits{
+	ReadHeaderTimeout: time.Hour, ReadTimeout: time.Hour, WriteTimeout: time.Hour, IdleTimeout: time.Hour,
+	MaxHeaderBytes: 4 << 10,
+}
+
+// held is a connection the test keeps open.
+type held struct {
+	net.Conn
+	r *bufio.Reader
+}
+
+// dial opens a connection; with request, it sends a GET and reads the
+// answer, leaving the connection idle (keep-alive); with partial, it
+// sends the start of a request's headers.
+func dial(t *testing.T, addr, how string) *held {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	h := &held{c, bufio.NewReader(c)}
+	switch how {
+	case "request":
+		fmt.Fprint(c, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+		resp, err := http.ReadResponse(h.r, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	case "partial":
+		fmt.Fprint(c, "GET / HTTP/1.1\r\nHo")
+	}
+	return h
+}
+
+// closed reports whether the server has closed c (it reads EOF, or a
+// 503 and then EOF), waiting up to a second for it.
+func (h *held) closed() bool {
+	h.SetReadDeadline(time.Now().Add(time.Second))
+	_, err := io.Copy(io.Discard, h.r)
+	return err == nil || !isTimeout(err)
+}
+
+// waitOpen waits until the server holds n connections.
+func waitOpen(t *testing.T, srv *httpserve.Server, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		if open, _, _ := srv.Counts(); open == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			open, _, _ := srv.Counts()
+			t.Fatalf("the server holds %d connections, want %d", open, n)
+		}
+	}
+}
+
+func listen(t *testing.T, lim httpserve.Limits, h http.HandlerFunc) *httpserve.Server {
+	t.Helper()
+	if h == nil {
+		h = func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") }
+	}
+	srv, err := httpserve.Listen("127.0.0.1:0", h, lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Shutdown(time.Second) })
+	return srv
+}
+
+// TestRoomForNewClients: with every slot held by connections carrying no
+// request, and timeouts that would take an hour, a new client is answered
+// at once: the connection idle between requests makes room first, then
+// those that never sent a byte, oldest first; one sending its headers
+// last.
+func TestRoomForNewClients(t *testing.T) {
+	t.Parallel()
+	lim := patient
+	lim.MaxConns = 4
+	srv := listen(t, lim, nil)
+	sending := dial(t, srv.Addr(), "partial")
+	waitOpen(t, srv, 1)
+	silent := dial(t, srv.Addr(), "")
+	waitOpen(t, srv, 2)
+	keepAlive := dial(t, srv.Addr(), "request")
+	waitOpen(t, srv, 3)
+	silent2 := dial(t, srv.Addr(), "")
+	waitOpen(t, srv, 4)
+
+	// Each time, the slots are full again (the request's own connection
+	// has closed, and a new silent one takes its place).
+	get(t, srv.Addr())
+	if !keepAlive.closed() {
+		t.Error("the idle keep-alive connection was not the first to make room")
+	}
+	waitOpen(t, srv, 3)
+	dial(t, srv.Addr(), "")
+	waitOpen(t, srv, 4)
+	get(t, srv.Addr())
+	if !silent.closed() {
+		t.Error("the oldest silent connection was not the next to make room")
+	}
+	waitOpen(t, srv, 3)
+	dial(t, srv.Addr(), "")
+	waitOpen(t, srv, 4)
+	get(t, srv.Addr())
+	if !silent2.closed() {
+		t.Error("the other silent connection was not the next to make room")
+	}
+	if _, reclaimed, turned := srv.Counts(); reclaimed != 3 || turned != 0 {
+		t.Errorf("%d connections closed to make room, %d turned away; want 3, 0", reclaimed, turned)
+	}
+	// The one sending its request is still there, and finishes it.
+	fmt.Fprint(sending, "st: x\r\n\r\n")
+	sending.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if resp, err := http.ReadResponse(sending.r, nil); err != nil || resp.StatusCode != 200 {
+		t.Errorf("the connection sending its request: %v %v", resp, err)
+	}
+}
+
+// TestBusyConnections: when every slot answers a request, a new
+// connection is told 503 at once, not queued.
+func TestBusyConnections(t *testing.T) {
+	t.Parallel()
+	lim := patient
+	lim.MaxConns = 3
+	release := make(chan struct{})
+	srv := listen(t, lim, func(w http.ResponseWriter, r *http.Request) {
+		<-release
+		fmt.Fprintln(w, "ok")
+	})
+	defer close(release)
+	for range 3 {
+		go http.Get("http://" + srv.Addr() + "/")
+	}
+	waitOpen(t, srv, 3)
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		// Wait for all three to be answering (their headers read).
+		c := dial(t, srv.Addr(), "")
+		resp, err := http.ReadResponse(c.r, nil)
+		if err == nil && resp.StatusCode == http.StatusServiceUnavailable {
+			if ra := resp.Header.Get("Retry-After"); ra == "" {
+				t.Error("503 without Retry-After")
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("a connection past the busy slots: %v %v, want 503", resp, err)
+		}
+	}
+}
+
+// TestConnectionsPerClient: one address holds at most MaxConnsPerClient
+// connections, its own idle ones making room; a trusted proxy is held to
+// MaxConns only.
+func TestConnectionsPerClient(t *testing.T) {
+	t.Parallel()
+	none, _ := realip.Parse("none")
+	for _, tt := range []struct {
+		name     string
+		proxies  realip.Proxies
+		wantBusy bool
+	}{
+		{"loopback untrusted", none, true},
+		{"loopback a trusted proxy", realip.Loopback, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			release, entered := make(chan struct{}), make(chan struct{}, 3)
+			defer close(release)
+			slow := func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/slow" {
+					entered <- struct{}{}
+					<-release
+				}
+				fmt.Fprintln(w, "ok")
+			}
+			lim := patient
+			lim.MaxConns, lim.MaxConnsPerClient, lim.Proxies = 100, 3, tt.proxies
+			srv := listen(t, lim, slow)
+			// Silent ones make room for the same client's new ones.
+			for range 5 {
+				dial(t, srv.Addr(), "")
+			}
+			get(t, srv.Addr())
+			open, reclaimed, _ := srv.Counts()
+			if tt.wantBusy && (open > 3 || reclaimed < 2) {
+				t.Errorf("one client holds %d connections (%d reclaimed), want at most 3", open, reclaimed)
+			}
+			if !tt.wantBusy && reclaimed != 0 {
+				t.Errorf("a trusted proxy's connections were closed (%d)", reclaimed)
+			}
+			// Three answering: a fourth is turned away from an untrusted
+			// address.
+			for range 3 {
+				go http.Get("http://" + srv.Addr() + "/slow")
+			}
+			for range 3 {
+				<-entered
+			}
+			dial(t, srv.Addr(), "request")
+			_, _, turned := srv.Counts()
+			if busy := turned > 0; busy != tt.wantBusy {
+				t.Errorf("a fourth connection turned away: %v, want %v", busy, tt.wantBusy)
+			}
+		})
 	}
 }
 
