@@ -140,6 +140,11 @@ type Config struct {
 	// LogQuestions puts the question's text in each interaction's log
 	// line (QUESTION_LOG=full); by default it is left out.
 	LogQuestions bool
+	// ReplayDir is a folder where the HTTP interactions endpoint keeps the
+	// interaction ids it has taken, for the five minutes a signature is
+	// good for, so that a request replayed after a restart is refused
+	// too; "" keeps them in memory only.
+	ReplayDir string
 	// Context is the parent of every interaction's context: cancelling it
 	// (on SIGTERM) stops searches, reindexes and fetches under way.
 	// context.Background() when nil.

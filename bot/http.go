@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"golang.org/x/sync/semaphore"
 )
 
 // Limits of the HTTP interactions endpoint.
@@ -19,8 +21,17 @@ const (
 	maxInteractionBody = 1 << 20         // Discord's interactions are a few KB
 	maxClockSkew       = 5 * time.Minute // older (or newer) signed requests are refused
 	httpDeferAfter     = 2500 * time.Millisecond
-	maxBodiesInFlight  = 16     // requests whose bodies are being read at once: 16 MB at most
-	maxSeenIDs         = 20_000 // interaction ids remembered to refuse a replay
+	// maxBodyWait is how long a body may take to arrive once its headers
+	// have: Discord sends a few KB at once, so only a client holding a
+	// connection on purpose takes longer.
+	maxBodyWait = 2 * time.Second
+	// maxBodyBytes are the bytes of request bodies held at once. A body
+	// holds what has arrived of it, so a client sending a byte at a time
+	// holds next to nothing, and any number of them leave room for
+	// Discord's requests.
+	maxBodyBytes = 16 << 20
+	bodyChunk    = 4 << 10 // what one read of a body may hold before it arrives
+	maxSeenIDs   = 20_000  // interaction ids remembered to refuse a replay
 )
 
 // InteractionsHandler serves Discord's Interactions Endpoint URL: Discord
@@ -33,42 +44,51 @@ const (
 // s. It needs no connection state, so any number of replicas can serve
 // behind one address.
 //
+// Unsigned traffic cannot hold it: a request whose signature headers are
+// missing, malformed or stale is refused before its body is read; a body
+// must arrive within maxBodyWait, and bodies hold at most maxBodyBytes at
+// once, counted as they arrive (past that, 503).
+//
 // A signed request seen before (same interaction id, within the window
-// its signature is good for) gets 409 and runs nothing: a replay. At most
-// maxBodiesInFlight bodies are read at once; past that, 503.
+// its signature is good for) gets 409 and runs nothing: a replay. With
+// Config.ReplayDir, the ids seen are kept there, so a restart remembers
+// them.
 func (b *Bot) InteractionsHandler(s *discordgo.Session, key ed25519.PublicKey) http.Handler {
-	reading := make(chan struct{}, maxBodiesInFlight)
-	seen := newSeenIDs(maxSeenIDs, 2*maxClockSkew)
+	budget := semaphore.NewWeighted(maxBodyBytes)
+	seen := newSeenIDs(maxSeenIDs, 2*maxClockSkew, b.cfg.ReplayDir, b.cfg.Now(), b.log)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
-			http.Error(w, "POST interactions here", http.StatusMethodNotAllowed)
+			refuse(w, http.StatusMethodNotAllowed, "POST interactions here")
 			return
 		}
 		if r.ContentLength > maxInteractionBody {
-			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+			refuse(w, http.StatusRequestEntityTooLarge, "request too large")
 			return
 		}
-		select {
-		case reading <- struct{}{}:
-		default:
-			w.Header().Set("Retry-After", "1")
-			http.Error(w, "busy", http.StatusServiceUnavailable)
-			return
-		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, maxInteractionBody+1))
-		<-reading
-		if err != nil {
-			http.Error(w, "cannot read the request", http.StatusBadRequest)
-			return
-		}
-		if len(body) > maxInteractionBody {
-			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		if why := verify(key, r.Header, body, b.cfg.Now()); why != "" {
+		sig, ts, why := signatureOf(r.Header, b.cfg.Now())
+		if why != "" {
 			b.log.Warn("interaction request refused", "why", why, "remote", r.RemoteAddr)
-			http.Error(w, why, http.StatusUnauthorized)
+			refuse(w, http.StatusUnauthorized, why)
+			return
+		}
+		body, release, err := readBody(w, r, budget)
+		defer release()
+		switch {
+		case errors.Is(err, errBusy):
+			w.Header().Set("Retry-After", "1")
+			refuse(w, http.StatusServiceUnavailable, "busy")
+			return
+		case errors.Is(err, errTooLarge):
+			refuse(w, http.StatusRequestEntityTooLarge, "request too large")
+			return
+		case err != nil:
+			refuse(w, http.StatusBadRequest, "cannot read the request")
+			return
+		}
+		if !ed25519.Verify(key, append([]byte(ts), body...), sig) {
+			b.log.Warn("interaction request refused", "why", "invalid request signature", "remote", r.RemoteAddr)
+			refuse(w, http.StatusUnauthorized, "invalid request signature")
 			return
 		}
 		var i discordgo.Interaction
@@ -122,24 +142,76 @@ func (b *Bot) InteractionsHandler(s *discordgo.Session, key ed25519.PublicKey) h
 // interaction ended before its response was ready.
 var errRequestGone = errors.New("the interaction's HTTP request ended before its response")
 
-// verify returns why a request's signature does not hold, or "".
-func verify(key ed25519.PublicKey, h http.Header, body []byte, now time.Time) string {
+// signatureOf reads a request's signature and timestamp, or says why
+// they cannot be good: what is checked before the body is read.
+func signatureOf(h http.Header, now time.Time) (sig []byte, ts, why string) {
 	sig, err := hex.DecodeString(h.Get("X-Signature-Ed25519"))
-	ts := h.Get("X-Signature-Timestamp")
+	ts = h.Get("X-Signature-Timestamp")
 	if err != nil || len(sig) != ed25519.SignatureSize || ts == "" {
-		return "missing or malformed signature"
+		return nil, "", "missing or malformed signature"
 	}
 	sec, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
-		return "malformed timestamp"
+		return nil, "", "malformed timestamp"
 	}
 	if d := now.Sub(time.Unix(sec, 0)); d > maxClockSkew || d < -maxClockSkew {
-		return "stale timestamp"
+		return nil, "", "stale timestamp"
 	}
-	if !ed25519.Verify(key, append([]byte(ts), body...), sig) {
-		return "invalid request signature"
+	return sig, ts, ""
+}
+
+// refuse answers a request the endpoint does not take, and closes its
+// connection: the server would otherwise read what is left of its body
+// first, for as long as its sender cares to take.
+func refuse(w http.ResponseWriter, code int, msg string) {
+	w.Header().Set("Connection", "close")
+	http.Error(w, msg, code)
+}
+
+// Why readBody failed.
+var (
+	errBusy     = errors.New("too many request bodies held at once")
+	errTooLarge = errors.New("request too large")
+)
+
+// readBody reads r's body within maxBodyWait, at most maxInteractionBody
+// bytes, holding what has arrived against budget; release gives it back.
+func readBody(w http.ResponseWriter, r *http.Request, budget *semaphore.Weighted) (body []byte, release func(), err error) {
+	// Not every ResponseWriter can (a test's recorder): then the server's
+	// ReadTimeout bounds the body.
+	http.NewResponseController(w).SetReadDeadline(time.Now().Add(maxBodyWait))
+	ctx, cancel := context.WithTimeout(r.Context(), maxBodyWait)
+	defer cancel()
+	br := &budgetReader{r: io.LimitReader(r.Body, maxInteractionBody+1), budget: budget, ctx: ctx}
+	body, err = io.ReadAll(br)
+	release = func() { budget.Release(br.held) }
+	switch {
+	case errors.Is(err, errBusy):
+	case err != nil:
+	case len(body) > maxInteractionBody:
+		err = errTooLarge
 	}
-	return ""
+	return body, release, err
+}
+
+// budgetReader reads at most bodyChunk bytes at a time, each held against
+// budget before it is read; what did not arrive is given back at once.
+type budgetReader struct {
+	r      io.Reader
+	budget *semaphore.Weighted
+	ctx    context.Context
+	held   int64
+}
+
+func (b *budgetReader) Read(p []byte) (int, error) {
+	p = p[:min(len(p), bodyChunk)]
+	if err := b.budget.Acquire(b.ctx, int64(len(p))); err != nil {
+		return 0, errBusy
+	}
+	n, err := b.r.Read(p)
+	b.budget.Release(int64(len(p) - n))
+	b.held += int64(n)
+	return n, err
 }
 
 // writeResponse writes an interaction response as the POST's body, in
@@ -224,34 +296,4 @@ func editInstead(s *discordgo.Session, i *discordgo.Interaction, resp *discordgo
 	}
 	_, err := s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &d.Content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions()})
 	return err
-}
-
-// seenIDs remembers interaction ids for as long as their signatures are
-// good for, at most max of them (the oldest forgotten first).
-type seenIDs struct {
-	mu    sync.Mutex
-	max   int
-	ttl   time.Duration
-	at    map[string]time.Time
-	order []string
-}
-
-func newSeenIDs(max int, ttl time.Duration) *seenIDs {
-	return &seenIDs{max: max, ttl: ttl, at: map[string]time.Time{}}
-}
-
-// add records id at now, reporting false if it was already there.
-func (s *seenIDs) add(id string, now time.Time) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for len(s.order) > 0 && (len(s.order) >= s.max || now.Sub(s.at[s.order[0]]) >= s.ttl) {
-		delete(s.at, s.order[0])
-		s.order = s.order[1:]
-	}
-	if _, ok := s.at[id]; ok {
-		return false
-	}
-	s.at[id] = now
-	s.order = append(s.order, id)
-	return true
 }

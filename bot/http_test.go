@@ -1,15 +1,20 @@
 package bot_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -86,15 +91,38 @@ type endpoint struct {
 
 func newEndpoint(t *testing.T, search func(*index.Live) bot.Searcher) *endpoint {
 	t.Helper()
+	return newEndpointWith(t, search, nil)
+}
+
+// newEndpointWith is newEndpoint with a configuration of the test's.
+func newEndpointWith(t *testing.T, search func(*index.Live) bot.Searcher, config func(*bot.Config)) *endpoint {
+	t.Helper()
 	e := &endpoint{fake: discordtest.New(t), live: index.NewLive(indextest.Load(t, ""), nil), sign: newSigner(t)}
 	var s bot.Searcher = e.live
 	if search != nil {
 		s = search(e.live)
 	}
-	e.bot = bot.New(bot.Config{Searcher: s, RateLimit: 1000, AllowedGuildIDs: []string{discordtest.GuildID}})
+	cfg := bot.Config{Searcher: s, RateLimit: 1000, AllowedGuildIDs: []string{discordtest.GuildID}}
+	if config != nil {
+		config(&cfg)
+	}
+	e.bot = bot.New(cfg)
 	e.srv = httptest.NewServer(e.bot.InteractionsHandler(e.fake.Session(), e.sign.pub))
 	t.Cleanup(e.srv.Close)
 	return e
+}
+
+// restart is the same bot's endpoint after a restart: a new bot, with the
+// same configuration, key and fake Discord.
+func (e *endpoint) restart(t *testing.T, config func(*bot.Config)) *endpoint {
+	t.Helper()
+	e.srv.Close()
+	cfg := bot.Config{Searcher: e.live, RateLimit: 1000, AllowedGuildIDs: []string{discordtest.GuildID}}
+	config(&cfg)
+	n := &endpoint{fake: e.fake, live: e.live, sign: e.sign, bot: bot.New(cfg)}
+	n.srv = httptest.NewServer(n.bot.InteractionsHandler(e.fake.Session(), e.sign.pub))
+	t.Cleanup(n.srv.Close)
+	return n
 }
 
 func TestInteractionsEndpoint(t *testing.T) {
@@ -245,4 +273,117 @@ func TestInteractionsEndpointClientHangsUp(t *testing.T) {
 	// their clients gone), then the bot waits for its answers.
 	srv.Close()
 	waitBot(t, b, "handlers still waiting for POSTs whose clients left")
+}
+
+// TestReplayRefusedAfterRestart: the ids taken are kept in ReplayDir for
+// the window a signature is good for, so a request replayed after a
+// restart is refused; one older than the window is forgotten, and its
+// file removed.
+func TestReplayRefusedAfterRestart(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "replay")
+	now := time.Now()
+	at := func(d time.Duration) func(*bot.Config) {
+		return func(c *bot.Config) { c.ReplayDir = dir; c.Now = func() time.Time { return now.Add(d) } }
+	}
+	e := newEndpointWith(t, nil, at(0))
+	_, ask := e.fake.CommandJSON(discordtest.Alice, "ask", str("question", "What is MINUSMA's authorized strength?"))
+	if code, body := e.sign.post(t, e.srv.URL, ask, now, false); code != 200 {
+		t.Fatalf("first POST: %d %s", code, body)
+	}
+	_, old := e.fake.CommandJSON(discordtest.Alice, "ask", str("question", "mandate"))
+	if code, body := e.sign.post(t, e.srv.URL, old, now, false); code != 200 {
+		t.Fatalf("first POST: %d %s", code, body)
+	}
+
+	// A minute later, after a restart: the replay is refused.
+	e = e.restart(t, at(time.Minute))
+	if code, body := e.sign.post(t, e.srv.URL, ask, now, false); code != http.StatusConflict {
+		t.Errorf("replayed after a restart: %d %s, want 409", code, body)
+	}
+	// A new interaction is taken.
+	_, fresh := e.fake.CommandJSON(discordtest.Alice, "ask", str("question", "mandate"))
+	if code, body := e.sign.post(t, e.srv.URL, fresh, now.Add(time.Minute), false); code != 200 {
+		t.Errorf("a new interaction after a restart: %d %s", code, body)
+	}
+
+	// Past the window, the ids are forgotten (their signatures are stale
+	// by then anyway), and so are their files.
+	later := 2*5*time.Minute + 2*time.Minute
+	e = e.restart(t, at(later))
+	if code, body := e.sign.post(t, e.srv.URL, old, now.Add(later), false); code != 200 {
+		t.Errorf("an id from before the window, signed anew: %d %s, want it taken", code, body)
+	}
+	files, _ := os.ReadDir(dir)
+	if len(files) > 3 {
+		t.Errorf("%d files of ids kept, want at most 3 (a window's)", len(files))
+	}
+}
+
+// TestUnsignedRequestsHoldNothing: a request without a well-formed,
+// fresh signature is refused before its body is read, so a body that
+// never comes holds nothing; bodies sent a byte at a time leave room for
+// Discord's requests, and are cut once their time is up.
+func TestUnsignedRequestsHoldNothing(t *testing.T) {
+	t.Parallel()
+	e := newEndpoint(t, nil)
+	addr := strings.TrimPrefix(e.srv.URL, "http://")
+	dial := func() net.Conn {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		c.SetDeadline(time.Now().Add(10 * time.Second)) // the test's own bound
+		return c
+	}
+	status := func(c net.Conn) int {
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil {
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	// No signature, a body promised and never sent: refused at once.
+	c := dial()
+	fmt.Fprint(c, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
+	if code := status(c); code != http.StatusUnauthorized {
+		t.Errorf("an unsigned request whose body never comes: %d, want 401 before the body", code)
+	}
+	// Sixty-four bodies with signatures that look right, a byte at a time.
+	head := fmt.Sprintf("POST / HTTP/1.1\r\nHost: x\r\nX-Signature-Ed25519: %s\r\nX-Signature-Timestamp: %d\r\nContent-Length: 4096\r\n\r\n", strings.Repeat("ab", 64), time.Now().Unix())
+	slow := make(chan int, 64)
+	stop := make(chan struct{})
+	defer close(stop)
+	for range 64 {
+		c := dial()
+		fmt.Fprint(c, head+"{")
+		go func() {
+			go func() {
+				for {
+					select {
+					case <-stop:
+						return
+					case <-time.After(100 * time.Millisecond):
+					}
+					if _, err := c.Write([]byte(" ")); err != nil {
+						return
+					}
+				}
+			}()
+			slow <- status(c)
+		}()
+	}
+	time.Sleep(300 * time.Millisecond) // for them to be read
+	_, ask := e.fake.CommandJSON(discordtest.Alice, "ask", str("question", "What is MINUSMA's authorized strength?"))
+	if code, body := e.sign.post(t, e.srv.URL, ask, time.Now(), false); code != 200 {
+		t.Errorf("a signed request while 64 bodies arrive a byte at a time: %d %s", code, body)
+	}
+	for range 64 {
+		if code := <-slow; code != http.StatusBadRequest {
+			t.Errorf("a body sent a byte at a time: %d, want 400 when its time is up", code)
+			break
+		}
+	}
 }
