@@ -60,7 +60,7 @@ type Library interface {
 // Event is what the bot reports of each interaction it answers: one
 // structured log line, and to Observer (metrics).
 type Event struct {
-	Command  string        // "ask", …, or "button:more", "autocomplete"
+	Command  string        // "ask", … (a command of the table, else "unknown"), or "button:more", "autocomplete"
 	Guild    string        // "" for a direct message
 	Outcome  string        // OutcomeOK, OutcomeUserError, …
 	Ack      time.Duration // until Discord was first answered
@@ -334,11 +334,17 @@ func (b *Bot) report(ev Event) {
 	}
 }
 
-// commandOf names an interaction for logs and metrics.
+// commandOf names an interaction for logs and metrics: a command of the
+// table by its name, any other "unknown", so that the names a metric is
+// labelled with are few and known (a command renamed or removed while
+// Discord still offers it would otherwise add one for good).
 func commandOf(i *discordgo.Interaction) string {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
-		return i.ApplicationCommandData().Name
+		if name := i.ApplicationCommandData().Name; knownCommand(name) {
+			return name
+		}
+		return "unknown"
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		return "autocomplete"
 	case discordgo.InteractionMessageComponent:

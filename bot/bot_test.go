@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -1036,6 +1037,42 @@ func TestInteractionReport(t *testing.T) {
 	}
 	if strings.Contains(logs, "authorized strength") {
 		t.Errorf("the question was logged without LogQuestions:\n%s", logs)
+	}
+}
+
+// TestUnknownCommandsOneName: commands the table does not hold (renamed
+// or removed while Discord still offers them) are each told so, and are
+// all reported as "unknown": the metrics labelled by command stay as few
+// as the table's commands, however many names arrive.
+func TestUnknownCommandsOneName(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{}
+	h := start(t, func(c *bot.Config) { c.Observer = rec })
+	const names = 300
+	var ids []string
+	for i := range names {
+		ids = append(ids, h.srv.Command(discordtest.Alice, fmt.Sprintf("gone-%d", i)))
+	}
+	for i, id := range ids {
+		if got := h.srv.WaitResponse(id, nil).Final().Content; !strings.Contains(got, fmt.Sprintf("I don't know the command /gone-%d", i)) {
+			t.Fatalf("/gone-%d: %q", i, got)
+		}
+	}
+	h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "help"), nil)
+	var seen map[string]int
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		rec.mu.Lock()
+		seen = map[string]int{}
+		for _, e := range rec.events {
+			seen[e.Command]++
+		}
+		rec.mu.Unlock()
+		if seen["unknown"]+seen["help"] == names+1 {
+			break
+		}
+	}
+	if want := map[string]int{"unknown": names, "help": 1}; !maps.Equal(seen, want) {
+		t.Errorf("events by command: %v, want %v", seen, want)
 	}
 }
 

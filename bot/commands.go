@@ -303,6 +303,12 @@ func commandNamed(name string) (*command, bool) {
 	return nil, false
 }
 
+// knownCommand reports whether name is a command of the table.
+func knownCommand(name string) bool {
+	_, ok := commandNamed(name)
+	return ok
+}
+
 // Commands returns the slash commands the bot answers, with names and
 // descriptions in English and French. They are data: register them with
 // ApplicationCommandBulkOverwrite ("mandatebot register").
