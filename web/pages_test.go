@@ -252,9 +252,8 @@ func attr(n *html.Node, key string) string {
 
 // TestRateLimitBehindProxy: behind a reverse proxy on this machine each
 // client is counted by the address the proxy forwards for. (The header
-// is read only from a loopback peer, so a client elsewhere cannot pick
-// whom it counts as; every test client is on loopback, so that half is
-// read in clientOf, not tested here.)
+// is read only from a trusted peer, so a client elsewhere cannot pick
+// whom it counts as: TestTrustedProxies.)
 func TestRateLimitBehindProxy(t *testing.T) {
 	t.Parallel()
 	now := time.Unix(1e9, 0)

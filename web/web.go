@@ -18,15 +18,19 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
-	"net"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/semaphore"
 
 	"mandatebot/corpus"
 	"mandatebot/index"
 	"mandatebot/internal/ratelimit"
+	"mandatebot/internal/realip"
 	"mandatebot/internal/words"
 	"mandatebot/web/permalink"
 )
@@ -47,8 +51,20 @@ type Config struct {
 	RateWindow time.Duration
 	// SearchTimeout bounds one search (default 10 s).
 	SearchTimeout time.Duration
-	Logger        *slog.Logger
-	Now           func() time.Time // for tests; time.Now by default
+	// Proxies are those whose X-Forwarded-For names the client a rate
+	// limit counts (TRUSTED_PROXIES); nil: realip.Loopback.
+	Proxies *realip.Proxies
+	// MaxPages are made at once (default half the CPUs, at least one),
+	// so that the pages never take the CPU the bot answers Discord with;
+	// MaxWaiting more wait up to PageWait for their turn (default 4 per
+	// page made at once, and 1 s), and any others are answered 503 at
+	// once, with Retry-After. A request whose client leaves while it
+	// waits or searches stops.
+	MaxPages   int
+	MaxWaiting int
+	PageWait   time.Duration
+	Logger     *slog.Logger
+	Now        func() time.Time // for tests; time.Now by default
 }
 
 // Default limits.
@@ -56,6 +72,10 @@ const (
 	DefaultRateLimit  = 60
 	DefaultRateWindow = time.Minute
 	hitsPerPage       = 10
+	// staticPerPage is how many static files a client may fetch per page
+	// of its rate limit: a page loads two, and browsers keep them an
+	// hour.
+	staticPerPage = 4
 )
 
 // csp lets a page load only its own stylesheet and script: no inline
@@ -73,6 +93,9 @@ type Handler struct {
 	cfg     Config
 	log     *slog.Logger
 	limiter *ratelimit.Window
+	static  *ratelimit.Window // the stylesheet and script, counted apart
+	work    *semaphore.Weighted
+	waiting atomic.Int64 // requests waiting for work
 	pages   map[string]*template.Template
 	mux     *http.ServeMux
 }
@@ -97,14 +120,28 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	h := &Handler{cfg: cfg, log: cfg.Logger, limiter: ratelimit.New(cfg.RateLimit, cfg.RateWindow, cfg.Now)}
+	if cfg.Proxies == nil {
+		cfg.Proxies = &realip.Loopback
+	}
+	if cfg.MaxPages <= 0 {
+		cfg.MaxPages = max(1, runtime.GOMAXPROCS(0)/2)
+	}
+	if cfg.MaxWaiting <= 0 {
+		cfg.MaxWaiting = 4 * cfg.MaxPages
+	}
+	if cfg.PageWait <= 0 {
+		cfg.PageWait = time.Second
+	}
+	h := &Handler{cfg: cfg, log: cfg.Logger,
+		limiter: ratelimit.New(cfg.RateLimit, cfg.RateWindow, cfg.Now),
+		static:  ratelimit.New(staticPerPage*cfg.RateLimit, cfg.RateWindow, cfg.Now),
+		work:    semaphore.NewWeighted(int64(cfg.MaxPages))}
 	var err error
 	if h.pages, err = parsePages(); err != nil {
 		return nil, err
 	}
-	static, _ := fs.Sub(staticFS, "static")
 	h.mux = http.NewServeMux()
-	h.mux.Handle(permalink.StaticPath, http.StripPrefix(permalink.StaticPath, staticFiles(http.FileServerFS(static))))
+	h.mux.HandleFunc(permalink.StaticPath+"{file...}", h.staticFile)
 	h.mux.HandleFunc(permalink.HomePath+"{$}", h.limited(h.home))
 	h.mux.HandleFunc(permalink.SearchPath, h.limited(h.search))
 	h.mux.HandleFunc(permalink.DocPrefix+"{id}", h.limited(h.document))
@@ -160,59 +197,94 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mux.ServeHTTP(w, r)
 }
 
-// staticFiles lets the browser keep the stylesheet and script a while.
-func staticFiles(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		next.ServeHTTP(w, r)
-	})
+// staticFile serves the stylesheet and script, which the browser may
+// keep a while; a folder is not a file (its listing is not shown). They
+// have a rate limit of their own, so a page's files never count against
+// its client's pages.
+func (h *Handler) staticFile(w http.ResponseWriter, r *http.Request) {
+	if wait, ok := h.static.Allow(h.clientOf(r)); !ok {
+		h.tooMany(w, r, wait)
+		return
+	}
+	name := r.PathValue("file")
+	if st, err := fs.Stat(staticFS, "static/"+name); err != nil || st.IsDir() || !fs.ValidPath(name) {
+		h.fail(w, r, h.notFound(w, r))
+		return
+	}
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	http.ServeFileFS(w, r, staticFS, "static/"+name)
 }
 
-// limited counts a page against its client's rate limit.
+// limited counts a page against its client's rate limit, and makes it
+// when its turn comes.
 func (h *Handler) limited(page func(http.ResponseWriter, *http.Request) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if wait, ok := h.limiter.Allow(clientOf(r)); !ok {
-			secs := int(wait.Seconds() + 0.999)
-			w.Header().Set("Retry-After", strconv.Itoa(secs))
-			h.fail(w, r, &pageError{status: http.StatusTooManyRequests,
-				msg: fmt.Sprintf("Too many pages from your address at once: wait %d s, then reload.", secs)})
+		if wait, ok := h.limiter.Allow(h.clientOf(r)); !ok {
+			h.tooMany(w, r, wait)
 			return
 		}
+		release, err := h.turn(r.Context())
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		defer release()
 		if err := page(w, r); err != nil {
 			h.fail(w, r, err)
 		}
 	}
 }
 
-// clientOf is who a rate limit counts: the client's address. A request
-// from this machine (a reverse proxy in front of WEB_ADDR) counts as the
-// address the proxy says it forwards for, the last X-Forwarded-For entry,
-// which the proxy wrote itself; from anywhere else the header is ignored,
-// so no client can choose whom it counts as.
-func clientOf(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
+// errBusy is the answer when the pages being made, and those waiting,
+// are all there may be.
+var errBusy = &pageError{status: http.StatusServiceUnavailable, retryAfter: 2,
+	msg: "Many pages are being asked for right now. Reload in a moment."}
+
+// turn waits for a page's turn to be made: at once if fewer than
+// MaxPages are being made, else in line behind at most MaxWaiting others
+// for PageWait; past that, or if the client leaves, it gives up.
+func (h *Handler) turn(ctx context.Context) (release func(), err error) {
+	if h.work.TryAcquire(1) {
+		return func() { h.work.Release(1) }, nil
 	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
-			last := xff[len(xff)-1]
-			if i := strings.LastIndexByte(last, ','); i >= 0 {
-				last = last[i+1:]
-			}
-			if fwd := net.ParseIP(strings.TrimSpace(last)); fwd != nil {
-				return fwd.String()
-			}
-		}
+	if h.waiting.Add(1) > int64(h.cfg.MaxWaiting) {
+		h.waiting.Add(-1)
+		return nil, errBusy
 	}
-	return host
+	defer h.waiting.Add(-1)
+	ctx, cancel := context.WithTimeout(ctx, h.cfg.PageWait)
+	defer cancel()
+	if err := h.work.Acquire(ctx, 1); err != nil {
+		return nil, errBusy
+	}
+	return func() { h.work.Release(1) }, nil
+}
+
+// tooMany tells a client over its rate limit when to come back.
+func (h *Handler) tooMany(w http.ResponseWriter, r *http.Request, wait time.Duration) {
+	secs := int(wait.Seconds() + 0.999)
+	h.fail(w, r, &pageError{status: http.StatusTooManyRequests, retryAfter: secs,
+		msg: fmt.Sprintf("Too many pages from your address at once: wait %d s, then reload.", secs)})
+}
+
+// clientOf is who a rate limit counts: the client's address, or for a
+// request from a trusted proxy (loopback by default: a reverse proxy in
+// front of WEB_ADDR on this machine), the client it forwards for; from
+// anywhere else X-Forwarded-For is ignored, so no client can choose whom
+// it counts as. An IPv6 client counts by its /64.
+func (h *Handler) clientOf(r *http.Request) string {
+	if k := realip.Key(h.cfg.Proxies.Client(r)); k != "" {
+		return k
+	}
+	return r.RemoteAddr
 }
 
 // pageError is a failure a reader is told about, with its status.
 type pageError struct {
-	status int
-	msg    string
-	query  string // offered in the search box of the error page
+	status     int
+	msg        string
+	query      string // offered in the search box of the error page
+	retryAfter int    // seconds, for a Retry-After header; 0 for none
 }
 
 func (e *pageError) Error() string { return e.msg }
@@ -232,6 +304,9 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if !errors.As(err, &pe) {
 		h.log.Error("web page failed", "path", r.URL.Path, "err", err)
 		pe = &pageError{status: http.StatusInternalServerError, msg: "Something went wrong on our side showing this page. Try again in a moment; if it keeps failing, tell an admin."}
+	}
+	if pe.retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(pe.retryAfter))
 	}
 	h.render(w, r, pe.status, "error", &errorPage{Message: pe.msg, Query: pe.query})
 }
