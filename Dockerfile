@@ -20,6 +20,10 @@ RUN mkdir -p /data/corpus /data/index /data/feedback
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/mandatebot /usr/local/bin/mandatebot
 COPY --from=build --chown=65532:65532 /data /data
+# TRUSTED_PROXIES stays loopback here: a container published on a public
+# address sees every client come from Docker's network, so trusting that
+# network would let any client name itself. compose.yaml, which publishes
+# on 127.0.0.1 only, sets it.
 ENV CORPUS_DIR=/data/corpus \
     INDEX_PATH=/data/index \
     FEEDBACK_PATH=/data/feedback/feedback.db \

@@ -16,6 +16,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"mandatebot/corpus/undoc"
+	"mandatebot/internal/realip"
 	"mandatebot/web/permalink"
 )
 
@@ -46,6 +47,7 @@ type config struct {
 
 	WebAddr    string         // WEB_ADDR: the web pages; "" turns them off in serve
 	PublicSite permalink.Site // PUBLIC_URL: where the pages are reached; the zero Site when unset
+	Proxies    realip.Proxies // TRUSTED_PROXIES: whose X-Forwarded-For is believed
 
 	InteractionsAddr string            // INTERACTIONS_ADDR: Discord POSTs interactions here; "" turns it off
 	PublicKey        ed25519.PublicKey // DISCORD_PUBLIC_KEY: verifies them

@@ -167,13 +167,20 @@ func (s *server) openHealth(gateway bool) error {
 	if addr == "" {
 		return nil
 	}
-	hs, err := httpserve.Listen(addr, s.obs.Handler(), httpserve.DefaultLimits)
+	hs, err := httpserve.Listen(addr, s.obs.Handler(), s.limits())
 	if err != nil {
 		return fmt.Errorf("HTTP_ADDR %s: %w", addr, err)
 	}
 	s.log.Info("serving /healthz, /readyz and /metrics", "addr", hs.Addr())
 	s.onClose(func() { hs.Shutdown(500 * time.Millisecond) })
 	return nil
+}
+
+// limits are every listener's: the defaults, with the trusted proxies.
+func (s *server) limits() httpserve.Limits {
+	lim := httpserve.DefaultLimits
+	lim.Proxies = s.env.cfg.Proxies
+	return lim
 }
 
 // openIndex loads the corpus and opens (or builds) its index.
@@ -219,11 +226,11 @@ func (s *server) openWeb(addr string) error {
 	if addr == "" {
 		return nil
 	}
-	h, err := web.New(web.Config{Searcher: s.live, Logger: s.log})
+	h, err := web.New(web.Config{Searcher: s.live, Logger: s.log, Proxies: &s.env.cfg.Proxies})
 	if err != nil {
 		return err
 	}
-	hs, err := httpserve.Listen(addr, h, httpserve.DefaultLimits)
+	hs, err := httpserve.Listen(addr, h, s.limits())
 	if err != nil {
 		return fmt.Errorf("WEB_ADDR %s: %w", addr, err)
 	}
@@ -268,9 +275,20 @@ func (s *server) botConfig(ctx context.Context) bot.Config {
 		AllowedGuildIDs: cfg.GuildIDs, AllowDMs: cfg.AllowDMs,
 		AdminRoleIDs: cfg.AdminRoleIDs, AdminUserIDs: cfg.AdminUserIDs,
 		RateLimit: cfg.RateLimit, RateWindow: 30 * time.Second,
-		Site:   cfg.PublicSite,
-		Logger: s.log, Context: ctx,
+		Site:      cfg.PublicSite,
+		ReplayDir: replayDir(cfg),
+		Logger:    s.log, Context: ctx,
 	}
+}
+
+// replayDir is where the interactions endpoint keeps the ids it took:
+// beside the feedback database, which outlives a restart (a volume in the
+// container, $STATE_DIRECTORY under systemd); "" with none.
+func replayDir(cfg config) string {
+	if cfg.InteractionsAddr == "" || cfg.FeedbackPath == "" {
+		return ""
+	}
+	return filepath.Join(filepath.Dir(cfg.FeedbackPath), "interactions-seen")
 }
 
 // openInteractions takes interactions by HTTP when INTERACTIONS_ADDR is set.
@@ -279,7 +297,7 @@ func (s *server) openInteractions() error {
 	if addr == "" {
 		return nil
 	}
-	hs, err := httpserve.Listen(addr, s.bot.InteractionsHandler(s.sess, s.env.cfg.PublicKey), httpserve.DefaultLimits)
+	hs, err := httpserve.Listen(addr, s.bot.InteractionsHandler(s.sess, s.env.cfg.PublicKey), s.limits())
 	if err != nil {
 		return fmt.Errorf("INTERACTIONS_ADDR %s: %w", addr, err)
 	}

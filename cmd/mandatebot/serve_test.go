@@ -196,6 +196,7 @@ func TestConfigErrors(t *testing.T) {
 		"MAX_PDF_MB":         "MAX_PDF_MB",
 		"EMBEDDINGS_TIMEOUT": "EMBEDDINGS_TIMEOUT",
 		"PUBLIC_URL":         "PUBLIC_URL",
+		"TRUSTED_PROXIES":    "TRUSTED_PROXIES",
 	} {
 		code, _, stderr := runCmd(t, map[string]string{env: "bogus value"}, "ask", "q")
 		if code != 2 || !strings.Contains(stderr, want) {
@@ -534,5 +535,39 @@ func TestServeWithNoConfiguration(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(home, ".local/share/mandatebot/corpus/s-res-2100-2013.md")); err != nil {
 		t.Errorf("fetch did not write into the data folder: %v", err)
+	}
+}
+
+// TestServeRefusesReplayAfterRestart: a signed interaction taken by
+// serve's HTTP endpoint and sent again after serve restarts (within the
+// five minutes its signature is good for) is refused as a replay.
+func TestServeRefusesReplayAfterRestart(t *testing.T) {
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	addr, state := freeAddr(t), t.TempDir()
+	env := map[string]string{
+		"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": t.TempDir(), "FEEDBACK_PATH": filepath.Join(state, "feedback.db"),
+		"INTERACTIONS_ADDR": addr, "DISCORD_PUBLIC_KEY": hex.EncodeToString(pub),
+	}
+	var ask []byte
+	client := &http.Client{Timeout: 10 * time.Second}
+	for run := range 2 {
+		sv := startServe(t, env)
+		if run == 0 {
+			_, ask = sv.srv.CommandJSON(discordtest.Alice, "ask", discordtest.Option{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "mandate"})
+		}
+		_, err := postSigned(client, "http://"+addr, priv, ask)
+		switch {
+		case run == 0 && err != nil:
+			t.Fatalf("the first POST: %v", err)
+		case run == 1 && (err == nil || !strings.Contains(err.Error(), "answered 409")):
+			t.Errorf("the same POST after a restart: %v, want 409", err)
+		}
+		sv.cancel()
+		if code := <-sv.done; code != 0 {
+			t.Fatalf("serve exited %d: %s", code, sv.logs.String())
+		}
+	}
+	if entries, _ := os.ReadDir(filepath.Join(state, "interactions-seen")); len(entries) == 0 {
+		t.Error("no ids kept beside the feedback database")
 	}
 }

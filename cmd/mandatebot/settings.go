@@ -11,6 +11,7 @@ import (
 
 	"mandatebot/corpus"
 	"mandatebot/corpus/undoc"
+	"mandatebot/internal/realip"
 	"mandatebot/web/permalink"
 )
 
@@ -164,6 +165,17 @@ to its paragraph's page. Empty: citations link to the documents' own sources.`,
 			c.PublicSite = site
 			return nil
 		},
+	},
+	{
+		name: "TRUSTED_PROXIES", def: "loopback",
+		comment: `The reverse proxies whose X-Forwarded-For names the client that rate and
+connection limits count: addresses or CIDR ranges, comma-separated;
+loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7), or none. From
+anyone else the header is ignored, so no client chooses whom it counts as.
+In a container a proxy on the host comes from Docker's network: compose.yaml,
+which publishes the ports on 127.0.0.1 only, sets private.`,
+		meaning: "the reverse proxies whose `X-Forwarded-For` names the client the web pages' rate limit counts, and which may hold more connections than one client: addresses, CIDR ranges, `loopback`, `private` (10/8, 172.16/12, 192.168/16, fc00::/7) or `none`, comma-separated; `compose.yaml` sets `private` (see \"Hostile files and clients\")",
+		parse:   trustedProxies,
 	},
 	{
 		name: "FEEDBACK_PATH",
@@ -369,6 +381,15 @@ func corpusPoll(c *config, v string) error {
 		return fmt.Errorf("CORPUS_POLL must be a duration such as 30s (or off), not %q", v)
 	}
 	c.CorpusPoll = d
+	return nil
+}
+
+func trustedProxies(c *config, v string) error {
+	p, err := realip.Parse(v)
+	if err != nil {
+		return fmt.Errorf("TRUSTED_PROXIES lists the addresses of reverse proxies, comma-separated (e.g. 127.0.0.1, 10.0.0.0/8, loopback, private, or none): %w", err)
+	}
+	c.Proxies = p
 	return nil
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"regexp"
 	"strings"
@@ -107,5 +108,67 @@ func TestWebCommand(t *testing.T) {
 	}
 	if c, _, stderr := runCmd(t, nil, "web", "extra"); c != 2 || !strings.Contains(stderr, "web takes no arguments") {
 		t.Errorf("web extra: exit %d, %q", c, stderr)
+	}
+}
+
+// TestTrustedProxiesSetting: TRUSTED_PROXIES decides whose
+// X-Forwarded-For names the visitor the pages' rate limit counts. Here
+// the proxy is 127.0.0.2: with another address trusted (as a container
+// sees a proxy on its host come from Docker's network, not loopback, the
+// default), all its visitors share one count; named, each has their own,
+// and the rest of loopback, no longer trusted, names no one.
+func TestTrustedProxiesSetting(t *testing.T) {
+	for _, tt := range []struct {
+		trusted  string
+		separate bool
+	}{{"127.0.0.3", false}, {"127.0.0.2", true}} {
+		t.Run("TRUSTED_PROXIES="+tt.trusted, func(t *testing.T) {
+			addr := freeAddr(t)
+			ctx, cancel := context.WithCancel(context.Background())
+			env := map[string]string{"INDEX_PATH": t.TempDir(), "CORPUS_DIR": "off", "TRUSTED_PROXIES": tt.trusted}
+			done := make(chan int, 1)
+			var out, errb testlog.Buffer
+			go func() {
+				done <- runWith(ctx, noDiscord, []string{"web", "--addr", addr}, strings.NewReader(""), &out, &errb, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+			}()
+			defer func() { cancel(); <-done }()
+			get := func(from, forwardedFor string) int {
+				d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(from)}}
+				c := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DialContext: d.DialContext}}
+				defer c.CloseIdleConnections()
+				req, _ := http.NewRequest(http.MethodGet, "http://"+addr+"/sources", nil)
+				req.Header.Set("X-Forwarded-For", forwardedFor)
+				resp, err := c.Do(req)
+				if err != nil {
+					return 0
+				}
+				resp.Body.Close()
+				return resp.StatusCode
+			}
+			for deadline := time.Now().Add(10 * time.Second); get("127.0.0.1", "") == 0; time.Sleep(50 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("web never listened: %s", errb.String())
+				}
+			}
+			// Visitor A's pages through the proxy, to its limit (60 a
+			// minute) and one more.
+			last := 0
+			for range 61 {
+				last = get("127.0.0.2", "198.51.100.1")
+			}
+			if last != http.StatusTooManyRequests {
+				t.Fatalf("visitor A's 61st page in a minute: %d, want 429", last)
+			}
+			if b := get("127.0.0.2", "198.51.100.2"); (b == 200) != tt.separate {
+				t.Errorf("visitor B's first page through the proxy: %d; counted apart from A: want %v", b, tt.separate)
+			}
+			// From loopback, the header names no one when loopback is not
+			// trusted: it counts as loopback, not as visitor A.
+			if tt.separate {
+				if c := get("127.0.0.1", "198.51.100.1"); c != 200 {
+					t.Errorf("loopback claiming to forward for A: %d, want counted as itself", c)
+				}
+			}
+		})
 	}
 }
