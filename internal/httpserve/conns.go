@@ -148,13 +148,22 @@ func (cs *conns) reclaimableLocked(client string) *conn {
 		}
 		return c.since.Before(than.since)
 	}
-	for c := range cs.open {
-		if c.state != http.StateNew && c.state != http.StateIdle || client != "" && c.client != client {
-			continue
+	for {
+		best = nil
+		for c := range cs.open {
+			if c.state != http.StateNew && c.state != http.StateIdle || client != "" && c.client != client {
+				continue
+			}
+			if best == nil || better(c, best) {
+				best = c
+			}
 		}
-		if best == nil || better(c, best) {
-			best = c
+		// One that has sent bytes the server has not read yet is sending
+		// a request: look again.
+		if best == nil || best.heard.Load() || !pending(best.Conn) {
+			break
 		}
+		best.heard.Store(true)
 	}
 	if best != nil {
 		cs.releaseLocked(best)
