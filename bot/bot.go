@@ -19,6 +19,7 @@ import (
 	"mandatebot/corpus/undoc"
 	"mandatebot/feedback"
 	"mandatebot/index"
+	"mandatebot/internal/priority"
 	"mandatebot/internal/ratelimit"
 	"mandatebot/web/permalink"
 )
@@ -145,6 +146,9 @@ type Config struct {
 	// good for, so that a request replayed after a restart is refused
 	// too; "" keeps them in memory only.
 	ReplayDir string
+	// Priority, when set, holds work that can wait (the web pages) while
+	// an interaction waits for its first answer.
+	Priority *priority.Gate
 	// Context is the parent of every interaction's context: cancelling it
 	// (on SIGTERM) stops searches, reindexes and fetches under way.
 	// context.Background() when nil.
@@ -215,6 +219,11 @@ func (b *Bot) answer(s *discordgo.Session, ic *discordgo.InteractionCreate, resp
 	defer b.inflight.Done()
 	start := time.Now()
 	r := &reply{s: s, i: ic.Interaction, log: b.log, start: start, initial: respond}
+	if g := b.cfg.Priority; g != nil {
+		// Until Discord has its first answer, the pages wait.
+		r.acked = g.Urgent()
+		defer r.acked()
+	}
 	ev := Event{Command: commandOf(ic.Interaction), Guild: ic.GuildID, Outcome: OutcomeOK}
 	defer func() {
 		if p := recover(); p != nil {

@@ -27,6 +27,7 @@ import (
 	"mandatebot/bot/discordtest"
 	"mandatebot/index"
 	"mandatebot/index/indextest"
+	"mandatebot/internal/priority"
 )
 
 // signer signs requests as Discord does, with the application's key.
@@ -385,5 +386,41 @@ func TestUnsignedRequestsHoldNothing(t *testing.T) {
 			t.Errorf("a body sent a byte at a time: %d, want 400 when its time is up", code)
 			break
 		}
+	}
+}
+
+// TestPriorityUntilAcknowledged: an interaction holds the pages back
+// (Priority) until Discord has its first answer, here a deferral, not
+// until the slow work after it is done.
+func TestPriorityUntilAcknowledged(t *testing.T) {
+	t.Parallel()
+	var gate priority.Gate
+	var held heldSearcher
+	e := newEndpointWith(t, func(l *index.Live) bot.Searcher { held = heldSearcher{l, make(chan struct{})}; return held },
+		func(c *bot.Config) { c.Priority = &gate })
+	defer close(held.release)
+	_, ask := e.fake.CommandJSON(discordtest.Alice, "ask", str("question", "What is MINUSMA's authorized strength?"))
+	answered := make(chan int, 1)
+	go func() { code, _ := e.sign.post(t, e.srv.URL, ask, time.Now(), false); answered <- code }()
+	// Before the deferral, the gate is held.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+		err := gate.Wait(ctx)
+		cancel()
+		if err != nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the gate was never held while the interaction awaited its answer")
+		}
+	}
+	if code := <-answered; code != 200 {
+		t.Fatalf("the POST: %d", code)
+	}
+	// Deferred: the search is still held, the gate is clear.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := gate.Wait(ctx); err != nil {
+		t.Errorf("the gate after the deferral: %v", err)
 	}
 }

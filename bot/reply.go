@@ -26,6 +26,7 @@ const deferAfter = 2 * time.Second
 type reply struct {
 	log      *slog.Logger
 	initial  func(*discordgo.InteractionResponse) error
+	acked    func() // called once Discord has its first answer; nil for none
 	start    time.Time
 	s        *discordgo.Session
 	i        *discordgo.Interaction
@@ -157,6 +158,9 @@ func (r *reply) respondLocked(resp *discordgo.InteractionResponse) error {
 	}
 	if r.ack == 0 {
 		r.ack = time.Since(r.start)
+		if r.acked != nil {
+			r.acked()
+		}
 	}
 	r.responded = true
 	return nil

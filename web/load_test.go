@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"mandatebot/index"
+	"mandatebot/internal/priority"
 	"mandatebot/internal/realip"
 	"mandatebot/web"
 )
@@ -212,5 +213,42 @@ func TestTrustedProxies(t *testing.T) {
 				t.Errorf("three visitors' first pages: %v; counted apart %v, want %v", codes, separate, tt.separate)
 			}
 		})
+	}
+}
+
+// TestPagesWaitForTheBot: while the bot has an interaction awaiting its
+// first answer, a page waits its turn, within PageWait: made once the bot
+// has answered, or 503 when PageWait runs out first.
+func TestPagesWaitForTheBot(t *testing.T) {
+	t.Parallel()
+	var gate priority.Gate
+	sw := &swappable{}
+	sw.cur.Store(buildIndex(t, testCorpus(t)))
+	page := func(wait time.Duration) <-chan int {
+		h, err := web.New(web.Config{Searcher: sw, Priority: &gate, PageWait: wait})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make(chan int, 1)
+		go func() {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/search?q=troops", nil))
+			got <- rec.Code
+		}()
+		return got
+	}
+	done := gate.Urgent()
+	if code := <-page(50 * time.Millisecond); code != http.StatusServiceUnavailable {
+		t.Errorf("PageWait over while the bot's answer is awaited: %d, want 503", code)
+	}
+	got := page(time.Hour)
+	select {
+	case code := <-got:
+		t.Fatalf("a page was made (%d) while the bot's answer was awaited", code)
+	case <-time.After(100 * time.Millisecond):
+	}
+	done()
+	if code := <-got; code != 200 {
+		t.Errorf("once the bot has answered: %d, want 200", code)
 	}
 }

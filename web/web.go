@@ -29,6 +29,7 @@ import (
 
 	"mandatebot/corpus"
 	"mandatebot/index"
+	"mandatebot/internal/priority"
 	"mandatebot/internal/ratelimit"
 	"mandatebot/internal/realip"
 	"mandatebot/internal/words"
@@ -63,8 +64,11 @@ type Config struct {
 	MaxPages   int
 	MaxWaiting int
 	PageWait   time.Duration
-	Logger     *slog.Logger
-	Now        func() time.Time // for tests; time.Now by default
+	// Priority, when set, holds a page back, within PageWait, while it
+	// holds urgent work: the bot's answers come first.
+	Priority *priority.Gate
+	Logger   *slog.Logger
+	Now      func() time.Time // for tests; time.Now by default
 }
 
 // Default limits.
@@ -242,20 +246,28 @@ var errBusy = &pageError{status: http.StatusServiceUnavailable, retryAfter: 2,
 
 // turn waits for a page's turn to be made: at once if fewer than
 // MaxPages are being made, else in line behind at most MaxWaiting others
-// for PageWait; past that, or if the client leaves, it gives up.
+// for PageWait; past that, or if the client leaves, it gives up. A page
+// whose turn has come still waits, within PageWait, for the bot's urgent
+// work (Priority).
 func (h *Handler) turn(ctx context.Context) (release func(), err error) {
-	if h.work.TryAcquire(1) {
-		return func() { h.work.Release(1) }, nil
-	}
-	if h.waiting.Add(1) > int64(h.cfg.MaxWaiting) {
-		h.waiting.Add(-1)
-		return nil, errBusy
-	}
-	defer h.waiting.Add(-1)
 	ctx, cancel := context.WithTimeout(ctx, h.cfg.PageWait)
 	defer cancel()
-	if err := h.work.Acquire(ctx, 1); err != nil {
-		return nil, errBusy
+	if !h.work.TryAcquire(1) {
+		if h.waiting.Add(1) > int64(h.cfg.MaxWaiting) {
+			h.waiting.Add(-1)
+			return nil, errBusy
+		}
+		err := h.work.Acquire(ctx, 1)
+		h.waiting.Add(-1)
+		if err != nil {
+			return nil, errBusy
+		}
+	}
+	if g := h.cfg.Priority; g != nil {
+		if err := g.Wait(ctx); err != nil {
+			h.work.Release(1)
+			return nil, errBusy
+		}
 	}
 	return func() { h.work.Release(1) }, nil
 }

@@ -24,6 +24,7 @@ import (
 	"mandatebot/feedback"
 	"mandatebot/index"
 	"mandatebot/internal/httpserve"
+	"mandatebot/internal/priority"
 	"mandatebot/metrics"
 	"mandatebot/web"
 )
@@ -88,6 +89,8 @@ type server struct {
 	tracker undoc.Tracker
 	sess    *discordgo.Session
 	bot     *bot.Bot
+	// priority puts the bot's answers before the web pages.
+	priority priority.Gate
 	// webAddr is where the web pages are served; "" when off.
 	webAddr string
 	// interactions is the HTTP interactions endpoint; nil when off.
@@ -226,7 +229,7 @@ func (s *server) openWeb(addr string) error {
 	if addr == "" {
 		return nil
 	}
-	h, err := web.New(web.Config{Searcher: s.live, Logger: s.log, Proxies: &s.env.cfg.Proxies})
+	h, err := web.New(web.Config{Searcher: s.live, Logger: s.log, Proxies: &s.env.cfg.Proxies, Priority: &s.priority})
 	if err != nil {
 		return err
 	}
@@ -277,6 +280,7 @@ func (s *server) botConfig(ctx context.Context) bot.Config {
 		RateLimit: cfg.RateLimit, RateWindow: 30 * time.Second,
 		Site:      cfg.PublicSite,
 		ReplayDir: replayDir(cfg),
+		Priority:  &s.priority,
 		Logger:    s.log, Context: ctx,
 	}
 }
