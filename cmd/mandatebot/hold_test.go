@@ -41,9 +41,11 @@ type hostileLoad struct {
 // TestHoldUnderLoad runs serve with the interactions endpoint and the web
 // pages on loopback, and holds it to what #34 asks while hostile clients
 // press on it: connections that hold the interactions endpoint's slots
-// (half never send a byte, half sent an unsigned POST, got 401 and keep
-// the connection alive; each reopened a moment after the server closes
-// it), connections sending a request a byte at a time, and a flood of
+// (half never send a byte, half send an unsigned POST, get 401 and hold
+// the connection as long as the server lets them; each reopened a moment
+// after the server closes it), connections sending a request a byte at a
+// time (half their headers, half a body behind signature headers that
+// look right), and a flood of
 // web searches from distinct forwarded addresses, whose clients give up
 // after 5 s. Meanwhile Discord POSTs signed /ask interactions (each on a
 // new connection, as Discord's many front ends do) and sends /ask on the
