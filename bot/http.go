@@ -205,8 +205,11 @@ type budgetReader struct {
 
 func (b *budgetReader) Read(p []byte) (int, error) {
 	p = p[:min(len(p), bodyChunk)]
-	if err := b.budget.Acquire(b.ctx, int64(len(p))); err != nil {
-		return 0, errBusy
+	// Waiting is for room only: a body out of time is the read's error.
+	if !b.budget.TryAcquire(int64(len(p))) {
+		if err := b.budget.Acquire(b.ctx, int64(len(p))); err != nil {
+			return 0, errBusy
+		}
 	}
 	n, err := b.r.Read(p)
 	b.budget.Release(int64(len(p) - n))
