@@ -31,7 +31,10 @@ const (
 	// Discord's requests.
 	maxBodyBytes = 16 << 20
 	bodyChunk    = 4 << 10 // what one read of a body may hold before it arrives
-	maxSeenIDs   = 20_000  // interaction ids remembered to refuse a replay
+	// refuseDrain is how long the rest of a refused request's body may
+	// take to arrive.
+	refuseDrain = 100 * time.Millisecond
+	maxSeenIDs  = 20_000 // interaction ids remembered to refuse a replay
 )
 
 // InteractionsHandler serves Discord's Interactions Endpoint URL: Discord
@@ -160,11 +163,12 @@ func signatureOf(h http.Header, now time.Time) (sig []byte, ts, why string) {
 	return sig, ts, ""
 }
 
-// refuse answers a request the endpoint does not take, and closes its
-// connection: the server would otherwise read what is left of its body
-// first, for as long as its sender cares to take.
+// refuse answers a request the endpoint does not take. Before it
+// answers, the server reads what is left of the body, so that the
+// connection can carry the next request: for refuseDrain at most, after
+// which the connection is closed instead.
 func refuse(w http.ResponseWriter, code int, msg string) {
-	w.Header().Set("Connection", "close")
+	http.NewResponseController(w).SetReadDeadline(time.Now().Add(refuseDrain))
 	http.Error(w, msg, code)
 }
 

@@ -25,6 +25,7 @@ import (
 
 	"mandatebot/bot/discordtest"
 	"mandatebot/corpus"
+	"mandatebot/internal/testlog"
 )
 
 // hostileLoad is what TestHoldUnderLoad throws at serve.
@@ -155,7 +156,7 @@ func holdUnderLoad(t *testing.T, load hostileLoad) loadResult {
 	if code, _, stderr := runCmd(t, env, "index"); code != 0 {
 		t.Fatalf("index: exit %d: %s", code, stderr)
 	}
-	sv := startServe(t, env)
+	sv := startServeAt(t, env, interactions)
 	fake := sv.srv
 	var res loadResult
 	res.load = load
@@ -322,6 +323,33 @@ func holdUnderLoad(t *testing.T, load hostileLoad) loadResult {
 	res.ackTimes, res.gatewayLost = acknowledged(fake, sent)
 	slices.Sort(res.signedTimes)
 	return res
+}
+
+// startServeAt is startServe for a serve that may take longer than the
+// fake Discord waits to open its index (a large corpus on a busy
+// machine): it waits for addr, which serve opens after the index, first.
+func startServeAt(t *testing.T, env map[string]string, addr string) *serving {
+	t.Helper()
+	fake := useFake(t)
+	s := &serving{srv: fake.Server, done: make(chan int, 1), logs: &testlog.Buffer{}}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	t.Cleanup(cancel)
+	var out testlog.Buffer
+	go func() {
+		s.done <- runWith(ctx, fake.discord, []string{"serve"}, strings.NewReader(""), &out, s.logs, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	}()
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(50 * time.Millisecond) {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve never listened on %s:\n%s", addr, s.logs.String())
+		}
+	}
+	s.srv.WaitReady()
+	return s
 }
 
 // gatewayAcks sends n /ask on the gateway, one every period, and returns
