@@ -314,4 +314,3 @@ func (r *renewalReport) write(w io.Writer, kinds []string) {
 		}
 	}
 }
-
