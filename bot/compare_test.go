@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/google/go-cmp/cmp"
 
 	"mandatebot/bot/discordtest"
 	"mandatebot/corpus/undoc"
@@ -99,10 +101,7 @@ func TestMandateCompare(t *testing.T) {
 	}
 	// ... and compare: only the changes on the theme.
 	r = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("compare", "9998 9999"), str("theme", "children")), nil)
-	got = text(r.Final())
-	if !strings.Contains(got, "**Operative paragraphs:** 1 added, 1 unchanged") || !strings.Contains(got, "national mechanisms") || strings.Contains(got, "cultural") {
-		t.Errorf("compare on theme children:\n%s", got)
-	}
+	goldenSummary(t, "compare-lo-children", r.Final())
 	// Its full list keeps to the theme.
 	themed := r.Final().CustomIDs()
 	if len(themed) != 1 || !strings.Contains(themed[0], ":children:") {
@@ -139,22 +138,7 @@ func TestMandateCompare(t *testing.T) {
 		if r.Ephemeral() || len(m.Embeds) != 1 {
 			t.Fatalf("%q: ephemeral %v, %d embeds:\n%s", pair, r.Ephemeral(), len(m.Embeds), got)
 		}
-		for _, want := range []string{
-			"S/RES/9998 (2031) → S/RES/9999 (2032): what changed",
-			"**Operative paragraphs:** 1 added, 1 removed, 1 reworded, 1 moved, 18 unchanged",
-			"**Preambular paragraphs:** 5 unchanged",
-			"**Added (1)**\n• **new op. 4(j)** (j) Support for the national mechanisms",
-			"**Removed (1)**\n• **op. 4(f), dropped** (f) Support for cultural preservation",
-			"**Moved (1)**\n• **op. 4(j) → op. 4(b)** (b) Protection of United Nations personnel",
-			"**Reworded (1)**\n• **op. 4(h) → op. 4(h)** Support for the organization of inclusive, ~~free and~~ __free,__ fair __and transparent__ local __and regional__ elections",
-		} {
-			if !strings.Contains(got, want) {
-				t.Errorf("%q: summary lacks %q:\n%s", pair, want, got)
-			}
-		}
-		if n := len([]rune(got)); n > 2000 {
-			t.Errorf("the summary is %d characters; it should read at a glance", n)
-		}
+		goldenSummary(t, "compare-lo", m)
 		ids := m.CustomIDs()
 		if len(ids) != 1 || !strings.HasPrefix(ids[0], "cmp:") {
 			t.Fatalf("buttons = %q", ids)
@@ -164,7 +148,7 @@ func TestMandateCompare(t *testing.T) {
 		full := h.srv.WaitResponse(h.srv.Click(bob, id, ids[0]), nil)
 		checkSafe(t, full)
 		ft := text(full.Final())
-		if !full.Ephemeral() || !strings.Contains(ft, "every change") || !strings.Contains(ft, "Unchanged: 18 operative and 5 preambular paragraphs.") || strings.Count(ft, "*moved*") != 1 || !strings.Contains(ft, "[S/RES/9998 (2031), op. 4(j)](<https://undocs.org/S/RES/9998(2031)>) → [S/RES/9999 (2032), op. 4(b)](<https://undocs.org/S/RES/9999(2032)>)") {
+		if !full.Ephemeral() || !strings.Contains(ft, "every change") || !strings.Contains(ft, "Unchanged: 17 operative and 5 preambular paragraphs.") || strings.Count(ft, "*moved*") != 1 || !strings.Contains(ft, "[S/RES/9998 (2031), op. 4(j)](<https://undocs.org/S/RES/9998(2031)>) → [S/RES/9999 (2032), op. 4(b)](<https://undocs.org/S/RES/9999(2032)>)") {
 			t.Errorf("full list: ephemeral %v\n%s", full.Ephemeral(), ft)
 		}
 	}
@@ -172,7 +156,7 @@ func TestMandateCompare(t *testing.T) {
 	// A topic narrows the comparison to the paragraphs about it.
 	r = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("compare", "9998 9999"), str("topic", "elections")), nil)
 	got = text(r.Final())
-	if !strings.Contains(got, "op. 4(h) → op. 4(h)") || strings.Contains(got, "cultural preservation") || strings.Contains(got, "national mechanisms") {
+	if !strings.Contains(got, "op. 4(h) → op. 4(h)") || strings.Contains(got, "cultural preservation") || strings.Contains(got, "national mechanisms") || strings.Contains(got, "Tasks added") {
 		t.Errorf("compare on elections:\n%s", got)
 	}
 
@@ -217,9 +201,10 @@ func TestMandateCompareManyChanges(t *testing.T) {
 	r := h.srv.WaitResponse(id, nil)
 	checkSafe(t, r)
 	got := text(r.Final())
-	if n := len([]rune(got)); n > 2000 || !strings.Contains(got, "**Added (13)**") || !strings.Contains(got, "**Reworded (2)**") || !strings.Contains(got, "…and 9 more operative changes: the full list has all 17 changes") || strings.Contains(got, "____") {
+	if n := len([]rune(got)); n > 2000 || strings.Contains(got, "____") {
 		t.Errorf("summary of %d characters:\n%s", n, got)
 	}
+	goldenSummary(t, "compare-many", r.Final())
 	ids := r.Final().CustomIDs()
 	if len(ids) != 1 {
 		t.Fatalf("buttons %q", ids)
@@ -229,8 +214,8 @@ func TestMandateCompareManyChanges(t *testing.T) {
 	if !full.Ephemeral() || !strings.Contains(text(full.Final()), "*added*") {
 		t.Errorf("full list:\n%s", text(full.Final()))
 	}
-	if n, _ := fullListChanges(t, h, id, ids[0]); n != 17 {
-		t.Errorf("the full list holds %d changes, want all 17", n)
+	if n, _ := fullListChanges(t, h, id, ids[0]); n != 19 {
+		t.Errorf("the full list holds %d changes, want all 19", n)
 	}
 }
 
@@ -268,7 +253,7 @@ func TestMandateCompareFullListPages(t *testing.T) {
 // listed; each page must say which changes it holds and be valid.
 func fullListChanges(t *testing.T, h *harness, id, button string) (changes, pages int) {
 	t.Helper()
-	changeRE := regexp.MustCompile(`(?m)^\*(added|removed|reworded|moved)\* `)
+	changeRE := regexp.MustCompile(`(?m)^\*(added|removed|reworded|moved|merged|split)\* `)
 	at := h.srv.Click(discordtest.Alice, id, button)
 	listed := 0
 	for pages = 1; ; pages++ {
@@ -308,4 +293,75 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// goldenSummary compares the summary of a comparison (its embed's title
+// and description) with testdata/golden/<name>.md, rewritten with
+// -update, and checks what every summary must be: within Discord's
+// 2,000 characters, no line said twice.
+func goldenSummary(t *testing.T, name string, m discordtest.Message) {
+	t.Helper()
+	if len(m.Embeds) != 1 {
+		t.Fatalf("%s: %d embeds", name, len(m.Embeds))
+	}
+	got := m.Embeds[0].Title + "\n\n" + m.Embeds[0].Description + "\n"
+	if n := len([]rune(text(m))); n > 2000 {
+		t.Errorf("%s: the reply is %d characters, more than Discord's 2,000", name, n)
+	}
+	seen := map[string]bool{}
+	for _, l := range strings.Split(m.Embeds[0].Description, "\n") {
+		if l != "" && seen[l] {
+			t.Errorf("%s: a line said twice: %q", name, l)
+		}
+		seen[l] = true
+	}
+	path := filepath.Join("testdata", "golden", name+".md")
+	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./bot -run TestMandateCompare -update)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", path, diff)
+	}
+}
+
+// TestMandateCompareRenewal: the fictional renewal in the structures of
+// real ones (corpus/compare/testdata/renewal): the facts come first, the
+// ceiling unchanged and the mandate's end, each with its paragraphs; then
+// the tasks by theme; then the rest, in one message of Discord's size.
+func TestMandateCompareRenewal(t *testing.T) {
+	t.Parallel()
+	h := start(t, nil)
+	for _, name := range []string{"s-res-9994-2033", "s-res-9995-2034"} {
+		src, err := undoctest.ReadSource(mustRead(t, filepath.Join("..", "corpus", "compare", "testdata", "renewal", name+".json")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		md, err := undoctest.Structured(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(h.dir, name+".md"), md, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex"), func(r discordtest.Response) bool {
+		return len(r.Edits) > 0 && strings.Contains(r.Final().Content, "Reindexed")
+	})
+	id := h.srv.Command(discordtest.Alice, "mandate", str("compare", "9994 → 9995"))
+	r := h.srv.WaitResponse(id, nil)
+	checkSafe(t, r)
+	goldenSummary(t, "compare-renewal", r.Final())
+	ids := r.Final().CustomIDs()
+	if len(ids) != 1 {
+		t.Fatalf("buttons %q", ids)
+	}
+	if n, _ := fullListChanges(t, h, id, ids[0]); n != 19 {
+		t.Errorf("the full list holds %d changes, want all 19", n)
+	}
 }

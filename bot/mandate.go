@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -237,17 +238,21 @@ func pairChoices(c *corpus.Corpus, typed string) []*discordgo.ApplicationCommand
 	return choices
 }
 
-// compareMandates answers /mandate compare: the counts of what changed,
-// then the operative paragraphs added, removed, moved and reworded (on
-// topic, when one is given), with a button for the full list.
+// compareMandates answers /mandate compare: the facts of the mandate side
+// by side, the tasks added and dropped by theme, the counts of what
+// changed and, as room allows, the paragraphs moved, merged, split and
+// reworded (on topic, when one is given), with a button for the full list.
 func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme string) error {
 	c := b.cfg.Searcher.Corpus()
 	old, new, err := resolutionPair(c, pair)
 	if err != nil {
 		return err
 	}
-	cmp, err := compare.Resolutions(old, new)
-	if err != nil {
+	cmp, err := compare.Resolutions(ctx, old, new)
+	switch {
+	case errors.Is(err, compare.ErrTooLarge):
+		return userErrorf("%s: %s. Compare two resolutions of ordinary size.", pair, escapeMarkdown(strings.TrimPrefix(err.Error(), compare.ErrTooLarge.Error()+": ")))
+	case err != nil:
 		return fmt.Errorf("compare %s and %s: %w", old.Symbol, new.Symbol, err)
 	}
 	th, _ := corpus.ThemeByID(theme)
@@ -257,57 +262,27 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 			return userErrorf("Neither resolution has a paragraph tagged %s.", th.Name)
 		}
 	}
-	changes, err := b.onTopic(ctx, cmp.Changes, old, new, topic)
-	if err != nil {
-		return err
-	}
-	summary := fmt.Sprintf("**Operative paragraphs:** %s\n**Preambular paragraphs:** %s", cmp.Summary(compare.Operative), cmp.Summary(compare.Preambular))
-	title := old.Symbol + pairSep + new.Symbol + ": what changed"
-	if theme != "" {
-		summary = "**Theme:** " + th.Name + "\n" + fmt.Sprintf("**Operative paragraphs:** %s", cmp.Summary(compare.Operative))
-		title = old.Symbol + pairSep + new.Symbol + ": " + th.Name
-	}
 	if topic != "" {
-		title = old.Symbol + pairSep + new.Symbol + " on “" + cut(topic, 40) + "”"
-		if len(changes) == 0 {
+		found, err := b.onTopic(ctx, old, new, topic)
+		if err != nil {
+			return err
+		}
+		cmp = cmp.Narrow(func(e compare.Entry) bool { return e.Change != compare.Unchanged && found(e) })
+		if len(cmp.Changes) == 0 {
 			return userErrorf("Neither resolution says anything I can find about “%s” that changed. Try other words, or compare without a topic.", cut(escapeMarkdown(topic), 200))
 		}
 	}
-	e := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle), URL: b.links.compare(old, new), Footer: &discordgo.MessageEmbedFooter{Text: "Paragraphs are paired by what they say, not by number. Struck-through words were taken out, underlined words put in."}}
-	desc := summary
-	shown, listed := 0, 0
-	for _, ch := range []compare.Change{compare.Added, compare.Removed, compare.Moved, compare.Reworded} {
-		var lines []string
-		for _, en := range changes {
-			if en.Change == ch && en.Part == compare.Operative {
-				listed++
-				lines = append(lines, "• "+changeLine(en, 220, false, b.links))
-			}
-		}
-		if len(lines) == 0 {
-			continue
-		}
-		head := "\n\n**" + strings.ToUpper(string(ch[:1])) + string(ch[1:]) + fmt.Sprintf(" (%d)**", len(lines))
-		for k, l := range lines {
-			add := "\n" + l
-			if k == 0 {
-				add = head + add
-			}
-			// Every kind of change gets a few lines before any gets more.
-			if k == perKind || len([]rune(desc+add)) > summaryBudget {
-				break
-			}
-			desc += add
-			shown++
-		}
+	title := old.Symbol + pairSep + new.Symbol + ": what changed"
+	switch {
+	case topic != "":
+		title = old.Symbol + pairSep + new.Symbol + " on “" + cut(topic, 40) + "”"
+	case theme != "":
+		title = old.Symbol + pairSep + new.Symbol + ": " + th.Name
 	}
-	if shown < listed {
-		desc += fmt.Sprintf("\n\n*…and %d more operative changes: the full list has all %d changes.*", listed-shown, cmp.Changed())
-	}
-	e.Description = desc
+	e := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle), URL: b.links.compare(old, new), Description: compareSummary(cmp, theme != "", b.links),
+		Footer: &discordgo.MessageEmbedFooter{Text: "Paragraphs are paired by what they say, not by number. Struck-through words were taken out, underlined words put in."}}
 	m := message{embeds: []*discordgo.MessageEmbed{e}}
-	unchanged := cmp.Count(compare.Operative, compare.Unchanged) + cmp.Count(compare.Preambular, compare.Unchanged)
-	if len(cmp.Changes) > unchanged {
+	if cmp.Changed() > 0 {
 		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "Full list (only you)", Style: discordgo.SecondaryButton,
 				CustomID: encodeID(compareButton, []string{corpus.Key(old.ID), corpus.Key(new.ID), orDash(theme), "0"}, c.Version())},
@@ -316,19 +291,152 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 	return r.send(m)
 }
 
-// summaryBudget keeps the summary short enough to read in a channel, and
-// perKind leaves room for every kind of change.
+// The summary's room: its description stays within summaryBudget
+// characters, so that with its title and footer the reply reads at a
+// glance, well within Discord's 2,000; a fact's line is cut to
+// factBudget, and each kind of change gets perKind lines before any gets
+// more.
 const (
-	summaryBudget = 1800
+	summaryBudget = 1650
+	factBudget    = 300
 	perKind       = 4
 )
 
-// onTopic keeps the changes whose paragraph, on either side, is among
-// what a search for topic finds in that resolution.
-func (b *Bot) onTopic(ctx context.Context, es []compare.Entry, old, new *corpus.Document, topic string) ([]compare.Entry, error) {
-	if topic == "" {
-		return es, nil
+// compareSummary is the summary of a comparison: the facts of the mandate
+// first, then the tasks added and dropped by theme, the counts, and the
+// other changes of the operative paragraphs as room allows. Each
+// paragraph is named once: an added or removed one among the tasks, any
+// other among the changes.
+func compareSummary(cmp *compare.Comparison, themed bool, lk links) string {
+	var b strings.Builder
+	room := summaryBudget - 160 // for the counts and the closing line
+	add := func(s string) bool {
+		if len([]rune(b.String()+s)) > room {
+			return false
+		}
+		b.WriteString(s)
+		return true
 	}
+	if len(cmp.Facts) > 0 {
+		add("**The mandate**")
+		for _, f := range cmp.Facts {
+			add("\n• " + factLine(f, lk))
+		}
+	}
+	left := 0
+	if lines := taskLines(cmp.Tasks, lk); len(lines) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		add("**Tasks added and dropped**")
+		for i, l := range lines {
+			if !add("\n" + l.text) {
+				for _, l := range lines[i:] {
+					left += l.n
+				}
+				break
+			}
+		}
+	}
+	counts := fmt.Sprintf("**Operative paragraphs:** %s", cmp.Summary(compare.Operative))
+	if !themed {
+		counts += fmt.Sprintf("\n**Preambular paragraphs:** %s", cmp.Summary(compare.Preambular))
+	}
+	var more strings.Builder
+	shown, listed := 0, 0
+	for _, ch := range []compare.Change{compare.Moved, compare.Merged, compare.Split, compare.Reworded} {
+		var lines []string
+		for _, en := range cmp.Changes {
+			if en.Change == ch && en.Part == compare.Operative {
+				listed++
+				lines = append(lines, "• "+changeLine(en, 200, false, lk))
+			}
+		}
+		for k, l := range lines {
+			add := "\n" + l
+			if k == 0 {
+				add = "\n\n**" + strings.ToUpper(string(ch[:1])) + string(ch[1:]) + fmt.Sprintf(" (%d)**", len(lines)) + add
+			}
+			if k == perKind || len([]rune(b.String()+counts+more.String()+add)) > room+60 {
+				break
+			}
+			more.WriteString(add)
+			shown++
+		}
+	}
+	if b.Len() > 0 {
+		b.WriteString("\n\n")
+	}
+	b.WriteString(counts)
+	b.WriteString(more.String())
+	switch {
+	case left > 0:
+		fmt.Fprintf(&b, "\n\n*…and %d more tasks added or dropped: the full list has all %d changes.*", left, cmp.Changed())
+	case shown < listed:
+		fmt.Fprintf(&b, "\n\n*…and %d more operative changes: the full list has all %d changes.*", listed-shown, cmp.Changed())
+	}
+	return b.String()
+}
+
+// factLine is a fact of the mandate for Discord, its value cut to fit
+// and its paragraphs linked as lk links passages.
+func factLine(f compare.Fact, lk links) string {
+	value := func(s *compare.FactSide) string { return escapeMarkdown(cut(s.Value, factBudget/2)) }
+	cites := func(s *compare.FactSide) string {
+		var ls []string
+		for _, c := range s.Cites {
+			if lk.site.Published() {
+				ls = append(ls, linked(c.Label, lk.site.PassageID(c.Passage)))
+			} else {
+				ls = append(ls, escapeMarkdown(c.Label))
+			}
+		}
+		return strings.Join(ls, ", ")
+	}
+	line := f.Line(value, cites)
+	title, rest, _ := strings.Cut(line, ": ")
+	return "**" + title + ":** " + rest
+}
+
+// taskLine is a theme's line of tasks added and dropped, and how many
+// tasks it names.
+type taskLine struct {
+	text string
+	n    int
+}
+
+// taskLines lists the tasks added and dropped, a line per theme:
+// "• **Protection of civilians** — added op. 13(a)(iv), op. 13(a)(v);
+// dropped op. 16(b)(i)".
+func taskLines(ts []compare.ThemeTask, lk links) []taskLine {
+	var out []taskLine
+	labels := func(ss []compare.Side) string {
+		var ls []string
+		for _, s := range ss {
+			if lk.site.Published() {
+				ls = append(ls, linked(s.Label, lk.site.PassageID(s.Passage)))
+			} else {
+				ls = append(ls, escapeMarkdown(s.Label))
+			}
+		}
+		return strings.Join(ls, ", ")
+	}
+	for _, t := range ts {
+		var parts []string
+		if len(t.Added) > 0 {
+			parts = append(parts, "added "+labels(t.Added))
+		}
+		if len(t.Dropped) > 0 {
+			parts = append(parts, "dropped "+labels(t.Dropped))
+		}
+		out = append(out, taskLine{"• **" + escapeMarkdown(t.Name) + "** — " + strings.Join(parts, "; "), len(t.Added) + len(t.Dropped)})
+	}
+	return out
+}
+
+// onTopic returns whether an entry's paragraph, on either side, is among
+// what a search for topic finds in that resolution.
+func (b *Bot) onTopic(ctx context.Context, old, new *corpus.Document, topic string) (func(compare.Entry) bool, error) {
 	found := map[string]bool{} // citation
 	for _, d := range []*corpus.Document{old, new} {
 		res, err := b.cfg.Searcher.Search(ctx, index.Query{Text: topic, Source: d.ID, Limit: 10})
@@ -342,13 +450,14 @@ func (b *Bot) onTopic(ctx context.Context, es []compare.Entry, old, new *corpus.
 			found[d.Citation(h.Passage)] = true
 		}
 	}
-	var out []compare.Entry
-	for _, e := range es {
-		if (e.Old != nil && found[e.Old.Citation]) || (e.New != nil && found[e.New.Citation]) {
-			out = append(out, e)
+	return func(e compare.Entry) bool {
+		for _, s := range append(slices.Clone(e.Old), e.New...) {
+			if found[s.Citation] {
+				return true
+			}
 		}
-	}
-	return out, nil
+		return false
+	}, nil
 }
 
 // changeLine is one change for Discord: the labels of both sides (or,
@@ -386,12 +495,21 @@ func changeLine(e compare.Entry, n int, cited bool, lk links) string {
 			}
 		}
 		text = cutMarked(sb.String(), n)
-	case e.New != nil:
-		text = cut(escapeMarkdown(e.New.Text), n)
+	case len(e.New) > 0:
+		text = cut(escapeMarkdown(sideTexts(e.New)), n)
 	default:
-		text = cut(escapeMarkdown(e.Old.Text), n)
+		text = cut(escapeMarkdown(sideTexts(e.Old)), n)
 	}
 	return "**" + labels + "** " + text
+}
+
+// sideTexts joins the texts of an entry's paragraphs.
+func sideTexts(ss []compare.Side) string {
+	var ts []string
+	for _, s := range ss {
+		ts = append(ts, s.Text)
+	}
+	return strings.Join(ts, " ")
 }
 
 // cutMarked cuts text with ~~ and __ marks to about n characters without
@@ -471,13 +589,16 @@ func orDash(s string) string {
 }
 
 // compareListClicked sends the full list of changes to whoever clicked.
-func (b *Bot) compareListClicked(_ context.Context, r *reply, cl click) error {
+func (b *Bot) compareListClicked(ctx context.Context, r *reply, cl click) error {
 	oldKey, newKey, theme := cl.id.args[0], cl.id.args[1], cl.id.args[2]
 	old, new := cl.corpus.DocumentByKey(oldKey), cl.corpus.DocumentByKey(newKey)
 	if old == nil || new == nil || old.Kind != corpus.KindResolution || new.Kind != corpus.KindResolution {
 		return userErrorf("One of these resolutions is no longer in the documents (they were reindexed). Compare again with /mandate compare:.")
 	}
-	cmp, err := compare.Resolutions(old, new)
+	cmp, err := compare.Resolutions(ctx, old, new)
+	if errors.Is(err, compare.ErrTooLarge) {
+		return userErrorf("%s", escapeMarkdown(err.Error()))
+	}
 	if err != nil {
 		return userErrorf("This button does not work (it may be from an old version of me, or tampered with). Compare again with /mandate compare:.")
 	}

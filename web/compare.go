@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"mandatebot/corpus"
 	"mandatebot/corpus/compare"
@@ -20,8 +21,34 @@ type comparePage struct {
 	All             bool // unchanged paragraphs shown too
 	AllHref         string
 	ChangedOnlyHref string
+	Facts           []factView
+	Tasks           []taskView
 	Parts           []partView
 	Unchanged       int
+}
+
+// factView is a fact of the mandate in both resolutions.
+type factView struct {
+	Title    string
+	Change   compare.FactChange
+	Old, New *factSideView // nil where the resolution does not state it
+}
+
+type factSideView struct {
+	Value string
+	Cites []sideView
+}
+
+// taskView is a theme's tasks added and dropped.
+type taskView struct {
+	Name           string
+	Added, Dropped []sideView
+}
+
+// sideView is a paragraph named in a change: its label, its permalink
+// and, in a list of tasks, its words.
+type sideView struct {
+	Label, Href, Text string
 }
 
 func (p *comparePage) title() string { return docName(p.Old) + " → " + docName(p.New) }
@@ -34,12 +61,10 @@ type partView struct {
 }
 
 type entryView struct {
-	Change  compare.Change
-	Heading string
-	OldHref string
-	NewHref string
-	Diff    []compare.Span // reworded: words kept ("="), taken out ("-"), put in ("+")
-	Text    string         // added, removed, moved or unchanged: the paragraph's words
+	Change   compare.Change
+	Old, New []sideView
+	Diff     []compare.Span // words kept ("="), taken out ("-"), put in ("+")
+	Text     string         // when no words changed: the paragraphs' words
 }
 
 func (h *Handler) latestCompare(w http.ResponseWriter, r *http.Request) error {
@@ -67,8 +92,13 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, to, http.StatusFound)
 		return nil
 	}
-	cmp, err := compare.Resolutions(old, new)
-	if err != nil {
+	cmp, err := compare.Resolutions(r.Context(), old, new)
+	switch {
+	case errors.Is(err, compare.ErrTooLarge):
+		return &pageError{status: http.StatusUnprocessableEntity, msg: strings.TrimPrefix(err.Error(), compare.ErrTooLarge.Error()+": ") + ". Compare two resolutions of ordinary size."}
+	case err != nil && r.Context().Err() != nil:
+		return err
+	case err != nil:
 		return badRequestf("", "%s", err)
 	}
 	v := r.URL.Query()
@@ -92,6 +122,12 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request) error {
 	for _, t := range corpus.Themes() {
 		p.Themes = append(p.Themes, option{ID: t.ID, Name: t.Name, Selected: t.ID == p.Theme})
 	}
+	for _, f := range cmp.Facts {
+		p.Facts = append(p.Facts, factView{Title: f.Title(), Change: f.Change, Old: factSideOf(f.Old, c), New: factSideOf(f.New, c)})
+	}
+	for _, t := range cmp.Tasks {
+		p.Tasks = append(p.Tasks, taskView{Name: t.Name, Added: sidesOf(t.Added, c), Dropped: sidesOf(t.Dropped, c)})
+	}
 	for _, part := range []compare.Part{compare.Operative, compare.Preambular} {
 		pv := partView{Name: string(part), Summary: cmp.Summary(part)}
 		for _, e := range cmp.Changes {
@@ -113,14 +149,36 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request) error {
 }
 
 func entryOf(e compare.Entry, c *corpus.Corpus) entryView {
-	v := entryView{Change: e.Change, Heading: e.Heading(func(s *compare.Side) string { return s.Label }), Diff: e.Diff}
-	if e.Old != nil {
-		v.OldHref = passageHref(c, e.Old.Passage)
-		v.Text = e.Old.Text
+	v := entryView{Change: e.Change, Old: sidesOf(e.Old, c), New: sidesOf(e.New, c), Diff: e.Diff}
+	if len(e.Diff) == 0 {
+		ss := e.New
+		if len(ss) == 0 {
+			ss = e.Old
+		}
+		var ts []string
+		for _, s := range ss {
+			ts = append(ts, s.Text)
+		}
+		v.Text = strings.Join(ts, " ")
 	}
-	if e.New != nil {
-		v.NewHref = passageHref(c, e.New.Passage)
-		v.Text = e.New.Text
+	return v
+}
+
+func sidesOf(ss []compare.Side, c *corpus.Corpus) []sideView {
+	var out []sideView
+	for _, s := range ss {
+		out = append(out, sideView{Label: s.Label, Href: passageHref(c, s.Passage), Text: s.Text})
+	}
+	return out
+}
+
+func factSideOf(s *compare.FactSide, c *corpus.Corpus) *factSideView {
+	if s == nil {
+		return nil
+	}
+	v := &factSideView{Value: s.Value}
+	for _, ct := range s.Cites {
+		v.Cites = append(v.Cites, sideView{Label: ct.Label, Href: passageHref(c, ct.Passage)})
 	}
 	return v
 }

@@ -56,6 +56,10 @@ func TestRoutes(t *testing.T) {
 		{"/compare/s-res-9999-2031/s-res-9996-2032", 200, []string{
 			"<del>", "<ins>", `<span class="badge">added</span>`, `<span class="badge">removed</span>`, `<span class="badge">moved</span>`,
 			`href="/d/s-res-9996-2032#op-2-c"`, "Show the ",
+			// The facts of the mandate first, each with its paragraphs.
+			`<h2>The mandate</h2>`,
+			`<tr class="changed"><th scope="row">Mandate of UNFMR<br><span class="badge">changed</span></th><td>until 30 June 2032 <span class="cites">(<a href="/d/s-res-9999-2031#op-1">op. 1</a>)</span></td><td>until 30 June 2033 <span class="cites">(<a href="/d/s-res-9996-2032#op-1">op. 1</a>)</span></td></tr>`,
+			`<h2>Tasks added and dropped</h2>`, `<li class="added"><span class="badge">added</span> <a href="/d/s-res-9996-2032#op-2-c">op. 2(c)</a>`,
 		}, ""},
 		{"/compare/s-res-9999-2031/s-res-9996-2032?show=all", 200, []string{`<span class="badge">unchanged</span>`}, ""},
 		{"/compare/s-res-9999-2031/s-res-9996-2032?theme=nope", 400, []string{"There is no theme"}, ""},

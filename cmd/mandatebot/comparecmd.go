@@ -31,8 +31,11 @@ func runCompare(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	cmp, err := compare.Resolutions(old, new)
-	if err != nil {
+	cmp, err := compare.Resolutions(ctx, old, new)
+	switch {
+	case errors.Is(err, compare.ErrTooLarge):
+		return fmt.Errorf("%w; compare two resolutions of ordinary size", err)
+	case err != nil:
 		return usagef("%v", err)
 	}
 	if *theme != "" {
@@ -76,9 +79,11 @@ func pickResolutions(c *corpus.Corpus, names []string) (old, new *corpus.Documen
 	return nil, nil, usagef("compare takes the earlier and the later resolution (e.g. 'compare 2100 2164'), or none for the two latest")
 }
 
-// printComparison prints what changed for a person: the counts, then each
-// changed paragraph under its section, citing both sides, with the words
-// taken out in [-…-] and put in in {+…+} (coloured on a terminal).
+// printComparison prints what changed for a person: the facts of the
+// mandate side by side, the tasks added and dropped by theme, the counts,
+// then each changed paragraph under its section, citing both sides, with
+// the words taken out in [-…-] and put in in {+…+} (coloured on a
+// terminal).
 func printComparison(w io.Writer, c *compare.Comparison, old, new *corpus.Document, all, ansi bool) {
 	fmt.Fprintf(w, "%s → %s\n", c.Old, c.New)
 	for _, d := range []*corpus.Document{old, new} {
@@ -86,7 +91,28 @@ func printComparison(w io.Writer, c *compare.Comparison, old, new *corpus.Docume
 			fmt.Fprintf(w, "  %s: %s\n", d.Symbol, d.URL)
 		}
 	}
-	fmt.Fprintf(w, "Operative paragraphs: %s\n", c.Summary(compare.Operative))
+	if len(c.Facts) > 0 {
+		fmt.Fprintln(w, "\nThe mandate")
+		for _, f := range c.Facts {
+			line := f.Line(func(s *compare.FactSide) string { return s.Value }, func(s *compare.FactSide) string { return s.Labels() })
+			fmt.Fprintln(w, indent(wrap(line, 92), "  "))
+		}
+	}
+	if len(c.Tasks) > 0 {
+		fmt.Fprintln(w, "\nTasks added and dropped, by theme")
+		for _, t := range c.Tasks {
+			fmt.Fprintf(w, "  %s\n", t.Name)
+			for _, ts := range []struct {
+				what  string
+				sides []compare.Side
+			}{{"added", t.Added}, {"dropped", t.Dropped}} {
+				for _, s := range ts.sides {
+					fmt.Fprintf(w, "    %s %s: %s\n", ts.what, s.Label, cutWords(s.Text, 80))
+				}
+			}
+		}
+	}
+	fmt.Fprintf(w, "\nOperative paragraphs: %s\n", c.Summary(compare.Operative))
 	fmt.Fprintf(w, "Preambular paragraphs: %s\n", c.Summary(compare.Preambular))
 	section := ""
 	shown := 0
@@ -104,10 +130,10 @@ func printComparison(w io.Writer, c *compare.Comparison, old, new *corpus.Docume
 		switch {
 		case len(e.Diff) > 0:
 			text = markDiff(e.Diff, ansi)
-		case e.New != nil:
-			text = e.New.Text
+		case len(e.New) > 0:
+			text = texts(e.New)
 		default:
-			text = e.Old.Text
+			text = texts(e.Old)
 		}
 		fmt.Fprintln(w, indent(wrap(text, 92), "      "))
 	}
@@ -116,6 +142,15 @@ func printComparison(w io.Writer, c *compare.Comparison, old, new *corpus.Docume
 	} else if !all {
 		fmt.Fprintln(w, "\n(--all lists the unchanged paragraphs too; --json gives every paragraph for scripts.)")
 	}
+}
+
+// texts joins the texts of an entry's paragraphs.
+func texts(ss []compare.Side) string {
+	var ts []string
+	for _, s := range ss {
+		ts = append(ts, s.Text)
+	}
+	return strings.Join(ts, " ")
 }
 
 func cites(e compare.Entry) string {
@@ -143,4 +178,17 @@ func markDiff(spans []compare.Span, ansi bool) string {
 		sb.WriteString(tail)
 	}
 	return sb.String()
+}
+
+// cutWords cuts s to about n characters at a word, marking the cut.
+func cutWords(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	c := string(r[:n])
+	if i := strings.LastIndexByte(c, ' '); i > n/2 {
+		c = c[:i]
+	}
+	return strings.TrimRight(c, " ,;:") + "…"
 }

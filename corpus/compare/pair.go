@@ -88,17 +88,25 @@ func Pair(c *corpus.Corpus, names []string) (old, new *corpus.Document, err erro
 // "2100 → 2164" or "S/RES/2100 (2013) and 2164", as names Pair takes.
 func Names(s string) []string { return corpus.ResolutionMentions(s) }
 
-// Heading names an entry's two sides as a list of changes does: "new B"
-// for an added paragraph, "A, dropped" for a removed one, "A → B"
-// otherwise, each side named by name (its label, or its citation).
+// Heading names an entry's sides as a list of changes does: "new B"
+// for an added paragraph, "A, dropped" for a removed one, "A1 + A2 → B"
+// for a merge, "A → B1 + B2" for a split and "A → B" otherwise, each
+// side named by name (its label, or its citation).
 func (e Entry) Heading(name func(*Side) string) string {
-	switch {
-	case e.Old == nil:
-		return "new " + name(e.New)
-	case e.New == nil:
-		return name(e.Old) + ", dropped"
+	names := func(ss []Side) string {
+		var out []string
+		for i := range ss {
+			out = append(out, name(&ss[i]))
+		}
+		return strings.Join(out, " + ")
 	}
-	return name(e.Old) + PairSep + name(e.New)
+	switch {
+	case len(e.Old) == 0:
+		return "new " + names(e.New)
+	case len(e.New) == 0:
+		return names(e.Old) + ", dropped"
+	}
+	return names(e.Old) + PairSep + names(e.New)
 }
 
 // PairSep joins the two sides of a comparison: "S/RES/2100 (2013) →

@@ -18,6 +18,12 @@ const (
 	// propShare of its words stand in one paragraph of the other
 	// resolution.
 	propRemoved = "no false removed or added"
+	// propRemovedContent is propRemoved counting content words only
+	// (compare.ContentWords: "the", "of" and "and" say nothing of what a
+	// paragraph says). TestRenewals reports it beside the others; it is
+	// not required: the two disagree on some paragraphs (see the
+	// LibreOffice fixture's op. 4(f) and op. 4(j)).
+	propRemovedContent = "(same, content words)"
 	// propOnce: every paragraph of both resolutions is in exactly one
 	// change.
 	propOnce = "every paragraph once"
@@ -27,7 +33,9 @@ const (
 	propFacts = "facts agree with the text"
 )
 
-var properties = []string{propRemoved, propOnce, propFacts}
+// reported are the properties TestRenewals reports, the informational
+// one last.
+var reported = []string{propRemoved, propOnce, propFacts, propRemovedContent}
 
 // propShare is the share of a paragraph's words that makes "removed" false.
 const propShare = 0.6
@@ -48,8 +56,16 @@ var (
 // bag is a paragraph's words, lower case, counted.
 type bag map[string]int
 
-func bagOf(text string) bag {
+// bagOf counts a paragraph's words: its content words
+// (compare.ContentWords), or, with all, every word.
+func bagOf(text string, all bool) bag {
 	b := bag{}
+	if !all {
+		for _, w := range compare.ContentWords(text) {
+			b[w]++
+		}
+		return b
+	}
 	for _, w := range propWordRE.FindAllString(strings.ToLower(propMarkRE.ReplaceAllString(text, "")), -1) {
 		b[w]++
 	}
@@ -89,6 +105,13 @@ func paragraphs(d *corpus.Document) []*corpus.Passage {
 	return out
 }
 
+// informational reports, beside check, the paragraphs said removed or
+// added while most of their content words stand in one paragraph of the
+// other resolution.
+func informational(c *compare.Comparison, old, new *corpus.Document) []violation {
+	return falseRemoved(c, old, new, propRemovedContent, false)
+}
+
 // check returns the properties c, the comparison of old with new, lacks.
 func check(c *compare.Comparison, old, new *corpus.Document) []violation {
 	var vs []violation
@@ -117,6 +140,19 @@ func check(c *compare.Comparison, old, new *corpus.Document) []violation {
 		}
 	}
 	// No false removed or added.
+	vs = append(vs, falseRemoved(c, old, new, propRemoved, true)...)
+	vs = append(vs, checkFacts(c, old, new)...)
+	return vs
+}
+
+// falseRemoved finds the paragraphs said removed or added while at least
+// propShare of their words (content words, or all) stand in one
+// paragraph of the other resolution.
+func falseRemoved(c *compare.Comparison, old, new *corpus.Document, prop string, all bool) []violation {
+	var vs []violation
+	add := func(prop, class, format string, args ...any) {
+		vs = append(vs, violation{prop, class, fmt.Sprintf(format, args...)})
+	}
 	for _, g := range groupsOf(c) {
 		var from, to *corpus.Document
 		var label string
@@ -132,15 +168,14 @@ func check(c *compare.Comparison, old, new *corpus.Document) []violation {
 		if p == nil {
 			continue
 		}
-		mine := bagOf(from.OwnText(p))
+		mine := bagOf(from.OwnText(p), all)
 		for _, q := range paragraphs(to) {
-			if s := share(mine, bagOf(to.OwnText(q))); s >= propShare {
-				add(propRemoved, "said "+g.change, "%s %s: %.0f%% of its %d words in %s %s", from.Symbol, label, 100*s, mine.size(), to.Symbol, q.Label)
+			if s := share(mine, bagOf(to.OwnText(q), all)); s >= propShare {
+				add(prop, "said "+g.change, "%s %s: %.0f%% of its %d words in %s %s (%s)", from.Symbol, label, 100*s, mine.size(), to.Symbol, q.Label, changeOf(c, q.Label, to == new))
 				break
 			}
 		}
 	}
-	vs = append(vs, checkFacts(c, old, new)...)
 	return vs
 }
 
@@ -149,4 +184,20 @@ func check(c *compare.Comparison, old, new *corpus.Document) []violation {
 type group struct {
 	change   string
 	old, new []string
+}
+
+// changeOf names the change a paragraph is in.
+func changeOf(c *compare.Comparison, label string, isNew bool) string {
+	for _, g := range groupsOf(c) {
+		ls := g.old
+		if isNew {
+			ls = g.new
+		}
+		for _, l := range ls {
+			if l == label {
+				return fmt.Sprintf("%s %d→%d", g.change, len(g.old), len(g.new))
+			}
+		}
+	}
+	return "none"
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -33,7 +34,8 @@ import (
 // adds the documents converted from both producers' PDFs (rendered and
 // cached as TestDataset in corpus/undoc does, under MANDATEBOT_SC_CACHE),
 // which measures alignment and parser together. MANDATEBOT_SC_REPORT
-// names a file to write the report to.
+// names a file to write the report to, MANDATEBOT_SC_EXAMPLES how many
+// examples of each class of failure it gives (4).
 func TestRenewals(t *testing.T) {
 	dir := os.Getenv("MANDATEBOT_SC_TEXTS")
 	if dir == "" {
@@ -48,14 +50,15 @@ func TestRenewals(t *testing.T) {
 	if len(pairs) < 100 {
 		t.Errorf("found %d renewals, want at least 100", len(pairs))
 	}
-	rep := &renewalReport{pairs: len(pairs)}
+	examples, _ := strconv.Atoi(envOr("MANDATEBOT_SC_EXAMPLES", "4"))
+	rep := &renewalReport{pairs: len(pairs), examples: examples}
 	for _, kind := range kinds {
 		docs, err := documentsOf(kind, srcs, cache, t.Logf)
 		if err != nil {
 			t.Fatalf("%s: %v", kind, err)
 		}
 		for _, p := range pairs {
-			r := renewalResult{pair: p, kind: kind}
+			r := renewalResult{pair: p, kind: kind, changes: map[compare.Change]int{}}
 			old, new := docs[p.old], docs[p.new]
 			if old == nil || new == nil {
 				r.err = fmt.Errorf("not converted")
@@ -63,12 +66,24 @@ func TestRenewals(t *testing.T) {
 				continue
 			}
 			start := time.Now()
-			c, err := compare.Resolutions(old, new)
+			c, err := compare.Resolutions(context.Background(), old, new)
 			r.took = time.Since(start)
 			if err != nil {
 				r.err = err
 			} else {
-				r.violations = check(c, old, new)
+				r.violations = append(check(c, old, new), informational(c, old, new)...)
+				r.scanned = len(scanFacts(old)) + len(scanFacts(new))
+				for _, f := range c.Facts {
+					for _, s := range []*compare.FactSide{f.Old, f.New} {
+						if s != nil {
+							r.values += len(s.Values)
+						}
+					}
+					r.facts++
+				}
+				for _, e := range c.Changes {
+					r.changes[e.Change]++
+				}
 			}
 			rep.results = append(rep.results, r)
 		}
@@ -146,7 +161,7 @@ func renewals(dir string) ([]renewal, map[string]undoctest.Source, error) {
 		if mission == "" {
 			continue
 		}
-		if src, err := undoctest.ReadText(b); err == nil {
+		if src, err := undoctest.ReadText(b); err == nil && !runTogether(src) {
 			srcs[name] = src
 		}
 		prev := last[mission]
@@ -163,6 +178,22 @@ func renewals(dir string) ([]renewal, map[string]undoctest.Source, error) {
 		pairs = append(pairs, renewal{mission, prev, name})
 	}
 	return pairs, srcs, nil
+}
+
+// runTogetherRE is a numbered paragraph inside another's text.
+var runTogetherRE = regexp.MustCompile(`[,;:.] \d{1,3}\. [A-Z]`)
+
+// runTogether reports whether ReadText took paragraphs the dataset's text
+// runs together on one line ("…talks; 5. Requests …") for one: it
+// refuses such a line only where it does not start with a number. Its
+// structure is not the resolution's, so it is left out.
+func runTogether(src undoctest.Source) bool {
+	for _, it := range src.Body {
+		if it[0] == undoctest.KindOp && runTogetherRE.MatchString(undoctest.ItemText(it)) {
+			return true
+		}
+	}
+	return false
 }
 
 func latin1(b []byte) string {
@@ -220,11 +251,16 @@ type renewalResult struct {
 	took       time.Duration
 	err        error
 	violations []violation
+	// What the check had to check: the paragraphs the plain scan found,
+	// the facts and their values, the changes by kind.
+	scanned, facts, values int
+	changes                map[compare.Change]int
 }
 
 type renewalReport struct {
-	pairs   int
-	results []renewalResult
+	pairs    int
+	examples int // of each class of failure
+	results  []renewalResult
 }
 
 func (r *renewalReport) write(w io.Writer, kinds []string) {
@@ -256,7 +292,7 @@ func (r *renewalReport) write(w io.Writer, kinds []string) {
 		fmt.Fprintln(w)
 	}
 	row("compared", func(x renewalResult) bool { return x.err == nil })
-	for _, prop := range properties {
+	for _, prop := range reported {
 		row(prop, func(x renewalResult) bool {
 			if x.err != nil {
 				return false
@@ -269,7 +305,17 @@ func (r *renewalReport) write(w io.Writer, kinds []string) {
 			return true
 		})
 	}
-	row("every property", func(x renewalResult) bool { return x.err == nil && len(x.violations) == 0 })
+	row("every property but the last", func(x renewalResult) bool {
+		if x.err != nil {
+			return false
+		}
+		for _, v := range x.violations {
+			if v.property != propRemovedContent {
+				return false
+			}
+		}
+		return true
+	})
 	for _, k := range kinds {
 		var slowest renewalResult
 		var total time.Duration
@@ -293,7 +339,22 @@ func (r *renewalReport) write(w io.Writer, kinds []string) {
 			}
 		}
 		fmt.Fprintf(w, "\n%s: comparing took %s in all, the slowest %s (%s → %s)\n", k, total.Round(time.Millisecond), slowest.took.Round(time.Microsecond), slowest.pair.old, slowest.pair.new)
-		for _, prop := range properties {
+		scanned, facts, values := 0, 0, 0
+		changes := map[compare.Change]int{}
+		for _, x := range r.results {
+			if x.kind == k {
+				scanned, facts, values = scanned+x.scanned, facts+x.facts, values+x.values
+				for ch, n := range x.changes {
+					changes[ch] += n
+				}
+			}
+		}
+		fmt.Fprintf(w, "  checked: %d facts with %d values; %d paragraphs found by the plain scan\n  changes:", facts, values, scanned)
+		for _, ch := range compare.Changes {
+			fmt.Fprintf(w, " %d %s", changes[ch], ch)
+		}
+		fmt.Fprintln(w)
+		for _, prop := range reported {
 			fmt.Fprintf(w, "  paragraphs lacking %q: %d\n", prop, paragraphs[prop])
 		}
 		keys := make([]string, 0, len(classes))
@@ -308,7 +369,7 @@ func (r *renewalReport) write(w io.Writer, kinds []string) {
 		})
 		for _, c := range keys {
 			fmt.Fprintf(w, "  %-60s %5d\n", c, len(classes[c]))
-			for _, e := range classes[c][:min(4, len(classes[c]))] {
+			for _, e := range classes[c][:min(r.examples, len(classes[c]))] {
 				fmt.Fprintf(w, "      %s\n", e)
 			}
 		}

@@ -17,7 +17,8 @@ var (
 	// A figure of personnel: "11,200 military personnel", "1,440 police".
 	scanPersonnelRE = regexp.MustCompile(`(?i)\b\d{1,3}(?:,\d{3})*\s+(?:\S+\s+){0,2}?(?:military|troops|police|personnel|observers)\b`)
 	scanCeilingRE   = regexp.MustCompile(`(?i)ceiling|up to|authori[sz]ed (?:troop )?(?:strength|level)|comprise|maximum`)
-	scanEndRE       = regexp.MustCompile(`(?i)\b(?:extend|renew)\w*\b.*\bmandate\b.*\buntil\b|\bmandate\b.*\b(?:extend|renew)\w*\b.*\buntil\b`)
+	// A mandate extended or renewed until a date: "until 30 June 2015".
+	scanEndRE = regexp.MustCompile(`(?i)(?:\b(?:extend|renew)\w*\b.*\bmandate\b|\bmandate\b.*\b(?:extend|renew)\w*\b).*\buntil\s+\d{1,2}\s+\pL+\s+\d{4}\b`)
 )
 
 // scanFacts finds, by a plain scan of the operative paragraphs, those that
