@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"mandatebot/bot/discordtest"
+	"mandatebot/corpus/compare"
 	"mandatebot/corpus/undoc"
 	"mandatebot/corpus/undoc/undoctest"
 )
@@ -363,5 +364,20 @@ func TestMandateCompareRenewal(t *testing.T) {
 	}
 	if n, _ := fullListChanges(t, h, id, ids[0]); n != 19 {
 		t.Errorf("the full list holds %d changes, want all 19", n)
+	}
+}
+
+// TestMandateCompareTooLarge: a pair beyond what a comparison takes gets
+// a clear private message saying why. (Not parallel: it lowers
+// compare.DefaultLimits while it runs.)
+func TestMandateCompareTooLarge(t *testing.T) {
+	defer func(l compare.Limits) { compare.DefaultLimits = l }(compare.DefaultLimits)
+	compare.DefaultLimits = compare.Limits{Paragraphs: 3}
+	h := start(t, nil)
+	withLibreOfficePair(t, h)
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("compare", "9998 9999")), nil)
+	checkSafe(t, r)
+	if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "S/RES/9998 (2031) has more than 3 paragraphs, the most a comparison takes. Compare two resolutions of ordinary size.") {
+		t.Errorf("too large: %+v", r.Callback)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html"
 
 	"mandatebot/corpus"
+	"mandatebot/corpus/compare"
 	"mandatebot/web"
 )
 
@@ -281,5 +282,18 @@ func TestRateLimitBehindProxy(t *testing.T) {
 		if code := get("10.0.0.1, " + client); code != http.StatusTooManyRequests {
 			t.Errorf("%s's third page: %d, want 429", client, code)
 		}
+	}
+}
+
+// TestCompareTooLarge: a pair beyond what a comparison takes is refused
+// with a page that says why, not compared for minutes. (Not parallel: it
+// lowers compare.DefaultLimits while it runs.)
+func TestCompareTooLarge(t *testing.T) {
+	defer func(l compare.Limits) { compare.DefaultLimits = l }(compare.DefaultLimits)
+	compare.DefaultLimits = compare.Limits{Paragraphs: 3}
+	s := newSite(t, testCorpus(t), web.Config{})
+	resp, body := s.get("/compare/s-res-9999-2031/s-res-9996-2032")
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "S/RES/9999 (2031) has more than 3 paragraphs, the most a comparison takes. Compare two resolutions of ordinary size.") {
+		t.Errorf("%d\n%s", resp.StatusCode, cutBody(body))
 	}
 }

@@ -23,7 +23,11 @@ type cache struct {
 	inflight map[cacheKey]*call
 }
 
-type cacheKey struct{ old, new string }
+// cacheKey is a pair by content, and the limits it was compared within.
+type cacheKey struct {
+	old, new string
+	lim      Limits
+}
 
 type cached struct {
 	key   cacheKey
@@ -50,7 +54,7 @@ func (k *cache) compare(ctx context.Context, old, new *corpus.Document, lim Limi
 	if old.Hash == "" || new.Hash == "" {
 		return Compare(ctx, old, new, lim)
 	}
-	key := cacheKey{old.ID + "\x00" + old.Hash, new.ID + "\x00" + new.Hash}
+	key := cacheKey{old.ID + "\x00" + old.Hash, new.ID + "\x00" + new.Hash, lim}
 	k.mu.Lock()
 	if e, ok := k.entries[key]; ok {
 		k.order.MoveToFront(e)
