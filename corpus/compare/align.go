@@ -79,8 +79,8 @@ func init() {
 	}
 }
 
-// ContentWords returns the words a paragraph's likeness is measured by: its
-// words, lower case, function words left out.
+// ContentWords returns a paragraph's content words, lower case: its words
+// but the function words, which rewordings are measured by.
 func ContentWords(text string) []string {
 	var out []string
 	for _, w := range wordRE.FindAllString(strings.ToLower(markRE.ReplaceAllString(text, "")), -1) {
