@@ -6,7 +6,6 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -169,9 +168,9 @@ func golden(t *testing.T, path string, v any) {
 }
 
 // TestRenewalFromPDFs: the fictional renewal laid out by both producers
-// and converted as 'mandatebot add' does; whatever structure the
-// converter reads, the comparison has every property, and the ceiling
-// and the mandate's end are among its facts.
+// and converted as 'mandatebot add' does compares exactly as its
+// structured copies do — the same changes, the same facts — and has
+// every property.
 func TestRenewalFromPDFs(t *testing.T) {
 	for _, producer := range []string{"fpdf", "lo"} {
 		t.Run(producer, func(t *testing.T) {
@@ -199,12 +198,16 @@ func TestRenewalFromPDFs(t *testing.T) {
 			for _, v := range check(c, ds[0], ds[1]) {
 				t.Error(v)
 			}
-			var kinds []string
-			for _, f := range c.Facts {
-				kinds = append(kinds, string(f.Kind)+" "+string(f.Change))
+			old, new := renewalPair(t)
+			structured, err := compare.Resolutions(context.Background(), old, new)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if got := strings.Join(kinds, ", "); !strings.Contains(got, "mandate changed, ceiling unchanged") {
-				t.Errorf("facts: %s", got)
+			if diff := cmp.Diff(changeLines(structured), changeLines(c), cmp.AllowUnexported(change{})); diff != "" {
+				t.Errorf("changes read from the PDFs (-structured +pdf):\n%s", diff)
+			}
+			if diff := cmp.Diff(factLines(structured), factLines(c)); diff != "" {
+				t.Errorf("facts read from the PDFs (-structured +pdf):\n%s", diff)
 			}
 		})
 	}
