@@ -293,12 +293,11 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 
 // The summary's room: its description stays within summaryBudget
 // characters, so that with its title and footer the reply reads at a
-// glance, well within Discord's 2,000; a fact's line is cut to
-// factBudget, and each kind of change gets perKind lines before any gets
-// more.
+// glance, well within Discord's 2,000; the facts share factsBudget of it,
+// and each kind of change gets perKind lines before any gets more.
 const (
 	summaryBudget = 1650
-	factBudget    = 300
+	factsBudget   = 1000
 	perKind       = 4
 )
 
@@ -317,10 +316,20 @@ func compareSummary(cmp *compare.Comparison, themed bool, lk links) string {
 		b.WriteString(s)
 		return true
 	}
+	hiddenFacts := 0
 	if len(cmp.Facts) > 0 {
 		add("**The mandate**")
+		// The facts come first and share factsBudget: a short one takes
+		// what it needs, the long ones share the rest, cut to fit.
+		full := make([]int, len(cmp.Facts))
+		for i, f := range cmp.Facts {
+			full[i] = len([]rune(factLine(f, 1<<20, lk)))
+		}
+		each := fairShare(full, factsBudget)
 		for _, f := range cmp.Facts {
-			add("\n• " + factLine(f, lk))
+			if !add("\n• " + factLine(f, each, lk)) {
+				hiddenFacts++
+			}
 		}
 	}
 	left := 0
@@ -370,6 +379,8 @@ func compareSummary(cmp *compare.Comparison, themed bool, lk links) string {
 	b.WriteString(counts)
 	b.WriteString(more.String())
 	switch {
+	case hiddenFacts > 0:
+		fmt.Fprintf(&b, "\n\n*…and %d more facts of the mandate: mandatebot compare and the comparison's web page show them all.*", hiddenFacts)
 	case left > 0:
 		fmt.Fprintf(&b, "\n\n*…and %d more tasks added or dropped: the full list has all %d changes.*", left, cmp.Changed())
 	case shown < listed:
@@ -378,10 +389,33 @@ func compareSummary(cmp *compare.Comparison, themed bool, lk links) string {
 	return b.String()
 }
 
-// factLine is a fact of the mandate for Discord, its value cut to fit
-// and its paragraphs linked as lk links passages.
-func factLine(f compare.Fact, lk links) string {
-	value := func(s *compare.FactSide) string { return escapeMarkdown(cut(s.Value, factBudget/2)) }
+// fairShare returns the most each of lines (their lengths) may take so
+// that together they take at most budget: the short ones whole, the rest
+// an equal share of what is left; at least 120 each.
+func fairShare(lines []int, budget int) int {
+	sorted := slices.Sorted(slices.Values(lines))
+	left := budget
+	for i, n := range sorted {
+		share := left / (len(sorted) - i)
+		if n > share {
+			return max(share, 120)
+		}
+		left -= n
+	}
+	return max(budget, 120)
+}
+
+// factLine is a fact of the mandate for Discord in about n characters,
+// its values cut to fit and its paragraphs linked as lk links passages.
+func factLine(f compare.Fact, n int, lk links) string {
+	labels := len(f.Title()) + 12
+	for _, s := range []*compare.FactSide{f.Old, f.New} {
+		if s != nil {
+			labels += len(s.Labels()) + 4
+		}
+	}
+	room := max((n-labels)/2, 40)
+	value := func(s *compare.FactSide) string { return escapeMarkdown(cut(s.Value, room)) }
 	cites := func(s *compare.FactSide) string {
 		var ls []string
 		for _, c := range s.Cites {

@@ -224,3 +224,21 @@ func TestReferencedLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestFairShare: the facts of a comparison share the room: short lines
+// whole, the long ones an equal share of the rest, never under 120.
+func TestFairShare(t *testing.T) {
+	for _, tc := range []struct {
+		lines       []int
+		budget, cap int
+	}{
+		{[]int{100, 100, 600, 900}, 1000, 400},
+		{[]int{100, 200}, 1000, 1000},
+		{[]int{900, 900, 900, 900, 900, 900, 900, 900, 900, 900}, 1000, 120},
+		{nil, 1000, 1000},
+	} {
+		if got := fairShare(tc.lines, tc.budget); got != tc.cap {
+			t.Errorf("fairShare(%v, %d) = %d, want %d", tc.lines, tc.budget, got, tc.cap)
+		}
+	}
+}
