@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"mandatebot/corpus/compare"
 	"mandatebot/corpus/undoc/undoctest"
 )
 
@@ -202,5 +203,17 @@ func TestCompareErrors(t *testing.T) {
 	code, _, stderr := runCmd(t, map[string]string{"CORPUS_DIR": t.TempDir()}, "compare")
 	if code != 2 || !strings.Contains(stderr, "The corpus holds no resolution: fetch them") {
 		t.Errorf("empty corpus: exit %d, %q", code, stderr)
+	}
+}
+
+// TestCompareTooLarge: a pair beyond what a comparison takes exits 1
+// saying which resolution and what to do. (Not parallel: it lowers
+// compare.DefaultLimits while it runs.)
+func TestCompareTooLarge(t *testing.T) {
+	defer func(l compare.Limits) { compare.DefaultLimits = l }(compare.DefaultLimits)
+	compare.DefaultLimits = compare.Limits{Paragraphs: 3}
+	code, _, stderr := runCmd(t, renewalCorpus(t), "compare")
+	if code != 1 || !strings.Contains(stderr, "S/RES/9994 (2033) has more than 3 paragraphs, the most a comparison takes; compare two resolutions of ordinary size") {
+		t.Errorf("exit %d, %q", code, stderr)
 	}
 }
