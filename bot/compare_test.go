@@ -244,7 +244,11 @@ func TestMandateCompareFullListPages(t *testing.T) {
 	if got := text(r.Final()); !strings.Contains(got, "the full list has all 40 changes") {
 		t.Errorf("the summary does not say how many changes there are:\n%s", got)
 	}
-	if n, pages := fullListChanges(t, h, id, r.Final().CustomIDs()[0]); n != 40 || pages < 2 {
+	ids := r.Final().CustomIDs()
+	if len(ids) != 1 {
+		t.Fatalf("buttons %q on the reply %+v", ids, r.Final())
+	}
+	if n, pages := fullListChanges(t, h, id, ids[0]); n != 40 || pages < 2 {
 		t.Errorf("the full list's %d pages hold %d changes, want all 40 over several pages", pages, n)
 	}
 }
