@@ -30,5 +30,5 @@ func citeListing(cited *corpus.Cited, c *corpus.Corpus, lk links) paged {
 	d, p := cited.Doc, cited.Passage
 	lines := paragraphLines(d, append([]*corpus.Passage{p}, cited.Under...), c, lk)
 	lines[0] = passageText(d, p, c, lk)
-	return paged{title: cited.Title(), lines: lines, doc: d, url: lk.passage(d, p), idFor: func(n int) string { return pageID(citeList, d, p.Label, n, c) }}
+	return paged{title: cited.Title(), lines: lines, doc: d, url: lk.passage(d, p), idFor: func(n int) string { return pageID(citeList, d, p.ParagraphLabel(), n, c) }}
 }

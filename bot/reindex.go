@@ -101,6 +101,9 @@ func (b *Bot) reindex(ctx context.Context, r *reply, opts optionSet) error {
 	if skipped := b.cfg.Searcher.Corpus().Warnings; len(skipped) > 0 {
 		msg += "\nSkipped files:\n" + escapeMarkdown(strings.Join(skipped, "\n"))
 	}
+	if splits := b.cfg.Searcher.Corpus().Splits(); len(splits) > 0 {
+		msg += "\nParagraphs too long to index whole, split into parts:\n" + escapeMarkdown(strings.Join(splits, "\n"))
+	}
 	msg = cut(msg, maxContent)
 	if err := r.send(message{content: msg}); err != nil {
 		// The reindex is done: the admin must not read "something went

@@ -14,7 +14,7 @@ import (
 
 // cacheVersion changes whenever Parse would read the same files
 // differently, so a cache written by an older binary is not used.
-const cacheVersion = "corpus-cache-2"
+const cacheVersion = "corpus-cache-3"
 
 // cached is what the cache file holds.
 type cached struct {

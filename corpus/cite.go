@@ -58,7 +58,9 @@ func (e *CiteError) Hint() string {
 }
 
 // Cited is what a reference names: a paragraph of a document, and the
-// sub-paragraphs under it in reading order.
+// sub-paragraphs under it in reading order. For a paragraph too long to
+// index whole (see MaxPassageBytes), Passage is its first part and Under
+// begins with the others.
 type Cited struct {
 	Doc     *Document
 	Passage *Passage
@@ -66,10 +68,15 @@ type Cited struct {
 }
 
 // Title is how a listing of c is headed: "S/RES/2164 (2014), op. 13 and
-// its 26 sub-paragraphs".
+// its 26 sub-paragraphs"; "…, op. 2 (split into 3 parts)".
 func (c *Cited) Title() string {
 	t := c.Doc.Citation(c.Passage)
-	switch n := len(c.Under); n {
+	under := c.Under
+	if p := c.Passage; p.IsPart() {
+		t = strings.TrimSuffix(t, p.Label) + p.ParagraphLabel() + " (split into " + strconv.Itoa(p.Parts) + " parts)"
+		under = under[min(len(under), p.Parts-1):]
+	}
+	switch n := len(under); n {
 	case 0:
 	case 1:
 		t += " and its sub-paragraph"
@@ -119,8 +126,11 @@ func (d *Document) Cite(label string) *Cited {
 		return nil
 	}
 	out := &Cited{Doc: d, Passage: p}
+	parts := d.PartsOf(p)
+	out.Under = append(out.Under, parts[1:]...)
+	base := p.ParagraphLabel()
 	for i := range d.Passages {
-		if q := &d.Passages[i]; strings.HasPrefix(q.Label, p.Label+"(") {
+		if q := &d.Passages[i]; strings.HasPrefix(q.Label, base+"(") {
 			out.Under = append(out.Under, q)
 		}
 	}

@@ -59,6 +59,9 @@ type Document struct {
 	// Warnings lists things in the file that parsed but look wrong, such
 	// as a footnote that is defined but never cited.
 	Warnings []string
+	// Splits says which paragraphs were too long to index whole and into
+	// how many parts each was split (see MaxPassageBytes).
+	Splits []string
 }
 
 // Passage is the unit of retrieval: one paragraph, quotation or list item.
@@ -71,6 +74,11 @@ type Passage struct {
 	Footnotes []int  // numbers of the footnotes the passage cites, in order of first citation
 	// Citations says where in Text each footnote marker stood, in order.
 	Citations []Citation
+	// Part and Parts are set on the parts of a paragraph too long to index
+	// whole (see MaxPassageBytes): this is part Part of Parts, and its
+	// Label says so ("op. 13(a), part 2 of 3"). Both are 0 for a whole
+	// paragraph.
+	Part, Parts int
 }
 
 // IsRecommendation reports whether p is one of a brief's recommendations.
@@ -137,11 +145,16 @@ func (d *Document) Citation(p *Passage) string {
 }
 
 // PassageByLabel returns the passage of d labelled label ("op. 13(a)"),
-// or nil.
+// or, for a paragraph split into parts, its first part; or nil.
 func (d *Document) PassageByLabel(label string) *Passage {
 	for i := range d.Passages {
 		if d.Passages[i].Label == label {
 			return &d.Passages[i]
+		}
+	}
+	for i := range d.Passages {
+		if p := &d.Passages[i]; p.Part == 1 && p.ParagraphLabel() == label {
+			return p
 		}
 	}
 	return nil
@@ -429,6 +442,9 @@ func (d *Document) parents(p *Passage) []*Passage {
 // shall be the following: (b) Protection …") so that it reads whole in
 // an answer, and OwnText is the part after it ("(b) Protection …").
 func (d *Document) OwnText(p *Passage) string {
+	if p.IsPart() {
+		return p.Text // a part of a paragraph is shown whole, as it is cited
+	}
 	i := strings.LastIndexByte(p.Label, '(')
 	if i <= 0 {
 		return p.Text

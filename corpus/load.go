@@ -57,6 +57,9 @@ func IsDocumentFile(name string) bool {
 type Loader struct {
 	Dir              string // "" for the shipped documents only
 	MaxDocumentBytes int64  // DefaultMaxDocumentBytes when 0
+	// MaxCorpusBytes bounds the passage text of all the documents
+	// together (DefaultMaxCorpusBytes when 0): what indexing them costs.
+	MaxCorpusBytes int64
 	// Cache, when set, is a file where the parsed corpus is kept, keyed
 	// by the names and contents of Dir's files and by the shipped
 	// documents, with a checksum: a later Load with nothing changed decodes it
@@ -101,6 +104,9 @@ func (l Loader) Load(ctx context.Context) (*Corpus, error) {
 		key = cacheKey(files)
 		c, why := readCache(l.Cache, key)
 		if c != nil {
+			if err := CheckSize(c.Documents, l.MaxCorpusBytes); err != nil {
+				return nil, err // the limit may have been lowered since
+			}
 			return c, nil
 		}
 		if why != "" && l.CacheDamaged != nil {
@@ -116,6 +122,9 @@ func (l Loader) Load(ctx context.Context) (*Corpus, error) {
 		return nil, err
 	}
 	c := New(append(docs, extra...)...)
+	if err := CheckSize(c.Documents, l.MaxCorpusBytes); err != nil {
+		return nil, err
+	}
 	c.Warnings = warnings
 	if l.Cache != "" {
 		writeCache(l.Cache, key, c) // a cache that cannot be written only costs time

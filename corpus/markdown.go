@@ -77,7 +77,7 @@ func Parse(source string, src []byte) (doc *Document, err error) {
 		return nil, fmt.Errorf("%s: %w: not UTF-8 text", source, ErrInvalid)
 	}
 	if err := checkStructure(src); err != nil {
-		return nil, fmt.Errorf("%s: %w: %v", source, ErrInvalid, err)
+		return nil, fmt.Errorf("%s: %w: %w", source, ErrInvalid, err)
 	}
 	ctx := parser.NewContext()
 	root := markdown.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
@@ -108,7 +108,31 @@ func Parse(source string, src []byte) (doc *Document, err error) {
 		w.block(n)
 	}
 	w.warnUncited()
+	if err := checkPassages(doc); err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", source, ErrInvalid, err)
+	}
+	uniquePassageIDs(doc)
 	return doc, nil
+}
+
+// uniquePassageIDs gives a passage whose id an earlier passage of d
+// already has (a section "Findings 3" after a section "Findings", say)
+// an id of its own, with a warning: two passages with one id would make
+// a citation or a link land on the wrong one.
+func uniquePassageIDs(d *Document) {
+	seen := make(map[string]bool, len(d.Passages))
+	for i := range d.Passages {
+		p := &d.Passages[i]
+		id := p.ID
+		for n := 2; seen[id]; n++ {
+			id = fmt.Sprintf("%s-%d", p.ID, n)
+		}
+		if id != p.ID {
+			d.Warnings = append(d.Warnings, fmt.Sprintf("%s has the id %q of an earlier passage; it is %q instead", p.Label, p.ID, id))
+			p.ID = id
+		}
+		seen[id] = true
+	}
 }
 
 func utf8Valid(b []byte) bool { return utf8.Valid(b) }
@@ -137,7 +161,8 @@ func checkStructure(src []byte) error {
 	if n := bytes.Count(src, []byte("[")); n > MaxBrackets {
 		return fmt.Errorf("%d square brackets; at most %d are allowed", n, MaxBrackets)
 	}
-	line, paraStart, brackets := 1, 1, 0
+	line, paraStart, brackets, blocks := 1, 1, 0, 0
+	front := bytes.HasPrefix(src, []byte("---")) // in the front matter: no blocks
 	for rest := src; len(rest) > 0; line++ {
 		l := rest
 		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
@@ -145,7 +170,8 @@ func checkStructure(src []byte) error {
 		} else {
 			rest = nil
 		}
-		if len(bytes.TrimSpace(l)) == 0 {
+		blank := len(bytes.TrimSpace(l)) == 0
+		if blank {
 			paraStart, brackets = line+1, 0
 		} else if brackets += bytes.Count(l, []byte("[")); brackets > MaxBracketsInParagraph {
 			return fmt.Errorf("the paragraph at line %d opens more than %d square brackets", paraStart, MaxBracketsInParagraph)
@@ -157,9 +183,26 @@ func checkStructure(src []byte) error {
 		case col > MaxIndent:
 			return fmt.Errorf("line %d is indented %d columns; at most %d are allowed", line, col, MaxIndent)
 		}
+		switch {
+		case front:
+			front = line == 1 || !bytes.Equal(bytes.TrimSpace(l), []byte("---"))
+		case !blank && (paraStart == line || depth > 0):
+			blocks++ // a paragraph, list item or quotation starts here
+		}
+	}
+	// Each block is at most one passage, but headings and footnote
+	// definitions are blocks too: the exact count is checked once parsed
+	// (checkPassages); this one stops a document far over it before the
+	// parser spends memory on it.
+	if blocks > maxBlocks {
+		return fmt.Errorf("%w: %d paragraphs, list items and headings, over twice the limit of %d passages a document may hold; split it into several documents", ErrTooLarge, blocks, MaxPassages)
 	}
 	return nil
 }
+
+// maxBlocks bounds the blocks checkStructure counts: twice MaxPassages,
+// room for a heading or a footnote beside every passage.
+const maxBlocks = 2 * MaxPassages
 
 // nesting counts the block quote and list markers that open a line, and
 // the columns of white space among them.
@@ -350,7 +393,11 @@ func (w *walker) passage(n gast.Node, listItem bool) {
 	if strings.Contains(t, "[^") {
 		w.doc.Warnings = append(w.doc.Warnings, fmt.Sprintf("%s cites a footnote that is not defined: %q", p.Label, excerptAround(t, "[^")))
 	}
-	w.doc.Passages = append(w.doc.Passages, p)
+	parts := splitPassage(p)
+	if len(parts) > 1 {
+		w.doc.Splits = append(w.doc.Splits, splitNote(p.Label, len(p.Text), len(parts)))
+	}
+	w.doc.Passages = append(w.doc.Passages, parts...)
 }
 
 // inline appends the plain text under n to b, and the numbers of the

@@ -24,7 +24,7 @@ const (
 
 // mappingVersion changes whenever the mapping or what is indexed changes,
 // so that an index on disk built by an older binary is not reused.
-const mappingVersion = "8"
+const mappingVersion = "9"
 
 // chunkSep separates a passage id from a chunk number in a chunk's id.
 const chunkSep = "~"
@@ -40,12 +40,12 @@ const (
 func chunksOf(text string) []Span {
 	ss := sentences(text)
 	if len(ss) <= chunkSentences {
-		return []Span{{0, len(text)}}
+		return []Span{{Start: 0, End: len(text)}}
 	}
 	var out []Span
 	for i := 0; ; i += chunkStride {
 		end := min(i+chunkSentences, len(ss))
-		out = append(out, Span{ss[i].Start, ss[end-1].End})
+		out = append(out, Span{Start: ss[i].Start, End: ss[end-1].End})
 		if end == len(ss) {
 			return out
 		}

@@ -43,7 +43,7 @@ type Query struct {
 }
 
 // Span is a byte range of a passage's text.
-type Span struct{ Start, End int }
+type Span = corpus.Span
 
 // Hit is one ranked passage.
 type Hit struct {

@@ -221,7 +221,7 @@ func bestSentence(a *analyzedText, rc rankContext) (best Span, cov float64, matc
 			matches[n-1].End = t.end
 			continue
 		}
-		matches = append(matches, Span{t.start, t.end})
+		matches = append(matches, Span{Start: t.start, End: t.end})
 	}
 	return best, cov, matches
 }

@@ -50,7 +50,7 @@ func runAdd(ctx context.Context, env *environment, args []string) error {
 	if len(errs) > 0 {
 		return fmt.Errorf("nothing was added:\n%w", errors.Join(errs...))
 	}
-	written, err := intake.Write(*dir, docs, env.cfg.MaxDocumentBytes)
+	written, err := intake.Write(*dir, docs, intake.Limits{MaxDocumentBytes: env.cfg.MaxDocumentBytes, MaxCorpusBytes: env.cfg.MaxCorpusBytes})
 	for _, w := range written {
 		verb := "added"
 		if w.Replaced {
@@ -59,6 +59,9 @@ func runAdd(ctx context.Context, env *environment, args []string) error {
 		fmt.Fprintf(env.stdout, "%s → %s (%s): %s\n", w.From, w.Path, verb, intake.Describe(w.Doc))
 		for _, warning := range w.Doc.Warnings {
 			fmt.Fprintf(env.stdout, "  warning: %s\n", warning)
+		}
+		for _, split := range w.Doc.Splits {
+			fmt.Fprintf(env.stdout, "  split: %s\n", split)
 		}
 	}
 	if err != nil {

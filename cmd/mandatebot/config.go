@@ -28,6 +28,7 @@ type config struct {
 	CorpusDirDefault bool   // CorpusDir is the default folder, made on first use
 	IndexPath        string // INDEX_PATH: where built indexes are kept
 	MaxDocumentBytes int64  // MAX_DOCUMENT_MB: the largest document file read
+	MaxCorpusBytes   int64  // MAX_CORPUS_MB: the most passage text of the whole corpus
 
 	DiscordToken string     // DISCORD_TOKEN: the bot's token; never logged
 	GuildIDs     []string   // ALLOWED_GUILD_IDS: the servers the bot answers in; empty: any

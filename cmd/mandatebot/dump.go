@@ -23,6 +23,7 @@ type (
 		Source    string         `json:"source"`
 		Notes     []string       `json:"notes,omitempty"`
 		Warnings  []string       `json:"warnings,omitempty"`
+		Splits    []string       `json:"splits,omitempty"` // paragraphs too long to index whole, split into parts
 		Passages  []dumpPassage  `json:"passages"`
 		Footnotes []dumpFootnote `json:"footnotes"`
 	}
@@ -78,7 +79,7 @@ func runDump(ctx context.Context, env *environment, args []string) error {
 func dumpOf(d *corpus.Document) dumpDocument {
 	dd := dumpDocument{
 		ID: d.ID, Title: d.Title, Kind: d.Kind, Symbol: d.Symbol, URL: d.URL,
-		Publisher: d.Publisher, Date: d.Date, Source: d.Source, Notes: d.Notes, Warnings: d.Warnings,
+		Publisher: d.Publisher, Date: d.Date, Source: d.Source, Notes: d.Notes, Warnings: d.Warnings, Splits: d.Splits,
 		Passages: []dumpPassage{}, Footnotes: []dumpFootnote{},
 	}
 	for i := range d.Passages {

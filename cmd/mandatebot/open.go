@@ -29,7 +29,7 @@ func corpusLoader(cfg config, log *slog.Logger) corpus.Loader {
 			cfg.CorpusDir = ""
 		}
 	}
-	l := corpus.Loader{Dir: cfg.CorpusDir, MaxDocumentBytes: cfg.MaxDocumentBytes}
+	l := corpus.Loader{Dir: cfg.CorpusDir, MaxDocumentBytes: cfg.MaxDocumentBytes, MaxCorpusBytes: cfg.MaxCorpusBytes}
 	if cfg.IndexPath != "" {
 		l.Cache = filepath.Join(cfg.IndexPath, "corpus.cache")
 		l.CacheDamaged = func(path, why string) {
@@ -47,6 +47,9 @@ func loadCorpus(ctx context.Context, env *environment) (*corpus.Corpus, error) {
 	}
 	for _, w := range c.Warnings {
 		fmt.Fprintf(env.stderr, "mandatebot: warning: %s\n", w)
+	}
+	for _, s := range c.Splits() {
+		fmt.Fprintf(env.stderr, "mandatebot: split: %s\n", s)
 	}
 	return c, nil
 }

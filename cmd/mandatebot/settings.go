@@ -81,6 +81,16 @@ larger one is refused by name before it is read.`,
 		parse:        megabytes("MAX_DOCUMENT_MB", func(c *config) *int64 { return &c.MaxDocumentBytes }),
 	},
 	{
+		name: "MAX_CORPUS_MB", def: strconv.Itoa(corpus.DefaultMaxCorpusBytes >> 20),
+		comment: `The most passage text the whole corpus may hold, in megabytes (1-1024):
+what indexing it costs in memory. A document that would take the corpus
+over it is refused by name (add, /reindex file:); a folder over it does not
+load, naming its largest documents.`,
+		meaning:      "the most passage text the whole corpus may hold (1–1024), what indexing it costs in memory; a document that would take it over is refused by name",
+		shownDefault: strconv.Itoa(corpus.DefaultMaxCorpusBytes >> 20),
+		parse:        megabytes("MAX_CORPUS_MB", func(c *config) *int64 { return &c.MaxCorpusBytes }),
+	},
+	{
 		name: "DISCORD_TOKEN", section: "Discord (mandatebot serve / register)",
 		comment: `The bot's token: Discord developer portal → your application → Bot → Reset Token.
 Keep it secret: it is never logged, and .env is git-ignored.`,

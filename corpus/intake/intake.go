@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,31 +63,39 @@ type Written struct {
 // the checks against a folder the other is about to change.
 var writing sync.Mutex
 
-// Write writes files into dir, each atomically: the original PDF, then
-// the Markdown the corpus reads. First it makes every check a later load
-// of dir would make of them, so that no file it writes can stop the next
-// start: each stored form within maxDocumentBytes (the corpus's
-// MAX_DOCUMENT_MB; 0 for corpus.DefaultMaxDocumentBytes), and each id
-// used by no other file of dir (a file named <id>.md is replaced) nor by
-// another of files. If a check fails nothing is written.
-func Write(dir string, files []*File, maxDocumentBytes int64) ([]Written, error) {
-	if maxDocumentBytes <= 0 {
-		maxDocumentBytes = corpus.DefaultMaxDocumentBytes
+// Limits are the corpus's limits that Write checks files against, as a
+// load of the folder would (corpus.Loader's).
+type Limits struct {
+	MaxDocumentBytes int64 // each stored form (MAX_DOCUMENT_MB); corpus.DefaultMaxDocumentBytes when 0
+	MaxCorpusBytes   int64 // the passage text of the whole corpus (MAX_CORPUS_MB); corpus.DefaultMaxCorpusBytes when 0
+}
+
+// Write writes files into dir: for each, the original PDF (if any) and
+// the Markdown the corpus reads, both or neither. First it makes every
+// check a later load of dir would make of them, so that no file it
+// writes can stop the next start: each stored form within
+// lim.MaxDocumentBytes, each id used by no other file of dir (a file
+// named <id>.md is replaced) nor by another of files, and the passage
+// text of the corpus they make (the shipped documents, dir's and files)
+// within lim.MaxCorpusBytes. If a check fails nothing is written.
+func Write(dir string, files []*File, lim Limits) ([]Written, error) {
+	if lim.MaxDocumentBytes <= 0 {
+		lim.MaxDocumentBytes = corpus.DefaultMaxDocumentBytes
 	}
 	writing.Lock()
 	defer writing.Unlock()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("corpus folder: %w", err)
 	}
-	owners := idsIn(dir, maxDocumentBytes)
+	present := docsIn(dir, lim.MaxDocumentBytes)
 	var errs []error
 	for i, f := range files {
-		if n := int64(len(f.Markdown)); n > maxDocumentBytes {
-			errs = append(errs, fmt.Errorf("%s: its stored form is %d MB, over the corpus's limit of %d MB (MAX_DOCUMENT_MB)", f.From, (n+1<<20-1)>>20, maxDocumentBytes>>20))
+		if n := int64(len(f.Markdown)); n > lim.MaxDocumentBytes {
+			errs = append(errs, fmt.Errorf("%s: its stored form is %d MB, over the corpus's limit of %d MB (MAX_DOCUMENT_MB)", f.From, (n+1<<20-1)>>20, lim.MaxDocumentBytes>>20))
 		}
 		want := f.Doc.ID + ".md"
-		if owner, ok := owners[f.Doc.ID]; ok && owner != want {
-			errs = append(errs, fmt.Errorf("%s: the id %q is already used by %s in the corpus folder; give this document another id, or replace that file", f.From, f.Doc.ID, owner))
+		if owner, ok := present[f.Doc.ID]; ok && filepath.Base(owner.Source) != want {
+			errs = append(errs, fmt.Errorf("%s: the id %q is already used by %s in the corpus folder; give this document another id, or replace that file", f.From, f.Doc.ID, filepath.Base(owner.Source)))
 		}
 		for _, g := range files[:i] {
 			if g.Doc.ID == f.Doc.ID {
@@ -97,28 +106,152 @@ func Write(dir string, files []*File, maxDocumentBytes int64) ([]Written, error)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	if err := checkCorpusSize(present, files, lim.MaxCorpusBytes); err != nil {
+		return nil, err
+	}
 	var out []Written
 	for _, f := range files {
 		path := filepath.Join(dir, f.Doc.ID+".md")
 		_, err := os.Stat(path)
 		w := Written{File: f, Path: path, Replaced: err == nil}
+		pair := []fileBytes{{path, f.Markdown}}
 		if f.PDF != nil {
-			if err := undoc.WriteFile(filepath.Join(dir, f.Doc.ID+".pdf"), f.PDF); err != nil {
-				return out, err
-			}
+			pair = append([]fileBytes{{filepath.Join(dir, f.Doc.ID+".pdf"), f.PDF}}, pair...)
 		}
-		if err := undoc.WriteFile(path, f.Markdown); err != nil {
-			return out, err
+		if err := writeAll(pair); err != nil {
+			return out, fmt.Errorf("%s: nothing of it was written: %w", f.From, err)
 		}
 		out = append(out, w)
 	}
 	return out, nil
 }
 
-// idsIn maps the id of each document file of dir to its file name. Files
-// that do not parse are left out: the load names them.
-func idsIn(dir string, max int64) map[string]string {
-	out := map[string]string{}
+// checkCorpusSize refuses files when the corpus they would make with the
+// shipped documents and those of the folder (present, by id) holds more
+// passage text than max, naming the largest documents.
+func checkCorpusSize(present map[string]*corpus.Document, files []*File, max int64) error {
+	byID := map[string]*corpus.Document{}
+	shipped, err := corpus.ReadFS(context.Background(), corpus.Shipped(), "embedded")
+	if err != nil {
+		return err
+	}
+	for _, d := range shipped {
+		byID[d.ID] = d
+	}
+	for id, d := range present {
+		byID[id] = d
+	}
+	for _, f := range files {
+		d := *f.Doc
+		d.Source = f.From // as the admin named it
+		byID[f.Doc.ID] = &d
+	}
+	docs := make([]*corpus.Document, 0, len(byID))
+	for _, d := range byID {
+		docs = append(docs, d)
+	}
+	return corpus.CheckSize(docs, max)
+}
+
+// fileBytes is a file to write and what it holds.
+type fileBytes struct {
+	path string
+	b    []byte
+}
+
+// writeTo is how writeAll writes a temporary file's bytes; a test swaps
+// in a writer that fails, as a full disk does.
+var writeTo = func(f *os.File) io.Writer { return f }
+
+// writeAll writes every file or none: each to a temporary file beside
+// it, synced, then all renamed into place. A file a rename replaces is
+// kept aside until every rename has succeeded, and put back if one
+// fails. (A full disk fails a write, never a rename in the same folder.)
+func writeAll(files []fileBytes) (err error) {
+	tmps := make([]string, 0, len(files))
+	defer func() {
+		for _, t := range tmps {
+			os.Remove(t) // gone once renamed; left by a failure
+		}
+	}()
+	for _, f := range files {
+		t, err := writeTemp(f)
+		if err != nil {
+			return err
+		}
+		tmps = append(tmps, t)
+	}
+	type moved struct{ path, aside string }
+	var done []moved
+	defer func() {
+		if err == nil {
+			for _, m := range done {
+				if m.aside != "" {
+					os.Remove(m.aside)
+				}
+			}
+			return
+		}
+		for _, m := range done { // undo, last first
+			os.Remove(m.path)
+			if m.aside != "" {
+				os.Rename(m.aside, m.path)
+			}
+		}
+	}()
+	for i, f := range files {
+		m := moved{path: f.path}
+		if _, serr := os.Lstat(f.path); serr == nil {
+			m.aside = tmps[i] + ".old"
+			if err := os.Rename(f.path, m.aside); err != nil {
+				return err
+			}
+		}
+		done = append([]moved{m}, done...)
+		if err := os.Rename(tmps[i], f.path); err != nil {
+			return err
+		}
+	}
+	return syncDir(filepath.Dir(files[0].path))
+}
+
+// writeTemp writes f's bytes to a new temporary file beside f.path,
+// synced and readable by all, and returns its name.
+func writeTemp(f fileBytes) (string, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(f.path), "."+filepath.Base(f.path)+".tmp-*")
+	if err != nil {
+		return "", err
+	}
+	_, err = writeTo(tmp).Write(f.b)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", err
+	}
+	return tmp.Name(), nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// docsIn returns the documents of dir's files, by id. Files that do not
+// parse are left out: the load names them.
+func docsIn(dir string, max int64) map[string]*corpus.Document {
+	out := map[string]*corpus.Document{}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".md") {
@@ -131,8 +264,8 @@ func idsIn(dir string, max int64) map[string]string {
 		if err != nil {
 			continue
 		}
-		if d, err := corpus.Parse(e.Name(), b); err == nil {
-			out[d.ID] = e.Name()
+		if d, err := corpus.Parse(filepath.Join(dir, e.Name()), b); err == nil {
+			out[d.ID] = d
 		}
 	}
 	return out

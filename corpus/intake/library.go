@@ -50,6 +50,9 @@ func (l *Library) Load(ctx context.Context) (*corpus.Corpus, error) {
 		for _, w := range c.Warnings {
 			l.log.Warn("corpus file skipped", "why", w)
 		}
+		for _, s := range c.Splits() {
+			l.log.Warn("corpus paragraph split into parts", "what", s)
+		}
 	}
 	return c, err
 }
@@ -72,7 +75,7 @@ func (l *Library) Add(ctx context.Context, name string, content []byte, symbol s
 	if err != nil {
 		return "", err
 	}
-	written, err := Write(l.loader.Dir, []*File{f}, l.loader.MaxDocumentBytes)
+	written, err := Write(l.loader.Dir, []*File{f}, Limits{MaxDocumentBytes: l.loader.MaxDocumentBytes, MaxCorpusBytes: l.loader.MaxCorpusBytes})
 	if err != nil {
 		return "", err
 	}
