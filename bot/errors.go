@@ -64,6 +64,8 @@ func userMessage(err error) (string, bool) {
 		return notInCorpus(ce.Symbol).Error(), true
 	case errors.As(err, &ce):
 		return fmt.Sprintf("%s has no %s. %s", ce.Doc.Name(), ce.Label, ce.Hint()), true
+	case errors.Is(err, index.ErrTimeout):
+		return "That question took too long to answer, so I stopped. Ask again, perhaps in fewer words.", true
 	case errors.Is(err, index.ErrClosed), errors.Is(err, context.Canceled):
 		return "I'm shutting down or restarting right now. Please ask again in a minute.", true
 	}

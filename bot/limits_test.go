@@ -1,14 +1,18 @@
 package bot_test
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"mandatebot/bot"
 	"mandatebot/bot/discordtest"
 	"mandatebot/corpus"
+	"mandatebot/index"
 )
 
 // TestSplitParagraphCited: a paragraph too long to index whole is split
@@ -59,5 +63,23 @@ func TestSplitParagraphCited(t *testing.T) {
 	}
 	if got, want := strings.Join(labels, " · "), "op. 2, part 2 of 3 · op. 2, part 3 of 3"; got != want {
 		t.Errorf("the parts listed: %s\nwant (after the first, shown whole): %s", got, want)
+	}
+}
+
+// timingOut is a search whose deadline passes before it ranks.
+type timingOut struct{ searcher }
+
+func (s timingOut) Search(context.Context, index.Query) (*index.Result, error) {
+	return nil, fmt.Errorf("%w: %w", index.ErrTimeout, context.DeadlineExceeded)
+}
+
+// TestAskTimedOut: a search stopped at its deadline is told as such, to
+// the asker alone, not as something gone wrong.
+func TestAskTimedOut(t *testing.T) {
+	t.Parallel()
+	h := start(t, func(cfg *bot.Config) { cfg.Searcher = timingOut{cfg.Searcher.(searcher)} })
+	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "what is the mandate?")), nil)
+	if got, want := text(r.Final()), "That question took too long to answer, so I stopped. Ask again, perhaps in fewer words."; got != want || !r.Ephemeral() {
+		t.Errorf("reply %q (ephemeral %v), want %q privately", got, r.Ephemeral(), want)
 	}
 }

@@ -40,7 +40,8 @@ type Index struct {
 	semantic *semantic // passage vectors, when semantic search is on
 
 	vocabOnce  sync.Once
-	vocabulary *vocabulary // the corpus's words as written, for suggestions
+	vocabReady chan struct{} // closed once vocabulary is made
+	vocabulary *vocabulary   // the corpus's words as written, for suggestions
 
 	closeOnce sync.Once
 	closeErr  error

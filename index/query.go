@@ -23,6 +23,11 @@ var (
 	ErrQueryTooLong  = fmt.Errorf("the question is longer than %d characters", MaxQueryLen)
 	ErrInvalidText   = errors.New("the question is not valid UTF-8 text")
 	ErrUnknownSource = errors.New("no document has that id")
+	// ErrTimeout is wrapped, with context.DeadlineExceeded, by the error
+	// of a search whose deadline passed before its passages were ranked:
+	// the search stopped there. (Suggestions a search had no time for are
+	// left out, not waited for.)
+	ErrTimeout = errors.New("the search took longer than its time limit")
 )
 
 // UnknownSourceError is the error for a Query.Source that no document

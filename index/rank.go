@@ -3,6 +3,7 @@
 package index
 
 import (
+	"context"
 	"slices"
 	"sort"
 	"strings"
@@ -39,7 +40,7 @@ type rankContext struct {
 	want       answerKind // a number or a date, when the question asks for one
 }
 
-func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
+func (ix *Index) rank(ctx context.Context, res *bleve.SearchResult, rc rankContext, need int) ([]Hit, error) {
 	cands := make([]*candidate, 0, len(res.Hits))
 	byID := make(map[string]*candidate, len(res.Hits))
 	maxBM := 0.0
@@ -72,6 +73,11 @@ func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
 		}
 	}
 	for _, c := range cands[:depth] {
+		// Each candidate is analysed, its best sentence found and its
+		// matches marked: the ranking's work, stopped when ctx ends.
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		a := ix.analyzed(c.p)
 		c.best, c.coverage, c.matches = bestSentence(a, rc)
 		c.terms = a.terms
@@ -117,6 +123,9 @@ func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
 			}
 		}
 		if i >= depth && len(hits) < need { // shown, so it needs its best sentence
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			a := ix.analyzed(c.p)
 			c.best, c.coverage, c.matches = bestSentence(a, rc)
 		}
@@ -130,7 +139,7 @@ func (ix *Index) rank(res *bleve.SearchResult, rc rankContext, need int) []Hit {
 			Matches: c.matches, Best: c.best, coverage: c.coverage,
 		}) // Footnotes: Search looks them up for the page it returns
 	}
-	return hits
+	return hits, nil
 }
 
 // keepIdentical folds c, the same text as the kept hit h (from k), into

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"slices"
@@ -40,6 +41,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	text, err := CheckQuestion(q.Text)
 	if err != nil {
 		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, stopped(err) // the client left, or its time ran out, before the search began
 	}
 	if q.Source != "" && ix.corpus.Document(q.Source) == nil {
 		return nil, &UnknownSourceError{Source: q.Source}
@@ -87,9 +91,14 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 		req := bleve.NewSearchRequestOptions(bq, offset+limit+candidates, 0, false)
 		res, err := ix.bleve.SearchInContext(ctx, req)
 		if err != nil {
+			if cerr := ctx.Err(); cerr != nil {
+				return nil, stopped(cerr)
+			}
 			return nil, fmt.Errorf("search %q: %w", text, err)
 		}
-		hits = ix.rank(res, rc, offset+limit)
+		if hits, err = ix.rank(ctx, res, rc, offset+limit); err != nil {
+			return nil, stopped(err)
+		}
 	}
 	// Weakness is judged on the lexical answer: how much of the question
 	// the corpus's words cover.
@@ -103,7 +112,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	out.Total = len(hits)
 	if weak {
 		out.Weak = true
-		out.Suggestions = ix.suggest(text+" "+out.Searched, 5)
+		out.Suggestions = ix.suggest(ctx, text+" "+out.Searched, 5)
 	}
 	if offset >= len(hits) {
 		return out, nil
@@ -117,6 +126,16 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	}
 	out.Hits = hits
 	return out, nil
+}
+
+// stopped is the error of a search that ctx stopped before its passages
+// were ranked: ErrTimeout when its deadline passed, else (the client
+// left, the program is stopping) ctx's error.
+func stopped(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %w", ErrTimeout, err)
+	}
+	return err
 }
 
 // CheckQuestion returns the question as it will be searched (see

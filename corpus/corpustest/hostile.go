@@ -74,8 +74,8 @@ func Paragraphs(id string, n int) []byte {
 	return []byte(b.String())
 }
 
-// Vocabulary is a document of n random words in paragraphs of fifty
-// words: nearly every one a word the corpus has no other of, as the
+// Vocabulary is a document of n random words in paragraphs of two
+// hundred words: nearly every one a word the corpus has no other of, as the
 // "20,000 extra words" of issue #34 are at n 20,000.
 func Vocabulary(id string, n int) []byte {
 	b := header(id, "Vocabulary")
@@ -83,7 +83,7 @@ func Vocabulary(id string, n int) []byte {
 	for i := range n {
 		switch {
 		case i == 0:
-		case i%50 == 0:
+		case i%200 == 0:
 			b.WriteString(".\n\n")
 		default:
 			b.WriteByte(' ')
