@@ -7,11 +7,15 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
 	"mandatebot/corpus"
+	"mandatebot/corpus/corpustest"
 )
 
 // benchQuestions reads the development questions, or the held-out ones
@@ -163,4 +167,85 @@ func BenchmarkAskLarge(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/query")
+}
+
+// BenchmarkBuildMemory builds an index on disk of about 16 MB of passage
+// text and reports the peak resident size of the process while it builds
+// (peak-MB, VmHWM, reset before the build), what the build added to it
+// (build-MB), and that as a multiple of the text (build/text): of
+// synthetic documents in the embedded corpus's words ("words"), and of
+// one document of random words in sentences ("random") and on one line
+// ("one-line", split into passages of MaxPassageBytes), nearly every
+// word distinct, the costliest text to index (each distinct word is a
+// term of the dictionary with its own postings). Linux only; run it alone
+// (go test ./index -run XXX -bench BuildMemory -benchtime 1x), as the
+// peak is the process's.
+func BenchmarkBuildMemory(b *testing.B) {
+	for _, bm := range []struct {
+		name   string
+		corpus func(testing.TB) *corpus.Corpus
+	}{
+		{"words", func(tb testing.TB) *corpus.Corpus { return syntheticCorpus(tb, 450) }},
+		{"random", func(tb testing.TB) *corpus.Corpus {
+			d, err := corpus.Parse("random.md", corpustest.Sentences("random", 16<<20))
+			if err != nil {
+				tb.Fatal(err)
+			}
+			return corpus.New(d)
+		}},
+		{"one-line", func(tb testing.TB) *corpus.Corpus {
+			d, err := corpus.Parse("one-line.md", corpustest.OneLine("one-line", 16<<20))
+			if err != nil {
+				tb.Fatal(err)
+			}
+			return corpus.New(d)
+		}},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			c := bm.corpus(b)
+			text := int64(0)
+			for _, d := range c.Documents {
+				text += d.TextBytes()
+			}
+			var peak, base int64
+			for b.Loop() {
+				runtime.GC()
+				debug.FreeOSMemory()
+				if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
+					b.Skipf("cannot reset the peak resident size: %v", err)
+				}
+				base = status(b, "VmRSS")
+				ix, err := Build(context.Background(), c, b.TempDir()+"/index")
+				if err != nil {
+					b.Fatal(err)
+				}
+				peak = status(b, "VmHWM")
+				ix.Close()
+			}
+			b.ReportMetric(float64(text)/(1<<20), "text-MB")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+			b.ReportMetric(float64(peak-base)/(1<<20), "build-MB")
+			b.ReportMetric(float64(peak-base)/float64(text), "build/text")
+		})
+	}
+}
+
+// status reads a size in bytes from /proc/self/status ("VmHWM").
+func status(tb testing.TB, field string) int64 {
+	tb.Helper()
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		tb.Skipf("no /proc/self/status: %v", err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			return kb << 10
+		}
+	}
+	tb.Skipf("no %s in /proc/self/status", field)
+	return 0
 }

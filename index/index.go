@@ -171,11 +171,21 @@ func Build(ctx context.Context, c *corpus.Corpus, dir string) (*Index, error) {
 	return ix, nil
 }
 
+// A batch of chunks is analysed and turned into a segment in memory
+// before it is written: its cost grows with its text and with the
+// distinct words in it, so a batch is bounded by both its chunks and its
+// bytes.
+const (
+	maxBatchChunks = 1000
+	maxBatchBytes  = 512 << 10
+)
+
 // addChunks indexes every passage of c as chunks: windows of a few
 // sentences, so a long paragraph is found by the sentences that answer,
 // not drowned by its length.
 func addChunks(ctx context.Context, b bleve.Index, c *corpus.Corpus) error {
 	batch := b.NewBatch()
+	size := 0 // bytes of text in batch
 	for _, d := range c.Documents {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("build index: %w", err)
@@ -183,15 +193,18 @@ func addChunks(ctx context.Context, b bleve.Index, c *corpus.Corpus) error {
 		for i := range d.Passages {
 			p := &d.Passages[i]
 			for j, span := range chunksOf(p.Text) {
-				if err := batch.Index(p.ID+chunkSep+strconv.Itoa(j), docFor(d, p, span)); err != nil {
+				doc := docFor(d, p, span)
+				if err := batch.Index(p.ID+chunkSep+strconv.Itoa(j), doc); err != nil {
 					return fmt.Errorf("index passage %s: %w", p.ID, err)
 				}
+				size += len(doc.Text)
 			}
-			if batch.Size() >= 1000 {
+			if batch.Size() >= maxBatchChunks || size >= maxBatchBytes {
 				if err := b.Batch(batch); err != nil {
 					return fmt.Errorf("index batch: %w", err)
 				}
 				batch.Reset()
+				size = 0
 			}
 		}
 	}

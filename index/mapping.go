@@ -71,6 +71,11 @@ func newMapping() mapping.IndexMapping {
 		f.Analyzer = analyzerName
 		f.Store = false
 		f.IncludeTermVectors = true
+		// Searches name the field, and nothing sorts or facets by it: no
+		// copy of its terms in bleve's "_all" field, no doc values. Each
+		// would cost as much memory and disk again as the field itself.
+		f.IncludeInAll = false
+		f.DocValues = false
 		return f
 	}
 	kw := func() *mapping.FieldMapping {
