@@ -29,6 +29,12 @@ const (
 	// long) into parts of at most this many bytes, labelled "…, part 2
 	// of 5", and says so in Document.Splits.
 	MaxPassageBytes = 16 << 10
+	// MaxTitleBytes bounds a document's title and each heading: the
+	// index holds them with every chunk of the document or section.
+	MaxTitleBytes = 1000
+	// MaxFootnoteBytes bounds one footnote's text: the index holds it
+	// with every chunk that cites it.
+	MaxFootnoteBytes = MaxPassageBytes
 	// MaxPassages bounds the passages of one document, parts included;
 	// a document with more is refused (split it into several).
 	MaxPassages = 10_000
@@ -198,17 +204,32 @@ func checkPassages(d *Document) error {
 	return nil
 }
 
-// TextBytes is how much passage text d holds: what the index holds of it.
+// TextBytes is how much text the index holds of d: its passages' text,
+// and with each passage the footnotes it cites.
 func (d *Document) TextBytes() int64 {
 	n := int64(0)
 	for i := range d.Passages {
-		n += int64(len(d.Passages[i].Text))
+		p := &d.Passages[i]
+		n += int64(len(p.Text))
+		for _, num := range p.Footnotes {
+			if f, ok := d.Footnote(num); ok {
+				n += int64(len(f.Text))
+			}
+		}
 	}
 	return n
 }
 
-// CheckSize refuses documents whose passages hold more than max bytes of
-// text together (DefaultMaxCorpusBytes when max is 0), naming the largest
+// checkTitle refuses a title or heading longer than MaxTitleBytes.
+func checkTitle(what, t string) error {
+	if len(t) > MaxTitleBytes {
+		return fmt.Errorf("%w: %s is %s, over the %d bytes a title or heading may hold", ErrTooLarge, what, sizeOf(int64(len(t))), MaxTitleBytes)
+	}
+	return nil
+}
+
+// CheckSize refuses documents that make the index hold more than max
+// bytes of text together (see TextBytes) (DefaultMaxCorpusBytes when max is 0), naming the largest
 // of them: what to remove.
 func CheckSize(docs []*Document, max int64) error {
 	if max <= 0 {
@@ -227,6 +248,6 @@ func CheckSize(docs []*Document, max int64) error {
 	for _, d := range largest[:min(3, len(largest))] {
 		names = append(names, fmt.Sprintf("%s (%s)", d.Source, sizeOf(d.TextBytes())))
 	}
-	return fmt.Errorf("%w: its documents' passages hold %s of text, over the limit of %s (MAX_CORPUS_MB); the largest are %s: remove one, or raise MAX_CORPUS_MB if this machine has the memory to index them",
+	return fmt.Errorf("%w: its documents make the index hold %s of text, over the limit of %s (MAX_CORPUS_MB); the largest are %s: remove one, or raise MAX_CORPUS_MB if this machine has the memory to index them",
 		ErrCorpusTooLarge, sizeOf(total), sizeOf(max), strings.Join(names, ", "))
 }

@@ -124,14 +124,21 @@ func after(s string, i int, a string, j int, b string) string {
 // TestDocumentLimits: a document with more passages than a document may
 // hold is refused, naming the file and the limit, before the Markdown
 // parser spends memory on it when it is far over (the 1,000,000-paragraph
-// document of issue #34); the 19.9 MB one-line document is split, each
-// part within the bound.
+// document of issue #34), as is one whose title, a heading or a footnote
+// (which the index holds with every chunk they belong to) is too long;
+// the 19.9 MB one-line document is split, each part within the bound.
 func TestDocumentLimits(t *testing.T) {
 	for _, tc := range []struct {
 		name, want string
 		src        []byte
 	}{
 		{"just over", "many.md: invalid document: document is too large: 10001 passages (paragraphs, list items and the parts of long paragraphs), over the limit of 10000 a document may hold; split it into several documents", corpustest.Paragraphs("many", corpus.MaxPassages+1)},
+		{"a long title", "many.md: invalid document: document is too large: the title is 2 KB, over the 1000 bytes a title or heading may hold",
+			[]byte("---\nid: many\ntitle: " + strings.Repeat("Fictional ", 200) + "\nkind: report\n---\n\nText.\n")},
+		{"a long heading", "many.md: invalid document: document is too large: heading 2 is 2 KB, over the 1000 bytes a title or heading may hold",
+			[]byte("---\nid: many\ntitle: T\nkind: report\n---\n\n## One\n\nText.\n\n## " + strings.Repeat("Fictional ", 200) + "\n\nText.\n")},
+		{"a long footnote", "many.md: invalid document: document is too large: footnote 1 is 20 KB, over the 16 KB a footnote may hold",
+			[]byte("---\nid: many\ntitle: T\nkind: report\n---\n\nText.[^1]\n\n[^1]: " + strings.Repeat("Fictional ", 2000) + "\n")},
 		{"a million paragraphs", "many.md: invalid document: document is too large: 1000000 paragraphs, list items and headings, over twice the limit of 10000 passages a document may hold; split it into several documents", corpustest.Paragraphs("many", 1_000_000)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -165,8 +172,8 @@ func TestCorpusSizeLimit(t *testing.T) {
 		}
 	}
 	_, err := corpus.Loader{Dir: dir, MaxCorpusBytes: 256 << 10}.Load(context.Background())
-	want := "the corpus holds too much text: its documents' passages hold 420 KB of text, over the limit of 256 KB (MAX_CORPUS_MB); the largest are " +
-		filepath.Join(dir, "big.md") + " (300 KB), " + filepath.Join(dir, "small.md") + " (100 KB), embedded/nupi-policy-brief-19-2015.md (21 KB): remove one, or raise MAX_CORPUS_MB if this machine has the memory to index them"
+	want := "the corpus holds too much text: its documents make the index hold 424 KB of text, over the limit of 256 KB (MAX_CORPUS_MB); the largest are " +
+		filepath.Join(dir, "big.md") + " (300 KB), " + filepath.Join(dir, "small.md") + " (100 KB), embedded/nupi-policy-brief-19-2015.md (24 KB): remove one, or raise MAX_CORPUS_MB if this machine has the memory to index them"
 	if !errors.Is(err, corpus.ErrCorpusTooLarge) || err.Error() != want {
 		t.Errorf("Load: %v\nwant %s", err, want)
 	}

@@ -93,6 +93,9 @@ func Parse(source string, src []byte) (doc *Document, err error) {
 	if err := fm.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w: %v", source, ErrInvalid, err)
 	}
+	if err := checkTitle("the title", clean(fm.Title)); err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", source, ErrInvalid, err)
+	}
 	sum := sha256.Sum256(src)
 	doc = &Document{
 		ID: fm.ID, Title: clean(fm.Title), Kind: fm.Kind, Publisher: fm.Publisher,
@@ -102,10 +105,13 @@ func Parse(source string, src []byte) (doc *Document, err error) {
 
 	w := &walker{src: src, doc: doc, numberOf: map[int]int{}}
 	if err := w.footnotes(root); err != nil {
-		return nil, fmt.Errorf("%s: %w: %v", source, ErrInvalid, err)
+		return nil, fmt.Errorf("%s: %w: %w", source, ErrInvalid, err)
 	}
-	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+	for n := root.FirstChild(); n != nil && w.err == nil; n = n.NextSibling() {
 		w.block(n)
+	}
+	if w.err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", source, ErrInvalid, w.err)
 	}
 	w.warnUncited()
 	if err := checkPassages(doc); err != nil {
@@ -250,6 +256,7 @@ type walker struct {
 	paragraph int            // paragraphs so far in the section
 	recs      int            // recommendations so far in the document
 	slugs     map[string]int // section slugs used so far, for unique passage ids
+	err       error          // the first limit the document broke
 }
 
 // uniqueSlug returns base, or base with a number when an earlier section
@@ -302,6 +309,9 @@ func (w *walker) footnotes(root gast.Node) error {
 			w.inline(c, &b, nil)
 		}
 		t := clean(b.String())
+		if len(t) > MaxFootnoteBytes {
+			return fmt.Errorf("%w: footnote %d is %s, over the %s a footnote may hold", ErrTooLarge, num, sizeOf(int64(len(t))), sizeOf(MaxFootnoteBytes))
+		}
 		w.doc.Footnotes = append(w.doc.Footnotes, Footnote{
 			Number: num, Text: t, URLs: URLs(t), Symbols: Symbols(t),
 		})
@@ -321,6 +331,10 @@ func (w *walker) block(n gast.Node) {
 		var b strings.Builder
 		w.inline(n, &b, nil)
 		w.section = clean(b.String())
+		if err := checkTitle(fmt.Sprintf("heading %d", len(w.doc.Sections)+1), w.section); err != nil {
+			w.err = err
+			return
+		}
 		w.slug = w.uniqueSlug(Slug(w.section))
 		w.paragraph = 0
 		w.doc.Sections = append(w.doc.Sections, w.section)
