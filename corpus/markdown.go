@@ -93,8 +93,10 @@ func Parse(source string, src []byte) (doc *Document, err error) {
 	if err := fm.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w: %v", source, ErrInvalid, err)
 	}
-	if err := checkTitle("the title", clean(fm.Title)); err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", source, ErrInvalid, err)
+	for _, t := range [][2]string{{"the title", clean(fm.Title)}, {"the symbol", fm.Symbol}} {
+		if err := checkTitle(t[0], t[1]); err != nil {
+			return nil, fmt.Errorf("%s: %w: %w", source, ErrInvalid, err)
+		}
 	}
 	sum := sha256.Sum256(src)
 	doc = &Document{
