@@ -94,6 +94,9 @@ func readCache(path, key string) (c *Corpus, why string) {
 	if v.Key != key {
 		return nil, "" // for other files: not damage
 	}
+	for _, d := range v.Documents {
+		d.indexLabels() // not kept in the cache
+	}
 	c = New(v.Documents...)
 	c.Warnings = v.Warnings
 	return c, ""

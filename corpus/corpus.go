@@ -62,6 +62,33 @@ type Document struct {
 	// Splits says which paragraphs were too long to index whole and into
 	// how many parts each was split (see MaxPassageBytes).
 	Splits []string
+
+	// byLabel maps each label to its passage's index, so that finding a
+	// sub-paragraph's parent costs the same in a document of 10,000
+	// passages as in one of ten; nil for a document not read by Parse
+	// (a test's), which is searched in order instead.
+	byLabel map[string]int
+}
+
+// indexLabels makes d.byLabel: the first passage with each label, and
+// for a paragraph split into parts, its first part under the paragraph's
+// own label too. Documents are not changed once read, so it is made once,
+// where a document is read.
+func (d *Document) indexLabels() {
+	d.byLabel = make(map[string]int, len(d.Passages))
+	for i := range d.Passages {
+		p := &d.Passages[i]
+		if _, ok := d.byLabel[p.Label]; !ok {
+			d.byLabel[p.Label] = i
+		}
+	}
+	for i := range d.Passages {
+		if p := &d.Passages[i]; p.Part == 1 {
+			if _, ok := d.byLabel[p.ParagraphLabel()]; !ok {
+				d.byLabel[p.ParagraphLabel()] = i
+			}
+		}
+	}
 }
 
 // Passage is the unit of retrieval: one paragraph, quotation or list item.
@@ -147,6 +174,12 @@ func (d *Document) Citation(p *Passage) string {
 // PassageByLabel returns the passage of d labelled label ("op. 13(a)"),
 // or, for a paragraph split into parts, its first part; or nil.
 func (d *Document) PassageByLabel(label string) *Passage {
+	if d.byLabel != nil {
+		if i, ok := d.byLabel[label]; ok {
+			return &d.Passages[i]
+		}
+		return nil
+	}
 	for i := range d.Passages {
 		if d.Passages[i].Label == label {
 			return &d.Passages[i]

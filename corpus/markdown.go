@@ -120,6 +120,7 @@ func Parse(source string, src []byte) (doc *Document, err error) {
 		return nil, fmt.Errorf("%s: %w: %w", source, ErrInvalid, err)
 	}
 	uniquePassageIDs(doc)
+	doc.indexLabels()
 	return doc, nil
 }
 
