@@ -20,26 +20,27 @@ func TestCitationsLinkToPermalinks(t *testing.T) {
 	}
 	h := start(t, func(c *bot.Config) { c.Site = site })
 	const brief = "https://mandatebot.example.org/d/nupi-policy-brief-19-2015"
+	at := func(anchor string) string { return brief + "?p=" + anchor + "#" + anchor }
 
 	id := h.srv.Command(discordtest.Alice, "ask", str("question", "What is the authorized strength of uniformed personnel?"))
 	r := h.srv.WaitResponse(id, nil)
 	checkSafe(t, r)
 	e := r.Final().Embeds[0]
-	if e.URL != brief+"#minusmas-mandate-and-capacity-2" {
+	if e.URL != at("minusmas-mandate-and-capacity-2") {
 		t.Errorf("the answer's title links to %q, want the paragraph's permalink", e.URL)
 	}
 	also := e.Fields[len(e.Fields)-1].Value
-	if !strings.HasPrefix(also, "2. **[MINUSMA’s") || !strings.Contains(also, "](<"+brief+"#") {
+	if !strings.HasPrefix(also, "2. **[MINUSMA’s") || !strings.Contains(also, "](<"+brief+"?p=") {
 		t.Errorf("the further answers do not link to their permalinks:\n%s", also)
 	}
 
 	full := h.srv.WaitResponse(h.srv.Click(discordtest.Alice, id, r.Final().CustomIDs()[0]), nil)
 	checkSafe(t, full)
 	m := full.Final()
-	if m.Embeds[0].URL != brief+"#minusmas-mandate-and-capacity-2" {
+	if m.Embeds[0].URL != at("minusmas-mandate-and-capacity-2") {
 		t.Errorf("Full passage's title links to %q", m.Embeds[0].URL)
 	}
-	if links := m.Links(); len(links) != 1 || links[0] != brief+"#minusmas-mandate-and-capacity-2" {
+	if links := m.Links(); len(links) != 1 || links[0] != at("minusmas-mandate-and-capacity-2") {
 		t.Errorf("Full passage's link buttons: %q, want one to the paragraph in context", links)
 	}
 
@@ -48,13 +49,13 @@ func TestCitationsLinkToPermalinks(t *testing.T) {
 	r = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "lack of commitment by member states to contribute troops"), num("count", 1)), nil)
 	checkSafe(t, r)
 	notes := r.Final().Embeds[0].Fields[0].Value
-	if !strings.Contains(notes, "more: [all on its page](<"+brief+"#minusmas-challenges-1>)") || strings.Contains(notes, "see /footnote") {
+	if !strings.Contains(notes, "more: [all on its page](<"+at("minusmas-challenges-1")+">)") || strings.Contains(notes, "see /footnote") {
 		t.Errorf("footnotes cut short point to:\n%s", notes)
 	}
 
 	fn := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "footnote", num("number", 9)), nil)
 	checkSafe(t, fn)
-	if u := fn.Final().Embeds[0].URL; u != brief+"#fn.9" {
+	if u := fn.Final().Embeds[0].URL; u != at("fn.9") {
 		t.Errorf("/footnote 9 links to %q, want the note on the brief's page", u)
 	}
 	src := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "sources"), nil)

@@ -69,7 +69,8 @@ func browser(t *testing.T) context.Context {
 // must show something; MANDATEBOT_SCREENSHOTS=<dir> keeps them.
 func TestBrowser(t *testing.T) {
 	ctx := browser(t)
-	s := newSite(t, testCorpus(t, hostileDoc()), web.Config{RateLimit: 1000})
+	long := web.LongDocument(t)
+	s := newSite(t, testCorpus(t, hostileDoc(), long), web.Config{RateLimit: 1000})
 	// Start the browser before listening to it: the first Run allocates
 	// it, and only one may.
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
@@ -162,6 +163,25 @@ func TestBrowser(t *testing.T) {
 		t.Error("the notice of a gone paragraph shows for one that is held")
 	}
 
+	// A long document is read a page at a time. A link made before it was
+	// paged, to a paragraph or a footnote marker on a later page, lands on
+	// it; one to a paragraph it no longer holds says so, as on a document
+	// of one page.
+	deep := long.Passages[len(long.Passages)-1].Anchor()
+	for _, anchor := range []string{deep, "ref." + deep + ".1"} {
+		do("an old link into a paged document", chromedp.Navigate(s.srv.URL+"/d/"+long.ID+"#"+anchor))
+		waitSearch(t, ctx, "?p="+anchor) // the script asks again for the page holding it
+		do("the page holding "+anchor, chromedp.WaitVisible(chromedp.CSS(`[id="`+anchor+`"]`)))
+		if got := eval(`document.querySelector(":target") ? document.querySelector(":target").id : ""`); got != anchor {
+			t.Errorf("the old link to %s landed at %q", anchor, got)
+		}
+	}
+	shot("paged")
+	do("a paged document's gone paragraph", chromedp.Navigate(s.srv.URL+"/d/"+long.ID+"#no-such-paragraph"))
+	waitSearch(t, ctx, "?p=no-such-paragraph")
+	do("the gone notice", chromedp.WaitVisible(chromedp.ID("gone")))
+	do("the next page", chromedp.Click(chromedp.CSS(`a[rel="next"]`)), chromedp.WaitVisible(chromedp.CSS(`a[rel="prev"]`)))
+
 	do("compare", chromedp.Navigate(s.srv.URL+"/compare"), chromedp.WaitVisible(chromedp.CSS(".entry")))
 	if got := eval(`location.pathname`); got != "/compare/s-res-9999-2031/s-res-9996-2032" {
 		t.Errorf("/compare went to %q", got)
@@ -235,6 +255,22 @@ func waitHash(t *testing.T, ctx context.Context, want string) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("the page's fragment is %q, want %q", got, want)
+}
+
+// waitSearch waits for the page's query to be want, through the
+// navigations a script may make on the way.
+func waitSearch(t *testing.T, ctx context.Context, want string) {
+	t.Helper()
+	var got string
+	for i := 0; i < 100; i++ {
+		if v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.readyState === "complete" ? location.search : ""`)); err == nil {
+			if got = v; got == want {
+				return
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the page's query is %q, want %q", got, want)
 }
 
 // checkNotBlank fails a screenshot in which almost every pixel is the

@@ -36,12 +36,19 @@ func noteOf(d *corpus.Document, f corpus.Footnote, c *corpus.Corpus, back []link
 	return v
 }
 
-// backLinks returns, for each footnote of d, the markers that cite it:
-// "Introduction ¶1" linking to the marker in that paragraph.
-func backLinks(d *corpus.Document) map[int][]linkView {
+// backLinks returns, for each footnote cited on page n of d, the markers
+// that cite it: "Introduction ¶1" linking to the marker in that
+// paragraph. On a document of one page that is every marker; on a page of
+// a longer one, those on the page, then the first marker on each other
+// page that cites the note (at most maxOtherPages of them), linked there.
+func backLinks(d *corpus.Document, ps pages, n int) map[int][]linkView {
+	from, to := ps.bounds(n, d)
 	out := map[int][]linkView{}
+	elsewhere := map[int][]linkView{}
+	lastPage := map[int]int{} // note → the last other page linked
 	for i := range d.Passages {
 		p := &d.Passages[i]
+		page := ps.of(i)
 		start := ownStart(d, p)
 		seen := map[int]int{}
 		for _, cit := range p.Citations {
@@ -53,8 +60,23 @@ func backLinks(d *corpus.Document) map[int][]linkView {
 			if seen[cit.Footnote] > 1 {
 				label += " (" + strconv.Itoa(seen[cit.Footnote]) + ")"
 			}
-			out[cit.Footnote] = append(out[cit.Footnote], linkView{Text: label, Href: "#" + markerID(p, cit.Footnote, seen[cit.Footnote])})
+			marker := markerID(p, cit.Footnote, seen[cit.Footnote])
+			if i >= from && i < to {
+				out[cit.Footnote] = append(out[cit.Footnote], linkView{Text: label, Href: "#" + marker})
+				continue
+			}
+			if lastPage[cit.Footnote] != page && len(elsewhere[cit.Footnote]) < maxOtherPages {
+				lastPage[cit.Footnote] = page
+				elsewhere[cit.Footnote] = append(elsewhere[cit.Footnote], linkView{Text: label + " (page " + strconv.Itoa(page) + ")", Href: siteRelative.At(d.ID, marker)})
+			}
 		}
+	}
+	for note, links := range out {
+		out[note] = append(links, elsewhere[note]...)
 	}
 	return out
 }
+
+// maxOtherPages bounds the links a note on one page gives to the markers
+// citing it on others.
+const maxOtherPages = 10

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -24,10 +25,10 @@ func TestRoutes(t *testing.T) {
 	}{
 		{"/", 200, []string{`action="/search"`, `<option value="nupi-policy-brief-19-2015">`}, ""},
 		{"/search?q=why+don%27t+countries+want+to+send+troops+north%3F", 200, []string{
-			`<a href="/d/nupi-policy-brief-19-2015#minusmas-challenges-1">MINUSMA’s Challenges ¶1</a>`, // the citation, linked to its permalink
-			`<strong>Partially because of high security risks`,                                         // the best sentence
+			`<a href="/d/nupi-policy-brief-19-2015?p=minusmas-challenges-1#minusmas-challenges-1">MINUSMA’s Challenges ¶1</a>`, // the citation, linked to its permalink
+			`<strong>Partially because of high security risks`,                                                                 // the best sentence
 			`<mark>troop</mark>`, // a match marked
-			`<a href="/d/nupi-policy-brief-19-2015#fn.10">[10]</a> Interview with senior UN staff member`, // its footnotes
+			`<a href="/d/nupi-policy-brief-19-2015?p=fn.10#fn.10">[10]</a> Interview with senior UN staff member`, // its footnotes
 			`rel="next" href="/search?q=`,
 		}, ""},
 		{"/search?q=thanks%21", 200, []string{"asks nothing the documents could answer"}, ""},
@@ -56,11 +57,11 @@ func TestRoutes(t *testing.T) {
 		{"/compare/9996/9999", 302, nil, "/compare/s-res-9999-2031/s-res-9996-2032"},
 		{"/compare/s-res-9999-2031/s-res-9996-2032", 200, []string{
 			"<del>", "<ins>", `<span class="badge">added</span>`, `<span class="badge">removed</span>`, `<span class="badge">moved</span>`,
-			`href="/d/s-res-9996-2032#op-2-c"`, "Show the ",
+			`href="/d/s-res-9996-2032?p=op-2-c#op-2-c"`, "Show the ",
 			// The facts of the mandate first, each with its paragraphs.
 			`<h2>The mandate</h2>`,
-			`<tr class="changed"><th scope="row">Mandate of UNFMR<br><span class="badge">changed</span></th><td>until 30 June 2032 <span class="cites">(<a href="/d/s-res-9999-2031#op-1">op. 1</a>)</span></td><td>until 30 June 2033 <span class="cites">(<a href="/d/s-res-9996-2032#op-1">op. 1</a>)</span></td></tr>`,
-			`<h2>Tasks added and dropped</h2>`, `<li class="added"><span class="badge">added</span> <a href="/d/s-res-9996-2032#op-2-c">op. 2(c)</a>`,
+			`<tr class="changed"><th scope="row">Mandate of UNFMR<br><span class="badge">changed</span></th><td>until 30 June 2032 <span class="cites">(<a href="/d/s-res-9999-2031?p=op-1#op-1">op. 1</a>)</span></td><td>until 30 June 2033 <span class="cites">(<a href="/d/s-res-9996-2032?p=op-1#op-1">op. 1</a>)</span></td></tr>`,
+			`<h2>Tasks added and dropped</h2>`, `<li class="added"><span class="badge">added</span> <a href="/d/s-res-9996-2032?p=op-2-c#op-2-c">op. 2(c)</a>`,
 		}, ""},
 		{"/compare/s-res-9999-2031/s-res-9996-2032?show=all", 200, []string{`<span class="badge">unchanged</span>`}, ""},
 		{"/compare/s-res-9999-2031/s-res-9996-2032?theme=nope", 400, []string{"There is no theme"}, ""},
@@ -295,5 +296,69 @@ func TestCompareTooLarge(t *testing.T) {
 	resp, body := s.get("/compare/s-res-9999-2031/s-res-9996-2032")
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "S/RES/9999 (2031) has more than 3 paragraphs, the most a comparison takes. Compare two resolutions of ordinary size.") {
 		t.Errorf("%d\n%s", resp.StatusCode, cutBody(body))
+	}
+}
+
+// TestReaderPages: a long document is read a page at a time: each page
+// says where it is and links to its neighbours, a page that is not there
+// is refused saying how many there are, and a permalink (?p=) lands on
+// the page holding its paragraph, section, footnote or marker, however
+// far in; no page renders the whole document. The document is fictional.
+func TestReaderPages(t *testing.T) {
+	t.Parallel()
+	d := web.LongDocument(t)
+	s := newSite(t, testCorpus(t, d), web.Config{RateLimit: 1000})
+	last := d.Passages[len(d.Passages)-1]
+	first := d.Passages[0]
+	var pages int
+	if _, body := s.get("/d/" + d.ID); true {
+		i := strings.Index(body, `data-pages="`)
+		if i < 0 {
+			t.Fatalf("the long document is not paged:\n%s", cutBody(body))
+		}
+		fmt.Sscanf(body[i+len(`data-pages="`):], "%d", &pages)
+	}
+	if pages < 3 {
+		t.Fatalf("%d pages", pages)
+	}
+	tests := []struct {
+		path    string
+		status  int
+		want    []string
+		notWant []string
+	}{
+		{"/d/" + d.ID, 200, []string{
+			fmt.Sprintf("Page 1 of %d: paragraphs 1–", pages), `rel="next" href="/d/long-fictional-report?page=2"`,
+			`id="` + first.Anchor() + `"`, `href="/d/long-fictional-report?p=` + first.Anchor() + `#` + first.Anchor() + `"`, // labels link to permalinks
+			`<li id="fn.2"`, `href="/d/long-fictional-report?p=s.a-long-section-1#s.a-long-section-1">A long section</a>`,
+		}, []string{`id="` + last.Anchor() + `"`, `rel="prev"`}},
+		{"/d/" + d.ID + "?page=2", 200, []string{fmt.Sprintf("Page 2 of %d", pages), `rel="prev" href="/d/long-fictional-report"`}, []string{`id="` + first.Anchor() + `"`}},
+		{"/d/" + d.ID + "?p=fictional-section-7-250", 200, []string{`<h2>Fictional section 7 (continued)</h2>`}, nil},
+		{"/d/" + d.ID + "?page=0", 404, []string{fmt.Sprintf("has %d pages: there is no page &#34;0&#34;", pages)}, nil},
+		{"/d/" + d.ID + fmt.Sprintf("?page=%d", pages+1), 404, []string{"there is no page"}, nil},
+		{"/d/" + d.ID + "?page=two", 404, []string{"there is no page &#34;two&#34;"}, nil},
+		{"/d/" + d.ID + "?p=" + last.Anchor(), 200, []string{`id="` + last.Anchor() + `"`, fmt.Sprintf("Page %d of %d", pages, pages), "A long section ¶1, part 3 of 3"}, nil},
+		{"/d/" + d.ID + "?p=s.a-long-section-1", 200, []string{`id="s.a-long-section-1"`}, nil},
+		{"/d/" + d.ID + "?p=ref." + last.Anchor() + ".1", 200, []string{`id="ref.` + last.Anchor() + `.1"`, `<li id="fn.1"`}, nil},
+		{"/d/" + d.ID + "?p=fn.6", 200, []string{`<li id="fn.6"`}, nil},
+		{"/d/" + d.ID + "?p=no-such-paragraph", 200, []string{"Page 1 of", `id="gone"`}, nil},
+		{"/d/nupi-policy-brief-19-2015?p=recommendation-4", 200, []string{`id="recommendation-4"`}, []string{`data-pages`, "Page 1 of"}}, // one page: as before
+	}
+	for _, tt := range tests {
+		resp, body := s.get(tt.path)
+		if resp.StatusCode != tt.status {
+			t.Errorf("GET %s: status %d, want %d\n%s", tt.path, resp.StatusCode, tt.status, cutBody(body))
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("GET %s lacks %q\n%s", tt.path, w, cutBody(body))
+			}
+		}
+		for _, w := range tt.notWant {
+			if strings.Contains(body, w) {
+				t.Errorf("GET %s holds %q", tt.path, w)
+			}
+		}
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,63 +63,120 @@ func readerCorpus(t *testing.T) *corpus.Corpus {
 	return corpus.New(docs...)
 }
 
-// TestReaderKeepsEveryWord checks the reader on the shipped brief and on
-// fictional UN documents of two PDF producers: each
-// paragraph shows exactly its own words (nothing lost, doubled or glued
-// at a marker or a link), every marker links to a note the page has and
-// every note links back to each marker citing it.
+// longDocument is a fictional report long enough to be paged: sections
+// of many paragraphs citing notes, one longer than a page, notes cited
+// across pages, and one paragraph too long to index whole, split into
+// parts.
+func longDocument(t testing.TB) *corpus.Document {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("---\nid: long-fictional-report\ntitle: A long fictional report\nkind: report\n---\n\n")
+	for s := 1; s <= 12; s++ {
+		fmt.Fprintf(&b, "## Fictional section %d\n\n", s)
+		n := 40
+		if s == 7 {
+			n = 260 // longer than a page: continued on the next
+		}
+		for p := 1; p <= n; p++ {
+			fmt.Fprintf(&b, "Paragraph %d of section %d says that the fictional mission patrols the north.[^%d] It says little else.\n\n", p, s, 1+(s*p)%7)
+		}
+	}
+	b.WriteString("## A long section\n\n" + strings.Repeat("The fictional mission of Ruritania patrols the northern provinces every week. ", 600) + "[^1]\n\n")
+	for n := 1; n <= 7; n++ {
+		fmt.Fprintf(&b, "[^%d]: Fictional note %d, cited across pages.\n", n, n)
+	}
+	d, err := corpus.Parse("long.md", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestReaderKeepsEveryWord checks the reader on the shipped brief, on
+// fictional UN documents of two PDF producers and on a long fictional
+// report it pages: over all the pages of each, every paragraph is shown
+// once with exactly its own words (nothing lost, doubled or glued at a
+// marker or a link), every marker links to a note its page has, every
+// note links back to each marker citing it on its page, and to another
+// page's only where that page holds the marker; no page holds more than
+// the bounds.
 func TestReaderKeepsEveryWord(t *testing.T) {
 	c := readerCorpus(t)
-	if len(c.Documents) < 6 {
+	c = corpus.New(append(c.Documents, longDocument(t))...)
+	if len(c.Documents) < 7 {
 		t.Fatalf("%d documents", len(c.Documents))
 	}
+	paged := false
 	for _, d := range c.Documents {
 		anchors := map[string]bool{}
-		page := readerOf(d, c)
-		markers := map[string]bool{}
-		notes := map[string]bool{}
-		for _, n := range page.Notes {
-			notes["#"+n.ID] = true
-		}
-		for _, s := range page.Sections {
-			for _, pv := range s.Passages {
-				p := c.Passage(d.ID + "#" + pv.Anchor)
-				if anchors[pv.Anchor] || strings.ContainsAny(pv.Anchor, ". ") {
-					t.Errorf("%s: anchor %q is repeated or could collide with a note's", d.ID, pv.Anchor)
+		ps := pagesOf(d)
+		paged = paged || ps.count() > 1
+		for n := 1; n <= ps.count(); n++ {
+			page := readerOf(d, c, ps, n)
+			markers := map[string]bool{}
+			notes := map[string]bool{}
+			for _, nv := range page.Notes {
+				notes["#"+nv.ID] = true
+			}
+			shown, size := 0, 0
+			for _, s := range page.Sections {
+				for _, pv := range s.Passages {
+					p := c.Passage(d.ID + "#" + pv.Anchor)
+					shown++
+					size += passageCost(d, p)
+					if anchors[pv.Anchor] || strings.ContainsAny(pv.Anchor, ". ") {
+						t.Errorf("%s: anchor %q is repeated or could collide with a note's", d.ID, pv.Anchor)
+					}
+					anchors[pv.Anchor] = true
+					if got, want := joined(pv.Pieces), d.OwnText(p); got != want {
+						t.Errorf("%s shows\n%q\nnot its words\n%q", p.ID, got, want)
+					}
+					if got, ok := ps.find(d, pv.Anchor); got != n || !ok {
+						t.Errorf("%s: its permalink finds page %d (%v), but it is on page %d", p.ID, got, ok, n)
+					}
+					for _, pc := range pv.Pieces {
+						if pc.Note == 0 {
+							continue
+						}
+						markers["#"+pc.ID] = true
+						if !notes[pc.Href] {
+							t.Errorf("%s: marker %d links to %s, which the page lacks", p.ID, pc.Note, pc.Href)
+						}
+					}
 				}
-				anchors[pv.Anchor] = true
-				if got, want := joined(pv.Pieces), d.OwnText(p); got != want {
-					t.Errorf("%s shows\n%q\nnot its words\n%q", p.ID, got, want)
-				}
-				for _, pc := range pv.Pieces {
-					if pc.Note == 0 {
+			}
+			if shown > pagePassages || (shown > 1 && size > pageBytes) {
+				t.Errorf("%s page %d: %d passages, %d bytes", d.ID, n, shown, size)
+			}
+			backs := 0
+			for _, nv := range page.Notes {
+				for _, b := range nv.Back {
+					if strings.HasPrefix(b.Href, "#") {
+						backs++
+						if !markers[b.Href] {
+							t.Errorf("%s page %d: note %d links back to %s, which the page lacks", d.ID, n, nv.Number, b.Href)
+						}
 						continue
 					}
-					markers["#"+pc.ID] = true
-					if !notes[pc.Href] {
-						t.Errorf("%s: marker %d links to %s, which the page lacks", p.ID, pc.Note, pc.Href)
+					anchor := strings.TrimPrefix(b.Href[strings.Index(b.Href, "#"):], "#")
+					if other, ok := ps.find(d, anchor); !ok || other == n || b.Href != (permalink.Site{}).At(d.ID, anchor) {
+						t.Errorf("%s page %d: note %d links back to %s, on page %d (%v)", d.ID, n, nv.Number, b.Href, other, ok)
 					}
 				}
+			}
+			if backs != len(markers) {
+				t.Errorf("%s page %d: %d markers, %d links back to them", d.ID, n, len(markers), backs)
+			}
+			if d.Kind == corpus.KindBrief && len(markers) < 24 {
+				t.Errorf("%s: only %d footnote markers shown; the brief cites 24 notes", d.ID, len(markers))
 			}
 		}
 		if len(anchors) != len(d.Passages) {
 			t.Errorf("%s: %d paragraphs shown of %d", d.ID, len(anchors), len(d.Passages))
 		}
-		backs := 0
-		for _, n := range page.Notes {
-			for _, b := range n.Back {
-				backs++
-				if !markers[b.Href] {
-					t.Errorf("%s: note %d links back to %s, which the page lacks", d.ID, n.Number, b.Href)
-				}
-			}
-		}
-		if backs != len(markers) {
-			t.Errorf("%s: %d markers, %d links back to them", d.ID, len(markers), backs)
-		}
-		if d.Kind == corpus.KindBrief && len(markers) < 24 {
-			t.Errorf("%s: only %d footnote markers shown; the brief cites 24 notes", d.ID, len(markers))
-		}
+	}
+	if !paged {
+		t.Error("no document was paged")
 	}
 }
 
@@ -220,7 +278,7 @@ symbol: S/RES/9999 (2032)
 		t.Errorf("links (-want +got):\n%s", diff)
 	}
 	// Every link to a paragraph lands on an anchor of its reader.
-	page := readerOf(d, c)
+	page := readerOf(d, c, pagesOf(d), 1)
 	anchors := map[string]bool{}
 	for _, s := range page.Sections {
 		for _, pv := range s.Passages {

@@ -56,28 +56,56 @@ func (s Site) String() string { return s.base }
 // Home is the search box.
 func (s Site) Home() string { return s.base + HomePath }
 
-// Document is the reader of the document with id.
+// Query parameters of the reader, which pages a long document: PageParam
+// asks for a page by number (from 1), AnchorParam for the page that holds
+// an anchor (a passage's, "fn.9" a footnote's, "s.<anchor>" a section's).
+const (
+	PageParam   = "page"
+	AnchorParam = "p"
+)
+
+// Document is the reader of the document with id (its first page).
 func (s Site) Document(id string) string { return s.base + DocPrefix + url.PathEscape(id) }
 
-// Passage is p's permalink: its document's reader, at p.
-func (s Site) Passage(p *corpus.Passage) string {
-	return s.Document(p.DocID) + "#" + url.PathEscape(p.Anchor())
+// DocumentPage is page n (from 1) of the reader of the document with id.
+func (s Site) DocumentPage(id string, n int) string {
+	if n <= 1 {
+		return s.Document(id)
+	}
+	return s.Document(id) + "?" + PageParam + "=" + strconv.Itoa(n)
 }
+
+// At is the place anchor of the document with id, on its reader: the
+// anchor twice, in the query, where the server finds the page that holds
+// it (a fragment never reaches the server), and as the fragment, where
+// the browser scrolls to it. "/d/<id>?p=<anchor>#<anchor>". A link made
+// before the reader paged ("/d/<id>#<anchor>") still lands: the reader's
+// script asks again with the query when the anchor is on another page.
+func (s Site) At(id, anchor string) string {
+	return s.Document(id) + "?" + AnchorParam + "=" + url.QueryEscape(anchor) + "#" + url.PathEscape(anchor)
+}
+
+// Passage is p's permalink: its document's reader, at p.
+func (s Site) Passage(p *corpus.Passage) string { return s.At(p.DocID, p.Anchor()) }
 
 // PassageID is the permalink of the passage with id
 // ("<document id>#<anchor>", as corpus.Passage.ID is made).
 func (s Site) PassageID(id string) string {
 	doc, anchor, _ := strings.Cut(id, "#")
-	return s.Document(doc) + "#" + url.PathEscape(anchor)
+	return s.At(doc, anchor)
 }
 
 // Footnote is footnote n of the document with id, on its reader.
-func (s Site) Footnote(id string, n int) string { return s.Document(id) + "#" + NoteAnchor(n) }
+func (s Site) Footnote(id string, n int) string { return s.At(id, NoteAnchor(n)) }
 
 // NoteAnchor is the fragment of footnote n on its document's reader:
 // "fn.9". It holds a dot, which no passage's anchor (a slug) does, so
 // the two never collide.
 func NoteAnchor(n int) string { return "fn." + strconv.Itoa(n) }
+
+// SectionAnchor is the fragment of the section that opens with the
+// passage anchored at anchor: "s.<anchor>".
+func SectionAnchor(anchor string) string { return "s." + anchor }
 
 // Search is the results page for question q, within document source
 // ("" for all).
