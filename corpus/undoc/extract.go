@@ -49,6 +49,14 @@ const (
 // on what Lines reads.
 var ErrTooComplex = errors.New("the PDF is too large or complex to be a UN document")
 
+// ErrEncrypted is wrapped by the error for an encrypted PDF: one that
+// needs a password, or that its producer protected (against printing or
+// copying, say) though it opens without one. The PDF reader's support for
+// encryption is weak (its own documentation says so): such a file reads
+// as garbage or nothing, so it is refused, saying how to make a copy that
+// reads.
+var ErrEncrypted = errors.New("the PDF is encrypted (protected by whoever made it, even if it opens without a password), and only unprotected PDFs can be read: open it in a PDF viewer and print or export it to a new PDF (or run qpdf --decrypt in.pdf out.pdf), then add that copy")
+
 // stop aborts a conversion from inside the PDF reader's callbacks.
 type stop struct{ err error }
 
@@ -135,8 +143,13 @@ func extractLines(ctx context.Context, b []byte) (lines []Line, err error) {
 	}()
 	budget := &opBudget{ctx: ctx, left: maxOperators}
 	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
+	switch {
+	case errors.Is(err, pdf.ErrInvalidPassword), err != nil && strings.Contains(err.Error(), "encrypt"):
+		return nil, ErrEncrypted
+	case err != nil:
 		return nil, fmt.Errorf("read PDF: %w", err)
+	case r.Trailer().Key("Encrypt").Kind() != pdf.Null:
+		return nil, ErrEncrypted
 	}
 	pages, err := pageList(r.Trailer().Key("Root").Key("Pages"))
 	if err != nil {

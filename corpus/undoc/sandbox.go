@@ -68,6 +68,7 @@ const (
 	errOther
 	errTooComplex
 	errNotPDF
+	errEncrypted
 )
 
 // childError is an error the child reported, wrapping the sentinel it
@@ -99,6 +100,8 @@ func serveWorker(in io.Reader, out io.Writer) int {
 				reply.Kind = errTooComplex
 			case errors.Is(err, ErrNotPDF):
 				reply.Kind = errNotPDF
+			case errors.Is(err, ErrEncrypted):
+				reply.Kind = errEncrypted
 			}
 		}
 	}
@@ -146,7 +149,7 @@ func runWorker(ctx context.Context, b []byte) ([]Line, int64, error) {
 		return nil, 0, ctx.Err()
 	case cctx.Err() != nil:
 		return nil, 0, fmt.Errorf("%w: reading it took longer than %v", ErrTooComplex, workerTime)
-	case runErr != nil && strings.Contains(stderr.String(), "out of memory"):
+	case runErr != nil && outOfMemory(stderr.String()):
 		return nil, 0, fmt.Errorf("%w: reading it needed more than %d MB", ErrTooComplex, workerMemoryMB)
 	case runErr != nil:
 		return nil, 0, fmt.Errorf("read PDF: the PDF reader failed after %v (%v)%s", time.Since(start).Round(time.Millisecond), runErr, firstLine(stderr.String()))
@@ -164,9 +167,27 @@ func runWorker(ctx context.Context, b []byte) ([]Line, int64, error) {
 		return nil, reply.PeakKB, &childError{reply.Err, ErrTooComplex}
 	case errNotPDF:
 		return nil, reply.PeakKB, &childError{reply.Err, ErrNotPDF}
+	case errEncrypted:
+		return nil, reply.PeakKB, ErrEncrypted
 	default:
 		return nil, reply.PeakKB, errors.New(reply.Err)
 	}
+}
+
+// outOfMemory reports whether the child's stderr says it ran out of
+// memory. Under its RLIMIT_DATA the Go runtime says so in two ways: a
+// heap that cannot grow ("fatal error: runtime: out of memory"), or the
+// kernel refusing to map more of its address space ("fatal error:
+// runtime: cannot allocate memory", after "mmap errno 12" or "cannot map
+// pages in arena address space"), or a thread it could not start for
+// want of memory ("errno=12").
+func outOfMemory(stderr string) bool {
+	for _, s := range []string{"out of memory", "cannot allocate memory", "errno 12", "errno=12", "cannot map pages"} {
+		if strings.Contains(stderr, s) {
+			return true
+		}
+	}
+	return false
 }
 
 func firstLine(s string) string {

@@ -5,6 +5,8 @@ import (
 	"compress/zlib"
 	"fmt"
 	"strings"
+
+	"github.com/go-pdf/fpdf"
 )
 
 // RawPDF writes a PDF of the given objects (numbered from 1) with a
@@ -79,5 +81,28 @@ func HostilePDFs() []Hostile {
 			b = fmt.Appendf(nil, "%s1 0 obj\n%s\nendobj\nstartxref\n%d\n%%%%EOF\n", b[:off], b[off:], off)
 			return b
 		}()},
+		// Once read as "no UN symbol on its first page": the reader opens
+		// it with the empty password and reads nothing true.
+		{"encrypted, opening without a password", "the PDF is encrypted", EncryptedPDF("")},
+		{"encrypted with a password", "the PDF is encrypted", EncryptedPDF("secret")},
 	}
+}
+
+// EncryptedPDF is the first page of a fictional resolution, protected
+// against copying as a producer may: with userPassword "" it opens
+// without one.
+func EncryptedPDF(userPassword string) []byte {
+	f := fpdf.New("P", "mm", "A4", "")
+	f.SetProtection(fpdf.CnProtectPrint, userPassword, "fictional-owner")
+	f.AddPage()
+	f.SetFont("Helvetica", "", 11)
+	for _, l := range []string{"United Nations", "S/RES/9995 (2031)", "Security Council",
+		"1. Decides to extend the mandate of the fictional mission in Ruritania;"} {
+		f.CellFormat(0, 6, l, "", 1, "L", false, 0, "")
+	}
+	var b bytes.Buffer
+	if err := f.Output(&b); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
 }
