@@ -102,6 +102,31 @@ func readCache(path, key string) (c *Corpus, why string) {
 	return c, ""
 }
 
+// WriteSnapshot writes c to path in the cache's form, checksummed: the
+// corpus an index on disk was built from, kept beside it so that the
+// index can be served again (ReadSnapshot) before the corpus's files are
+// read, or when they have changed since.
+func WriteSnapshot(path string, c *Corpus) error {
+	return writeCache(path, snapshotKey(c.Fingerprint()), c)
+}
+
+// ReadSnapshot reads the corpus WriteSnapshot wrote to path, which must
+// have the given fingerprint.
+func ReadSnapshot(path, fingerprint string) (*Corpus, error) {
+	c, why := readCache(path, snapshotKey(fingerprint))
+	switch {
+	case c == nil && why == "":
+		return nil, fmt.Errorf("corpus snapshot %s: not there, or of another corpus", path)
+	case c == nil:
+		return nil, fmt.Errorf("corpus snapshot %s: %s", path, why)
+	case c.Fingerprint() != fingerprint:
+		return nil, fmt.Errorf("corpus snapshot %s: holds another corpus", path)
+	}
+	return c, nil
+}
+
+func snapshotKey(fingerprint string) string { return cacheVersion + " snapshot " + fingerprint }
+
 // writeCache replaces the cache file atomically.
 func writeCache(path, key string, c *Corpus) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

@@ -46,6 +46,15 @@ type Store struct {
 // is an unfinished build.
 const metaFile = "mandatebot.json"
 
+// corpusFile sits in each index folder beside metaFile: the corpus the
+// index was built from, so that Previous can serve it again whatever the
+// corpus folder holds now.
+const corpusFile = "corpus.snapshot"
+
+// ErrNotBuilt is Find's error when no index of the corpus is on disk,
+// and Previous's when none at all is.
+var ErrNotBuilt = errors.New("no index of this corpus is on disk")
+
 type meta struct {
 	Fingerprint    string    `json:"fingerprint"`
 	MappingVersion string    `json:"mapping_version"`
@@ -87,21 +96,15 @@ func (s *Store) dirFor(c *corpus.Corpus) (name, dir string) {
 // A damaged index is moved aside, logged once, and rebuilt. built reports
 // whether a build happened.
 func (s *Store) Open(ctx context.Context, c *corpus.Corpus, force bool) (ix *Index, built bool, err error) {
-	if err := os.MkdirAll(s.Root, 0o755); err != nil {
-		return nil, false, fmt.Errorf("index folder: %w", err)
-	}
-	s.removeAbandonedBuilds()
-	name, dir := s.dirFor(c)
 	if !force {
-		ix, err := s.openDir(ctx, c, dir, false)
-		switch {
-		case err == nil:
-			s.useSemantic(ctx, ix)
-			return ix, false, nil
-		case errors.Is(err, ErrDamaged):
-			s.moveAside(dir, err)
+		ix, err := s.Find(ctx, c)
+		if !errors.Is(err, ErrNotBuilt) {
+			return ix, false, err
 		}
+	} else if err := s.prepare(); err != nil {
+		return nil, false, err
 	}
+	name, dir := s.dirFor(c)
 	if err := s.install(ctx, c, name, dir, force); err != nil {
 		return nil, false, err
 	}
@@ -112,6 +115,84 @@ func (s *Store) Open(ctx context.Context, c *corpus.Corpus, force bool) (ix *Ind
 	}
 	s.useSemantic(ctx, ix)
 	return ix, true, nil
+}
+
+// prepare makes Root and removes what killed builds left in it.
+func (s *Store) prepare() error {
+	if err := os.MkdirAll(s.Root, 0o755); err != nil {
+		return fmt.Errorf("index folder: %w", err)
+	}
+	s.removeAbandonedBuilds()
+	return nil
+}
+
+// Find returns the index of c on disk, if it is there and passes its
+// checks, without building one: ErrNotBuilt when none is there, or when
+// the one there was damaged (moved aside and logged) and must be built
+// again.
+func (s *Store) Find(ctx context.Context, c *corpus.Corpus) (*Index, error) {
+	if err := s.prepare(); err != nil {
+		return nil, err
+	}
+	_, dir := s.dirFor(c)
+	ix, err := s.openDir(ctx, c, dir, false)
+	switch {
+	case err == nil:
+		s.useSemantic(ctx, ix)
+		return ix, nil
+	case errors.Is(err, ErrDamaged):
+		s.moveAside(dir, err)
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	}
+	return nil, fmt.Errorf("%w (%v)", ErrNotBuilt, err)
+}
+
+// Previous returns the newest index on disk that opens and passes its
+// checks, with the corpus it was built from, whatever the corpus is now:
+// what a program starting after its corpus changed (an admin's document
+// added, a reindex killed before it finished) serves at once while the
+// new corpus's index is built. ErrNotBuilt when there is none.
+func (s *Store) Previous(ctx context.Context) (*Index, error) {
+	if err := s.prepare(); err != nil {
+		return nil, err
+	}
+	type built struct {
+		dir string
+		m   meta
+	}
+	var found []built
+	for _, n := range s.folders("") {
+		if !strings.HasSuffix(n, "-m"+mappingVersion) || strings.HasPrefix(n, buildPrefix) || strings.HasPrefix(n, damagedPrefix) {
+			continue
+		}
+		dir := filepath.Join(s.Root, n)
+		mb, err := os.ReadFile(filepath.Join(dir, metaFile))
+		var m meta
+		if err != nil || json.Unmarshal(mb, &m) != nil || m.MappingVersion != mappingVersion {
+			continue // unfinished, or another version's: not to be served
+		}
+		found = append(found, built{dir, m})
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].m.BuiltAt.After(found[j].m.BuiltAt) })
+	for _, b := range found {
+		c, err := corpus.ReadSnapshot(filepath.Join(b.dir, corpusFile), b.m.Fingerprint)
+		if err != nil {
+			s.log().Warn("an index on disk cannot be served again: its corpus does not read", "index", b.dir, "err", err)
+			continue
+		}
+		ix, err := s.openDir(ctx, c, b.dir, false)
+		switch {
+		case err == nil:
+			s.useSemantic(ctx, ix)
+			return ix, nil
+		case errors.Is(err, ErrDamaged):
+			s.moveAside(b.dir, err)
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		}
+	}
+	return nil, ErrNotBuilt
 }
 
 // useSemantic turns on semantic search for ix when configured, saying so
@@ -167,6 +248,9 @@ func (s *Store) install(ctx context.Context, c *corpus.Corpus, name, dir string,
 	}
 	builtAt := b.builtAt
 	if err := b.Close(); err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
+	if err := corpus.WriteSnapshot(filepath.Join(bdir, corpusFile), c); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
 	files, err := sumFiles(bdir)

@@ -285,3 +285,57 @@ func TestStoreChecksANewIndexOnce(t *testing.T) {
 		t.Errorf("after reopening from disk: %d checks, want 2", n)
 	}
 }
+
+// TestPreviousIndex: when the corpus has changed since its index was
+// built (a document added, a reindex killed before it finished), the
+// index on disk is still there to serve with the corpus it was built
+// from, found without building anything; a damaged one is moved aside,
+// and with none left there is nothing to serve.
+func TestPreviousIndex(t *testing.T) {
+	ctx := context.Background()
+	store, logs := newStore(t)
+	old := shipped(t)
+	dir := installed(t, store, old)
+	// What a killed build leaves: a build folder, and a newer corpus.
+	if err := os.MkdirAll(filepath.Join(store.Root, buildPrefix+"killed", "index"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(store.Root, buildPrefix+"killed", ".lock"), nil, 0o644); err != nil {
+		t.Fatal(err) // its lock, which nobody holds now
+	}
+	added, err := corpus.Parse("added.md", []byte("---\nid: added\ntitle: A fictional report\nkind: report\n---\n\nThe zeppelins of Ruritania stay grounded.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := corpus.New(append(old.Documents, added)...)
+
+	if _, err := store.Find(ctx, cur); !errors.Is(err, ErrNotBuilt) {
+		t.Fatalf("Find of the new corpus: %v, want ErrNotBuilt", err)
+	}
+	checks := store.checks.Load()
+	prev, err := store.Previous(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if prev.Path() != dir || prev.Corpus().Fingerprint() != old.Fingerprint() || prev.Corpus().Document("added") != nil {
+		t.Errorf("Previous served %s of corpus %s, want %s of %s", prev.Path(), prev.Corpus().Version(), dir, old.Version())
+	}
+	if res, err := prev.Search(ctx, Query{Text: "authorized strength"}); err != nil || len(res.Hits) == 0 {
+		t.Errorf("the previous index does not answer: %v", err)
+	}
+	prev.Close()
+	if n := store.checks.Load() - checks; n != 1 {
+		t.Errorf("the previous index was checked %d times, want once", n)
+	}
+	if _, err := os.Stat(filepath.Join(store.Root, buildPrefix+"killed")); !os.IsNotExist(err) {
+		t.Errorf("the killed build's folder is still there: %v", err)
+	}
+
+	damage(t, dir, corpusFile, flip(3))
+	if _, err := store.Previous(ctx); !errors.Is(err, ErrNotBuilt) {
+		t.Errorf("Previous with its corpus damaged: %v, want ErrNotBuilt", err)
+	}
+	if !strings.Contains(logs.String(), "cannot be served again") {
+		t.Errorf("the damaged corpus was not logged:\n%s", logs.String())
+	}
+}

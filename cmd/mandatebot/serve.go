@@ -201,13 +201,13 @@ func (s *server) openIndex(ctx context.Context) error {
 	start := time.Now()
 	var store *index.Store
 	var ix *index.Index
-	built := true
+	built, stale := true, false
 	if cfg.IndexPath != "" {
 		store = indexStore(cfg, s.log)
 		if store.Semantic != nil {
 			store.Semantic.Fallbacks = s.obs.EmbeddingFallbacks
 		}
-		ix, built, err = store.Open(ctx, c, false)
+		ix, built, stale, err = openOrPrevious(ctx, store, c)
 	} else {
 		ix, err = index.Build(ctx, c, "")
 	}
@@ -219,8 +219,54 @@ func (s *server) openIndex(ctx context.Context) error {
 	s.live = live
 	s.served.Store(live)
 	s.obs.IndexReady()
-	s.log.Info("index ready", "documents", len(c.Documents), "passages", c.NumPassages(), "path", ix.Path(), "built", built, "took", time.Since(start).Round(time.Millisecond))
+	served := ix.Corpus()
+	s.log.Info("index ready", "documents", len(served.Documents), "passages", served.NumPassages(), "path", ix.Path(), "built", built, "took", time.Since(start).Round(time.Millisecond))
+	if stale {
+		s.rebuildInBackground(ctx, ix)
+	}
 	return nil
+}
+
+// openOrPrevious opens c's index from store, or, when it is not built
+// (the corpus changed since: an admin's document, a reindex killed before
+// it finished), the newest index on disk, stale set, so that serving
+// starts at once and the caller builds c's in the background. With no
+// index on disk at all, it builds c's now.
+func openOrPrevious(ctx context.Context, store *index.Store, c *corpus.Corpus) (ix *index.Index, built, stale bool, err error) {
+	ix, err = store.Find(ctx, c)
+	if !errors.Is(err, index.ErrNotBuilt) {
+		return ix, false, false, err
+	}
+	if ix, err = store.Previous(ctx); err == nil {
+		return ix, false, true, nil
+	}
+	ix, built, err = store.Open(ctx, c, false)
+	return ix, built, false, err
+}
+
+// rebuildInBackground builds the current corpus's index while prev, the
+// index of an earlier corpus, serves, and swaps it in; close stops it.
+// Until it is done /sources shows the earlier corpus, and a /reindex gets
+// "a reindex is already running".
+func (s *server) rebuildInBackground(ctx context.Context, prev *index.Index) {
+	ctx, cancel := context.WithCancel(ctx)
+	var done sync.WaitGroup
+	s.onClose(func() { cancel(); done.Wait() })
+	s.log.Warn("the corpus changed since its index was built (a document added, or a reindex stopped before it finished): serving the previous index while the new one builds",
+		"previous_built", prev.BuiltAt().UTC().Format(time.RFC3339), "previous_documents", len(prev.Corpus().Documents))
+	done.Add(1)
+	go func() {
+		defer done.Done()
+		change, err := s.live.ReindexAfter(ctx, s.library.Load)
+		switch {
+		case ctx.Err() != nil:
+		case err != nil:
+			s.log.Warn("building the current corpus's index failed; the previous index keeps serving (run /reindex once the corpus loads)", "err", err)
+		default:
+			s.log.Info("the current corpus's index is built and served", "documents", change.Documents, "passages", change.Passages,
+				"added", strings.Join(change.DocumentsAdded, ", "), "changed", strings.Join(change.DocumentsChanged, ", "), "took", change.Took.Round(time.Millisecond))
+		}
+	}()
 }
 
 // openWeb serves the web pages on addr ("" for none) from the index
@@ -460,7 +506,9 @@ func fetchOnStart(ctx context.Context, cfg config, log *slog.Logger, live *index
 	if fetched == 0 || ctx.Err() != nil {
 		return
 	}
-	change, err := live.Reindex(ctx, library.Load)
+	// After a build under way (the start's, of a changed corpus), which
+	// may have read the folder before these documents were written.
+	change, err := live.ReindexAfter(ctx, library.Load)
 	if err != nil {
 		log.Warn("reindex after the fetch at start failed; /reindex serves the fetched documents", "err", err)
 		return

@@ -22,6 +22,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"mandatebot/bot/discordtest"
+	"mandatebot/corpus/corpustest"
 	"mandatebot/corpus/undoc/undoctest"
 	"mandatebot/internal/testlog"
 )
@@ -570,4 +571,54 @@ func TestServeRefusesReplayAfterRestart(t *testing.T) {
 	if entries, _ := os.ReadDir(filepath.Join(state, "interactions-seen")); len(entries) == 0 {
 		t.Error("no ids kept beside the feedback database")
 	}
+}
+
+// TestServeAfterKilledReindex: a reindex killed while it built left the
+// corpus folder changed (an admin's document in it), its build folder
+// and the previous index on disk. serve starts on that previous index at
+// once, ready and answering, builds the current corpus's index meanwhile
+// and swaps it in, then answers from the added document. The added
+// report is fictional: random words, and one paragraph about zeppelins.
+func TestServeAfterKilledReindex(t *testing.T) {
+	indexPath, corpusDir, health := t.TempDir(), t.TempDir(), freeAddr(t)
+	env := map[string]string{"DISCORD_TOKEN": discordtest.FakeToken, "INDEX_PATH": indexPath, "CORPUS_DIR": corpusDir,
+		"HTTP_ADDR": health, "FETCH_ON_START": "false", "CORPUS_POLL": "off"}
+	if code, _, stderr := runCmd(t, env, "index"); code != 0 {
+		t.Fatalf("index: %d %s", code, stderr)
+	}
+	report := append(corpustest.Sentences("added-report", 2<<20), "\nThe zeppelins of Ruritania stay grounded all winter.\n"...)
+	if err := os.WriteFile(filepath.Join(corpusDir, "added-report.md"), report, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	killed := filepath.Join(indexPath, "build-1234")
+	os.MkdirAll(filepath.Join(killed, "index"), 0o755)
+	os.WriteFile(filepath.Join(killed, ".lock"), nil, 0o644)
+
+	sv := startServe(t, env)
+	// Connected: the previous index serves, and the new one is building.
+	logs := sv.logs.String()
+	if !strings.Contains(logs, "serving the previous index while the new one builds") || !strings.Contains(logs, "built=false") || strings.Contains(logs, "index is built and served") {
+		t.Fatalf("serve did not start on the previous index while building:\n%s", logs)
+	}
+	if code, _ := httpGet(t, "http://"+health+"/readyz"); code != 200 {
+		t.Errorf("/readyz while the previous index serves: %d", code)
+	}
+	r := sv.srv.WaitResponse(sv.srv.Command(discordtest.Alice, "ask", discordtest.Option{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "Who rejected the preliminary peace deal?"}), nil)
+	if !strings.Contains(readText(r.Final()), "Coordination of Azawad Movements") {
+		t.Errorf("no answer from the previous index: %s", readText(r.Final()))
+	}
+	if _, err := os.Stat(killed); !os.IsNotExist(err) {
+		t.Errorf("the killed build's folder is still there: %v", err)
+	}
+	for deadline := time.Now().Add(3 * time.Minute); !strings.Contains(sv.logs.String(), "index is built and served"); time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the new index was never served:\n%s", sv.logs.String())
+		}
+	}
+	r = sv.srv.WaitResponse(sv.srv.Command(discordtest.Alice, "ask", discordtest.Option{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "Are the zeppelins of Ruritania grounded?"}), nil)
+	if !strings.Contains(readText(r.Final()), "zeppelins of Ruritania stay grounded") {
+		t.Errorf("the added document is not served after the build: %s", readText(r.Final()))
+	}
+	sv.cancel()
+	<-sv.done
 }
