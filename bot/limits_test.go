@@ -32,7 +32,7 @@ func TestSplitParagraphCited(t *testing.T) {
 	r := h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex"), func(r discordtest.Response) bool {
 		return len(r.Edits) > 0 && strings.Contains(r.Final().Content, "Reindexed")
 	})
-	if got, want := r.Final().Content, "Paragraphs too long to index whole, split into parts:\n"+filepath.Join(h.dir, "s-res-9990-2030.md")+": op. 2 is 32 KB, over the 16 KB a passage may hold: split at sentence boundaries into 3 parts (op. 2, part 1 of 3 … op. 2, part 3 of 3)"; !strings.Contains(got, want) {
+	if got, want := r.Final().Content, "Paragraphs too long to index whole, split into parts:\n"+filepath.Join(h.dir, "s-res-9990-2030.md")+": op. 2 is 32 KB, over the 16 KB a passage may hold: split into 3 parts at sentence ends (op. 2, part 1 of 3 … op. 2, part 3 of 3)"; !strings.Contains(got, want) {
 		t.Errorf("/reindex does not name the split:\n%s\nwant it to hold:\n%s", got, want)
 	}
 

@@ -40,7 +40,7 @@ const (
 	MaxPassages = 10_000
 	// DefaultMaxCorpusBytes is the most passage text the whole corpus
 	// may hold when Loader.MaxCorpusBytes is not set (MAX_CORPUS_MB).
-	DefaultMaxCorpusBytes = 48 << 20
+	DefaultMaxCorpusBytes = 32 << 20
 )
 
 // ErrCorpusTooLarge is wrapped by the error for a corpus whose passages
@@ -91,13 +91,22 @@ func (d *Document) PartsOf(p *Passage) []*Passage {
 	return out
 }
 
+// How splitSpans had to cut a text, at worst.
+type cut int
+
+const (
+	atSentences  cut = iota // every cut at a sentence end
+	atWords                 // some between words: a sentence longer than the bound
+	atCharacters            // some between characters: a word longer than the bound
+)
+
 // splitSpans cuts text (white space collapsed, as Parse leaves it) into
 // spans of at most max bytes: at the last sentence end that fits, else at
-// the last space, else between two characters. The single spaces between
-// spans belong to none.
-func splitSpans(text string, max int) []Span {
+// the last space, else between two characters; how says which it had
+// to do at worst. The single spaces between spans belong to none.
+func splitSpans(text string, max int) (spans []Span, how cut) {
 	if len(text) <= max {
-		return []Span{{Start: 0, End: len(text)}}
+		return []Span{{Start: 0, End: len(text)}}, atSentences
 	}
 	ends := Sentences(text)
 	var out []Span
@@ -118,7 +127,9 @@ func splitSpans(text string, max int) []Span {
 		if cut < 0 {
 			if i := strings.LastIndexByte(text[start:limit+1], ' '); i > 0 {
 				cut = start + i
+				how = max2(how, atWords)
 			} else {
+				how = atCharacters
 				cut = limit
 				for cut > start && !utf8.RuneStart(text[cut]) {
 					cut--
@@ -134,15 +145,23 @@ func splitSpans(text string, max int) []Span {
 			start++
 		}
 	}
-	return out
+	return out, how
+}
+
+func max2(a, b cut) cut {
+	if a > b {
+		return a
+	}
+	return b
 }
 
 // splitPassage returns p as it is when its text fits MaxPassageBytes,
-// else as its parts, each with the citations that fall in it.
-func splitPassage(p Passage) []Passage {
-	spans := splitSpans(p.Text, MaxPassageBytes)
+// else as its parts, each with the citations that fall in it, and a note
+// saying so for Document.Splits.
+func splitPassage(p Passage) ([]Passage, string) {
+	spans, how := splitSpans(p.Text, MaxPassageBytes)
 	if len(spans) == 1 {
-		return []Passage{p}
+		return []Passage{p}, ""
 	}
 	out := make([]Passage, len(spans))
 	for k, s := range spans {
@@ -162,7 +181,7 @@ func splitPassage(p Passage) []Passage {
 		}
 		out[k] = q
 	}
-	return out
+	return out, splitNote(p.Label, len(p.Text), len(spans), how)
 }
 
 // Splits says, for every document of the corpus, which paragraphs were
@@ -180,9 +199,16 @@ func (c *Corpus) Splits() []string {
 
 // splitNote says what splitPassage did to the paragraph labelled label,
 // of n bytes, for Document.Splits.
-func splitNote(label string, n, parts int) string {
-	return fmt.Sprintf("%s is %s, over the %s a passage may hold: split at sentence boundaries into %d parts (%s … %s)",
-		label, sizeOf(int64(n)), sizeOf(MaxPassageBytes), parts, label+partSuffix(1, parts), label+partSuffix(parts, parts))
+func splitNote(label string, n, parts int, how cut) string {
+	where := "at sentence ends"
+	switch how {
+	case atWords:
+		where = "at sentence ends and, within a sentence longer than that, between words"
+	case atCharacters:
+		where = "at sentence ends, between words and, within a word longer than that, between characters"
+	}
+	return fmt.Sprintf("%s is %s, over the %s a passage may hold: split into %d parts %s (%s … %s)",
+		label, sizeOf(int64(n)), sizeOf(MaxPassageBytes), parts, where, label+partSuffix(1, parts), label+partSuffix(parts, parts))
 }
 
 // sizeOf writes a size as people read it: "812 bytes", "16 KB", "19.9 MB".
@@ -248,6 +274,6 @@ func CheckSize(docs []*Document, max int64) error {
 	for _, d := range largest[:min(3, len(largest))] {
 		names = append(names, fmt.Sprintf("%s (%s)", d.Source, sizeOf(d.TextBytes())))
 	}
-	return fmt.Errorf("%w: its documents make the index hold %s of text, over the limit of %s (MAX_CORPUS_MB); the largest are %s: remove one, or raise MAX_CORPUS_MB if this machine has the memory to index them",
-		ErrCorpusTooLarge, sizeOf(total), sizeOf(max), strings.Join(names, ", "))
+	return fmt.Errorf("%w: its documents make the index hold %s of text, %s over the limit of %s (MAX_CORPUS_MB); the largest are %s: remove one, or raise MAX_CORPUS_MB if this machine has the memory to index them",
+		ErrCorpusTooLarge, sizeOf(total), sizeOf(total-max), sizeOf(max), strings.Join(names, ", "))
 }

@@ -57,7 +57,7 @@ func TestLongParagraphsAreSplit(t *testing.T) {
 			{ID: "t#findings-2-part-2", Label: "Findings ¶2, part 2 of 3", Part: 2, Parts: 3, Footnotes: []int{2}},
 			{ID: "t#findings-2-part-3", Label: "Findings ¶2, part 3 of 3", Part: 3, Parts: 3, Footnotes: []int{3}},
 		},
-		split: "Findings ¶2 is 33 KB, over the 16 KB a passage may hold: split at sentence boundaries into 3 parts (Findings ¶2, part 1 of 3 … Findings ¶2, part 3 of 3)",
+		split: "Findings ¶2 is 33 KB, over the 16 KB a passage may hold: split into 3 parts at sentence ends (Findings ¶2, part 1 of 3 … Findings ¶2, part 3 of 3)",
 	}, {
 		name: "a labelled paragraph with no sentence end",
 		body: "**op. 3** " + noSentence + "\n",
@@ -67,7 +67,7 @@ func TestLongParagraphsAreSplit(t *testing.T) {
 			{ID: "t#op-3-part-2", Label: "op. 3, part 2 of 3", Part: 2, Parts: 3},
 			{ID: "t#op-3-part-3", Label: "op. 3, part 3 of 3", Part: 3, Parts: 3},
 		},
-		split: "op. 3 is 32 KB, over the 16 KB a passage may hold: split at sentence boundaries into 3 parts (op. 3, part 1 of 3 … op. 3, part 3 of 3)",
+		split: "op. 3 is 32 KB, over the 16 KB a passage may hold: split into 3 parts at sentence ends and, within a sentence longer than that, between words (op. 3, part 1 of 3 … op. 3, part 3 of 3)",
 	}, {
 		name: "one word longer than a passage",
 		body: oneWord + "\n",
@@ -76,7 +76,7 @@ func TestLongParagraphsAreSplit(t *testing.T) {
 			{ID: "t#p-1", Label: "¶1, part 1 of 2", Part: 1, Parts: 2},
 			{ID: "t#p-1-part-2", Label: "¶1, part 2 of 2", Part: 2, Parts: 2},
 		},
-		split: "¶1 is 32 KB, over the 16 KB a passage may hold: split at sentence boundaries into 2 parts (¶1, part 1 of 2 … ¶1, part 2 of 2)",
+		split: "¶1 is 32 KB, over the 16 KB a passage may hold: split into 2 parts at sentence ends, between words and, within a word longer than that, between characters (¶1, part 1 of 2 … ¶1, part 2 of 2)",
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := "---\nid: t\ntitle: Fictional report\nkind: report\n---\n\n" + tc.body
@@ -172,7 +172,7 @@ func TestCorpusSizeLimit(t *testing.T) {
 		}
 	}
 	_, err := corpus.Loader{Dir: dir, MaxCorpusBytes: 256 << 10}.Load(context.Background())
-	want := "the corpus holds too much text: its documents make the index hold 424 KB of text, over the limit of 256 KB (MAX_CORPUS_MB); the largest are " +
+	want := "the corpus holds too much text: its documents make the index hold 424 KB of text, 168 KB over the limit of 256 KB (MAX_CORPUS_MB); the largest are " +
 		filepath.Join(dir, "big.md") + " (300 KB), " + filepath.Join(dir, "small.md") + " (100 KB), embedded/nupi-policy-brief-19-2015.md (24 KB): remove one, or raise MAX_CORPUS_MB if this machine has the memory to index them"
 	if !errors.Is(err, corpus.ErrCorpusTooLarge) || err.Error() != want {
 		t.Errorf("Load: %v\nwant %s", err, want)

@@ -410,9 +410,9 @@ func (w *walker) passage(n gast.Node, listItem bool) {
 	if strings.Contains(t, "[^") {
 		w.doc.Warnings = append(w.doc.Warnings, fmt.Sprintf("%s cites a footnote that is not defined: %q", p.Label, excerptAround(t, "[^")))
 	}
-	parts := splitPassage(p)
-	if len(parts) > 1 {
-		w.doc.Splits = append(w.doc.Splits, splitNote(p.Label, len(p.Text), len(parts)))
+	parts, note := splitPassage(p)
+	if note != "" {
+		w.doc.Splits = append(w.doc.Splits, note)
 	}
 	w.doc.Passages = append(w.doc.Passages, parts...)
 }
