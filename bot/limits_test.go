@@ -22,6 +22,11 @@ import (
 func TestSplitParagraphCited(t *testing.T) {
 	t.Parallel()
 	h := start(t, nil)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("the bot's log:\n%s", h.logs.String())
+		}
+	})
 	sentence := "Requests the fictional mission to patrol the northern provinces of Ruritania every week. "
 	long := strings.Repeat(sentence, corpus.MaxPassageBytes*2/len(sentence)+5)
 	md := "---\nid: s-res-9990-2030\ntitle: Fictional resolution 9990 (2030)\nkind: resolution\nsymbol: S/RES/9990 (2030)\n---\n\n" +

@@ -192,8 +192,9 @@ func addChunks(ctx context.Context, b bleve.Index, c *corpus.Corpus) error {
 		}
 		for i := range d.Passages {
 			p := &d.Passages[i]
+			themes := d.ThemesOf(p) // once a passage: it reads the whole text
 			for j, span := range chunksOf(p.Text) {
-				doc := docFor(d, p, span)
+				doc := docFor(d, p, span, themes)
 				if err := batch.Index(p.ID+chunkSep+strconv.Itoa(j), doc); err != nil {
 					return fmt.Errorf("index passage %s: %w", p.ID, err)
 				}

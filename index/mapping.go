@@ -101,9 +101,10 @@ func newMapping() mapping.IndexMapping {
 }
 
 // docFor returns what is indexed for the chunk span of passage p of
-// document d: its text, the texts of the footnotes cited in it, and its
-// document's and section's titles.
-func docFor(d *corpus.Document, p *corpus.Passage, span Span) passageDoc {
+// document d: its text, the texts of the footnotes cited in it, its
+// document's and section's titles, and the names of themes, p's mandate
+// themes (d.ThemesOf(p)).
+func docFor(d *corpus.Document, p *corpus.Passage, span Span, themes []string) passageDoc {
 	notes := ""
 	for _, c := range p.Citations {
 		if c.Offset < span.Start || c.Offset > span.End+1 {
@@ -119,7 +120,7 @@ func docFor(d *corpus.Document, p *corpus.Passage, span Span) passageDoc {
 	}
 	// A paragraph's mandate themes, by name and alias, so that "PoC
 	// tasks" finds the paragraphs tagged protection of civilians.
-	for _, id := range d.ThemesOf(p) {
+	for _, id := range themes {
 		if th, ok := corpus.ThemeByID(id); ok {
 			ctx += "\n" + th.Name + "\n" + strings.Join(th.Aliases, "\n")
 		}

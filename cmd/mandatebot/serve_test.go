@@ -600,8 +600,14 @@ func TestServeAfterKilledReindex(t *testing.T) {
 	if !strings.Contains(logs, "serving the previous index while the new one builds") || !strings.Contains(logs, "built=false") || strings.Contains(logs, "index is built and served") {
 		t.Fatalf("serve did not start on the previous index while building:\n%s", logs)
 	}
-	if code, _ := httpGet(t, "http://"+health+"/readyz"); code != 200 {
-		t.Errorf("/readyz while the previous index serves: %d", code)
+	// Ready once the gateway's Ready is handled (a moment after the
+	// connection), while the new index still builds.
+	code, _ := httpGet(t, "http://"+health+"/readyz")
+	for deadline := time.Now().Add(10 * time.Second); code != 200 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		code, _ = httpGet(t, "http://"+health+"/readyz")
+	}
+	if code != 200 || strings.Contains(sv.logs.String(), "index is built and served") {
+		t.Errorf("/readyz while the previous index serves: %d\n%s", code, sv.logs.String())
 	}
 	r := sv.srv.WaitResponse(sv.srv.Command(discordtest.Alice, "ask", discordtest.Option{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "Who rejected the preliminary peace deal?"}), nil)
 	if !strings.Contains(readText(r.Final()), "Coordination of Azawad Movements") {
