@@ -537,8 +537,10 @@ func (s *Server) interactionWith(m Member, typ discordgo.InteractionType, name s
 	}
 	if err := s.dispatch(c, "INTERACTION_CREATE", d); err != nil {
 		// The connection was closed under us (a reconnect or resume in
-		// progress): send on the next one, as Discord would.
-		deadline := time.Now().Add(5 * time.Second)
+		// progress): send on the next one, as Discord would. discordgo
+		// waits 1, 2, 4… s between attempts to reconnect, so on a loaded
+		// machine the next one can take longer than a few seconds.
+		deadline := time.Now().Add(20 * time.Second)
 		for {
 			s.mu.Lock()
 			next := s.conn
