@@ -72,6 +72,8 @@ func commands() []command {
 		{"eval", "measure retrieval on a JSONL file of questions (Hit@1, Hit@3, MRR@10)", runEval},
 		{"fetch", "download UN documents by symbol into CORPUS_DIR (default: those the corpus cites)", runFetch},
 		{"add", "check, convert and add a UN document's PDF or a corpus Markdown file to CORPUS_DIR", runAdd},
+		{"list", "list the documents: shipped in the binary, or in CORPUS_DIR (and so removable)", runList},
+		{"remove", "remove documents from CORPUS_DIR by id, the Markdown and its PDF", runRemove},
 		{"serve", "run the Discord bot (needs DISCORD_TOKEN), and the web pages when WEB_ADDR is set", runServe},
 		{"web", "serve the web pages alone: search, a reader per document, comparisons (no Discord)", runWeb},
 		{"feedback", "list the answers members disliked and the questions answered weakly", runFeedback},
@@ -118,11 +120,13 @@ func runWith(ctx context.Context, d discord, args []string, stdin io.Reader, std
 	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
 		args = append([]string{"version"}, args[1:]...)
 	}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 {
+		// A usage mistake: said on stderr, as every other one is.
+		usage(stderr)
+		return 2
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
-		if len(args) == 0 {
-			return 2
-		}
 		return 0
 	}
 	cfg, err := loadConfig(lookupEnv)

@@ -134,6 +134,13 @@ func TestUsageErrors(t *testing.T) {
 			}
 		})
 	}
+	// No command at all: the usage, on stderr, as a usage mistake.
+	if code, out, stderr := runCmd(t, nil); code != 2 || out != "" || !strings.Contains(stderr, "Usage:\n  mandatebot <command>") {
+		t.Errorf("no arguments: exit %d, stdout %q, stderr %q; want exit 2 and the usage on stderr", code, out, stderr)
+	}
+	if code, out, _ := runCmd(t, nil, "help"); code != 0 || !strings.Contains(out, "Usage:") {
+		t.Errorf("help: exit %d, stdout %q", code, out)
+	}
 	// serve takes no flags: -h lists what configures it.
 	code, _, stderr := runCmd(t, nil, "serve", "-h")
 	if code != 0 || strings.Contains(stderr, "Flags:") {
