@@ -56,6 +56,13 @@ type Library interface {
 	// FetchMissing downloads UN documents by symbol, telling progress
 	// before and after each, and returns what became of each.
 	FetchMissing(ctx context.Context, symbols []string, progress func(o undoc.Outcome, done bool)) ([]undoc.Outcome, error)
+	// Removable reports whether d, of the corpus served, is a file of
+	// the folder that Remove can take out (a shipped document is not).
+	Removable(d *corpus.Document) bool
+	// Remove takes a document out of the folder, by id (or file name),
+	// its PDF with it, and says what it removed; a shipped document or
+	// one the folder lacks is an *intake.RemoveError.
+	Remove(ctx context.Context, name string) (string, error)
 }
 
 // Event is what the bot reports of each interaction it answers: one

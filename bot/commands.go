@@ -257,10 +257,15 @@ func commands() []command {
 					Description:              "With file: the PDF's UN symbol, when its first page does not show it",
 					DescriptionLocalizations: *fr("Avec fichier : la cote ONU du PDF, si sa première page ne la montre pas"),
 					MaxLength:                40,
+				}, {
+					Type: discordgo.ApplicationCommandOptionString, Name: "remove", NameLocalizations: *fr("retirer"),
+					Description:              "First remove this document from the corpus folder (type to choose)",
+					DescriptionLocalizations: *fr("D'abord retirer ce document du dossier du corpus (tapez pour choisir)"),
+					Autocomplete:             true, MaxLength: maxChoiceName,
 				}},
 			},
 			handle:  (*Bot).reindex,
-			example: "/reindex fetch: true",
+			example: "/reindex fetch: true, or /reindex remove: s-res-2164-2014",
 			limited: never, private: always, defers: deferAfterChecks, timeout: reindexTimeout,
 		},
 		{

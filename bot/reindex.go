@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"mandatebot/corpus"
+	"mandatebot/corpus/intake"
 	"mandatebot/corpus/undoc"
 	"mandatebot/index"
 	"mandatebot/internal/words"
@@ -70,7 +71,7 @@ func (b *Bot) adminFallback() bool {
 // then builds a new index and swaps it in; on any failure the previous
 // index keeps serving and the admin is told why.
 func (b *Bot) reindex(ctx context.Context, r *reply, opts optionSet) error {
-	att, symbol, err := b.reindexAllowed(r, opts)
+	req, err := b.reindexAllowed(r, opts)
 	if err != nil {
 		return err
 	}
@@ -80,15 +81,15 @@ func (b *Bot) reindex(ctx context.Context, r *reply, opts optionSet) error {
 	}
 	who := userID(r.i)
 	b.log.Info("reindex started", "user", who, "interaction", r.i.ID)
-	done, err := b.beforeReindex(ctx, r, att, symbol, opts.boolean("fetch"))
+	done, err := b.beforeReindex(ctx, r, req)
 	if err != nil {
 		return err
 	}
 	reindex := b.cfg.Reindexer.Reindex
-	if att != nil {
-		// This admin's file may have been written after a reindex under
+	if req.file != nil || req.remove != "" {
+		// This admin's change may have been made after a reindex under
 		// way read the folder: wait for it and build again, so that every
-		// admin's file is served and each is told so.
+		// admin's change is served and each is told so.
 		reindex = b.cfg.Reindexer.ReindexAfter
 	}
 	change, err := reindex(ctx, b.cfg.Library.Load)
@@ -98,6 +99,9 @@ func (b *Bot) reindex(ctx context.Context, r *reply, opts optionSet) error {
 	b.log.Info("reindex done", "user", who, "documents", change.Documents, "passages", change.Passages,
 		"added", change.DocumentsAdded, "removed", change.DocumentsRemoved, "changed", change.DocumentsChanged, "took", change.Took)
 	msg := done + describeChange(change)
+	if req.remove != "" {
+		msg += citedAgain(req.removedSymbol, b.cfg.Searcher.Corpus())
+	}
 	if skipped := b.cfg.Searcher.Corpus().Warnings; len(skipped) > 0 {
 		msg += "\nSkipped files:\n" + escapeMarkdown(strings.Join(skipped, "\n"))
 	}
@@ -116,51 +120,74 @@ func (b *Bot) reindex(ctx context.Context, r *reply, opts optionSet) error {
 	return nil
 }
 
+// reindexRequest is what an admin asked /reindex to do first.
+type reindexRequest struct {
+	file   *discordgo.MessageAttachment // to add; nil for none
+	symbol string                       // the attached PDF's UN symbol, normalised; "" for none
+	fetch  bool                         // fetch the cited UN documents the corpus lacks
+	remove string                       // the id of a document to remove; "" for none
+	// removedSymbol is the UN symbol of the document removed, once it is.
+	removedSymbol string
+}
+
 // reindexAllowed makes /reindex's checks, before it is acknowledged so
-// that a refusal comes at once: an admin, a library, and an attachment
-// the bot takes (returned; nil when none), and the symbol given for it
-// (normalised; "" when none).
-func (b *Bot) reindexAllowed(r *reply, opts optionSet) (*discordgo.MessageAttachment, string, error) {
+// that a refusal comes at once: an admin, a library, an attachment the
+// bot takes, a symbol only with it, and a removal alone.
+func (b *Bot) reindexAllowed(r *reply, opts optionSet) (*reindexRequest, error) {
 	if !b.isAdmin(r.i) {
 		b.log.Warn("reindex refused", "user", userID(r.i), "guild", r.i.GuildID, "interaction", r.i.ID)
-		return nil, "", b.notAdmin(r.i, "reindex")
+		return nil, b.notAdmin(r.i, "reindex")
 	}
 	if b.cfg.Reindexer == nil || b.cfg.Library == nil {
-		return nil, "", userErrorf("Reindexing is not set up for this bot.")
+		return nil, userErrorf("Reindexing is not set up for this bot.")
 	}
 	att, err := attachment(opts, "file")
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
-	if att != nil && !b.cfg.Library.Writable() {
-		return nil, "", userErrorf("Adding documents is not set up for this bot (it needs CORPUS_DIR).")
+	req := &reindexRequest{file: att, fetch: opts.boolean("fetch"), remove: opts.str("remove")}
+	if (att != nil || req.remove != "") && !b.cfg.Library.Writable() {
+		return nil, userErrorf("Adding and removing documents is not set up for this bot (it needs CORPUS_DIR).")
 	}
-	symbol := ""
+	if req.remove != "" && (att != nil || req.fetch) {
+		return nil, userErrorf("remove: is done alone: run /reindex remove: first, then /reindex with file: or fetch:true.")
+	}
 	if opts.has("symbol") {
 		if att == nil {
-			return nil, "", userErrorf("symbol: names the document of an attached PDF; attach the PDF with file: too.")
+			return nil, userErrorf("symbol: names the document of an attached PDF; attach the PDF with file: too.")
 		}
-		if symbol, err = corpus.ParseSymbol(opts.str("symbol")); err != nil {
-			return nil, "", userErrorf("symbol: %s.", escapeMarkdown(err.Error()))
+		if req.symbol, err = corpus.ParseSymbol(opts.str("symbol")); err != nil {
+			return nil, userErrorf("symbol: %s.", escapeMarkdown(err.Error()))
 		}
 	}
-	return att, symbol, nil
+	return req, nil
 }
 
-// beforeReindex adds the attached file (of the UN symbol given, if any)
-// and fetches the missing UN documents when asked, returning what it did,
-// a line each.
-func (b *Bot) beforeReindex(ctx context.Context, r *reply, att *discordgo.MessageAttachment, symbol string, fetch bool) (string, error) {
+// beforeReindex removes the document named, adds the attached file, and
+// fetches the missing UN documents, as asked, returning what it did, a
+// line each.
+func (b *Bot) beforeReindex(ctx context.Context, r *reply, req *reindexRequest) (string, error) {
 	done := ""
-	if att != nil {
-		added, err := b.addAttachment(ctx, r, att, symbol)
+	if req.remove != "" {
+		if d := b.cfg.Searcher.Corpus().Document(req.remove); d != nil {
+			req.removedSymbol = d.Symbol
+		}
+		removed, err := b.cfg.Library.Remove(ctx, req.remove)
+		if err != nil {
+			return "", removeFailure(req.remove, err)
+		}
+		b.log.Info("document removed", "user", userID(r.i), "removed", removed)
+		done = "Removed " + escapeMarkdown(removed) + ".\n"
+	}
+	if req.file != nil {
+		added, err := b.addAttachment(ctx, r, req.file, req.symbol)
 		if err != nil {
 			return "", err
 		}
-		b.log.Info("document added", "user", userID(r.i), "file", att.Filename, "parsed", added)
+		b.log.Info("document added", "user", userID(r.i), "file", req.file.Filename, "parsed", added)
 		done = "Added " + escapeMarkdown(added) + ".\n"
 	}
-	if fetch {
+	if req.fetch {
 		fetched, err := b.fetchMissing(ctx, r)
 		if err != nil {
 			return "", err
@@ -168,6 +195,30 @@ func (b *Bot) beforeReindex(ctx context.Context, r *reply, att *discordgo.Messag
 		done += fetched
 	}
 	return done, nil
+}
+
+// removeFailure says why a document was not removed, and what the admin
+// can do.
+func removeFailure(name string, err error) error {
+	var re *intake.RemoveError
+	switch {
+	case errors.As(err, &re) && re.Shipped:
+		return userErrorf("“%s” is shipped in the bot itself, not a file of its corpus folder, so it cannot be removed. Nothing changed.", cut(escapeMarkdown(name), 100))
+	case errors.As(err, &re) && len(re.Removable) == 0:
+		return userErrorf("The corpus folder holds no document “%s”: it holds none that can be removed (/sources lists the documents). Nothing changed.", cut(escapeMarkdown(name), 100))
+	case errors.As(err, &re):
+		return userErrorf("The corpus folder holds no document “%s”. Pick one from the list that appears as you type; it holds %s. Nothing changed.", cut(escapeMarkdown(name), 100), cut(escapeMarkdown(strings.Join(re.Removable, ", ")), 1200))
+	}
+	return fmt.Errorf("remove %s: %w", name, err)
+}
+
+// citedAgain warns, after a removal, that the corpus still cites the UN
+// document removed (sym), so a fetch would bring it back; "" otherwise.
+func citedAgain(sym string, c *corpus.Corpus) string {
+	if sym == "" || !slices.ContainsFunc(c.MissingCited(), func(s string) bool { return corpus.NormalizeSymbol(s) == corpus.NormalizeSymbol(sym) }) {
+		return ""
+	}
+	return "\nThe corpus cites " + escapeMarkdown(sym) + ", so /reindex fetch:true, and the fetch at start unless FETCH_ON_START is off, would fetch it again."
 }
 
 // reindexFailed logs why a reindex failed and says what the admin is

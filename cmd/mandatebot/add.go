@@ -67,21 +67,22 @@ func runAdd(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(env.stdout, whenServed(env.cfg, *dir))
+	fmt.Fprintln(env.stdout, whenServed(env.cfg, *dir, "picks them up"))
 	return nil
 }
 
-// whenServed says when documents just written into dir reach the bot:
-// serve watches CORPUS_DIR every CORPUS_POLL.
-func whenServed(cfg config, dir string) string {
-	const now = "'mandatebot ask' reads them now."
+// whenServed says when a change to the documents of dir reaches the bot
+// and the pages (what a running serve does: "picks them up", "stops
+// serving them"): serve and web watch CORPUS_DIR every CORPUS_POLL.
+func whenServed(cfg config, dir, does string) string {
+	const now = "'mandatebot ask' reads the folder as it is now."
 	switch {
 	case filepath.Clean(dir) != filepath.Clean(cfg.CorpusDir):
-		return fmt.Sprintf("A serve reads them once its CORPUS_DIR is %s; %s", dir, now)
+		return fmt.Sprintf("This is not CORPUS_DIR: serve and web read %s only with CORPUS_DIR=%s; %s", dir, dir, now)
 	case cfg.CorpusPoll > 0:
-		return fmt.Sprintf("A running serve picks them up within %s (CORPUS_POLL), or at once with /reindex in Discord; %s", cfg.CorpusPoll, now)
+		return fmt.Sprintf("A running serve (or web) %s within %s (CORPUS_POLL), or at once with /reindex in Discord; %s", does, cfg.CorpusPoll, now)
 	}
-	return "CORPUS_POLL is off: run /reindex in Discord, or restart serve, to serve them; " + now
+	return "CORPUS_POLL is off: run /reindex in Discord, or restart serve or web, for them to see it; " + now
 }
 
 // readFile reads one file, within MAX_PDF_MB, and converts it.

@@ -68,7 +68,7 @@ func runFetch(ctx context.Context, env *environment, args []string) error {
 	}
 	fmt.Fprintln(env.stdout)
 	if len(counts["fetched"]) > 0 {
-		fmt.Fprintln(env.stdout, whenServed(env.cfg, *dir))
+		fmt.Fprintln(env.stdout, whenServed(env.cfg, *dir, "picks them up"))
 	}
 	if len(failed) > 0 {
 		return errors.New("some documents could not be fetched")

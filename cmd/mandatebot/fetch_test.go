@@ -34,7 +34,7 @@ func TestFetchCommand(t *testing.T) {
 	if strings.Contains(out, "%2F") || strings.Contains(out, "?s=") {
 		t.Errorf("the output shows a URL-encoded address:\n%s", out)
 	}
-	for _, want := range []string{"S/RES/9999 (2031)    fetching", "fetched (11 passages) → ", "empty document", "the UN server has no such document (404). Check the symbol, or add the PDF with mandatebot add FILE.pdf.", "not a UN symbol", "fetched 1, skipped 0, failed 3", "A running serve picks them up within 30s (CORPUS_POLL)"} {
+	for _, want := range []string{"S/RES/9999 (2031)    fetching", "fetched (11 passages) → ", "empty document", "the UN server has no such document (404). Check the symbol, or add the PDF with mandatebot add FILE.pdf.", "not a UN symbol", "fetched 1, skipped 0, failed 3", "A running serve (or web) picks them up within 30s (CORPUS_POLL)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

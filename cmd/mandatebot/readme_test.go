@@ -1,10 +1,16 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // readmeCommand is a command line the README shows, as a reader would
@@ -112,6 +118,7 @@ func TestReadmeCommands(t *testing.T) {
 		"CORPUS_DIR": t.TempDir(), "INDEX_PATH": t.TempDir(), "FEEDBACK_PATH": t.TempDir() + "/feedback.db",
 		"UN_DOCS_URL": ods.URL, "UN_LINK_URL": ods.URL + "/undocs/", "UN_FETCH_BACKOFF": "10ms",
 	}
+	scratch := t.TempDir()
 	t.Chdir("../..")
 	// Not run here: they need Discord, run until stopped, or ask a
 	// running bot; their own tests start them against fakes.
@@ -132,7 +139,23 @@ func TestReadmeCommands(t *testing.T) {
 			continue
 		}
 		t.Logf("README: %s", c.line)
-		code, out, stderr := runCmd(t, env, c.args...)
+		args := slices.Clone(c.args)
+		for i := range args {
+			if i > 0 && args[i-1] == "--dir" && strings.HasPrefix(args[i], "/tmp/") {
+				// The README's scratch folder, made this test's own.
+				args[i] = filepath.Join(scratch, strings.TrimPrefix(args[i], "/tmp/"))
+			}
+		}
+		before := folderState(t, env["CORPUS_DIR"])
+		code, out, stderr := runCmd(t, env, args...)
+		// Only fetch writes the corpus, as it is asked to: every other
+		// example leaves the reader's documents as they were (the
+		// fictional ones go to a scratch folder).
+		if after := folderState(t, env["CORPUS_DIR"]); name != "fetch" {
+			if diff := cmp.Diff(before, after); diff != "" {
+				t.Errorf("README: %s changed the corpus folder (CORPUS_DIR) (-before +after):\n%s", c.line, diff)
+			}
+		}
 		want := 0
 		if name == "fetch" && len(c.args) == 1 {
 			// The brief also cites a report and a meeting record, which
@@ -158,4 +181,24 @@ func TestReadmeCommands(t *testing.T) {
 	if len(cmds) < len(commands()) {
 		t.Errorf("found %d command lines in the README", len(cmds))
 	}
+}
+
+// folderState is what a folder holds: each file's name and the SHA-256 of
+// its bytes.
+func folderState(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	entries, err := os.ReadDir(dir)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(b)
+		out[e.Name()] = hex.EncodeToString(sum[:8])
+	}
+	return out
 }

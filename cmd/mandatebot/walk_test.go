@@ -175,6 +175,19 @@ func walk(t *testing.T, extra map[string]string, site string) {
 	as(discordtest.Admin, "reindex", file("broken.pdf", good[:len(good)/2]))
 	as(discordtest.Admin, "reindex", file("scan.pdf", nosym))
 	as(discordtest.Admin, "reindex", file("scan.pdf", nosym), str("symbol", "S/RES/9993 (2031)"))
+	// The admin takes it out again, choosing it from the list: answers
+	// cite it before the reindex and not after.
+	read("autocomplete /reindex remove:", srv.Autocomplete(discordtest.Admin, "reindex", focused("remove", "9993")))
+	const added = "S/RES/9993 (2031)"
+	elections := str("question", "elections in the northern provinces")
+	if _, r := as(carol, "ask", elections); !strings.Contains(readText(r.Final()), added) {
+		t.Errorf("the answer does not cite the document just added, %s", added)
+	}
+	as(discordtest.Admin, "reindex", str("remove", "s-res-9993-2031"))
+	if _, r := as(carol, "ask", elections); strings.Contains(readText(r.Final()), added) {
+		t.Errorf("the answer still cites the document removed, %s", added)
+	}
+	as(discordtest.Admin, "reindex", str("remove", "nupi-policy-brief-19-2015"))
 	as(discordtest.Admin, "feedback")
 	t.Logf("links to the pages opened: %d", pagesLinked)
 	if site != "" && pagesLinked < 20 {

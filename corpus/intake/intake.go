@@ -1,8 +1,11 @@
-// Package intake checks and converts a file an admin adds to the corpus
-// folder, from the command line (mandatebot add) or from Discord
-// (/reindex file:): a UN document's PDF through corpus/undoc, or a stored
-// corpus document. Everything is checked before anything is written, so a
-// file that does not convert changes nothing.
+// Package intake is the corpus folder as admins change it, from the
+// command line (mandatebot add, list, remove) or from Discord (/reindex
+// file:, remove:): it checks and converts a file an admin adds (a UN
+// document's PDF through corpus/undoc, or a stored corpus document), lists
+// the documents with where each comes from, and removes those of the
+// folder. Everything is checked before anything is written or removed, so
+// a file that does not convert, or a name the folder lacks, changes
+// nothing.
 package intake
 
 import (

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"mandatebot/corpus"
@@ -108,4 +109,44 @@ func (l *Library) known(sum string) *corpus.Document {
 	d := l.parsed[sum]
 	delete(l.parsed, sum)
 	return d
+}
+
+// Removable reports whether d, of the corpus the library loaded, is a file
+// of its folder that Remove can take out (a shipped document is not).
+func (l *Library) Removable(d *corpus.Document) bool { return inFolder(d, l.loader.Dir) }
+
+// Remove takes a document out of the folder, by its id or its file's
+// name, as Remove does, and describes what it removed (DescribeRemoved).
+func (l *Library) Remove(ctx context.Context, name string) (string, error) {
+	if !l.Writable() {
+		return "", ErrNoFolder
+	}
+	removed, err := Remove(l.loader.Dir, []string{name}, l.loader.MaxDocumentBytes)
+	if err != nil {
+		return "", err
+	}
+	return DescribeRemoved(removed[0]), nil
+}
+
+// DescribeRemoved says what Remove took out: "s-res-9993-2031 (files
+// s-res-9993-2031.md and s-res-9993-2031.pdf)", and that the shipped
+// version is served again when there is one.
+func DescribeRemoved(r Removed) string {
+	var files []string
+	for _, f := range r.Files {
+		files = append(files, filepath.Base(f))
+	}
+	s := r.ID
+	if s == "" {
+		s = r.Name
+	}
+	if len(files) == 1 {
+		s += " (file " + files[0] + ")"
+	} else {
+		s += " (files " + strings.Join(files, " and ") + ")"
+	}
+	if r.Shipped {
+		s += "; the version shipped in the binary is served again"
+	}
+	return s
 }
