@@ -99,9 +99,7 @@ func TestRemove(t *testing.T) {
 			got, err := Remove(dir, tc.remove, 0)
 			var gotErrs []error
 			if err != nil {
-				for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-					gotErrs = append(gotErrs, e)
-				}
+				gotErrs = err.(interface{ Unwrap() []error }).Unwrap()
 			}
 			if diff := cmp.Diff(tc.err, gotErrs); diff != "" {
 				t.Errorf("errors (-want +got):\n%s", diff)
