@@ -18,6 +18,7 @@ import (
 //	more:<offset>:<count>:<source key or ->:<corpus version>
 //	vote:<up|down>:<passage keys, dot-separated>:<corpus version>
 //	page:<list: mandate or cite>:<document key>:<theme id or label, or ->:<page, from 0>:<corpus version>
+//	page:feedback:-:<days>:<page, from 0>:<corpus version>
 //	cmp:<old document key>:<new document key>:<theme id or ->:<page, from 0>:<corpus version>
 const (
 	fullButton    = "full"

@@ -18,15 +18,19 @@ const pageBudget = 1600
 
 // Lists a page button can turn (the first argument of its custom_id).
 const (
-	mandateList = "mandate" // a resolution's mandate paragraphs, or those on a theme
-	citeList    = "cite"    // a paragraph and the sub-paragraphs under it
+	mandateList  = "mandate"  // a resolution's mandate paragraphs, or those on a theme
+	citeList     = "cite"     // a paragraph and the sub-paragraphs under it
+	feedbackList = "feedback" // what /feedback shows (no document; the days back)
 )
 
 // paged is a list of lines shown a page at a time.
 type paged struct {
 	title, note string
 	lines       []string
-	doc         *corpus.Document
+	// doc is the document the lines are of, named in the footer; nil
+	// for a list of no one document, whose footer is foot.
+	doc  *corpus.Document
+	foot string
 	// url is where the title links; the document's own address when "".
 	url string
 	// idFor makes the custom_id of the button to page n; nil: one page,
@@ -51,8 +55,14 @@ func (l paged) page(n int) message {
 	if n == len(pages)-1 && l.last != "" {
 		desc += "\n\n" + l.last
 	}
-	e := &discordgo.MessageEmbed{Title: cut(l.title, maxEmbedTitle), URL: cmp.Or(l.url, l.doc.Link()), Description: desc,
-		Footer: &discordgo.MessageEmbedFooter{Text: cut(l.doc.Title, maxFooter)}}
+	foot, url := l.foot, l.url
+	if l.doc != nil {
+		foot, url = l.doc.Title, cmp.Or(l.url, l.doc.Link())
+	}
+	e := &discordgo.MessageEmbed{Title: cut(l.title, maxEmbedTitle), URL: url, Description: desc}
+	if foot != "" {
+		e.Footer = &discordgo.MessageEmbedFooter{Text: cut(foot, maxFooter)}
+	}
 	m := message{content: l.note, embeds: []*discordgo.MessageEmbed{e}}
 	if len(pages) == 1 {
 		return m
@@ -65,12 +75,15 @@ func (l paged) page(n int) message {
 		m.content = joinNote(l.note, fmt.Sprintf("Showing %d of %d paragraphs; add a topic to narrow them down.", len(pages[0]), len(l.lines)))
 		return m
 	}
+	pageOf := fmt.Sprintf("Page %d of %d (%d–%d of %d)", n+1, len(pages), first+1, first+len(pages[n]), len(l.lines))
 	if l.items != "" {
 		e.Title = cut(fmt.Sprintf("%s: %s %d–%d of %d", l.title, l.items, first+1, first+len(pages[n]), l.total), maxEmbedTitle)
-		e.Footer.Text = cut(fmt.Sprintf("Page %d of %d · %s", n+1, len(pages), l.doc.Title), maxFooter)
-	} else {
-		e.Footer.Text = cut(fmt.Sprintf("Page %d of %d (%d–%d of %d) · %s", n+1, len(pages), first+1, first+len(pages[n]), len(l.lines), l.doc.Title), maxFooter)
+		pageOf = fmt.Sprintf("Page %d of %d", n+1, len(pages))
 	}
+	if foot != "" {
+		pageOf += " · " + foot
+	}
+	e.Footer = &discordgo.MessageEmbedFooter{Text: cut(pageOf, maxFooter)}
 	var nav []discordgo.MessageComponent
 	if n > 0 {
 		nav = append(nav, discordgo.Button{Label: "◀ Previous", Style: discordgo.SecondaryButton, CustomID: l.idFor(n - 1)})
@@ -94,6 +107,17 @@ func (b *Bot) pageClicked(_ context.Context, r *reply, cl click) error {
 	n, err := strconv.Atoi(cl.id.args[3])
 	if err != nil || n < 0 {
 		return errBrokenButton
+	}
+	if what == feedbackList {
+		days, err := strconv.Atoi(selector)
+		if err != nil {
+			return errBrokenButton
+		}
+		l, err := b.feedbackListing(r, days)
+		if err != nil {
+			return err
+		}
+		return turnPage(r, l.page(n), true)
 	}
 	d := cl.corpus.DocumentByKey(key)
 	if d == nil {

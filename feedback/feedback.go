@@ -2,11 +2,14 @@
 // 👎 votes) and the questions it could not answer well, in an embedded
 // database (go.etcd.io/bbolt: pure Go, one file), so that admins learn
 // what to add to the corpus or the glossary. It keeps no user id, only a
-// salted hash of it, and no question text unless asked to.
+// salted hash of it; the text of a question only where the store's
+// Questions policy says so (by default, those admins act on: answered
+// weakly or voted down); and nothing longer than its Retention.
 package feedback
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -17,8 +20,10 @@ import (
 	"os"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
@@ -30,6 +35,42 @@ const (
 	Down = "down" // a 👎 vote
 	Weak = "weak" // a question no passage answered well
 )
+
+// Questions says which entries keep the text of their question
+// (QUESTION_LOG).
+type Questions string
+
+// Policies for question texts.
+const (
+	NoQuestions   Questions = "off"  // none: votes and passage ids only
+	WeakQuestions Questions = "weak" // those admins act on: answered weakly or voted down
+	AllQuestions  Questions = "full" // every one, 👍 votes' included
+)
+
+// ParseQuestions reads a policy: off, weak or full.
+func ParseQuestions(s string) (Questions, error) {
+	switch q := Questions(strings.ToLower(strings.TrimSpace(s))); q {
+	case NoQuestions, WeakQuestions, AllQuestions:
+		return q, nil
+	}
+	return "", fmt.Errorf("not a policy for question texts: %q (off, weak or full)", s)
+}
+
+// Keeps reports whether an entry of kind keeps its question's text; the
+// zero policy keeps none.
+func (q Questions) Keeps(kind string) bool {
+	switch q {
+	case AllQuestions:
+		return true
+	case WeakQuestions:
+		return kind == Weak || kind == Down
+	}
+	return false
+}
+
+// DefaultRetention is how long entries are kept by default: a season of
+// questions to act on, not a record of who asked what.
+const DefaultRetention = 90 * 24 * time.Hour
 
 // Entry is one vote or one weak answer.
 type Entry struct {
@@ -50,11 +91,21 @@ type Store struct {
 	path          string
 	salt          []byte
 	readOnly      bool
-	mu            sync.Mutex // one open at a time: a second flock in this process would wait on the first
-	KeepQuestions bool       // QUESTION_LOG=full: keep the text of questions
+	mu       sync.Mutex // one open at a time: a second flock in this process would wait on the first
+	purgedAt time.Time  // when Record last purged old entries (under mu)
+	// Questions says which entries keep their question's text
+	// (QUESTION_LOG); the zero policy keeps none.
+	Questions Questions
+	// Retention is how long an entry is kept: Record purges older ones
+	// (at most once an hour), and Summarize never reads them. 0 keeps
+	// every entry.
+	Retention time.Duration
 	// Repaired says what Open did with a damaged database, or is nil.
 	Repaired *Repair
 }
+
+// purgeEvery is how often Record looks for entries past the retention.
+const purgeEvery = time.Hour
 
 // lockWait is how long a call waits for another process's lock on the
 // file; a vote takes a few milliseconds to write.
@@ -313,13 +364,16 @@ func (s *Store) HashUser(id string) string {
 }
 
 // Record stores e; a vote by the same user on the same answer replaces
-// their earlier one. The question is dropped unless KeepQuestions.
+// their earlier one. The question is dropped unless the store's Questions
+// policy keeps it for e's kind. Entries older than the Retention are
+// purged as it goes.
 func (s *Store) Record(e Entry) error {
-	if !s.KeepQuestions {
+	if !s.Questions.Keeps(e.Kind) {
 		e.Question = ""
 	}
+	now := time.Now()
 	if e.Time.IsZero() {
-		e.Time = time.Now()
+		e.Time = now
 	}
 	v, err := json.Marshal(e)
 	if err != nil {
@@ -340,7 +394,14 @@ func (s *Store) Record(e Entry) error {
 			n, _ := b.NextSequence()
 			key = []byte(fmt.Sprintf("%s:%020d", e.Kind, n))
 		}
-		return b.Put(key, v)
+		if err := b.Put(key, v); err != nil {
+			return err
+		}
+		if s.Retention > 0 && now.Sub(s.purgedAt) >= purgeEvery {
+			s.purgedAt = now
+			return purge(b, now.Add(-s.Retention))
+		}
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("record feedback in %s: %w", s.path, err)
@@ -348,65 +409,75 @@ func (s *Store) Record(e Entry) error {
 	return nil
 }
 
-// Item is a line of a summary: an answer (its top passage, or its
-// question when kept) and how it fared.
+// purge deletes the entries of b recorded before a time.
+func purge(b *bolt.Bucket, before time.Time) error {
+	var old [][]byte
+	err := b.ForEach(func(k, v []byte) error {
+		var e Entry
+		if json.Unmarshal(v, &e) == nil && e.Time.Before(before) {
+			old = append(old, append([]byte(nil), k...))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range old {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Item is a line of a summary: a question (as last asked, when its text
+// is kept; else the answer's top passage) with what was shown for it
+// and how it fared.
 type Item struct {
-	Question string    `json:"question,omitempty"`
+	Question string `json:"question,omitempty"`
+	// Passages are what was shown the last time: the answer's first
+	// passages, best first (none when nothing was found).
 	Passages []string  `json:"passages,omitempty"`
 	Up       int       `json:"up"`
 	Down     int       `json:"down"`
 	Weak     int       `json:"weak"`
+	Users    int       `json:"users"` // how many members (by their salted hash)
 	Last     time.Time `json:"last"`
 }
 
 // Summary is what admins act on: the answers with the most 👎, and the
-// questions that got weak answers.
+// questions that got weak answers, each grouped by question (the same
+// words, whatever their case, spacing or final punctuation).
 type Summary struct {
 	Since     time.Time `json:"since"`
 	Votes     int       `json:"votes"`
 	Disliked  []Item    `json:"disliked"`
 	WeakItems []Item    `json:"weak"`
+	// Questions is the policy of the store read: which questions' text
+	// could be kept.
+	Questions Questions `json:"questions,omitempty"`
+	// KeptDays is how many days entries are kept (the Retention); 0:
+	// for good.
+	KeptDays int `json:"kept_days,omitempty"`
 }
 
-// Summarize reads the entries since a time.
+// Summarize reads the entries since a time (within the Retention).
 func (s *Store) Summarize(since time.Time) (*Summary, error) {
-	sum := &Summary{Since: since}
-	byKey := map[string]*Item{}
-	weak := map[string]*Item{}
+	if s.Retention > 0 {
+		if oldest := time.Now().Add(-s.Retention); since.Before(oldest) {
+			since = oldest
+		}
+	}
+	sum := &Summary{Since: since, Questions: cmp.Or(s.Questions, NoQuestions), KeptDays: int(s.Retention / (24 * time.Hour))}
+	var entries []Entry
 	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(entriesBucket).ForEach(func(k, v []byte) error {
 			var e Entry
 			if err := json.Unmarshal(v, &e); err != nil {
 				return nil // an entry from a newer version: skip it
 			}
-			if e.Time.Before(since) {
-				return nil
-			}
-			key := e.Question
-			if key == "" && len(e.Passages) > 0 {
-				key = e.Passages[0]
-			}
-			pick := byKey
-			if e.Kind == Weak {
-				pick = weak
-			}
-			it := pick[key]
-			if it == nil {
-				it = &Item{Question: e.Question, Passages: e.Passages}
-				pick[key] = it
-			}
-			switch e.Kind {
-			case Up:
-				it.Up++
-				sum.Votes++
-			case Down:
-				it.Down++
-				sum.Votes++
-			case Weak:
-				it.Weak++
-			}
-			if e.Time.After(it.Last) {
-				it.Last = e.Time
+			if !e.Time.Before(since) {
+				entries = append(entries, e)
 			}
 			return nil
 		})
@@ -417,6 +488,61 @@ func (s *Store) Summarize(since time.Time) (*Summary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read feedback: %w", err)
 	}
+	// A vote whose question was not kept (a 👍) joins the question of
+	// another vote on the same answer.
+	asked := map[string]string{}
+	for _, e := range entries {
+		if e.Answer != "" && e.Question != "" {
+			asked[e.Answer] = e.Question
+		}
+	}
+	byKey := map[string]*Item{}
+	weak := map[string]*Item{}
+	users := map[*Item]map[string]bool{}
+	for _, e := range entries {
+		q := e.Question
+		if q == "" && e.Kind != Weak {
+			q = asked[e.Answer]
+		}
+		key := "q:" + questionKey(q)
+		if q == "" && len(e.Passages) > 0 {
+			key = "p:" + e.Passages[0]
+		}
+		pick := byKey
+		if e.Kind == Weak {
+			pick = weak
+		}
+		it := pick[key]
+		if it == nil {
+			it = &Item{}
+			pick[key] = it
+			users[it] = map[string]bool{}
+		}
+		switch e.Kind {
+		case Up:
+			it.Up++
+			sum.Votes++
+		case Down:
+			it.Down++
+			sum.Votes++
+		case Weak:
+			it.Weak++
+		}
+		if e.User != "" && !users[it][e.User] {
+			users[it][e.User] = true
+			it.Users++
+		}
+		if !e.Time.Before(it.Last) {
+			it.Last = e.Time
+			it.Passages = e.Passages
+			if q != "" {
+				it.Question = q
+			}
+		}
+		if it.Question == "" {
+			it.Question = q
+		}
+	}
 	for _, it := range byKey {
 		if it.Down > 0 {
 			sum.Disliked = append(sum.Disliked, *it)
@@ -425,20 +551,31 @@ func (s *Store) Summarize(since time.Time) (*Summary, error) {
 	for _, it := range weak {
 		sum.WeakItems = append(sum.WeakItems, *it)
 	}
-	sort.SliceStable(sum.Disliked, func(i, j int) bool {
-		if sum.Disliked[i].Down != sum.Disliked[j].Down {
-			return sum.Disliked[i].Down > sum.Disliked[j].Down
-		}
-		return sum.Disliked[i].Last.After(sum.Disliked[j].Last)
-	})
-	sort.SliceStable(sum.WeakItems, func(i, j int) bool {
-		if sum.WeakItems[i].Weak != sum.WeakItems[j].Weak {
-			return sum.WeakItems[i].Weak > sum.WeakItems[j].Weak
-		}
-		return sum.WeakItems[i].Last.After(sum.WeakItems[j].Last)
-	})
+	// Most disliked (most often weak) first, then the latest; ties by
+	// question, so that a summary reads the same every time.
+	order := func(items []Item, count func(Item) int) {
+		sort.Slice(items, func(i, j int) bool {
+			a, b := items[i], items[j]
+			switch {
+			case count(a) != count(b):
+				return count(a) > count(b)
+			case !a.Last.Equal(b.Last):
+				return a.Last.After(b.Last)
+			}
+			return a.Question+strings.Join(a.Passages, " ") < b.Question+strings.Join(b.Passages, " ")
+		})
+	}
+	order(sum.Disliked, func(it Item) int { return it.Down })
+	order(sum.WeakItems, func(it Item) int { return it.Weak })
 	return sum, nil
 }
 
 // ErrNoStore is returned where feedback is asked for but not kept.
 var ErrNoStore = errors.New("feedback is not kept by this deployment")
+
+// questionKey is what questions asked in the same words share: lower
+// case, single spaces, no punctuation at either end.
+func questionKey(q string) string {
+	q = strings.Join(strings.Fields(strings.ToLower(q)), " ")
+	return strings.TrimFunc(q, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+}

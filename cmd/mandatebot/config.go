@@ -17,6 +17,7 @@ import (
 
 	"mandatebot/corpus/undoc"
 	"mandatebot/internal/realip"
+	"mandatebot/feedback"
 	"mandatebot/web/permalink"
 )
 
@@ -54,8 +55,9 @@ type config struct {
 	PublicKey        ed25519.PublicKey // DISCORD_PUBLIC_KEY: verifies them
 	CorpusPoll       time.Duration     // CORPUS_POLL: how often CORPUS_DIR is checked for changes; 0: never
 
-	FeedbackPath  string // FEEDBACK_PATH: the feedback database; default beside INDEX_PATH
-	KeepQuestions bool   // QUESTION_LOG=full: keep question texts in feedback
+	FeedbackPath      string             // FEEDBACK_PATH: the feedback database; default beside INDEX_PATH
+	Questions         feedback.Questions // QUESTION_LOG: which question texts feedback keeps (and full: the log too)
+	FeedbackRetention time.Duration      // FEEDBACK_RETENTION: how long feedback entries are kept
 
 	EmbeddingsURL     string        // EMBEDDINGS_URL: an OpenAI-compatible embeddings API; "" turns semantic search off
 	EmbeddingsModel   string        // EMBEDDINGS_MODEL

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"mandatebot/corpus"
 	"mandatebot/feedback"
 	"mandatebot/internal/words"
 )
@@ -48,6 +49,7 @@ func runFeedback(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer s.Close()
+	s.Questions, s.Retention = env.cfg.Questions, env.cfg.FeedbackRetention
 	sum, err := s.Summarize(time.Now().Add(-d))
 	if err != nil {
 		return err
@@ -55,16 +57,24 @@ func runFeedback(ctx context.Context, env *environment, args []string) error {
 	if *asJSON {
 		return writeJSON(env.stdout, sum)
 	}
-	fmt.Fprintf(env.stdout, "Feedback since %s: %s\n\nMost disliked answers:\n", sum.Since.Format("2 Jan 2006 15:04"), words.Count(sum.Votes, "vote"))
+	// What was shown is named as a citation, when the corpus still holds it.
+	var c *corpus.Corpus
+	if loaded, err := corpusLoader(env.cfg, newLogger(env.cfg, env)).Load(ctx); err == nil {
+		c = loaded
+	}
+	fmt.Fprintf(env.stdout, "Feedback since %s: %s. %s\n", sum.Since.Local().Format("2 Jan 2006 15:04"), words.Count(sum.Votes, "vote"), keptNote(sum.Questions, env.cfg.FeedbackRetention))
+	fmt.Fprintln(env.stdout, "\nMost disliked answers:")
 	for _, it := range sum.Disliked {
-		fmt.Fprintf(env.stdout, "  down %d, up %d  %s\n", it.Down, it.Up, describeItem(it))
+		fmt.Fprintf(env.stdout, "  down %d, up %d%s  %s\n", it.Down, it.Up, byMembers(it), describeItem(it, sum.Questions))
+		fmt.Fprintf(env.stdout, "      shown: %s\n", shownOf(it, c))
 	}
 	if len(sum.Disliked) == 0 {
 		fmt.Fprintln(env.stdout, "  none")
 	}
 	fmt.Fprintln(env.stdout, "\nQuestions answered weakly:")
 	for _, it := range sum.WeakItems {
-		fmt.Fprintf(env.stdout, "  %d×  %s\n", it.Weak, describeItem(it))
+		fmt.Fprintf(env.stdout, "  %d×%s  %s\n", it.Weak, byMembers(it), describeItem(it, sum.Questions))
+		fmt.Fprintf(env.stdout, "      shown: %s\n", shownOf(it, c))
 	}
 	if len(sum.WeakItems) == 0 {
 		fmt.Fprintln(env.stdout, "  none")
@@ -72,16 +82,54 @@ func runFeedback(ctx context.Context, env *environment, args []string) error {
 	return nil
 }
 
-func describeItem(it feedback.Item) string {
-	switch {
-	case it.Question != "" && len(it.Passages) > 0:
-		return fmt.Sprintf("%q (top passage %s)", it.Question, it.Passages[0])
-	case it.Question != "":
-		return fmt.Sprintf("%q (nothing found)", it.Question)
-	case len(it.Passages) > 0:
-		return "answer led by " + it.Passages[0]
+// keptNote says which question texts the feedback keeps, and how long.
+func keptNote(q feedback.Questions, retention time.Duration) string {
+	days := words.Count(int(retention/(24*time.Hour)), "day")
+	switch q {
+	case feedback.AllQuestions:
+		return "Every question's text is kept (QUESTION_LOG=full), for " + days + " (FEEDBACK_RETENTION)."
+	case feedback.NoQuestions:
+		return "No question's text is kept (QUESTION_LOG=off): set QUESTION_LOG=weak to see what was asked."
 	}
-	return "(no question kept: QUESTION_LOG=full keeps them)"
+	return "The questions answered weakly or voted down are kept, for " + days + " (FEEDBACK_RETENTION)."
+}
+
+// byMembers says how many members an item's entries came from, when
+// more than one.
+func byMembers(it feedback.Item) string {
+	if it.Users > 1 {
+		return fmt.Sprintf(", from %d members", it.Users)
+	}
+	return ""
+}
+
+func describeItem(it feedback.Item, q feedback.Questions) string {
+	switch {
+	case it.Question != "":
+		return fmt.Sprintf("%q", it.Question)
+	case q == feedback.NoQuestions:
+		return "(no question kept: QUESTION_LOG=weak or full keeps them)"
+	}
+	return "(question not kept: asked before QUESTION_LOG kept it)"
+}
+
+// shownOf names what was shown for an item: its passages' citations, or
+// their ids when the corpus no longer holds them.
+func shownOf(it feedback.Item, c *corpus.Corpus) string {
+	if len(it.Passages) == 0 {
+		return "nothing"
+	}
+	var out []string
+	for _, id := range it.Passages {
+		if c != nil {
+			if p := c.Passage(id); p != nil {
+				out = append(out, c.Document(p.DocID).Citation(p))
+				continue
+			}
+		}
+		out = append(out, id+" (no longer in the corpus)")
+	}
+	return strings.Join(out, "; ")
 }
 
 // parseSince reads "7d" or a Go duration.

@@ -305,7 +305,7 @@ func (s *server) openFeedback() error {
 	if r := votes.Repaired; r != nil {
 		s.log.Warn("feedback database was damaged: moved aside and started anew", "path", path, "cause", r.Cause, "moved_to", r.MovedTo, "entries_kept", r.Kept, "entries_lost", r.Lost, "more_may_be_lost", r.Partial)
 	}
-	votes.KeepQuestions = s.env.cfg.KeepQuestions
+	votes.Questions, votes.Retention = s.env.cfg.Questions, s.env.cfg.FeedbackRetention
 	s.votes = votes
 	s.onClose(func() { votes.Close() })
 	return nil
@@ -319,7 +319,7 @@ func (s *server) botConfig(ctx context.Context) bot.Config {
 		FetchStatus:     s.tracker.Outcomes,
 		Feedback:        feedbackOrNil(s.votes),
 		Observer:        s.obs,
-		LogQuestions:    cfg.KeepQuestions,
+		LogQuestions:    cfg.Questions == feedback.AllQuestions,
 		Replica:         replicaName(),
 		AllowedGuildIDs: cfg.GuildIDs, AllowDMs: cfg.AllowDMs,
 		AdminRoleIDs: cfg.AdminRoleIDs, AdminUserIDs: cfg.AdminUserIDs,

@@ -11,6 +11,7 @@ import (
 
 	"mandatebot/corpus"
 	"mandatebot/corpus/undoc"
+	"mandatebot/feedback"
 	"mandatebot/internal/realip"
 	"mandatebot/web/permalink"
 )
@@ -191,15 +192,22 @@ which publishes the ports on 127.0.0.1 only, sets private.`,
 		name: "FEEDBACK_PATH",
 		comment: `Where 👍 / 👎 votes and weakly answered questions are kept (a bbolt file).
 Empty: feedback.db beside INDEX_PATH (under systemd $STATE_DIRECTORY/feedback.db).`,
-		meaning:      "the feedback database (votes and weak answers; user ids only as salted hashes), and whether it keeps question texts (`full`) or not (`off`)",
-		shownDefault: "`feedback.db` beside `INDEX_PATH` (under systemd `$STATE_DIRECTORY/feedback.db`), `off`",
+		meaning:      "the feedback database (votes and weak answers; user ids only as salted hashes); which question texts it keeps: those admins act on, answered weakly or voted 👎 (`weak`), none (`off`), or every one, also in the log (`full`); and for how long (days, `90d`, or a duration), older entries purged",
+		shownDefault: "`feedback.db` beside `INDEX_PATH` (under systemd `$STATE_DIRECTORY/feedback.db`), `weak`, `90d`",
 		parse:        text(func(c *config) *string { return &c.FeedbackPath }),
 	},
 	{
-		name: "QUESTION_LOG", def: "off",
-		comment: `off: keep no question text in feedback (votes and passage ids only);
-full: keep the questions too, so admins see what was asked.`,
+		name: "QUESTION_LOG", def: "weak",
+		comment: `weak: keep the text of the questions admins act on, those answered weakly or
+voted down, so /feedback shows what was asked; off: keep no question text
+(votes and passage ids only); full: keep every question, and log it.`,
 		parse: questionLog,
+	},
+	{
+		name: "FEEDBACK_RETENTION", def: "90d",
+		comment: `How long feedback (votes, weak answers, the questions kept) is kept: days
+(90d) or a duration (36h); older entries are purged.`,
+		parse: retention,
 	},
 	{
 		name: "RATE_LIMIT", def: "5",
@@ -404,14 +412,20 @@ func trustedProxies(c *config, v string) error {
 }
 
 func questionLog(c *config, v string) error {
-	switch v = strings.ToLower(v); v {
-	case "off":
-		c.KeepQuestions = false
-	case "full":
-		c.KeepQuestions = true
-	default:
-		return fmt.Errorf("QUESTION_LOG must be off (keep no question text) or full, not %q", v)
+	q, err := feedback.ParseQuestions(v)
+	if err != nil {
+		return fmt.Errorf("QUESTION_LOG must be weak (keep the questions answered weakly or voted down), off (keep no question text) or full (keep and log every one), not %q", v)
 	}
+	c.Questions = q
+	return nil
+}
+
+func retention(c *config, v string) error {
+	d, err := parseSince(v)
+	if err != nil || d < time.Hour {
+		return fmt.Errorf("FEEDBACK_RETENTION must be days such as 90d, or a duration of an hour or more such as 36h, not %q", v)
+	}
+	c.FeedbackRetention = d
 	return nil
 }
 

@@ -188,7 +188,12 @@ func walk(t *testing.T, extra map[string]string, site string) {
 		t.Errorf("the answer still cites the document removed, %s", added)
 	}
 	as(discordtest.Admin, "reindex", str("remove", "nupi-policy-brief-19-2015"))
-	as(discordtest.Admin, "feedback")
+	// The questions answered weakly are there to act on, with the
+	// default settings.
+	if _, r := as(discordtest.Admin, "feedback"); !strings.Contains(readText(r.Final()), "“zzzz qqqq”") {
+		t.Error("/feedback does not show the question answered weakly")
+	}
+	as(discordtest.Admin, "feedback", num("days", -3))
 	t.Logf("links to the pages opened: %d", pagesLinked)
 	if site != "" && pagesLinked < 20 {
 		t.Errorf("the replies linked to the pages %d times: citations do not link to them", pagesLinked)
