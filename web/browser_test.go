@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"image"
@@ -302,4 +303,59 @@ func inked(img image.Image) float64 {
 		}
 	}
 	return float64(n) / float64(total)
+}
+
+// phonePages are every kind of page, as a reader on a phone opens them:
+// the search box, answers with long footnote addresses, a second page of
+// answers, a weak answer, each document, a comparison (on a theme too),
+// the sources, and the error page.
+var phonePages = []string{
+	"/",
+	"/search?q=Who+rejected+the+preliminary+peace+deal%3F",
+	"/search?q=MINUSMA+mandate&page=2",
+	"/search?q=zzzz+qqqq",
+	"/d/nupi-policy-brief-19-2015",
+	"/d/s-res-9996-2032",
+	"/d/hostile-fixture",
+	"/compare/s-res-9999-2031/s-res-9996-2032",
+	"/compare/s-res-9999-2031/s-res-9996-2032?theme=civilians&show=all",
+	"/sources",
+	"/no/such/page",
+}
+
+// TestBrowserPhone: on the narrowest phones (360 and 390 px wide) no
+// page is wider than the screen: nothing scrolls sideways.
+func TestBrowserPhone(t *testing.T) {
+	ctx := browser(t)
+	s := newSite(t, testCorpus(t, hostileDoc()), web.Config{RateLimit: 1000})
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	for _, width := range []int64{360, 390} {
+		for _, path := range phonePages {
+			err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800, chromedp.EmulateScale(2)),
+				chromedp.Navigate(s.srv.URL+path), chromedp.WaitReady(chromedp.CSS("footer.site")))
+			if err != nil {
+				t.Fatalf("%s at %d px: %v", path, width, err)
+			}
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.scrollWidth + " " + window.innerWidth + " " +
+				[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5).slice(0, 3).map(e => e.tagName + "." + e.className).join(",")`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := strings.SplitN(got, " ", 3)
+			if f[0] != f[1] {
+				t.Errorf("%s at %d px: the page is %s px wide (too wide: %s)", path, width, f[0], f[2])
+			}
+			if dir := os.Getenv("MANDATEBOT_SCREENSHOTS"); dir != "" {
+				b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+				if err != nil {
+					t.Fatal(err)
+				}
+				slug := strings.Trim(strings.NewReplacer("/", "-", "?", "-", "&", "-", "=", "-", "+", "-", "%", "-").Replace(path), "-")
+				os.MkdirAll(dir, 0o755)
+				os.WriteFile(filepath.Join(dir, fmt.Sprintf("phone-%d-%s.png", width, cmp.Or(slug, "home"))), b, 0o644)
+			}
+		}
+	}
 }

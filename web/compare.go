@@ -70,9 +70,13 @@ type entryView struct {
 func (h *Handler) latestCompare(w http.ResponseWriter, r *http.Request) error {
 	old, new, err := compare.Pair(h.cfg.Searcher.Corpus(), nil)
 	if err != nil {
-		return compareError(err)
+		return h.compareError(err)
 	}
-	http.Redirect(w, r, siteRelative.Compare(old.ID, new.ID), http.StatusFound)
+	to := siteRelative.Compare(old.ID, new.ID)
+	if r.URL.RawQuery != "" {
+		to += "?" + r.URL.RawQuery // the theme and the unchanged ones, as asked
+	}
+	http.Redirect(w, r, to, http.StatusFound)
 	return nil
 }
 
@@ -81,7 +85,7 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request) error {
 	names := []string{r.PathValue("old"), r.PathValue("new")}
 	old, new, err := compare.Pair(c, names)
 	if err != nil {
-		return compareError(err)
+		return h.compareError(err)
 	}
 	if old.ID != names[0] || new.ID != names[1] {
 		// "2100/2164", or the later first: one address for one comparison.
@@ -192,14 +196,14 @@ func passageHref(c *corpus.Corpus, id string) string {
 }
 
 // compareError says why no comparison can be shown.
-func compareError(err error) error {
+func (h *Handler) compareError(err error) error {
 	var pe *compare.PairError
 	if !errors.As(err, &pe) {
 		return err
 	}
 	switch pe.Problem {
 	case compare.TooFew:
-		return notFoundf("", "A comparison needs two resolutions, and the corpus holds %d. An admin can fetch them with /reindex fetch:true in Discord.", len(pe.Held))
+		return notFoundf("", "A comparison needs two resolutions, and the corpus holds %d: %s.", len(pe.Held), h.fetchAdvice())
 	case compare.NotFound:
 		return notFoundf("", "No resolution %q is in the corpus. The sources page lists the resolutions held.", pe.Name)
 	}

@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 
 	"mandatebot/corpus"
 	"mandatebot/corpus/compare"
+	"mandatebot/corpus/undoc"
 	"mandatebot/web"
 )
 
@@ -54,6 +57,7 @@ func TestRoutes(t *testing.T) {
 		}, ""},
 		{"/d/no-such-document", 404, []string{"No document &#34;no-such-document&#34; is in the corpus", `value="no such document"`}, ""},
 		{"/compare", 302, nil, "/compare/s-res-9999-2031/s-res-9996-2032"},
+		{"/compare?theme=civilians&show=all", 302, nil, "/compare/s-res-9999-2031/s-res-9996-2032?theme=civilians&show=all"},
 		{"/compare/9996/9999", 302, nil, "/compare/s-res-9999-2031/s-res-9996-2032"},
 		{"/compare/s-res-9999-2031/s-res-9996-2032", 200, []string{
 			"<del>", "<ins>", `<span class="badge">added</span>`, `<span class="badge">removed</span>`, `<span class="badge">moved</span>`,
@@ -360,5 +364,76 @@ func TestReaderPages(t *testing.T) {
 				t.Errorf("GET %s holds %q", tt.path, w)
 			}
 		}
+	}
+}
+
+// TestPagesStandAlone: what the pages tell an admin to do names the
+// command line under mandatebot web and Discord's commands as well under
+// serve; the sources page says what the fetch at start did, failures
+// with their reasons; the header links no comparison the corpus cannot
+// make.
+func TestPagesStandAlone(t *testing.T) {
+	t.Parallel()
+	shipped, err := corpus.Load(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	both := testCorpus(t)
+	one := corpus.New(append(slices.Clone(shipped.Documents), both.Document("s-res-9999-2031"))...)
+	outcomes := []undoc.Outcome{
+		{Symbol: "S/RES/9999 (2031)", Status: "fetched", Passages: 11},
+		{Symbol: "S/2014/692", Status: "failed", Err: undoc.ErrNotFound},
+		{Symbol: "S/PV.7274", Status: "failed", Err: undoc.ErrNotFound},
+		{Symbol: "S/RES/2100 (2013)"}, // under way
+	}
+	for _, tc := range []struct {
+		name    string
+		c       *corpus.Corpus
+		withBot bool
+		path    string
+		status  int
+		want    []string
+		not     []string
+	}{{
+		name: "alone, one resolution", c: one, path: "/compare", status: 404,
+		want: []string{"A comparison needs two resolutions, and the corpus holds 1: an admin can fetch them with mandatebot fetch on the command line."},
+		not:  []string{`href="/compare"`, "Discord"},
+	}, {
+		name: "with the bot, one resolution", c: one, withBot: true, path: "/compare", status: 404,
+		want: []string{"an admin can fetch them with /reindex fetch:true in Discord, or mandatebot fetch on the command line."},
+	}, {
+		name: "alone, the sources", c: one, path: "/sources", status: 200,
+		want: []string{
+			"which the corpus does not hold yet (an admin can fetch them with mandatebot fetch on the command line):",
+			`<h2>Fetch at start</h2>`,
+			`<li>Fetched: <a href="/d/s-res-9999-2031">S/RES/9999 (2031) (11 passages)</a></li>`,
+			`<li>Fetching now: <a href="https://undocs.org/S/RES/2100%282013%29" rel="noopener noreferrer" class="out">S/RES/2100 (2013)</a></li>`,
+			`<li class="failed"><a href="https://undocs.org/S/2014/692" rel="noopener noreferrer" class="out">S/2014/692</a>, <a href="https://undocs.org/S/PV.7274" rel="noopener noreferrer" class="out">S/PV.7274</a>: the UN server has no such document (404). Check the symbol, or add the PDF with mandatebot add FILE.pdf.</li>`,
+		},
+		not: []string{"Discord", `href="/compare"`},
+	}, {
+		name: "with the bot, the sources", c: one, withBot: true, path: "/sources", status: 200,
+		want: []string{"or add the PDF with /reindex file: in Discord, or mandatebot add FILE.pdf."},
+	}, {
+		name: "two resolutions: the header links the comparison", c: both, path: "/sources", status: 200,
+		want: []string{`<a href="/compare">Compare</a>`},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSite(t, tc.c, web.Config{WithBot: tc.withBot, FetchStatus: func() []undoc.Outcome { return outcomes }})
+			resp, body := s.get(tc.path)
+			if resp.StatusCode != tc.status {
+				t.Errorf("GET %s: status %d, want %d", tc.path, resp.StatusCode, tc.status)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(body, html.EscapeString(w)) && !strings.Contains(body, w) {
+					t.Errorf("GET %s lacks %q\n%s", tc.path, w, cutBody(body))
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(body, w) {
+					t.Errorf("GET %s holds %q", tc.path, w)
+				}
+			}
+		})
 	}
 }

@@ -90,7 +90,11 @@ type hitView struct {
 	Same      []linkView // the same words in other documents
 }
 
-type linkView struct{ Text, Href string }
+// linkView is a link; Out marks one that leaves the pages.
+type linkView struct {
+	Text, Href string
+	Out        bool
+}
 
 // maxPage is the last page a search shows: no corpus answers deeper.
 const maxPage = index.MaxOffset/hitsPerPage + 1

@@ -28,6 +28,7 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"mandatebot/corpus"
+	"mandatebot/corpus/undoc"
 	"mandatebot/index"
 	"mandatebot/internal/priority"
 	"mandatebot/internal/ratelimit"
@@ -67,6 +68,14 @@ type Config struct {
 	// Priority, when set, holds a page back, within PageWait, while it
 	// holds urgent work: the bot's answers come first.
 	Priority *priority.Gate
+	// WithBot says that the pages are served beside the Discord bot
+	// (serve): what they tell an admin to do names its commands as well
+	// as the command line's; alone (mandatebot web), the command line's.
+	WithBot bool
+	// FetchStatus tells what the fetch of the cited UN documents at start
+	// did, an outcome a document (undoc.Tracker's Outcomes), for the
+	// sources page; nil or empty: none.
+	FetchStatus func() []undoc.Outcome
 	Logger   *slog.Logger
 	Now      func() time.Time // for tests; time.Now by default
 }
@@ -334,6 +343,9 @@ type frame struct {
 	Query   string // in the header's search box
 	Version string // of the corpus
 	Built   string
+	// Compare links the comparison of the latest resolutions: only when
+	// the corpus holds two, else the page could not answer.
+	Compare bool
 	Page    any
 }
 
@@ -343,7 +355,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	t := h.pages[name]
 	c := h.cfg.Searcher.Corpus()
 	f := frame{Title: page.title(), Query: page.query(), Page: page, Version: c.Version(),
-		Built: h.builtAt()}
+		Built: h.builtAt(), Compare: len(c.Resolutions()) >= 2}
 	var b strings.Builder
 	if err := t.ExecuteTemplate(&b, "layout.html", f); err != nil {
 		h.log.Error("web template failed", "page", name, "err", err)
@@ -375,4 +387,23 @@ func (e *errorPage) query() string { return e.Query }
 
 func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) error {
 	return notFoundf("", "There is no page at %s. Search the documents, or see what they are on the sources page.", r.URL.Path)
+}
+
+// fetchAdvice is how the pages tell a reader that an admin can fetch the
+// UN documents the corpus lacks: with the command line, and with
+// Discord's command when the pages are served beside the bot.
+func (h *Handler) fetchAdvice() string {
+	if h.cfg.WithBot {
+		return "an admin can fetch them with /reindex fetch:true in Discord, or mandatebot fetch on the command line"
+	}
+	return "an admin can fetch them with mandatebot fetch on the command line"
+}
+
+// addBy ends the advice to add a UN document's PDF by hand (see
+// undoc.Explain).
+func (h *Handler) addBy() string {
+	if h.cfg.WithBot {
+		return "with /reindex file: in Discord, or mandatebot add FILE.pdf"
+	}
+	return "with mandatebot add FILE.pdf"
 }

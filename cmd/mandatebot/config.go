@@ -43,7 +43,7 @@ type config struct {
 	UNDocsURL    string // UN_DOCS_URL: the UN document API's base address
 	UNLinkURL    string // UN_LINK_URL: the short-link service tried when the API has no document
 	MaxPDFBytes  int64  // MAX_PDF_MB: the largest PDF downloaded
-	FetchOnStart bool   // FETCH_ON_START: serve fetches the cited UN documents the corpus lacks
+	FetchOnStart bool   // FETCH_ON_START: serve and web fetch the cited UN documents the corpus lacks
 
 	HTTPAddr string // HTTP_ADDR: /healthz, /readyz and /metrics; "" turns them off
 

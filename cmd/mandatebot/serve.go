@@ -119,7 +119,7 @@ func newServer(ctx context.Context, env *environment, token string) (s *server, 
 	if err := s.openIndex(ctx); err != nil {
 		return nil, err
 	}
-	if err := s.openWeb(env.cfg.WebAddr); err != nil {
+	if err := s.openWeb(env.cfg.WebAddr, true); err != nil {
 		return nil, err
 	}
 	if err := s.openFeedback(); err != nil {
@@ -270,12 +270,14 @@ func (s *server) rebuildInBackground(ctx context.Context, prev *index.Index) {
 }
 
 // openWeb serves the web pages on addr ("" for none) from the index
-// served, so that they follow every reindex.
-func (s *server) openWeb(addr string) error {
+// served, so that they follow every reindex; withBot says they are
+// served beside the Discord bot, whose commands they may then name.
+func (s *server) openWeb(addr string, withBot bool) error {
 	if addr == "" {
 		return nil
 	}
-	h, err := web.New(web.Config{Searcher: s.live, Logger: s.log, Proxies: &s.env.cfg.Proxies, Priority: &s.priority})
+	h, err := web.New(web.Config{Searcher: s.live, Logger: s.log, Proxies: &s.env.cfg.Proxies, Priority: &s.priority,
+		WithBot: withBot, FetchStatus: s.tracker.Outcomes})
 	if err != nil {
 		return err
 	}

@@ -273,10 +273,10 @@ before the year (S/RES/2164(2014)), then with it.`,
 	},
 	{
 		name: "FETCH_ON_START", def: "true",
-		comment: `serve fetches the UN documents the corpus cites but lacks, in the
-background at start, then reindexes; it answers from what it has meanwhile
+		comment: `serve and web fetch the UN documents the corpus cites but lacks, in the
+background at start, then reindex; they answer from what they have meanwhile
 and /sources shows progress. Needs CORPUS_DIR. true or false.`,
-		meaning: "`serve` fetches the UN documents the corpus cites but lacks in the background at start (needs `CORPUS_DIR`), then reindexes; it answers from what it has meanwhile, and `/sources` shows what was fetched or failed and why",
+		meaning: "`serve` and `web` fetch the UN documents the corpus cites but lacks in the background at start (needs `CORPUS_DIR`), then reindex; they answer from what they have meanwhile, and `/sources` (in Discord and on the pages) shows what was fetched or failed and why",
 		parse:   boolean("FETCH_ON_START", func(c *config) *bool { return &c.FetchOnStart }),
 	},
 	{

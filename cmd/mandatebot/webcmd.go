@@ -34,7 +34,7 @@ func runWeb(ctx context.Context, env *environment, args []string) error {
 	if err := s.openIndex(ctx); err != nil {
 		return err
 	}
-	if err := s.openWeb(*addr); err != nil {
+	if err := s.openWeb(*addr, false); err != nil {
 		return err
 	}
 	s.startBackground(ctx)
