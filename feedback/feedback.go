@@ -88,9 +88,9 @@ type Entry struct {
 // write, shared to read) and closes it, so that "mandatebot feedback" can
 // read while serve runs, and replicas on one machine may share a file.
 type Store struct {
-	path          string
-	salt          []byte
-	readOnly      bool
+	path     string
+	salt     []byte
+	readOnly bool
 	mu       sync.Mutex // one open at a time: a second flock in this process would wait on the first
 	purgedAt time.Time  // when Record last purged old entries (under mu)
 	// Questions says which entries keep their question's text

@@ -76,8 +76,8 @@ type Config struct {
 	// did, an outcome a document (undoc.Tracker's Outcomes), for the
 	// sources page; nil or empty: none.
 	FetchStatus func() []undoc.Outcome
-	Logger   *slog.Logger
-	Now      func() time.Time // for tests; time.Now by default
+	Logger      *slog.Logger
+	Now         func() time.Time // for tests; time.Now by default
 }
 
 // Default limits.

@@ -16,8 +16,8 @@ import (
 	"github.com/joho/godotenv"
 
 	"mandatebot/corpus/undoc"
-	"mandatebot/internal/realip"
 	"mandatebot/feedback"
+	"mandatebot/internal/realip"
 	"mandatebot/web/permalink"
 )
 
