@@ -91,11 +91,19 @@ func (b *Bot) answerMessage(res *index.Result, q index.Query, note string) messa
 			CustomID: encodeID(fullButton, []string{corpus.Key(h.Passage.ID)}, ver),
 		})
 	}
+	src := "-"
+	if q.Source != "" {
+		src = corpus.Key(q.Source)
+	}
+	if q.Offset > 0 {
+		// Wherever there is a next page, the way back too.
+		size := max(q.Limit, 1)
+		buttons = append(buttons, discordgo.Button{
+			Label: "◀ Previous", Style: discordgo.SecondaryButton,
+			CustomID: encodeID(moreButton, []string{strconv.Itoa(max(q.Offset-size, 0)), strconv.Itoa(size), src}, ver),
+		})
+	}
 	if res.Total > q.Offset+len(res.Hits) {
-		src := "-"
-		if q.Source != "" {
-			src = corpus.Key(q.Source)
-		}
 		buttons = append(buttons, discordgo.Button{
 			Label: "More results", Style: discordgo.PrimaryButton,
 			CustomID: encodeID(moreButton, []string{strconv.Itoa(q.Offset + len(res.Hits)), strconv.Itoa(len(res.Hits)), src}, ver),
@@ -157,19 +165,14 @@ func questionOf(content string) string {
 }
 
 // fullPassage answers "Full passage": the whole passage and its
-// footnotes, privately.
+// footnotes, privately, in pages when it is longer than a screen.
 func (b *Bot) fullPassage(ctx context.Context, r *reply, c click) error {
 	p := c.corpus.PassageByKey(c.id.args[0])
 	if p == nil {
 		return userErrorf("That passage is no longer in the documents (they were reindexed). Ask again with /ask.")
 	}
-	m := message{content: c.note, embeds: []*discordgo.MessageEmbed{fullEmbed(p, c.corpus, b.links)}, ephemeral: true}
-	if b.links.site.Published() {
-		// The paragraph among its neighbours, every footnote whole.
-		m.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Read it in context", Style: discordgo.LinkButton, URL: b.links.site.Passage(p)},
-		}}}
-	}
+	m := b.passagePage(p, c.corpus, 0)
+	m.content = joinNote(c.note, m.content)
 	return r.send(m)
 }
 

@@ -174,6 +174,10 @@ func checkSafe(t *testing.T, r discordtest.Response) {
 		if total > 6000 {
 			t.Errorf("embeds hold %d characters", total)
 		}
+		// A phone's screen: every reply within 2,000 characters in all.
+		if n := total + len([]rune(m.Content)); n > 2000 {
+			t.Errorf("a reply of %d characters, content and embeds: over 2,000", n)
+		}
 		for _, id := range m.CustomIDs() {
 			if len(id) > 100 {
 				t.Errorf("custom_id of %d characters", len(id))
@@ -312,9 +316,27 @@ func TestFootnote(t *testing.T) {
 func TestRecommendationsMandateSourcesHelp(t *testing.T) {
 	t.Parallel()
 	h := start(t, nil)
-	all := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "recommendations"), nil)
+	// All ten, a screen at a time.
+	id := h.srv.Command(discordtest.Alice, "recommendations")
+	all := h.srv.WaitResponse(id, nil)
 	checkSafe(t, all)
 	got := text(all.Final())
+	for pages := 1; pages < 10; pages++ {
+		next := ""
+		for _, r := range all.Final().Components {
+			for _, b := range r.Components {
+				if strings.HasPrefix(b.Label, "Next") {
+					next = b.CustomID
+				}
+			}
+		}
+		if next == "" {
+			break
+		}
+		all = h.srv.WaitResponse(h.srv.Click(discordtest.Alice, id, next), nil)
+		checkSafe(t, all)
+		got += text(all.Final())
+	}
 	for i := 1; i <= 10; i++ {
 		if !strings.Contains(got, "**"+itoa(i)+".**") {
 			t.Errorf("recommendation %d missing", i)

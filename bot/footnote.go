@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -44,9 +43,15 @@ func (b *Bot) footnote(ctx context.Context, r *reply, opts optionSet) error {
 		e := &discordgo.MessageEmbed{
 			Title:       cut(fmt.Sprintf("Footnote %d — %s", num, d.Title), maxEmbedTitle),
 			URL:         b.links.footnote(d, num),
-			Description: cut(desc, 3000),
+			Description: cut(desc, footnoteBudget),
 		}
-		links := slices.Clone(d.FootnoteURLs(num))
+		// The addresses the text shows already are not listed again.
+		var links []string
+		for _, u := range d.FootnoteURLs(num) {
+			if !strings.Contains(e.Description, u) {
+				links = append(links, u)
+			}
+		}
 		if r, ok := d.Resolve(num); ok {
 			for _, sym := range r.Symbols {
 				if doc := c.DocumentBySymbol(sym); doc != nil {
@@ -57,7 +62,7 @@ func (b *Bot) footnote(ctx context.Context, r *reply, opts optionSet) error {
 			}
 		}
 		if len(links) > 0 {
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Links", Value: cut(strings.Join(links, "\n"), maxFieldValue)})
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Links", Value: joinLinesMore(links, linksBudget, "see the footnote's text")})
 		}
 		var cited []string
 		for _, p := range d.CitedBy(num) {
@@ -66,7 +71,9 @@ func (b *Bot) footnote(ctx context.Context, r *reply, opts optionSet) error {
 		if len(cited) == 0 {
 			cited = []string{"No passage cites it."}
 		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Cited by", Value: joinLinesMore(cited, maxFieldValue, b.links.morePassages(d, num))})
+		// What is left of a screen lists the passages citing it.
+		room := min(maxFieldValue, maxReply-embedsLength([]*discordgo.MessageEmbed{e})-len("Cited by")-20)
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Cited by", Value: joinLinesMore(cited, room, b.links.morePassages(d, num))})
 		return r.send(message{embeds: []*discordgo.MessageEmbed{e}})
 	}
 	if source != "" {
@@ -74,6 +81,14 @@ func (b *Bot) footnote(ctx context.Context, r *reply, opts optionSet) error {
 	}
 	return userErrorf("No document has a footnote %d. The brief's footnotes run from 1 to %d.", num, maxFootnote(c))
 }
+
+// Budgets of a /footnote reply, so that it fits maxReply: the note's
+// text (and what an Ibid. repeats), then the links it does not show; the
+// passages citing it take what is left.
+const (
+	footnoteBudget = 1000
+	linksBudget    = 400
+)
 
 func maxFootnote(c *corpus.Corpus) int {
 	n := 0

@@ -52,19 +52,11 @@ func (b *Bot) mandate(ctx context.Context, r *reply, opts optionSet) error {
 		if d := c.LatestResolution(); d != nil {
 			return b.mandateOf(ctx, r, d.Symbol, "", "")
 		}
-		ps := c.MandateAccount()
-		if len(ps) == 0 {
-			return userErrorf("No document in the corpus describes the mandate. An admin can add the resolutions with /reindex fetch:true.")
+		l, err := accountListing(c, b.links)
+		if err != nil {
+			return err
 		}
-		var lines []string
-		for _, p := range ps {
-			lines = append(lines, fmt.Sprintf("**%s** %s", escapeMarkdown(p.Label), escapeMarkdown(p.Text)))
-		}
-		d := c.Document(ps[0].DocID)
-		return r.send(message{
-			content: "The resolution texts are not in the corpus yet, so this is the brief's account of the mandate. Add a topic to search it.",
-			embeds:  listEmbeds("MINUSMA's mandate, as the brief describes it", lines, d, b.links),
-		})
+		return r.send(l.page(0))
 	}
 	hasResolutions := c.HasKind(corpus.KindResolution)
 	q := index.Query{Text: topic, Limit: 3}
@@ -570,11 +562,6 @@ func cutMarked(s string, n int) string {
 	return c + "…"
 }
 
-// listPageBudget is how many characters of lines a page of the full list
-// of changes holds: it is private, so a page may be longer than one screen
-// of a channel, well within Discord's 6,000 for a message.
-const listPageBudget = 3600
-
 // compareList is the full list behind the button: every change, operative
 // then preambular, paged so that none is left out; the unchanged
 // paragraphs are counted on the last page.
@@ -592,7 +579,7 @@ func compareList(cmp *compare.Comparison, old, new *corpus.Document, idFor func(
 		lines = []string{"The two resolutions say the same, paragraph for paragraph."}
 	}
 	return paged{title: cmp.Old + pairSep + cmp.New + ": every change", lines: lines, doc: new, url: lk.compare(old, new), idFor: idFor,
-		budget: listPageBudget, items: "changes", total: total,
+		items: "changes", total: total,
 		last: fmt.Sprintf("Unchanged: %d operative and %d preambular paragraphs.", cmp.Count(compare.Operative, compare.Unchanged), cmp.Count(compare.Preambular, compare.Unchanged))}
 }
 

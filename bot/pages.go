@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -16,11 +17,35 @@ import (
 // that a page with its title and note fits one screen (about 2,000).
 const pageBudget = 1600
 
+// maxReply is what a reply holds at most by default, its content and its
+// embeds' text together: about a phone's screen. What does not fit goes
+// on pages (paged), or is counted and pointed to. Discord's own limits
+// (valid.go) are larger.
+const maxReply = 2000
+
+// pageReserve is set aside on every page for what a page adds to a list
+// at its longest: the range in its title or footer ("Page 12 of 14
+// (201–220 of 268)"), the note that the documents changed, separators.
+const pageReserve = 200
+
+// replyLength is how many characters of m count against maxReply.
+func replyLength(m message) int {
+	return utf8.RuneCountInString(m.content) + embedsLength(m.embeds)
+}
+
 // Lists a page button can turn (the first argument of its custom_id).
 const (
 	mandateList  = "mandate"  // a resolution's mandate paragraphs, or those on a theme
 	citeList     = "cite"     // a paragraph and the sub-paragraphs under it
 	feedbackList = "feedback" // what /feedback shows (no document; the days back)
+	// recommendationsList is every recommendation, accountList the
+	// brief's account of the mandate (/mandate without resolutions), and
+	// passageList a passage shown whole ("Full passage", by the passage's
+	// key), each with no selector.
+	recommendationsList = "recs"
+	accountList         = "account"
+	passageList         = "passage"
+	sourcesList         = "sources" // what /sources shows (no document)
 )
 
 // paged is a list of lines shown a page at a time.
@@ -47,9 +72,22 @@ type paged struct {
 	last string
 }
 
+// room is how many characters of lines a page of l holds: its budget
+// (pageBudget by default), less what the rest of the message takes at its
+// longest, so that every page fits maxReply.
+func (l paged) room() int {
+	foot := l.foot
+	if l.doc != nil {
+		foot = l.doc.Title
+	}
+	fixed := utf8.RuneCountInString(l.note) + min(utf8.RuneCountInString(l.title), maxEmbedTitle) +
+		utf8.RuneCountInString(l.last) + min(utf8.RuneCountInString(foot), maxFooter) + pageReserve
+	return max(200, min(cmp.Or(l.budget, pageBudget), maxReply-fixed))
+}
+
 // page renders page n (from 0) of l, with Previous and Next buttons.
 func (l paged) page(n int) message {
-	pages := pageLines(l.lines, cmp.Or(l.budget, pageBudget))
+	pages := pageLines(l.lines, l.room())
 	n = max(0, min(n, len(pages)-1))
 	desc := strings.Join(pages[n], "\n\n")
 	if n == len(pages)-1 && l.last != "" {
@@ -108,6 +146,20 @@ func (b *Bot) pageClicked(_ context.Context, r *reply, cl click) error {
 	if err != nil || n < 0 {
 		return errBrokenButton
 	}
+	if what == passageList {
+		p := cl.corpus.PassageByKey(key)
+		if p == nil {
+			return userErrorf("That passage is no longer in the documents (they were reindexed). Ask again with /ask.")
+		}
+		m := b.passagePage(p, cl.corpus, n)
+		m.content = joinNote(cl.note, m.content)
+		return turnPage(r, m, true)
+	}
+	if what == sourcesList {
+		m := b.sourcesListing().page(n)
+		m.content = joinNote(cl.note, m.content)
+		return turnPage(r, m, true)
+	}
 	if what == feedbackList {
 		days, err := strconv.Atoi(selector)
 		if err != nil {
@@ -127,6 +179,15 @@ func (b *Bot) pageClicked(_ context.Context, r *reply, cl click) error {
 	switch what {
 	case mandateList:
 		if l, err = mandateListing(d, strings.TrimPrefix(selector, "-"), cl.corpus, b.links); err != nil {
+			return err
+		}
+	case recommendationsList:
+		if len(cl.corpus.Recommendations()) == 0 {
+			return userErrorf("No document in the corpus has recommendations any more (it was reindexed).")
+		}
+		l = recommendationsListing(cl.corpus, b.links)
+	case accountList:
+		if l, err = accountListing(cl.corpus, b.links); err != nil {
 			return err
 		}
 	case citeList:
@@ -169,4 +230,85 @@ func groupedLines(d *corpus.Document, ps []*corpus.Passage, c *corpus.Corpus, lk
 		out = append(out, lines[i])
 	}
 	return out
+}
+
+// passageListing is a passage shown whole, a page at a time when it is
+// longer than a screen: the trail of its parents over its own words, cut
+// between sentences, then its footnotes.
+func passageListing(p *corpus.Passage, c *corpus.Corpus, lk links) paged {
+	d := c.Document(p.DocID)
+	l := paged{title: d.Citation(p), doc: d, url: lk.passage(d, p),
+		idFor: func(n int) string {
+			return encodeID(pageButton, []string{passageList, corpus.Key(p.ID), "-", strconv.Itoa(n)}, c.Version())
+		}}
+	l.lines = splitText(passageText(d, p, c, lk), l.room()-2)
+	if notes := d.FootnotesOf(p); len(notes) > 0 {
+		l.lines = append(l.lines, "__Footnotes__")
+		for _, f := range notes {
+			l.lines = append(l.lines, footnoteLine(d, f, c))
+		}
+	}
+	return l
+}
+
+// passagePage is page n of a passage shown whole, privately, with a link
+// to it among its neighbours when the pages are published.
+func (b *Bot) passagePage(p *corpus.Passage, c *corpus.Corpus, n int) message {
+	m := passageListing(p, c, b.links).page(n)
+	m.ephemeral = true
+	if b.links.site.Published() {
+		// The paragraph among its neighbours, every footnote whole.
+		m.components = append(m.components, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Read it in context", Style: discordgo.LinkButton, URL: b.links.site.Passage(p)},
+		}})
+	}
+	return m
+}
+
+// splitText cuts Markdown text into pieces of about n characters at most,
+// keeping every word: at a line break in the second half of a piece, else
+// after a sentence, else between words; never inside a link or an
+// address, so a piece with nowhere to cut may be longer.
+func splitText(s string, n int) []string {
+	var out []string
+	for utf8.RuneCountInString(s) > n {
+		i := splitAt(s, n)
+		if i <= 0 {
+			break
+		}
+		out = append(out, strings.TrimRight(s[:i], " \n"))
+		s = strings.TrimLeft(s[i:], " \n")
+	}
+	return append(out, s)
+}
+
+// splitAt is where splitText ends a piece of s of at most n characters:
+// a byte offset, or 0 when there is none.
+func splitAt(s string, n int) int {
+	limit := len(s)
+	for i := range s {
+		if n == 0 {
+			limit = i
+			break
+		}
+		n--
+	}
+	prefix := s[:limit]
+	safe := func(i int) bool { return i > 0 && openLink(s[:i]) < 0 }
+	if i := strings.LastIndexByte(prefix, '\n'); i > limit/2 && safe(i) {
+		return i
+	}
+	for _, sep := range []string{". ", "; ", " "} {
+		for end := len(prefix); end > 0; {
+			i := strings.LastIndex(prefix[:end], sep)
+			if i <= 0 {
+				break
+			}
+			if safe(i + len(sep) - 1) {
+				return i + len(sep) - 1
+			}
+			end = i
+		}
+	}
+	return 0
 }

@@ -448,24 +448,6 @@ func alsoText(h index.Hit) string {
 	return own
 }
 
-// fullEmbed shows a whole passage with its footnotes, for "Full passage".
-func fullEmbed(p *corpus.Passage, c *corpus.Corpus, lk links) *discordgo.MessageEmbed {
-	d := c.Document(p.DocID)
-	e := &discordgo.MessageEmbed{
-		Title: cut(d.Citation(p), maxEmbedTitle), URL: lk.passage(d, p),
-		Description: cut(passageText(d, p, c, lk), maxEmbedDesc-100),
-		Footer:      &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)},
-	}
-	var notes []string
-	for _, f := range d.FootnotesOf(p) {
-		notes = append(notes, footnoteLine(d, f, c))
-	}
-	if v := joinLinesMore(notes, maxFieldValue, lk.moreNotes(d, p)); v != "" {
-		e.Fields = []*discordgo.MessageEmbedField{{Name: "Footnotes", Value: v}}
-	}
-	return e
-}
-
 // joinLines joins whole lines within n characters, saying how many did
 // not fit: a footnote is never cut, so its links stay whole. A single line
 // longer than n is cut, outside its links.
@@ -495,37 +477,4 @@ func joinLinesMore(lines []string, n int, where string) string {
 		b.WriteString(l)
 	}
 	return b.String()
-}
-
-// listEmbeds puts lines into as few embeds as fit, within the limits.
-func listEmbeds(title string, lines []string, d *corpus.Document, lk links) []*discordgo.MessageEmbed {
-	var out []*discordgo.MessageEmbed
-	budget := maxEmbedsTotal - 300
-	cur := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle)}
-	if d != nil {
-		cur.URL = lk.document(d)
-		cur.Footer = &discordgo.MessageEmbedFooter{Text: cut(d.Title, maxFooter)}
-		budget -= len([]rune(d.Title))
-	}
-	out = append(out, cur)
-	for _, l := range lines {
-		l = cut(l, 1500)
-		n := len([]rune(l)) + 2
-		if n > budget {
-			break
-		}
-		if len([]rune(cur.Description))+n > maxEmbedDesc {
-			if len(out) == maxEmbeds {
-				break
-			}
-			cur = &discordgo.MessageEmbed{}
-			out = append(out, cur)
-		}
-		if cur.Description != "" {
-			cur.Description += "\n\n"
-		}
-		cur.Description += l
-		budget -= n
-	}
-	return out
 }

@@ -3,19 +3,26 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"mandatebot/corpus"
 	"mandatebot/index"
 	"mandatebot/internal/words"
-
-	"github.com/bwmarrin/discordgo"
 )
 
-// sources lists the documents, when the index was built, and the UN
-// documents the corpus cites that it does not hold yet.
+// sources lists the documents, when the index was built, the UN
+// documents the corpus cites that it does not hold yet, and what the
+// fetch at start did, a screen at a time.
 func (b *Bot) sources(ctx context.Context, r *reply, opts optionSet) error {
+	return r.send(b.sourcesListing().page(0))
+}
+
+// sourcesListing is what /sources shows, as a paged list: a line a
+// document, then the UN documents cited but not held, semantic search,
+// and the fetch at start, each under its heading.
+func (b *Bot) sourcesListing() paged {
 	c := b.cfg.Searcher.Corpus()
 	var lines []string
 	for _, d := range c.Documents {
@@ -26,27 +33,33 @@ func (b *Bot) sources(ctx context.Context, r *reply, opts optionSet) error {
 		line += fmt.Sprintf(") — %s, %s; id `%s`", words.Count(len(d.Passages), "passage"), words.Count(len(d.Footnotes), "footnote"), d.ID)
 		lines = append(lines, line)
 	}
-	missing := c.MissingCited()
-	e := &discordgo.MessageEmbed{
-		Title:       "Documents in the index",
-		Description: cut(strings.Join(lines, "\n"), maxEmbedDesc),
-		Footer:      &discordgo.MessageEmbedFooter{Text: sourcesFooter(b.cfg.Replica, c.Version(), b.cfg.Searcher.BuiltAt())},
+	section := func(name string, body ...string) {
+		if len(body) > 0 {
+			lines = append(lines, "__"+name+"__\n"+strings.Join(body, "\n"))
+		}
 	}
-	if len(missing) > 0 {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Cited but not in the corpus yet", Value: joinLinks(missing, c)})
+	if missing := c.MissingCited(); len(missing) > 0 {
+		section("Cited but not in the corpus yet", joinLinks(missing, c))
 	}
 	if sc, ok := b.cfg.Searcher.(interface{ SemanticCheck() *index.SemanticCheck }); ok {
 		if line := semanticLine(sc.SemanticCheck()); line != "" {
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Semantic search", Value: line})
+			section("Semantic search", line)
 		}
 	}
 	if b.cfg.FetchStatus != nil {
 		if outcomes := b.cfg.FetchStatus(); len(outcomes) > 0 {
-			lines, failures, _ := fetchReport(outcomes, c)
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Fetch at start", Value: joinLinesMore(append(lines, failures...), maxFieldValue, "see the bot's log")})
+			done, failures, _ := fetchReport(outcomes, c)
+			for _, f := range failures {
+				done = append(done, "Could not fetch "+f)
+			}
+			section("Fetch at start", joinLinesMore(done, maxFieldValue, "see the bot's log"))
 		}
 	}
-	return r.send(message{embeds: []*discordgo.MessageEmbed{e}})
+	return paged{title: "Documents in the index", lines: lines,
+		foot: sourcesFooter(b.cfg.Replica, c.Version(), b.cfg.Searcher.BuiltAt()),
+		idFor: func(n int) string {
+			return encodeID(pageButton, []string{sourcesList, "-", "-", strconv.Itoa(n)}, c.Version())
+		}}
 }
 
 // sourcesFooter says when the index was built, from which corpus version,

@@ -68,11 +68,13 @@ func pickResolutions(c *corpus.Corpus, names []string) (old, new *corpus.Documen
 	if len(pe.Held) > 0 {
 		have = "The corpus holds " + strings.Join(pe.Held, ", ") + "."
 	}
+	// What the corpus lacks is no usage mistake (exit 1); naming the same
+	// resolution twice, or three, is (exit 2).
 	switch pe.Problem {
 	case compare.TooFew:
-		return nil, nil, usagef("compare needs two resolutions. %s", have)
+		return nil, nil, fmt.Errorf("compare needs two resolutions. %s", have)
 	case compare.NotFound:
-		return nil, nil, usagef("no resolution %q in the corpus. %s", pe.Name, have)
+		return nil, nil, fmt.Errorf("no resolution %q in the corpus. %s", pe.Name, have)
 	case compare.Same:
 		return nil, nil, usagef("compare: both sides are %s; name two different resolutions", c.ResolutionNamed(names[0]).Symbol)
 	}

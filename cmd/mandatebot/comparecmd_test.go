@@ -186,23 +186,25 @@ func TestCompareTheme(t *testing.T) {
 
 func TestCompareErrors(t *testing.T) {
 	env := compareCorpus(t)
+	// What the corpus lacks exits 1; a usage mistake, 2.
 	for _, tc := range []struct {
 		args []string
+		code int
 		want string
 	}{
-		{[]string{"compare", "9998", "2164"}, `no resolution "2164" in the corpus. The corpus holds S/RES/9998 (2031), S/RES/9999 (2032).`},
-		{[]string{"compare", "9998", "9998"}, "name two different resolutions"},
-		{[]string{"compare", "9998"}, "compare takes the earlier and the later resolution"},
+		{[]string{"compare", "9998", "2164"}, 1, `no resolution "2164" in the corpus. The corpus holds S/RES/9998 (2031), S/RES/9999 (2032).`},
+		{[]string{"compare", "9998", "9998"}, 2, "name two different resolutions"},
+		{[]string{"compare", "9998"}, 2, "compare takes the earlier and the later resolution"},
 	} {
 		code, _, stderr := runCmd(t, env, tc.args...)
-		if code != 2 || !strings.Contains(stderr, tc.want) {
-			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, stderr, tc.want)
+		if code != tc.code || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tc.args, code, stderr, tc.code, tc.want)
 		}
 	}
-	// The shipped corpus holds the brief only.
+	// The shipped corpus holds the brief only: no resolution to compare.
 	code, _, stderr := runCmd(t, map[string]string{"CORPUS_DIR": t.TempDir()}, "compare")
-	if code != 2 || !strings.Contains(stderr, "The corpus holds no resolution: fetch them") {
-		t.Errorf("empty corpus: exit %d, %q", code, stderr)
+	if code != 1 || !strings.Contains(stderr, "The corpus holds no resolution: fetch them") {
+		t.Errorf("empty corpus: exit %d, %q; want 1", code, stderr)
 	}
 }
 

@@ -242,12 +242,9 @@ func TestServeFetchesOnStart(t *testing.T) {
 		t.Fatalf("the fetched resolution is not cited: %q\n%s", cited, errb.String())
 	}
 	s := srv.WaitResponse(srv.Command(discordtest.Alice, "sources"), nil).Final()
-	var fields string
-	for _, f := range s.Embeds[0].Fields {
-		fields += f.Name + ": " + f.Value + "\n"
-	}
-	for _, want := range []string{"Fetch at start", "Fetch at start: Fetched: [S/RES/2100 (2013)](<", "[S/RES/2164 (2014)](<", ") (11 passages)\n",
-		"[S/2014/692](<https://undocs.org/S/2014/692>), [S/PV.7274](<https://undocs.org/S/PV.7274>): the UN server has no such document (404). Check the symbol, or add the PDF with /reindex file:\n"} {
+	fields := s.Embeds[0].Description[strings.Index(s.Embeds[0].Description, "__Cited but"):]
+	for _, want := range []string{"__Fetch at start__", "__Fetch at start__\nFetched: [S/RES/2100 (2013)](<", "[S/RES/2164 (2014)](<", ") (11 passages)\n",
+		"Could not fetch [S/2014/692](<https://undocs.org/S/2014/692>), [S/PV.7274](<https://undocs.org/S/PV.7274>): the UN server has no such document (404). Check the symbol, or add the PDF with /reindex file:"} {
 		if !strings.Contains(fields, want) {
 			t.Errorf("/sources lacks %q:\n%s", want, fields)
 		}
@@ -396,17 +393,14 @@ func TestServeSurvivesHostileFetch(t *testing.T) {
 	var fields string
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
 		s := srv.WaitResponse(srv.Command(discordtest.Alice, "sources"), nil).Final()
-		fields = ""
-		for _, f := range s.Embeds[0].Fields {
-			fields += f.Name + ": " + f.Value + "\n"
-		}
-		if strings.Contains(fields, "Fetch at start") && !strings.Contains(fields, "Fetching now") {
+		fields = s.Embeds[0].Description
+		if strings.Contains(fields, "__Fetch at start__") && !strings.Contains(fields, "Fetching now") {
 			break
 		}
 	}
-	// Each cited document named once in the field, with why: the
+	// Each cited document named once in its section, with why: the
 	// hostile files are refused, a reason a line.
-	start := fields[strings.Index(fields, "Fetch at start"):]
+	start := fields[strings.Index(fields, "__Fetch at start__"):]
 	for _, sym := range []string{"[S/2014/692]", "[S/PV.7274]", "[S/RES/2100 (2013)]", "[S/RES/2164 (2014)]"} {
 		if strings.Count(start, sym) != 1 {
 			t.Errorf("/sources names %s %d times after the hostile fetch, want once:\n%s\n%s", sym, strings.Count(start, sym), fields, errb.String())

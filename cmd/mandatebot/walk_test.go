@@ -106,15 +106,35 @@ func walk(t *testing.T, extra map[string]string, site string) {
 		id := srv.Command(m, name, opts...)
 		return id, read("/"+name+" "+strings.Join(words, " "), id)
 	}
-	click := func(m discordtest.Member, answer string, r discordtest.Response, prefix string) {
+	click := func(m discordtest.Member, answer string, r discordtest.Response, prefix string) discordtest.Response {
 		t.Helper()
 		for _, cid := range r.Final().CustomIDs() {
 			if strings.HasPrefix(cid, prefix) {
-				read("click "+cid, srv.Click(m, answer, cid))
-				return
+				return read("click "+cid, srv.Click(m, answer, cid))
 			}
 		}
 		t.Errorf("no %s button on the answer", prefix)
+		return discordtest.Response{}
+	}
+	// turn follows a list's pages with Next, up to the last or to page
+	// most, then back one with Previous: wherever there is Next, there is
+	// Previous after it.
+	turn := func(m discordtest.Member, answer string, r discordtest.Response, next string, most int) {
+		t.Helper()
+		pages := 1
+		for ; pages < most; pages++ {
+			cid := buttonLabelled(r.Final(), next)
+			if cid == "" {
+				break
+			}
+			if r = read("click "+next, srv.Click(m, answer, cid)); buttonLabelled(r.Final(), "Previous") == "" {
+				t.Errorf("page %d, after %s: no Previous", pages+1, next)
+				return
+			}
+		}
+		if pages > 1 {
+			read("click Previous", srv.Click(m, answer, buttonLabelled(r.Final(), "Previous")))
+		}
 	}
 	// Members ask at most five questions in 30 s: the walk spreads its
 	// questions over three.
@@ -124,12 +144,13 @@ func walk(t *testing.T, extra map[string]string, site string) {
 	as(discordtest.Alice, "help")
 	id, ask := as(discordtest.Alice, "ask", str("question", "what did 2164 change about the north?"))
 	click(discordtest.Alice, id, ask, "full:")
-	click(discordtest.Alice, id, ask, "more:")
+	turn(discordtest.Alice, id, ask, "More results", 2) // a search each: within the question limit
 	click(bob, id, ask, "more:")
 	click(discordtest.Alice, id, ask, "vote:")
 	as(discordtest.Alice, "ask", str("question", "Who rejected the preliminary peace deal?"), num("count", 5))
 	as(discordtest.Alice, "ask", str("question", "Quel est l'effectif autorisé de la MINUSMA ?"))
-	as(discordtest.Alice, "ask", str("question", "zzzz qqqq"))
+	erin := discordtest.Member{UserID: "300000000000000006"}
+	as(erin, "ask", str("question", "zzzz qqqq"))
 	as(carol, "ask", str("question", "@everyone mandate"), str("source", "zzz"))
 	as(carol, "ask", str("question", "@everyone what is the mandate?"))
 	dave := discordtest.Member{UserID: "300000000000000007"}
@@ -138,7 +159,8 @@ func walk(t *testing.T, extra map[string]string, site string) {
 	as(dave, "ask", str("question", "What does NUPI stand for?"))
 	as(discordtest.Alice, "footnote", num("number", 11))
 	as(discordtest.Alice, "footnote", num("number", 99))
-	as(discordtest.Alice, "recommendations")
+	id, recs := as(discordtest.Alice, "recommendations")
+	turn(discordtest.Alice, id, recs, "Next", 10)
 	as(carol, "recommendations", str("topic", "training"))
 	as(bob, "mandate")
 	as(bob, "mandate", str("topic", "protection of civilians"))
@@ -202,6 +224,19 @@ func walk(t *testing.T, extra map[string]string, site string) {
 	if code := <-sv.done; code != 0 {
 		t.Errorf("serve exited %d", code)
 	}
+}
+
+// buttonLabelled returns the custom id of m's button whose label holds
+// label, or "".
+func buttonLabelled(m discordtest.Message, label string) string {
+	for _, r := range m.Components {
+		for _, c := range r.Components {
+			if strings.Contains(c.Label, label) && c.CustomID != "" {
+				return c.CustomID
+			}
+		}
+	}
+	return ""
 }
 
 // linkRE finds the addresses of a message's Markdown links.
@@ -276,8 +311,10 @@ func checkReadable(t *testing.T, what string, r discordtest.Response) {
 		if strings.TrimSpace(readText(m)) == "" {
 			t.Errorf("%s: an empty message", what)
 		}
-		if n := len([]rune(m.Content)); n > 2000 {
-			t.Errorf("%s: %d characters of content", what, n)
+		// A phone's screen: every reply within 2,000 characters, its
+		// embeds included (the rest is on pages).
+		if n := replyLength(m); n > 2000 {
+			t.Errorf("%s: %d characters (content and embeds), over 2,000", what, n)
 		}
 		seen := map[string]bool{}
 		openings := map[string]int{}
@@ -323,6 +360,22 @@ func checkReadable(t *testing.T, what string, r discordtest.Response) {
 			t.Errorf("%s: may ping @everyone", what)
 		}
 	}
+}
+
+// replyLength is how many characters a member reads of a message: its
+// content, and its embeds' titles, descriptions, fields and footers.
+func replyLength(m discordtest.Message) int {
+	n := len([]rune(m.Content))
+	for _, e := range m.Embeds {
+		n += len([]rune(e.Title)) + len([]rune(e.Description))
+		for _, f := range e.Fields {
+			n += len([]rune(f.Name)) + len([]rune(f.Value))
+		}
+		if e.Footer != nil {
+			n += len([]rune(e.Footer.Text))
+		}
+	}
+	return n
 }
 
 var markdownLinkRE = regexp.MustCompile(`\[[^\]]*\]\(<[^>]*>\)`)

@@ -1,0 +1,163 @@
+package bot
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/google/go-cmp/cmp"
+
+	"mandatebot/corpus"
+	"mandatebot/corpus/compare"
+	"mandatebot/corpus/undoc"
+	"mandatebot/corpus/undoc/undoctest"
+	"mandatebot/web/permalink"
+)
+
+// screenCorpus is the shipped corpus with two fictional resolutions and a
+// fictional document whose passage and footnote are far longer than a
+// screen.
+func screenCorpus(t *testing.T) *corpus.Corpus {
+	t.Helper()
+	shipped, err := corpus.Load(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := append([]*corpus.Document(nil), shipped.Documents...)
+	for _, r := range []struct {
+		pdf []byte
+		sym string
+	}{{undoctest.ResolutionPDF(), "S/RES/9999 (2031)"}, {undoctest.LaterResolutionPDF(), "S/RES/9996 (2032)"}} {
+		d, _, err := undoc.ConvertPDF(context.Background(), r.pdf, r.sym, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	long := strings.Repeat("The fictional Ruritania mission patrols the long northern road again, as set out in [the plan](https://example.org/plan). ", 60)
+	src := "---\nid: fictional-long\ntitle: A fictional long report\nkind: report\n---\n\n## Findings\n\n" + long + "[^1][^2]\n\n[^1]: " +
+		strings.Repeat("A fictional source with https://example.org/a_b_c and more words. ", 30) + "\n[^2]: A short fictional note.\n"
+	d, err := corpus.Parse("long.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return corpus.New(append(docs, d)...)
+}
+
+// checkPages renders every page of l and holds each to what a reply must
+// be: valid for Discord, within maxReply, with Previous wherever there is
+// a page before and Next wherever there is one after; it returns the
+// pages' descriptions.
+func checkPages(t *testing.T, what string, l paged) []string {
+	t.Helper()
+	var out []string
+	for n := 0; n < 100; n++ {
+		m := l.page(n)
+		if err := checkMessage(m.content, m.embeds, m.components); err != nil {
+			t.Errorf("%s, page %d: %v", what, n+1, err)
+		}
+		if got := replyLength(m); got > maxReply {
+			t.Errorf("%s, page %d: %d characters, over %d", what, n+1, got, maxReply)
+		}
+		out = append(out, m.embeds[0].Description)
+		labels := buttonLabels(m)
+		if n > 0 && !strings.Contains(labels, "Previous") {
+			t.Errorf("%s, page %d: no Previous (buttons: %s)", what, n+1, labels)
+		}
+		if !strings.Contains(labels, "Next") {
+			return out
+		}
+	}
+	t.Fatalf("%s: 100 pages and more", what)
+	return nil
+}
+
+// buttonLabels lists the labels of m's buttons.
+func buttonLabels(m message) string {
+	var labels []string
+	for _, row := range m.components {
+		for _, c := range row.(discordgo.ActionsRow).Components {
+			labels = append(labels, c.(discordgo.Button).Label)
+		}
+	}
+	return strings.Join(labels, ", ")
+}
+
+// TestPagesFitAScreen: every page of every list the bot pages fits a
+// phone's screen (maxReply), and together the pages keep every word.
+func TestPagesFitAScreen(t *testing.T) {
+	c := screenCorpus(t)
+	site, err := permalink.New("https://mandatebot.example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lk := range []links{{}, {site}} {
+		name := "without the pages"
+		if lk.site.Published() {
+			name = "with the pages"
+		}
+		t.Run(name, func(t *testing.T) {
+			// Every passage shown whole ("Full passage").
+			for _, d := range c.Documents {
+				for i := range d.Passages {
+					p := &d.Passages[i]
+					got := strings.Join(checkPages(t, "full passage "+p.ID, passageListing(p, c, lk)), " ")
+					got = unescapeMarkdown(linkRE.ReplaceAllString(got, "$1"))
+					for _, w := range strings.Fields(d.OwnText(p)) {
+						if !strings.Contains(got, w) {
+							t.Errorf("full passage %s lacks %q", p.ID, w)
+							break
+						}
+					}
+				}
+			}
+			got := strings.Join(checkPages(t, "recommendations", recommendationsListing(c, lk)), "\n")
+			for _, p := range c.Recommendations() {
+				if !strings.Contains(unescapeMarkdown(got), p.Text) {
+					t.Errorf("the recommendations lack %s", p.Label)
+				}
+			}
+			brief := corpus.New(c.Document("nupi-policy-brief-19-2015"))
+			account, err := accountListing(brief, lk)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPages(t, "the brief's account of the mandate", account)
+			old, new := c.Document("s-res-9999-2031"), c.Document("s-res-9996-2032")
+			changes, err := compare.Resolutions(context.Background(), old, new)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPages(t, "every change", compareList(changes, old, new, func(n int) string { return "cmp:" + strconv.Itoa(n) }, lk))
+		})
+	}
+}
+
+// linkRE finds a Markdown link, its text first.
+var linkRE = regexp.MustCompile(`\[([^\]]*)\]\(<[^>]*>\)`)
+
+// TestSplitText: a text longer than a piece is cut between sentences or
+// words, never inside a link or an address, and nothing is lost.
+func TestSplitText(t *testing.T) {
+	link := "[paragraph 16 (a) (i) and (ii)](<https://mandatebot.example.org/d/x#op-16-a-i>)"
+	for _, tc := range []struct {
+		name string
+		in   string
+		n    int
+		want []string
+	}{
+		{"short", "One. Two.", 20, []string{"One. Two."}},
+		{"at a sentence", "First sentence here. Second one is here.", 30, []string{"First sentence here.", "Second one is here."}},
+		{"at a line break", "*op. 2 › (a) Security:*\n(i) To support the authorities in the north", 45, []string{"*op. 2 › (a) Security:*", "(i) To support the authorities in the north"}},
+		{"between words", "alpha beta gamma delta epsilon", 12, []string{"alpha beta", "gamma delta", "epsilon"}},
+		{"not inside a link", "as set out in " + link + " above", 30, []string{"as set out in", link + " above"}},
+		{"nowhere to cut", "https://example.org/" + strings.Repeat("a", 40), 20, []string{"https://example.org/" + strings.Repeat("a", 40)}},
+	} {
+		if diff := cmp.Diff(tc.want, splitText(tc.in, tc.n)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+		}
+	}
+}
