@@ -251,23 +251,26 @@ func syncDir(dir string) error {
 	return d.Sync()
 }
 
-// docsIn returns the documents of dir's files, by id. Files that do not
-// parse are left out: the load names them.
+// docsIn returns the documents of dir's document files, by id, each with
+// its Source, the file's path; a link is followed, as the load does.
+// Files that do not parse, or are over max, are left out: the load names
+// them.
 func docsIn(dir string, max int64) map[string]*corpus.Document {
 	out := map[string]*corpus.Document{}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".md") {
+		if !corpus.IsDocumentFile(e.Name()) {
 			continue
 		}
-		if info, err := e.Info(); err != nil || info.Size() > max {
+		path := filepath.Join(dir, e.Name())
+		if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() || info.Size() > max {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		b, err := os.ReadFile(path)
 		if err != nil {
 			continue
 		}
-		if d, err := corpus.Parse(filepath.Join(dir, e.Name()), b); err == nil {
+		if d, err := corpus.Parse(path, b); err == nil {
 			out[d.ID] = d
 		}
 	}

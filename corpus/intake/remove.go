@@ -60,7 +60,7 @@ func Remove(dir string, names []string, maxDocumentBytes int64) ([]Removed, erro
 	if maxDocumentBytes <= 0 {
 		maxDocumentBytes = corpus.DefaultMaxDocumentBytes
 	}
-	present := documentsIn(dir, maxDocumentBytes)
+	present := docsIn(dir, maxDocumentBytes)
 	shipped := shippedIDs()
 	removable := make([]string, 0, len(present))
 	for id := range present {
@@ -114,31 +114,6 @@ func Remove(dir string, names []string, maxDocumentBytes int64) ([]Removed, erro
 		out = append(out, r)
 	}
 	return out, nil
-}
-
-// documentsIn reads the document files of dir that parse, by id (each
-// with its Source, the file's path). Files that do not parse, or are over
-// max, are left out: the load names them.
-func documentsIn(dir string, max int64) map[string]*corpus.Document {
-	out := map[string]*corpus.Document{}
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if !corpus.IsDocumentFile(e.Name()) {
-			continue
-		}
-		path := filepath.Join(dir, e.Name())
-		if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() || info.Size() > max {
-			continue // a link is followed, as the load does
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			continue
-		}
-		if d, err := corpus.Parse(path, b); err == nil {
-			out[d.ID] = d
-		}
-	}
-	return out
 }
 
 // isFileOf reports whether name is the name of a document file directly
