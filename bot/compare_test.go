@@ -49,7 +49,7 @@ func TestMandateCompare(t *testing.T) {
 
 	// Before the resolutions are added: a clear message, privately.
 	r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("compare", "2100 → 2164")), nil)
-	if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "Resolution 2100 is not in the corpus. The corpus holds no resolution yet") {
+	if !r.Ephemeral() || !strings.Contains(r.Callback.Content, "There is no resolution “2100” in the corpus. The corpus holds no resolution yet") {
 		t.Errorf("compare without resolutions: %+v", r.Callback)
 	}
 	// Nothing to offer is an empty list, which Discord takes; null is
@@ -164,7 +164,7 @@ func TestMandateCompare(t *testing.T) {
 	for _, tc := range []struct{ pair, want string }{
 		{"9998", "Name two resolutions to compare"},
 		{"9998 9998", "Name two different resolutions"},
-		{"@everyone 1 2", "Resolution 1 is not in the corpus. The corpus holds S/RES/9998 (2031), S/RES/9999 (2032)."},
+		{"@everyone 1 2", "There is no resolution “1” in the corpus. The corpus holds S/RES/9998 (2031), S/RES/9999 (2032)."},
 	} {
 		r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("compare", tc.pair)), nil)
 		checkSafe(t, r)

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -35,7 +34,7 @@ func (b *Bot) mandate(ctx context.Context, r *reply, opts optionSet) error {
 			if sym := corpus.NormalizeSymbol(res); strings.HasPrefix(sym, "S/RES/") {
 				return notInCorpus(sym)
 			}
-			return userErrorf("There is no resolution “%s” in the corpus. %s", cut(escapeMarkdown(res), 40), resolutionsHeld(c))
+			return &compare.PairError{Problem: compare.NotFound, Name: res, Held: compare.Held(c)}
 		}
 		return b.mandateOf(ctx, r, d.Symbol, topic, theme)
 	}
@@ -176,36 +175,14 @@ func (b *Bot) operativeOnTopic(ctx context.Context, d *corpus.Document, topic st
 const pairSep = compare.PairSep
 
 // resolutionPair reads the two resolutions of a compare: option, in
-// either order; the earlier is old.
+// either order; the earlier is old. Its error is compare.Pair's, which
+// userMessage words.
 func resolutionPair(c *corpus.Corpus, s string) (old, new *corpus.Document, err error) {
 	names := compare.Names(s)
 	if len(names) != 2 {
-		return nil, nil, userErrorf("Name two resolutions to compare, e.g. `2100 → 2164`, or pick a pair from the list. %s", resolutionsHeld(c))
+		return nil, nil, &compare.PairError{Problem: compare.NotTwo, Held: compare.Held(c)}
 	}
-	old, new, err = compare.Pair(c, names)
-	var pe *compare.PairError
-	switch {
-	case err == nil:
-		return old, new, nil
-	case errors.As(err, &pe) && pe.Problem == compare.NotFound:
-		return nil, nil, userErrorf("Resolution %s is not in the corpus. %s", pe.Name, resolutionsHeld(c))
-	case errors.As(err, &pe) && pe.Problem == compare.Same:
-		return nil, nil, userErrorf("Name two different resolutions to compare. %s", resolutionsHeld(c))
-	}
-	return nil, nil, err
-}
-
-// resolutionsHeld says which resolutions the corpus holds, and how an
-// admin adds more.
-func resolutionsHeld(c *corpus.Corpus) string {
-	syms := compare.Held(c)
-	switch len(syms) {
-	case 0:
-		return "The corpus holds no resolution yet; an admin can add them with /reindex fetch:true."
-	case 1:
-		return "The corpus holds only " + syms[0] + "; an admin can add others with /reindex fetch:true."
-	}
-	return "The corpus holds " + strings.Join(syms, ", ") + "."
+	return compare.Pair(c, names)
 }
 
 // pairChoices offers every earlier → later pair of the corpus's
@@ -241,11 +218,8 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 		return err
 	}
 	cmp, err := compare.Resolutions(ctx, old, new)
-	switch {
-	case errors.Is(err, compare.ErrTooLarge):
-		return userErrorf("%s: %s. Compare two resolutions of ordinary size.", pair, escapeMarkdown(strings.TrimPrefix(err.Error(), compare.ErrTooLarge.Error()+": ")))
-	case err != nil:
-		return fmt.Errorf("compare %s and %s: %w", old.Symbol, new.Symbol, err)
+	if err != nil {
+		return err // too large, or out of time: userMessage says which
 	}
 	th, _ := corpus.ThemeByID(theme)
 	if theme != "" {
@@ -617,11 +591,8 @@ func (b *Bot) compareListClicked(ctx context.Context, r *reply, cl click) error 
 		return userErrorf("One of these resolutions is no longer in the documents (they were reindexed). Compare again with /mandate compare:.")
 	}
 	cmp, err := compare.Resolutions(ctx, old, new)
-	if errors.Is(err, compare.ErrTooLarge) {
-		return userErrorf("%s", escapeMarkdown(err.Error()))
-	}
 	if err != nil {
-		return userErrorf("This button does not work (it may be from an old version of me, or tampered with). Compare again with /mandate compare:.")
+		return err
 	}
 	if theme != "-" {
 		if _, ok := corpus.ThemeByID(theme); !ok {

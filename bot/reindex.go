@@ -14,7 +14,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"mandatebot/corpus"
-	"mandatebot/corpus/intake"
 	"mandatebot/corpus/undoc"
 	"mandatebot/index"
 	"mandatebot/internal/words"
@@ -174,7 +173,7 @@ func (b *Bot) beforeReindex(ctx context.Context, r *reply, req *reindexRequest) 
 		}
 		removed, err := b.cfg.Library.Remove(ctx, req.remove)
 		if err != nil {
-			return "", removeFailure(req.remove, err)
+			return "", err // userMessage says why, and what the folder holds
 		}
 		b.log.Info("document removed", "user", userID(r.i), "removed", removed)
 		done = "Removed " + escapeMarkdown(removed) + ".\n"
@@ -195,21 +194,6 @@ func (b *Bot) beforeReindex(ctx context.Context, r *reply, req *reindexRequest) 
 		done += fetched
 	}
 	return done, nil
-}
-
-// removeFailure says why a document was not removed, and what the admin
-// can do.
-func removeFailure(name string, err error) error {
-	var re *intake.RemoveError
-	switch {
-	case errors.As(err, &re) && re.Shipped:
-		return userErrorf("“%s” is shipped in the bot itself, not a file of its corpus folder, so it cannot be removed. Nothing changed.", cut(escapeMarkdown(name), 100))
-	case errors.As(err, &re) && len(re.Removable) == 0:
-		return userErrorf("The corpus folder holds no document “%s”: it holds none that can be removed (/sources lists the documents). Nothing changed.", cut(escapeMarkdown(name), 100))
-	case errors.As(err, &re):
-		return userErrorf("The corpus folder holds no document “%s”. Pick one from the list that appears as you type; it holds %s. Nothing changed.", cut(escapeMarkdown(name), 100), cut(escapeMarkdown(strings.Join(re.Removable, ", ")), 1200))
-	}
-	return fmt.Errorf("remove %s: %w", name, err)
 }
 
 // citedAgain warns, after a removal, that the corpus still cites the UN

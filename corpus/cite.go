@@ -5,13 +5,15 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"mandatebot/internal/fault"
 )
 
 // Errors of Cite for a reference that reads but names nothing the corpus
 // holds, wrapped in a *CiteError.
 var (
-	ErrNotHeld         = errors.New("the document is not in the corpus")
-	ErrNoSuchParagraph = errors.New("the document has no such paragraph")
+	ErrNotHeld         = fault.New(fault.NotFound, "the document is not in the corpus")
+	ErrNoSuchParagraph = fault.New(fault.NotFound, "the document has no such paragraph")
 )
 
 // CiteError is a reference Cite read but could not find.
@@ -36,6 +38,10 @@ func (e *CiteError) Error() string {
 }
 
 func (e *CiteError) Unwrap() error { return e.Err }
+
+// Kind is fault.NotFound: the reference reads, but names what the corpus
+// lacks.
+func (e *CiteError) Kind() fault.Kind { return fault.NotFound }
 
 // Hint says which paragraphs the document has instead, for a reference
 // to one it lacks: "Did you mean: op. 13, op. 13(a), …?", or the range of

@@ -5,12 +5,13 @@
 package corpus
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"mandatebot/internal/fault"
 )
 
 // Limits on what the documents make the index hold. Building an index
@@ -45,7 +46,7 @@ const (
 
 // ErrCorpusTooLarge is wrapped by the error for a corpus whose passages
 // hold more text than the limit (MAX_CORPUS_MB).
-var ErrCorpusTooLarge = errors.New("the corpus holds too much text")
+var ErrCorpusTooLarge = fault.New(fault.Invalid, "the corpus holds too much text")
 
 // partSuffix is what a part's label adds to its paragraph's.
 func partSuffix(part, parts int) string {

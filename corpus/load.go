@@ -15,6 +15,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"mandatebot/internal/fault"
 )
 
 //go:embed documents/*.md
@@ -36,7 +38,7 @@ const DefaultMaxDocumentBytes = 20 << 20
 
 // ErrTooLarge is wrapped by the error for a document file over the size
 // limit; it is checked before the file is read.
-var ErrTooLarge = errors.New("document is too large")
+var ErrTooLarge = fault.New(fault.Invalid, "document is too large")
 
 // IsDocumentFile reports whether a file name in a corpus folder is a
 // stored document: a .md file that is not a README and does not start with

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -20,12 +19,14 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"go.abhg.dev/goldmark/frontmatter"
+
+	"mandatebot/internal/fault"
 )
 
 // ErrInvalid is wrapped by every error Parse returns for a file that is not
 // a valid corpus document, so callers can tell a bad document from an I/O
 // failure.
-var ErrInvalid = errors.New("invalid document")
+var ErrInvalid = fault.New(fault.Invalid, "invalid document")
 
 // FrontMatter is the YAML header of a stored document.
 type FrontMatter struct {

@@ -1,17 +1,18 @@
 package corpus
 
 import (
-	"errors"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"mandatebot/internal/fault"
 )
 
 // Errors of ParseReference, wrapped in a *ReferenceError.
 var (
-	ErrNoReference     = errors.New("no reference given")
-	ErrUnknownDocument = errors.New("no UN document is named")
-	ErrNoParagraph     = errors.New("no paragraph is named")
+	ErrNoReference     = fault.New(fault.Invalid, "no reference given")
+	ErrUnknownDocument = fault.New(fault.Invalid, "no UN document is named")
+	ErrNoParagraph     = fault.New(fault.Invalid, "no paragraph is named")
 )
 
 // ReferenceError says why a reference could not be read.
@@ -29,6 +30,9 @@ func (e *ReferenceError) Error() string {
 }
 
 func (e *ReferenceError) Unwrap() error { return e.Err }
+
+// Kind is fault.Invalid: the reference does not read.
+func (e *ReferenceError) Kind() fault.Kind { return fault.Invalid }
 
 // Reference names one paragraph of a UN document.
 type Reference struct {

@@ -1,11 +1,12 @@
 package corpus
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"mandatebot/internal/fault"
 )
 
 // The grammar of the UN document symbols the corpus knows, written once
@@ -36,7 +37,7 @@ var (
 const SymbolForms = "S/RES/2164 (2014), S/2014/692, S/PV.7274 or S/PRST/2014/8"
 
 // ErrNotSymbol is wrapped by ParseSymbol's error.
-var ErrNotSymbol = errors.New("not a UN symbol")
+var ErrNotSymbol = fault.New(fault.Invalid, "not a UN symbol")
 
 // ParseSymbol reads a UN symbol given alone (a command-line argument, a
 // --symbol flag) and returns it normalised, as NormalizeSymbol does; text

@@ -27,6 +27,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"mandatebot/internal/fault"
 )
 
 // Kinds of entry.
@@ -113,7 +115,7 @@ const lockWait = 2 * time.Second
 
 // ErrBusy is wrapped by errors from a database that stayed locked by
 // another process for longer than any write takes.
-var ErrBusy = errors.New("another process kept it locked")
+var ErrBusy = fault.New(fault.Unavailable, "another process kept it locked")
 
 // Repair is what Open did with a damaged database: moved it aside and
 // started a new one with the entries that could still be read.
@@ -126,7 +128,7 @@ type Repair struct {
 }
 
 // ErrDamaged is wrapped by errors from a database whose file is damaged.
-var ErrDamaged = errors.New("the feedback database is damaged")
+var ErrDamaged = fault.New(fault.Internal, "the feedback database is damaged")
 
 // guard runs f, turning a panic or a fault reading the mmapped file (bbolt
 // trusts its file: a flipped byte can send it off the end of the mapping)
@@ -571,7 +573,7 @@ func (s *Store) Summarize(since time.Time) (*Summary, error) {
 }
 
 // ErrNoStore is returned where feedback is asked for but not kept.
-var ErrNoStore = errors.New("feedback is not kept by this deployment")
+var ErrNoStore = fault.New(fault.Unavailable, "feedback is not kept by this deployment")
 
 // questionKey is what questions asked in the same words share: lower
 // case, single spaces, no punctuation at either end.

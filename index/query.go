@@ -1,10 +1,10 @@
 package index
 
 import (
-	"errors"
 	"fmt"
 
 	"mandatebot/corpus"
+	"mandatebot/internal/fault"
 )
 
 // Limits on a query.
@@ -15,28 +15,35 @@ const (
 	MaxQueryLen  = 1000 // characters
 )
 
-// Errors a user can cause. They say what is wrong, not what to do: each
-// edge (the command line, the bot) turns them into its own advice in one
-// place.
+// Errors a user can cause. They say what is wrong, not what to do, and
+// carry their kind (package fault): each front end (the command line, the
+// bot, the pages) turns them into its own advice in one place.
 var (
-	ErrEmptyQuery    = errors.New("the question is empty")
-	ErrQueryTooLong  = fmt.Errorf("the question is longer than %d characters", MaxQueryLen)
-	ErrInvalidText   = errors.New("the question is not valid UTF-8 text")
-	ErrUnknownSource = errors.New("no document has that id")
+	ErrEmptyQuery    = fault.New(fault.Invalid, "the question is empty")
+	ErrQueryTooLong  = fault.New(fault.Invalid, fmt.Sprintf("the question is longer than %d characters", MaxQueryLen))
+	ErrInvalidText   = fault.New(fault.Invalid, "the question is not valid UTF-8 text")
+	ErrUnknownSource = fault.New(fault.NotFound, "no document has that id")
 	// ErrTimeout is wrapped, with context.DeadlineExceeded, by the error
 	// of a search whose deadline passed before its passages were ranked:
 	// the search stopped there. (Suggestions a search had no time for are
 	// left out, not waited for.)
-	ErrTimeout = errors.New("the search took longer than its time limit")
+	ErrTimeout = fault.New(fault.Unavailable, "the search took longer than its time limit")
 )
 
 // UnknownSourceError is the error for a Query.Source that no document
-// has; it wraps ErrUnknownSource.
-type UnknownSourceError struct{ Source string }
+// has; it wraps ErrUnknownSource. Known are the ids of the documents the
+// index holds, for saying which there are.
+type UnknownSourceError struct {
+	Source string
+	Known  []string
+}
 
 func (e *UnknownSourceError) Error() string { return fmt.Sprintf("%v: %q", ErrUnknownSource, e.Source) }
 
 func (e *UnknownSourceError) Unwrap() error { return ErrUnknownSource }
+
+// Kind is fault.NotFound.
+func (e *UnknownSourceError) Kind() fault.Kind { return fault.NotFound }
 
 // Query is a question to the index.
 type Query struct {
@@ -139,10 +146,10 @@ type Bridge struct {
 var (
 	// ErrReindexRunning is returned by Live.Reindex while another
 	// reindex runs.
-	ErrReindexRunning = errors.New("a reindex is already running")
+	ErrReindexRunning = fault.New(fault.Unavailable, "a reindex is already running")
 	// ErrClosed is returned by a search on a Live index that was closed.
-	ErrClosed = errors.New("the index is closed")
+	ErrClosed = fault.New(fault.Unavailable, "the index is closed")
 	// ErrDamaged is wrapped by the errors for an index whose files fail
 	// their checksums, or that panics or fails when opened or searched.
-	ErrDamaged = errors.New("the index is damaged")
+	ErrDamaged = fault.New(fault.Internal, "the index is damaged")
 )

@@ -46,7 +46,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 		return nil, stopped(err) // the client left, or its time ran out, before the search began
 	}
 	if q.Source != "" && ix.corpus.Document(q.Source) == nil {
-		return nil, &UnknownSourceError{Source: q.Source}
+		known := make([]string, 0, len(ix.corpus.Documents))
+		for _, d := range ix.corpus.Documents {
+			known = append(known, d.ID)
+		}
+		return nil, &UnknownSourceError{Source: q.Source, Known: known}
 	}
 	limit := q.Limit
 	if limit <= 0 {

@@ -20,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"mandatebot/corpus"
+	"mandatebot/internal/fault"
 )
 
 // Store keeps built indexes on disk under Root, one folder per corpus
@@ -53,7 +54,7 @@ const corpusFile = "corpus.snapshot"
 
 // ErrNotBuilt is Find's error when no index of the corpus is on disk,
 // and Previous's when none at all is.
-var ErrNotBuilt = errors.New("no index of this corpus is on disk")
+var ErrNotBuilt = fault.New(fault.NotFound, "no index of this corpus is on disk")
 
 type meta struct {
 	Fingerprint    string    `json:"fingerprint"`

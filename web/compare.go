@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 
@@ -70,7 +69,7 @@ type entryView struct {
 func (h *Handler) latestCompare(w http.ResponseWriter, r *http.Request) error {
 	old, new, err := compare.Pair(h.cfg.Searcher.Corpus(), nil)
 	if err != nil {
-		return h.compareError(err)
+		return err
 	}
 	to := siteRelative.Compare(old.ID, new.ID)
 	if r.URL.RawQuery != "" {
@@ -85,7 +84,7 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request) error {
 	names := []string{r.PathValue("old"), r.PathValue("new")}
 	old, new, err := compare.Pair(c, names)
 	if err != nil {
-		return h.compareError(err)
+		return err
 	}
 	if old.ID != names[0] || new.ID != names[1] {
 		// "2100/2164", or the later first: one address for one comparison.
@@ -97,13 +96,8 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	cmp, err := compare.Resolutions(r.Context(), old, new)
-	switch {
-	case errors.Is(err, compare.ErrTooLarge):
-		return &pageError{status: http.StatusUnprocessableEntity, msg: strings.TrimPrefix(err.Error(), compare.ErrTooLarge.Error()+": ") + ". Compare two resolutions of ordinary size."}
-	case err != nil && r.Context().Err() != nil:
-		return err
-	case err != nil:
-		return badRequestf("", "%s", err)
+	if err != nil {
+		return err // too large, out of time, or the client gone: fail words each
 	}
 	v := r.URL.Query()
 	p := &comparePage{Old: old, New: new, OldHref: siteRelative.Document(old.ID), NewHref: siteRelative.Document(new.ID),
@@ -193,19 +187,4 @@ func passageHref(c *corpus.Corpus, id string) string {
 		return siteRelative.Passage(p)
 	}
 	return ""
-}
-
-// compareError says why no comparison can be shown.
-func (h *Handler) compareError(err error) error {
-	var pe *compare.PairError
-	if !errors.As(err, &pe) {
-		return err
-	}
-	switch pe.Problem {
-	case compare.TooFew:
-		return notFoundf("", "A comparison needs two resolutions, and the corpus holds %d: %s.", len(pe.Held), h.fetchAdvice())
-	case compare.NotFound:
-		return notFoundf("", "No resolution %q is in the corpus. The sources page lists the resolutions held.", pe.Name)
-	}
-	return badRequestf("", "%s.", pe.Error())
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -118,7 +117,11 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) error {
 	query := index.Query{Text: q, Source: source, Limit: hitsPerPage, Offset: (page - 1) * hitsPerPage}
 	res, err := h.cfg.Searcher.Search(ctx, query)
 	if err != nil {
-		return searchError(q, err)
+		pe, _ := h.pageErrorOf(err, q) // the question kept in the box
+		if pe.status == http.StatusInternalServerError {
+			return err // logged as the failure it is
+		}
+		return pe
 	}
 	p := &searchPage{Q: q, Source: source, Sources: sourceOptions(res.Corpus, source), Language: res.Language, Total: res.Total}
 	switch {
@@ -162,26 +165,6 @@ func pageURL(q, source string, page int) string {
 		u += "&page=" + strconv.Itoa(page)
 	}
 	return u
-}
-
-// searchError is what a reader is told for a question the index refused.
-func searchError(q string, err error) error {
-	var se *index.UnknownSourceError
-	switch {
-	case errors.Is(err, index.ErrEmptyQuery):
-		return badRequestf("", "The question is empty. Ask something like: what is MINUSMA's authorized strength?")
-	case errors.Is(err, index.ErrQueryTooLong):
-		return badRequestf("", "The question is longer than %d characters: shorten it and search again.", index.MaxQueryLen)
-	case errors.Is(err, index.ErrInvalidText):
-		return badRequestf("", "The question holds bytes that are not text. Type it again as plain text.")
-	case errors.As(err, &se):
-		return badRequestf(q, "There is no document %q to search in. Search them all, or pick one from the list.", se.Source)
-	case errors.Is(err, index.ErrClosed), errors.Is(err, context.Canceled):
-		return &pageError{status: http.StatusServiceUnavailable, msg: "The index is restarting. Reload in a moment.", query: q}
-	case errors.Is(err, context.DeadlineExceeded):
-		return &pageError{status: http.StatusServiceUnavailable, msg: "The search took too long. Try again, or with fewer words.", query: q}
-	}
-	return err
 }
 
 func (h *Handler) hitView(hit index.Hit, c *corpus.Corpus) hitView {

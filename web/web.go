@@ -300,38 +300,6 @@ func (h *Handler) clientOf(r *http.Request) string {
 	return r.RemoteAddr
 }
 
-// pageError is a failure a reader is told about, with its status.
-type pageError struct {
-	status     int
-	msg        string
-	query      string // offered in the search box of the error page
-	retryAfter int    // seconds, for a Retry-After header; 0 for none
-}
-
-func (e *pageError) Error() string { return e.msg }
-
-func notFoundf(query, format string, args ...any) error {
-	return &pageError{status: http.StatusNotFound, msg: fmt.Sprintf(format, args...), query: query}
-}
-
-func badRequestf(query, format string, args ...any) error {
-	return &pageError{status: http.StatusBadRequest, msg: fmt.Sprintf(format, args...), query: query}
-}
-
-// fail renders err as an error page: a pageError's status and message,
-// or for anything else 500 and an apology (the cause is logged).
-func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	var pe *pageError
-	if !errors.As(err, &pe) {
-		h.log.Error("web page failed", "path", r.URL.Path, "err", err)
-		pe = &pageError{status: http.StatusInternalServerError, msg: "Something went wrong on our side showing this page. Try again in a moment; if it keeps failing, tell an admin."}
-	}
-	if pe.retryAfter > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(pe.retryAfter))
-	}
-	h.render(w, r, pe.status, "error", &errorPage{Message: pe.msg, Query: pe.query})
-}
-
 type errorPage struct {
 	Message string
 	Query   string

@@ -26,16 +26,16 @@ func runAsk(ctx context.Context, env *environment, args []string) error {
 	}
 	// Check the question before loading anything.
 	if _, err := index.CheckQuestion(question); err != nil {
-		return cliError(err, nil)
+		return err
 	}
 	ix, err := openIndex(ctx, env)
 	if err != nil {
-		return cliError(err, nil)
+		return err
 	}
 	defer ix.Close()
 	res, err := ix.Search(ctx, index.Query{Text: question, Source: *source, Limit: *limit})
 	if err != nil {
-		return cliError(err, ix.Corpus())
+		return err
 	}
 	if *asJSON {
 		return writeJSON(env.stdout, askJSON(res))

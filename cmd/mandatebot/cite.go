@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -40,7 +39,7 @@ func runCite(ctx context.Context, env *environment, args []string) error {
 	}
 	cited, err := c.Cite(ref)
 	if err != nil {
-		return citeError(err)
+		return err // explain words it: a reference that does not read is a usage mistake
 	}
 	if *asJSON {
 		return writeJSON(env.stdout, citeJSONOf(ref, cited, env.cfg))
@@ -51,25 +50,6 @@ func runCite(ctx context.Context, env *environment, args []string) error {
 
 // referenceExamples shows how references are written, as /cite says it.
 const referenceExamples = `e.g. mandatebot cite "2164 op 13(a)(i)", "S/RES/2100 para 16", "S/2014/692 para 12", or for the brief "Recommendation 4" or "Introduction ¶2"`
-
-// citeError words Cite's errors for the command line: a reference that
-// does not read is a usage mistake (exit 2); one naming what the corpus
-// lacks, a failure (exit 1) saying what it has.
-func citeError(err error) error {
-	var re *corpus.ReferenceError
-	var ce *corpus.CiteError
-	switch {
-	case errors.As(err, &ce) && errors.Is(ce, corpus.ErrNotHeld):
-		return fmt.Errorf("%s is not in the corpus yet (the UN's copy: %s); add it with: mandatebot fetch %q", ce.Symbol, corpus.SymbolURL(ce.Symbol), ce.Symbol)
-	case errors.As(err, &ce):
-		return fmt.Errorf("%s has no %s. %s", ce.Doc.Name(), ce.Label, ce.Hint())
-	case errors.As(err, &re) && errors.Is(re, corpus.ErrNoParagraph):
-		return usagef("%s is named but not which paragraph: %s", re.Symbol, referenceExamples)
-	case errors.As(err, &re):
-		return usagef("cannot tell which document %q means: %s", re.Input, referenceExamples)
-	}
-	return err
-}
 
 // printCited prints a cited paragraph as /cite shows it: the paragraph
 // whole (a sub-paragraph under the trail of what it continues), then each

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -27,16 +26,13 @@ func runCompare(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	old, new, err := pickResolutions(c, pos)
+	old, new, err := compare.Pair(c, pos)
 	if err != nil {
-		return err
+		return err // explain says what the corpus holds
 	}
 	cmp, err := compare.Resolutions(ctx, old, new)
-	switch {
-	case errors.Is(err, compare.ErrTooLarge):
-		return fmt.Errorf("%w; compare two resolutions of ordinary size", err)
-	case err != nil:
-		return usagef("%v", err)
+	if err != nil {
+		return err
 	}
 	if *theme != "" {
 		cmp = cmp.OnTheme(strings.ToLower(strings.TrimSpace(*theme)))
@@ -54,31 +50,6 @@ func themeIDs() string {
 		ids = append(ids, t.ID)
 	}
 	return strings.Join(ids, ", ")
-}
-
-// pickResolutions finds the two resolutions a user named, or the two
-// latest in the corpus when they named none.
-func pickResolutions(c *corpus.Corpus, names []string) (old, new *corpus.Document, err error) {
-	old, new, err = compare.Pair(c, names)
-	var pe *compare.PairError
-	if !errors.As(err, &pe) {
-		return old, new, err
-	}
-	have := "The corpus holds no resolution: fetch them with 'mandatebot fetch S/RES/2100 S/RES/2164' or add their PDFs with 'mandatebot add'."
-	if len(pe.Held) > 0 {
-		have = "The corpus holds " + strings.Join(pe.Held, ", ") + "."
-	}
-	// What the corpus lacks is no usage mistake (exit 1); naming the same
-	// resolution twice, or three, is (exit 2).
-	switch pe.Problem {
-	case compare.TooFew:
-		return nil, nil, fmt.Errorf("compare needs two resolutions. %s", have)
-	case compare.NotFound:
-		return nil, nil, fmt.Errorf("no resolution %q in the corpus. %s", pe.Name, have)
-	case compare.Same:
-		return nil, nil, usagef("compare: both sides are %s; name two different resolutions", c.ResolutionNamed(names[0]).Symbol)
-	}
-	return nil, nil, usagef("compare takes the earlier and the later resolution (e.g. 'compare 2100 2164'), or none for the two latest")
 }
 
 // printComparison prints what changed for a person: the facts of the

@@ -28,7 +28,7 @@ func runIndex(ctx context.Context, env *environment, args []string) error {
 	start := time.Now()
 	ix, built, err := indexStore(env.cfg, newLogger(env.cfg, env)).Open(ctx, c, *force)
 	if err != nil {
-		return cliError(err, c)
+		return err
 	}
 	defer ix.Close()
 	verb := "up to date"

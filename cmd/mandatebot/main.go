@@ -140,19 +140,12 @@ func runWith(ctx context.Context, d discord, args []string, stdin io.Reader, std
 			continue
 		}
 		err := c.run(ctx, env, args[1:])
-		var ue usageError
-		switch {
-		case err == nil:
+		if err == nil || errors.Is(err, errHelp) {
 			return 0
-		case errors.Is(err, errHelp):
-			return 0
-		case errors.As(err, &ue):
-			fmt.Fprintf(stderr, "mandatebot %s: %v\n", c.name, err)
-			return 2
-		default:
-			fmt.Fprintf(stderr, "mandatebot %s: %v\n", c.name, err)
-			return 1
 		}
+		msg, code := explain(err)
+		fmt.Fprintf(stderr, "mandatebot %s: %s\n", c.name, msg)
+		return code
 	}
 	fmt.Fprintf(stderr, "mandatebot: unknown command %q\n\n", args[0])
 	usage(stderr)

@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"mandatebot/corpus"
@@ -92,30 +90,4 @@ func openIndex(ctx context.Context, env *environment) (*index.Index, error) {
 		fmt.Fprintf(env.stderr, "mandatebot: cannot use the index at %s (%v); building one in memory\n", env.cfg.IndexPath, err)
 	}
 	return index.Build(ctx, c, "")
-}
-
-// cliError is the one place where the errors a user of the command line
-// can cause become what they are told: a usage error (exit 2) with
-// advice, or err unchanged.
-func cliError(err error, c *corpus.Corpus) error {
-	var se *index.UnknownSourceError
-	switch {
-	case errors.Is(err, index.ErrEmptyQuery):
-		return usagef("the question is empty: give a question, e.g. mandatebot ask \"What is MINUSMA's authorized strength?\"")
-	case errors.Is(err, index.ErrQueryTooLong):
-		return usagef("the question is too long: keep it under %d characters", index.MaxQueryLen)
-	case errors.Is(err, index.ErrInvalidText):
-		return usagef("the question is not valid UTF-8 text: check the terminal's encoding, or type it again")
-	case errors.As(err, &se):
-		var ids []string
-		if c != nil {
-			for _, d := range c.Documents {
-				ids = append(ids, d.ID)
-			}
-		}
-		return usagef("no document has the id %q; the documents are: %s", se.Source, strings.Join(ids, ", "))
-	case errors.Is(err, context.Canceled):
-		return errors.New("interrupted")
-	}
-	return err
 }

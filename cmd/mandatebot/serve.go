@@ -212,7 +212,7 @@ func (s *server) openIndex(ctx context.Context) error {
 		ix, err = index.Build(ctx, c, "")
 	}
 	if err != nil {
-		return cliError(err, c)
+		return err
 	}
 	live := index.NewLive(ix, store)
 	s.onClose(func() { live.Close() })

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"mandatebot/corpus"
+	"mandatebot/internal/fault"
 )
 
 // Change is what happened to one or more paragraphs between the two
@@ -192,10 +193,10 @@ var DefaultLimits = Limits{Paragraphs: 10_000, Bytes: 1 << 20, Time: 10 * time.S
 // Errors a comparison returns, for callers to word.
 var (
 	// ErrNotComparable: a side is not a resolution, or both are one.
-	ErrNotComparable = errors.New("not two resolutions")
+	ErrNotComparable = fault.New(fault.Invalid, "not two resolutions")
 	// ErrTooLarge: a side is beyond the Limits, or the comparison took
 	// longer than they allow.
-	ErrTooLarge = errors.New("too large to compare")
+	ErrTooLarge = fault.New(fault.Invalid, "too large to compare")
 )
 
 // Resolutions compares resolution old with the later resolution new,

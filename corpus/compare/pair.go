@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"mandatebot/corpus"
+	"mandatebot/internal/fault"
 )
 
 // PairProblem is why Pair could not choose two resolutions.
@@ -24,7 +25,7 @@ const (
 // resolutions the corpus holds.
 type PairError struct {
 	Problem PairProblem
-	Name    string   // for NotFound
+	Name    string   // for NotFound, the name given; for Same, the resolution's symbol
 	Held    []string // symbols of the corpus's resolutions, in order
 }
 
@@ -38,6 +39,15 @@ func (e *PairError) Error() string {
 		return "name two different resolutions"
 	}
 	return "name two resolutions: the earlier and the later"
+}
+
+// Kind is fault.NotFound for a resolution the corpus lacks (or two it
+// does not hold), fault.Invalid for names that are not two resolutions.
+func (e *PairError) Kind() fault.Kind {
+	if e.Problem == TooFew || e.Problem == NotFound {
+		return fault.NotFound
+	}
+	return fault.Invalid
 }
 
 // Held returns the symbols of the resolutions c holds, in order.
@@ -76,7 +86,7 @@ func Pair(c *corpus.Corpus, names []string) (old, new *corpus.Document, err erro
 		return fail(NotTwo, "")
 	}
 	if old == new {
-		return fail(Same, "")
+		return fail(Same, old.Symbol)
 	}
 	if rs := c.Resolutions(); slices.Index(rs, new) < slices.Index(rs, old) {
 		old, new = new, old

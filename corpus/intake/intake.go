@@ -21,11 +21,12 @@ import (
 
 	"mandatebot/corpus"
 	"mandatebot/corpus/undoc"
+	"mandatebot/internal/fault"
 )
 
 // ErrUnsupported is wrapped by the error for a file that is neither a PDF
 // nor a corpus Markdown document.
-var ErrUnsupported = errors.New("neither a PDF nor a corpus Markdown file (front matter, then Markdown)")
+var ErrUnsupported = fault.New(fault.Invalid, "neither a PDF nor a corpus Markdown file (front matter, then Markdown)")
 
 // File is a document ready to be written into the corpus folder.
 type File struct {

@@ -2,7 +2,6 @@ package intake
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"path/filepath"
@@ -11,11 +10,12 @@ import (
 
 	"mandatebot/corpus"
 	"mandatebot/corpus/undoc"
+	"mandatebot/internal/fault"
 )
 
 // ErrNoFolder is the error of Add and FetchMissing for a library without
 // a corpus folder (CORPUS_DIR unset): there is nowhere to write.
-var ErrNoFolder = errors.New("no corpus folder is set (CORPUS_DIR)")
+var ErrNoFolder = fault.New(fault.Unavailable, "no corpus folder is set (CORPUS_DIR)")
 
 // Library is the corpus folder as the bot and the command line change
 // it: Add checks, converts and writes a file an admin gives, FetchMissing

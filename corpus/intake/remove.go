@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"mandatebot/corpus"
+	"mandatebot/internal/fault"
 )
 
 // RemoveError is Remove's error for a name it will not remove: a document
@@ -29,6 +30,15 @@ func (e *RemoveError) Error() string {
 		return fmt.Sprintf("the corpus folder holds no document %s (it holds none that can be removed)", e.Name)
 	}
 	return fmt.Sprintf("the corpus folder holds no document %s (it holds %s)", e.Name, strings.Join(e.Removable, ", "))
+}
+
+// Kind is fault.Invalid for a shipped document, which cannot be removed,
+// and fault.NotFound for a name the folder lacks.
+func (e *RemoveError) Kind() fault.Kind {
+	if e.Shipped {
+		return fault.Invalid
+	}
+	return fault.NotFound
 }
 
 // Removed says what Remove took out of the corpus folder.

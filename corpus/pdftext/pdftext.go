@@ -14,7 +14,6 @@ package pdftext
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -24,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"mandatebot/corpus/internal/linejoin"
+	"mandatebot/internal/fault"
 )
 
 // Kind says what a block of body text is.
@@ -80,7 +80,7 @@ var (
 
 // ErrNotText is returned by CheckText for input that is not text
 // extracted from a PDF: binary data, or another encoding than UTF-8.
-var ErrNotText = errors.New("not text")
+var ErrNotText = fault.New(fault.Invalid, "not text")
 
 // maxBadBytes is how many bytes of invalid UTF-8 CheckText lets through:
 // extraction sometimes leaves a stray byte, never many.

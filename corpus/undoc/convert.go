@@ -9,11 +9,12 @@ import (
 
 	"mandatebot/corpus"
 	"mandatebot/corpus/internal/linejoin"
+	"mandatebot/internal/fault"
 )
 
 // ErrNoSymbol is ConvertPDF's error for a PDF given no symbol whose
 // first page shows none: the caller asks for one.
-var ErrNoSymbol = errors.New("no UN symbol on its first page")
+var ErrNoSymbol = fault.New(fault.Invalid, "no UN symbol on its first page")
 
 // ConvertError is a downloaded PDF that did not convert; it is ErrConvert
 // and wraps why.
@@ -25,6 +26,9 @@ func (e *ConvertError) Error() string { return fmt.Sprintf("%s: %v", ErrConvert,
 func (e *ConvertError) Is(target error) bool { return target == ErrConvert }
 
 func (e *ConvertError) Unwrap() error { return e.Err }
+
+// Kind is fault.Invalid: the PDF is not one this reads.
+func (e *ConvertError) Kind() fault.Kind { return fault.Invalid }
 
 // ConvertPDF turns a UN document's PDF into its stored form, checked by
 // parsing it back. symbol may be "" to read it from the first page (the

@@ -12,11 +12,13 @@ import (
 	"strings"
 
 	"github.com/ledongthuc/pdf"
+
+	"mandatebot/internal/fault"
 )
 
 // ErrNotPDF is returned for a body that is not a PDF (an empty answer or
 // an HTML page).
-var ErrNotPDF = errors.New("not a PDF")
+var ErrNotPDF = fault.New(fault.Invalid, "not a PDF")
 
 // Line is one line of text on a page: glyphs on one baseline, ordered left
 // to right, with spaces where the gaps between them are wide enough.
@@ -47,7 +49,7 @@ const (
 
 // ErrTooComplex is wrapped by the error for a PDF over one of the limits
 // on what Lines reads.
-var ErrTooComplex = errors.New("the PDF is too large or complex to be a UN document")
+var ErrTooComplex = fault.New(fault.Invalid, "the PDF is too large or complex to be a UN document")
 
 // ErrEncrypted is wrapped by the error for an encrypted PDF: one that
 // needs a password, or that its producer protected (against printing or
@@ -55,7 +57,7 @@ var ErrTooComplex = errors.New("the PDF is too large or complex to be a UN docum
 // encryption is weak (its own documentation says so): such a file reads
 // as garbage or nothing, so it is refused, saying how to make a copy that
 // reads.
-var ErrEncrypted = errors.New("the PDF is encrypted (protected by whoever made it, even if it opens without a password), and only unprotected PDFs can be read: open it in a PDF viewer and print or export it to a new PDF (or run qpdf --decrypt in.pdf out.pdf), then add that copy")
+var ErrEncrypted = fault.New(fault.Invalid, "the PDF is encrypted (protected by whoever made it, even if it opens without a password), and only unprotected PDFs can be read: open it in a PDF viewer and print or export it to a new PDF (or run qpdf --decrypt in.pdf out.pdf), then add that copy")
 
 // stop aborts a conversion from inside the PDF reader's callbacks.
 type stop struct{ err error }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"mandatebot/corpus"
+	"mandatebot/internal/fault"
 	"mandatebot/internal/words"
 )
 
@@ -26,16 +27,16 @@ const DefaultBaseURL = "https://documents.un.org/api/symbol/access"
 // Errors of a fetch that retrying will not mend, and, ErrServer and
 // ErrTimeout, of one it did not mend. Explain says each in words.
 var (
-	ErrNotFound = errors.New("no such document")
-	ErrEmpty    = errors.New("the server sent an empty document (the symbol may not be published yet)")
-	ErrTooLarge = errors.New("the document is too large")
-	ErrOffline  = errors.New("the document server cannot be reached")
-	ErrServer   = errors.New("the document server failed")
-	ErrRefused  = errors.New("the document server refused the download")
-	ErrTimeout  = errors.New("the document server did not answer in time")
-	ErrRedirect = errors.New("redirect refused")
-	ErrConvert  = errors.New("the PDF could not be converted")
-	ErrSave     = errors.New("the document could not be saved")
+	ErrNotFound = fault.New(fault.NotFound, "no such document")
+	ErrEmpty    = fault.New(fault.Unavailable, "the server sent an empty document (the symbol may not be published yet)")
+	ErrTooLarge = fault.New(fault.Invalid, "the document is too large")
+	ErrOffline  = fault.New(fault.Unavailable, "the document server cannot be reached")
+	ErrServer   = fault.New(fault.Unavailable, "the document server failed")
+	ErrRefused  = fault.New(fault.Unavailable, "the document server refused the download")
+	ErrTimeout  = fault.New(fault.Unavailable, "the document server did not answer in time")
+	ErrRedirect = fault.New(fault.Unavailable, "redirect refused")
+	ErrConvert  = fault.New(fault.Invalid, "the PDF could not be converted")
+	ErrSave     = fault.New(fault.Internal, "the document could not be saved")
 )
 
 // StatusError is the HTTP status a document server answered with, when it
@@ -49,6 +50,9 @@ func (e *StatusError) Error() string { return fmt.Sprintf("%s: HTTP %s", e.kind(
 
 // Is makes a StatusError ErrServer or ErrRefused, by its code.
 func (e *StatusError) Is(target error) bool { return target == e.kind() }
+
+// Kind is fault.Unavailable.
+func (e *StatusError) Kind() fault.Kind { return fault.Unavailable }
 
 func (e *StatusError) kind() error {
 	if e.Code >= 500 {
@@ -67,6 +71,9 @@ func (e *LimitError) Error() string {
 // Is makes a LimitError ErrTooLarge.
 func (e *LimitError) Is(target error) bool { return target == ErrTooLarge }
 
+// Kind is fault.Invalid.
+func (e *LimitError) Kind() fault.Kind { return fault.Invalid }
+
 // TimeoutError is a try that took longer than the fetcher's Timeout; it
 // is ErrTimeout and wraps what the transport said.
 type TimeoutError struct {
@@ -81,6 +88,9 @@ func (e *TimeoutError) Is(target error) bool { return target == ErrTimeout }
 
 func (e *TimeoutError) Unwrap() error { return e.Err }
 
+// Kind is fault.Unavailable.
+func (e *TimeoutError) Kind() fault.Kind { return fault.Unavailable }
+
 // NotPDFError is an answer that was not a PDF; it is ErrNotPDF.
 type NotPDFError struct {
 	Sent string // "an HTML page", or the content type
@@ -90,6 +100,9 @@ func (e *NotPDFError) Error() string { return fmt.Sprintf("%s: the server sent %
 
 // Is makes a NotPDFError ErrNotPDF.
 func (e *NotPDFError) Is(target error) bool { return target == ErrNotPDF }
+
+// Kind is fault.Unavailable.
+func (e *NotPDFError) Kind() fault.Kind { return fault.Unavailable }
 
 // SaveError is a fetched document that could not be written to the
 // corpus folder; it is ErrSave and wraps why.
@@ -101,6 +114,9 @@ func (e *SaveError) Error() string { return fmt.Sprintf("%s: %v", ErrSave, e.Err
 func (e *SaveError) Is(target error) bool { return target == ErrSave }
 
 func (e *SaveError) Unwrap() error { return e.Err }
+
+// Kind is fault.Internal.
+func (e *SaveError) Kind() fault.Kind { return fault.Internal }
 
 // DefaultLinkURL is the UN's short-link service: undocs.org/<symbol>
 // redirects to the document. Fetch tries it when the document API does

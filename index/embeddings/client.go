@@ -9,18 +9,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
 	"net/http"
 	"strings"
+
+	"mandatebot/internal/fault"
 )
 
 // ErrBadResponse is wrapped by the errors for an answer that is not the
 // vectors asked for: bad JSON, a wrong count, or vectors of differing or
 // unexpected dimensions.
-var ErrBadResponse = errors.New("bad embeddings response")
+var ErrBadResponse = fault.New(fault.Unavailable, "bad embeddings response")
 
 // Client calls the embeddings API.
 type Client struct {
