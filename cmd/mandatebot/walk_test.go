@@ -51,6 +51,7 @@ func walk(t *testing.T, extra map[string]string, site string) {
 	}
 	sv := startServe(t, env)
 	pagesLinked := 0
+	longest, longestWhat := 0, "" // characters of the longest reply, and which
 	opened := map[string]string{} // page → body, opened once: the walk is one reader, not a crawler
 	srv := sv.srv
 	show := os.Getenv("MANDATEBOT_WALK") == "1"
@@ -91,6 +92,11 @@ func walk(t *testing.T, extra map[string]string, site string) {
 			}
 		}
 		checkReadable(t, what, r)
+		for _, m := range append([]discordtest.Message{r.Final()}, r.Followups...) {
+			if n := replyLength(m); n > longest {
+				longest, longestWhat = n, what
+			}
+		}
 		if site != "" {
 			for _, m := range append([]discordtest.Message{r.Final()}, r.Followups...) {
 				pagesLinked += checkPageLinks(t, what, site, m, opened)
@@ -216,7 +222,7 @@ func walk(t *testing.T, extra map[string]string, site string) {
 		t.Error("/feedback does not show the question answered weakly")
 	}
 	as(discordtest.Admin, "feedback", num("days", -3))
-	t.Logf("links to the pages opened: %d", pagesLinked)
+	t.Logf("links to the pages opened: %d; the longest reply: %d characters (%s)", pagesLinked, longest, longestWhat)
 	if site != "" && pagesLinked < 20 {
 		t.Errorf("the replies linked to the pages %d times: citations do not link to them", pagesLinked)
 	}
