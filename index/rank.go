@@ -60,7 +60,12 @@ func (ix *Index) rank(ctx context.Context, res *bleve.SearchResult, rc rankConte
 		cands = append(cands, c)
 	}
 	// Rerank the best by BM25; the rest keep their order behind them.
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].bm25 > cands[j].bm25 })
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].bm25 != cands[j].bm25 {
+			return cands[i].bm25 > cands[j].bm25
+		}
+		return cands[i].p.ID < cands[j].p.ID // a stable key, whatever order bleve numbered them in
+	})
 	depth := min(len(cands), max(need, rerankDepth))
 	// The passage defining what the question asks about is reranked
 	// wherever BM25 put it (a name the corpus uses everywhere ranks its
@@ -97,7 +102,10 @@ func (ix *Index) rank(ctx context.Context, res *bleve.SearchResult, rc rankConte
 		if rc.definition && (top[i].p.ID == rc.defined) != (top[j].p.ID == rc.defined) {
 			return top[i].p.ID == rc.defined
 		}
-		return score(top[i]) > score(top[j])
+		if si, sj := score(top[i]), score(top[j]); si != sj {
+			return si > sj
+		}
+		return top[i].p.ID < top[j].p.ID
 	})
 
 	hits := make([]Hit, 0, len(cands))

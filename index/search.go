@@ -93,6 +93,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	}
 	if bq := ix.query(terms, metaTerms, alts, q); bq != nil {
 		req := bleve.NewSearchRequestOptions(bq, offset+limit+candidates, 0, false)
+		// Chunks scoring the same (a paragraph two resolutions hold word
+		// for word) come in id order, not in the order the build happened
+		// to number them: the same corpus gives the same answers.
+		req.SortBy([]string{"-_score", "_id"})
 		res, err := ix.bleve.SearchInContext(ctx, req)
 		if err != nil {
 			if cerr := ctx.Err(); cerr != nil {

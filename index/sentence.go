@@ -4,11 +4,13 @@
 package index
 
 import (
-	"mandatebot/corpus"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+
+	"mandatebot/corpus"
 )
 
 // weightedTerm is a term of a question with its weight.
@@ -37,11 +39,11 @@ type analyzedText struct {
 	text       string
 	tokens     []token
 	sentences  []Span
-	sentenceOf []int             // token index → sentence index
-	positions  map[string][]int  // term → token indexes, in order
-	terms      []string          // distinct terms, sorted
-	notes      []map[string]bool // per sentence: terms of the footnotes it cites
-	holds      []answerKinds     // per sentence: does it hold a number, a date
+	sentenceOf []int            // token index → sentence index
+	positions  map[string][]int // term → token indexes, in order
+	terms      []string         // distinct terms, sorted
+	notes      [][]string       // per sentence: distinct terms of the footnotes it cites, sorted
+	holds      []answerKinds    // per sentence: does it hold a number, a date
 }
 
 // answerKinds says which kinds of answer a sentence holds.
@@ -102,7 +104,7 @@ func (ix *Index) analyzed(p *corpus.Passage) *analyzedText {
 		a.holds[i] = kindsOf(p.Text[s.Start:s.End])
 	}
 	d := ix.corpus.Document(p.DocID)
-	a.notes = make([]map[string]bool, len(a.sentences))
+	a.notes = make([][]string, len(a.sentences))
 	for i, s := range a.sentences {
 		for _, c := range p.Citations {
 			if c.Offset < s.Start || c.Offset > s.End+1 {
@@ -112,13 +114,14 @@ func (ix *Index) analyzed(p *corpus.Passage) *analyzedText {
 			if !ok {
 				continue
 			}
-			if a.notes[i] == nil {
-				a.notes[i] = map[string]bool{}
-			}
 			for _, t := range ix.analyze(f.Text) {
-				a.notes[i][t.term] = true
+				a.notes[i] = append(a.notes[i], t.term)
 			}
 		}
+		// Sorted, so that the sentence's score sums the same terms in the
+		// same order from one search to the next.
+		sort.Strings(a.notes[i])
+		a.notes[i] = slices.Compact(a.notes[i])
 	}
 	ix.analyses.mu.Lock()
 	if ix.analyses.m == nil || len(ix.analyses.m) >= analysisCacheSize {
@@ -200,7 +203,7 @@ func bestSentence(a *analyzedText, rc rankContext) (best Span, cov float64, matc
 			}
 		}
 		// What the sentence's footnotes say counts too, for less.
-		for t := range a.notes[si] {
+		for _, t := range a.notes[si] {
 			if w := weights[t]; w > 0 && !a.sentenceHas(si, t) {
 				score += footnoteShare * w
 			}
