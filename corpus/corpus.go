@@ -490,6 +490,20 @@ func (d *Document) OwnText(p *Passage) string {
 	return p.Text
 }
 
+// OwnStart returns where p's own words (OwnText) start in p.Text: 0 for
+// a passage that repeats no lead-in, else the byte offset after its
+// parents' lead-ins.
+func (d *Document) OwnStart(p *Passage) int {
+	own := d.OwnText(p)
+	if own == p.Text {
+		return 0
+	}
+	if i := strings.LastIndex(p.Text, own); i >= 0 {
+		return i
+	}
+	return 0
+}
+
 // Resolutions returns the corpus's resolutions in the order adopted: by
 // year, then number (the year comes first: fictional test resolutions
 // do not keep the UN's numbering in step with the years).
@@ -507,6 +521,10 @@ func (c *Corpus) Resolutions() []*Document {
 	})
 	return out
 }
+
+// Adoption is when resolution d was adopted, as its symbol says: its
+// year (0 when unknown) and number (-1 when it has none).
+func (d *Document) Adoption() (year, number int) { return adoption(d) }
 
 // adoption is when a resolution was adopted, as its symbol says: its year
 // (0 when unknown) and number (-1 when it has none).

@@ -53,6 +53,39 @@ func (d *Document) FootnotesOf(p *Passage) []Footnote {
 	return out
 }
 
+// FootnotesFirst returns the footnotes passage p of d cites, those whose
+// markers stand in the part of its text from start to end (a sentence)
+// first, in the order cited, then the others; and how many are of that
+// part. A marker at end (after a sentence's full stop) is of the part,
+// one at start of what comes before it.
+func (d *Document) FootnotesFirst(p *Passage, start, end int) (notes []Footnote, inPart int) {
+	if len(p.Footnotes) == 0 {
+		return nil, 0
+	}
+	var in, out []int
+	for _, c := range p.Citations {
+		if (c.Offset > start || c.Offset == 0 && start == 0) && c.Offset <= end {
+			if !containsInt(in, c.Footnote) {
+				in = append(in, c.Footnote)
+			}
+		}
+	}
+	for _, n := range p.Footnotes {
+		if !containsInt(in, n) {
+			out = append(out, n)
+		}
+	}
+	for _, n := range append(in, out...) {
+		if f, ok := d.Footnote(n); ok {
+			notes = append(notes, f)
+			if containsInt(in, n) {
+				inPart++
+			}
+		}
+	}
+	return notes, inPart
+}
+
 // CitedBy returns the passages that cite footnote n.
 func (d *Document) CitedBy(n int) []Passage {
 	var out []Passage

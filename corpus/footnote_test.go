@@ -39,3 +39,40 @@ func TestFootnotesOf(t *testing.T) {
 		}
 	}
 }
+
+// TestFootnotesFirst: the notes whose markers stand in a sentence come
+// first, in the order cited, then the passage's others; a marker after a
+// sentence's full stop is the sentence's, not the next one's.
+func TestFootnotesFirst(t *testing.T) {
+	// A fictional passage: "First.[^2] Second[^3] says so.[^1] Third."
+	text := "First. Second says so. Third."
+	d := &Document{
+		ID:        "fictional",
+		Footnotes: []Footnote{{Number: 1, Text: "One."}, {Number: 2, Text: "Two."}, {Number: 3, Text: "Three."}},
+		Passages: []Passage{{ID: "fictional#p1", Text: text, Footnotes: []int{2, 3, 1},
+			Citations: []Citation{{Footnote: 2, Offset: 6}, {Footnote: 3, Offset: 13}, {Footnote: 1, Offset: 22}}}},
+	}
+	p := &d.Passages[0]
+	for _, tt := range []struct {
+		sentence   string
+		start, end int
+		want       []int
+		inPart     int
+	}{
+		{"First.", 0, 6, []int{2, 3, 1}, 1},
+		{"Second says so.", 7, 22, []int{3, 1, 2}, 2},
+		{"Third.", 23, 29, []int{2, 3, 1}, 0},
+	} {
+		if text[tt.start:tt.end] != tt.sentence {
+			t.Fatalf("%q is not at %d-%d", tt.sentence, tt.start, tt.end)
+		}
+		notes, in := d.FootnotesFirst(p, tt.start, tt.end)
+		var got []int
+		for _, f := range notes {
+			got = append(got, f.Number)
+		}
+		if !slices.Equal(got, tt.want) || in != tt.inPart {
+			t.Errorf("%q: %v, %d of the sentence; want %v, %d", tt.sentence, got, in, tt.want, tt.inPart)
+		}
+	}
+}

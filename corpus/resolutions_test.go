@@ -37,3 +37,26 @@ func TestResolutionNamed(t *testing.T) {
 		t.Errorf("Resolutions() = %v, latest %v", rs, c.LatestResolution())
 	}
 }
+
+// TestOwnStartAndAdoption: where a sub-paragraph's own words start in its
+// text, after the lead-ins it repeats; and when a resolution was adopted,
+// as its symbol says.
+func TestOwnStartAndAdoption(t *testing.T) {
+	// A fictional resolution.
+	d, err := corpus.Parse("r.md", []byte("---\nid: s-res-9101-2031\ntitle: Fictional resolution\nkind: resolution\nsymbol: S/RES/9101 (2031)\n---\n\n"+
+		"**op. 3** Decides that the mandate shall be the following:\n\n"+
+		"**op. 3(a)** Decides that the mandate shall be the following: (a) Security\n\n"+
+		"**op. 3(a)(i)** Decides that the mandate shall be the following: (a) Security (i) To guard the zeppelins;\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for label, want := range map[string]string{"op. 3": "Decides that the mandate shall be the following:", "op. 3(a)": "(a) Security", "op. 3(a)(i)": "(i) To guard the zeppelins;"} {
+		p := d.PassageByLabel(label)
+		if got := p.Text[d.OwnStart(p):]; got != want {
+			t.Errorf("%s: own words %q, want %q", label, got, want)
+		}
+	}
+	if y, n := d.Adoption(); y != 2031 || n != 9101 {
+		t.Errorf("adopted %d, number %d", y, n)
+	}
+}
