@@ -183,6 +183,8 @@ var stemExceptions = map[string]string{
 	"authorized": "authoriz", "authorize": "authoriz", "authorizes": "authoriz",
 	"authorization": "authoriz", "authorizations": "authoriz", "authorizing": "authoriz",
 	"northern": "north", "southern": "south", "eastern": "east", "western": "west",
+	"officer": "officer", "officers": "officer", // not "office"
+	"environmental": "environ", "environmentally": "environ", // as "environment"
 	"northward": "north", "southward": "south", "northwards": "north", "southwards": "south",
 }
 
@@ -192,11 +194,34 @@ func (stemmer) Filter(in analysis.TokenStream) analysis.TokenStream {
 			t.Term = []byte(x)
 			continue
 		}
-		env := snowballstem.NewEnv(string(t.Term))
+		env := snowballstem.NewEnv(adjectiveOf(string(t.Term)))
 		english.Stem(env)
 		t.Term = []byte(env.Current())
 	}
 	return in
+}
+
+// adverbSuffixes turn an adverb into the adjective it is made from, which
+// the stemmer then stems as the adjective: "primarily" finds "primary
+// responsibility", "effectively" "effective". Only suffixes that cannot
+// end a word of another kind ("early", "only", "family" keep theirs).
+var adverbSuffixes = []struct {
+	from, to string
+	stem     int // letters the word must have before the suffix
+}{
+	{"ically", "ic", 3}, {"ively", "ive", 3}, {"ously", "ous", 3}, {"ently", "ent", 3},
+	{"antly", "ant", 3}, {"ately", "ate", 3}, {"fully", "ful", 3}, {"ably", "able", 3},
+	{"arily", "ary", 3}, {"ally", "al", 4},
+}
+
+// adjectiveOf returns the adjective an adverb is made from, or w.
+func adjectiveOf(w string) string {
+	for _, r := range adverbSuffixes {
+		if strings.HasSuffix(w, r.from) && len(w)-len(r.from) >= r.stem {
+			return w[:len(w)-len(r.from)] + r.to
+		}
+	}
+	return w
 }
 
 // stopFilter drops function words: Lucene's classic English list and

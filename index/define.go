@@ -20,10 +20,6 @@ var (
 	// isDefinedRE is a sentence that opens by saying what a term is: "X
 	// is a …", "X, the …".
 	isDefinedRE = regexp.MustCompile(`(?:^|[.!?]\s+)(\p{Lu}[\p{L}]{1,11})(?: (?:is|are|was) (?:a|an|the)\b|, (?:a|an|the)\b)`)
-	// definitionQuestionRE reads the term a question asks to be defined:
-	// "what is X", "what are the X", "what does X stand for / mean", "who
-	// are X", "qu'est-ce que (la) X", "que veut dire X", "c'est quoi X".
-	definitionQuestionRE = regexp.MustCompile(`(?i)^\s*(?:what(?:'s| is| are)(?: an?| the)?|who(?:'s| is| are)(?: the)?|what does|qu['’]est[- ]ce que(?: c['’]est que)?(?: la| le| les| l['’])?|que veut dire|c['’]est quoi(?: la| le| les| l['’])?)\s+([\p{L}][\p{L}.-]{1,30})(?:\s+(?:stand for|mean|means))?\s*[?!.]*\s*$`)
 )
 
 // definitions maps each term the corpus spells out (lower case) to the
@@ -60,12 +56,11 @@ func definitions(c *corpus.Corpus) map[string]string {
 
 // definitionAsked returns the passage defining the term a "what is X"
 // question asks about, or "".
-func (ix *Index) definitionAsked(question string) string {
-	m := definitionQuestionRE.FindStringSubmatch(question)
-	if m == nil {
+func (ix *Index) definitionAsked(words []string) string {
+	term := definitionTerm(words)
+	if term == "" {
 		return ""
 	}
-	term := strings.ToLower(strings.TrimRight(m[1], ".-"))
 	if id := ix.defines[term]; id != "" {
 		return id
 	}

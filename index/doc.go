@@ -1,12 +1,14 @@
 // Package index builds and searches mandatebot's bleve index.
 //
 // What is indexed is chunks, not passages: each passage of the corpus is
-// cut into windows of a few sentences (chunksOf in mapping.go), and each
-// chunk is one bleve document holding its words and those of the
-// footnotes it cites. A search scores chunks with BM25 (and, with
-// Semantic, fuses in embeddings), then groups them back into passages:
-// a Hit is a passage, with the spans that matched and its footnotes
-// (corpus.Document.FootnotesOf).
+// cut into windows of a few sentences of its own words (chunksOf in
+// mapping.go), and each chunk is one bleve document holding its words and
+// those of the footnotes it cites, and apart, a sub-paragraph's parents'
+// lead-ins. A search scores chunks with BM25 (and, with Semantic, fuses in
+// embeddings), then groups them back into passages: a Hit is a passage,
+// with the spans that matched, the sentence that answers best, and its
+// footnotes, that sentence's first (corpus.Document.FootnotesFirst); the
+// paragraph in force stands for the earlier ones that held its task.
 //
 // Where things are:
 //   - query.go: the vocabulary — Query, Result, Hit, Span, the limits and
@@ -15,6 +17,14 @@
 //     chunk holds;
 //   - search.go, rank.go, question.go: a question's analysis, its search
 //     and the ranking of passages;
+//   - sentence.go: passages analysed once, and the sentence of a passage
+//     that best answers a question (with the kind of answer asked);
+//   - shape.go: what a question's shape says — small talk, a term asked
+//     to be defined (define.go finds the passage defining it), the words
+//     of asking that are never absent;
+//   - inforce.go: the mandate in force — which later resolution renews
+//     which earlier one, paragraph by paragraph, and how questions name
+//     resolutions;
 //   - store.go: the index on disk, checked when opened;
 //   - live.go: the index being served, swapped whole by a reindex
 //     (Live.Reindex), so that a failed reindex leaves the old one serving.

@@ -32,6 +32,14 @@ type Index struct {
 	docs     float64            // chunks in the index, for IDF
 	df       map[string]float64 // analysed term → number of chunks holding it, read once at open
 	defines  map[string]string  // a term the corpus spells out (lower case) → the passage that does
+	// leadIns holds the ids of the passages whose sub-paragraphs repeat
+	// them as their lead-in; when there are some, questions search the
+	// sub-paragraphs' lead-ins too (fieldContext).
+	leadIns map[string]bool
+	// renewals maps a paragraph of an earlier resolution to the paragraph
+	// in force holding its task, in the latest resolution on its mission.
+	renewals renewals
+	names    resolutionNames // how questions name the resolutions
 	// semanticCheck is what the guard measured when semantic search was
 	// turned on (nil: not checked).
 	semanticCheck *SemanticCheck
@@ -77,6 +85,9 @@ func newIndex(c *corpus.Corpus, b bleve.Index, builtAt time.Time, path string) (
 	}
 	ix := &Index{corpus: c, bleve: b, builtAt: builtAt, path: path, analyzer: englishAnalyzer(), french: fr}
 	ix.defines = definitions(c)
+	ix.leadIns = leadIns(c)
+	ix.renewals = inForce(c)
+	ix.names = namesOf(c)
 	ix.glossary, err = newGlossary(ix.analyze, c)
 	if err != nil {
 		return nil, err
@@ -90,6 +101,23 @@ func newIndex(c *corpus.Corpus, b bleve.Index, builtAt time.Time, path string) (
 		return nil, err
 	}
 	return ix, nil
+}
+
+// leadIns returns the ids of the passages of c that a sub-paragraph
+// repeats as its lead-in.
+func leadIns(c *corpus.Corpus) map[string]bool {
+	out := map[string]bool{}
+	for _, d := range c.Documents {
+		for i := range d.Passages {
+			p := &d.Passages[i]
+			if j := strings.LastIndexByte(p.Label, '('); j > 0 && d.OwnStart(p) > 0 {
+				if parent := d.PassageByLabel(p.Label[:j]); parent != nil {
+					out[parent.ID] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // documentFrequencies reads the searched field's dictionary once: how many
@@ -193,7 +221,7 @@ func addChunks(ctx context.Context, b bleve.Index, c *corpus.Corpus) error {
 		for i := range d.Passages {
 			p := &d.Passages[i]
 			themes := d.ThemesOf(p) // once a passage: it reads the whole text
-			for j, span := range chunksOf(p.Text) {
+			for j, span := range chunksOf(d, p) {
 				doc := docFor(d, p, span, themes)
 				if err := batch.Index(p.ID+chunkSep+strconv.Itoa(j), doc); err != nil {
 					return fmt.Errorf("index passage %s: %w", p.ID, err)
@@ -244,8 +272,8 @@ func (ix *Index) check(ctx context.Context) error {
 func countChunks(c *corpus.Corpus) int {
 	n := 0
 	for _, d := range c.Documents {
-		for _, p := range d.Passages {
-			n += len(chunksOf(p.Text))
+		for i := range d.Passages {
+			n += len(chunksOf(d, &d.Passages[i]))
 		}
 	}
 	return n

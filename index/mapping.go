@@ -17,14 +17,21 @@ const (
 	// cites and of its document's and section's titles: one field, so a
 	// question's term is one clause of the search (each clause costs), and
 	// the reranking weighs where in the passage a term was found.
-	fieldText  = "text"
-	fieldDocID = "doc_id"
-	fieldKind  = "kind"
+	fieldText = "text"
+	// fieldContext holds a sub-paragraph's parents' words, the lead-ins
+	// its text repeats ("Decides that the mandate … shall be the
+	// following:", "(a) Security, stabilization and protection of
+	// civilians"): what it is about is partly there, but its own words
+	// are in fieldText, so a heading shared by ten items does not make
+	// each of them ten times the heading, and weighs less.
+	fieldContext = "context"
+	fieldDocID   = "doc_id"
+	fieldKind    = "kind"
 )
 
 // mappingVersion changes whenever the mapping or what is indexed changes,
 // so that an index on disk built by an older binary is not reused.
-const mappingVersion = "9"
+const mappingVersion = "10"
 
 // chunkSep separates a passage id from a chunk number in a chunk's id.
 const chunkSep = "~"
@@ -36,16 +43,19 @@ const (
 	chunkStride    = 2
 )
 
-// chunksOf returns the spans of text that are indexed for a passage.
-func chunksOf(text string) []Span {
+// chunksOf returns the spans of p's text that are indexed, as chunks: of
+// its own words only (a sub-paragraph's lead-ins are its context).
+func chunksOf(d *corpus.Document, p *corpus.Passage) []Span {
+	start := d.OwnStart(p)
+	text := p.Text[start:]
 	ss := sentences(text)
 	if len(ss) <= chunkSentences {
-		return []Span{{Start: 0, End: len(text)}}
+		return []Span{{Start: start, End: len(p.Text)}}
 	}
 	var out []Span
 	for i := 0; ; i += chunkStride {
 		end := min(i+chunkSentences, len(ss))
-		out = append(out, Span{Start: ss[i].Start, End: ss[end-1].End})
+		out = append(out, Span{Start: start + ss[i].Start, End: start + ss[end-1].End})
 		if end == len(ss) {
 			return out
 		}
@@ -54,9 +64,10 @@ func chunksOf(text string) []Span {
 
 // passageDoc is what is indexed for a passage.
 type passageDoc struct {
-	Text  string `json:"text"`
-	DocID string `json:"doc_id"`
-	Kind  string `json:"kind"`
+	Text    string `json:"text"`
+	Context string `json:"context,omitempty"`
+	DocID   string `json:"doc_id"`
+	Kind    string `json:"kind"`
 }
 
 // BleveType tells bleve which document mapping applies.
@@ -87,6 +98,9 @@ func newMapping() mapping.IndexMapping {
 	}
 	p := bleve.NewDocumentStaticMapping()
 	p.AddFieldMappingsAt(fieldText, text())
+	ctx := text()
+	ctx.IncludeTermVectors = false // never highlighted: not shown as the passage's words
+	p.AddFieldMappingsAt(fieldContext, ctx)
 	p.AddFieldMappingsAt(fieldDocID, kw())
 	p.AddFieldMappingsAt(fieldKind, kw())
 
@@ -103,7 +117,7 @@ func newMapping() mapping.IndexMapping {
 // docFor returns what is indexed for the chunk span of passage p of
 // document d: its text, the texts of the footnotes cited in it, its
 // document's and section's titles, and the names of themes, p's mandate
-// themes (d.ThemesOf(p)).
+// themes (d.ThemesOf(p)); and, apart, its parents' lead-ins.
 func docFor(d *corpus.Document, p *corpus.Passage, span Span, themes []string) passageDoc {
 	notes := ""
 	for _, c := range p.Citations {
@@ -125,5 +139,9 @@ func docFor(d *corpus.Document, p *corpus.Passage, span Span, themes []string) p
 			ctx += "\n" + th.Name + "\n" + strings.Join(th.Aliases, "\n")
 		}
 	}
-	return passageDoc{Text: p.Text[span.Start:span.End] + "\n" + notes + ctx, DocID: d.ID, Kind: string(d.Kind)}
+	return passageDoc{
+		Text:    p.Text[span.Start:span.End] + "\n" + notes + ctx,
+		Context: strings.Join(d.LeadIn(p), "\n"),
+		DocID:   d.ID, Kind: string(d.Kind),
+	}
 }

@@ -63,13 +63,19 @@ type Hit struct {
 	Score     float64
 	Passage   *corpus.Passage
 	Document  *corpus.Document
-	Footnotes []corpus.Footnote // the footnotes the passage cites, in order
+	Footnotes []corpus.Footnote // the footnotes the passage cites: the best sentence's first, then the others, each in order
+	BestNotes int               // how many of Footnotes the best sentence cites
 	Matches   []Span            // where the question's terms occur in Passage.Text
 	Best      Span              // the sentence that best answers the question
 	// Identical lists the passages of other documents with the very same
 	// text (a paragraph a later resolution kept word for word), left out
 	// of the hits so that it is shown once, citing each.
 	Identical []*corpus.Passage
+	// Earlier lists the paragraphs of earlier resolutions on the same
+	// mission that held the task this one holds, reworded or moved: the
+	// hit is the paragraph in force, and cites them ("2164 op. 14(b);
+	// earlier 2100 op. 16(f)").
+	Earlier []*corpus.Passage
 
 	coverage float64 // how much of the question the best sentence covers
 }

@@ -46,6 +46,8 @@ const (
 	anyAnswer answerKind = iota
 	numberAnswer
 	dateAnswer
+	personAnswer // "who", "qui"
+	placeAnswer  // "where", "où"
 )
 
 // The words that, after "how", "what" or "quel(le)", ask for a number or
@@ -60,10 +62,16 @@ var (
 )
 
 // askedFor returns what the question's form asks for; a number when it
-// asks for both ("how many years since when…").
+// asks for both ("how many years since when…"), a date before a person or
+// a place. "Where" asks for a place unless it asks where the documents
+// say something ("where's the line saying …").
 func askedFor(q string) answerKind {
 	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) })
 	kind := anyAnswer
+	aboutText := false
+	for _, w := range words {
+		aboutText = aboutText || metaWords[w]
+	}
 	for i, w := range words {
 		next := ""
 		if i+1 < len(words) {
@@ -73,11 +81,27 @@ func askedFor(q string) answerKind {
 		case w == "how" && numberAfterHow[next], w == "what" && numberAfterWhat[next],
 			w == "combien", quel[w] && numberAfterQuel[next]:
 			return numberAnswer
-		case w == "when", w == "quand", w == "what" && dateAfterWhat[next], quel[w] && dateAfterQuel[next]:
+		case (w == "when" || w == "quand") && asksWhen(words, i), w == "what" && dateAfterWhat[next], quel[w] && dateAfterQuel[next]:
 			kind = dateAnswer
+		case kind != anyAnswer:
+		case w == "who" || w == "whom" || w == "qui" && i == 0:
+			kind = personAnswer
+		case (w == "where" || w == "où") && !aboutText:
+			kind = placeAnswer
 		}
 	}
 	return kind
+}
+
+// whenAfter are the words after which "when" asks for a date in the
+// middle of a question ("until when", "by when", "and when").
+var whenAfter = wordSet("since until till by from of and or depuis jusqu jusqu'à et ou")
+
+// asksWhen reports whether the "when" at words[i] asks for a date: it
+// opens the question or follows a word that makes it ask ("until when");
+// elsewhere it joins a clause ("help MINUSMA when it is attacked").
+func asksWhen(words []string, i int) bool {
+	return i == 0 || whenAfter[words[i-1]]
 }
 
 // Words that ask for what should be done: such a question prefers the
@@ -235,6 +259,9 @@ func (ix *Index) query(terms, meta []token, alts []Alternative, q Query) query.Q
 	for _, t := range queryTerms(terms, ix.idf, ix.has) {
 		seen[t] = true
 		clauses = append(clauses, term(t, fieldText, 1))
+		if len(ix.leadIns) > 0 {
+			clauses = append(clauses, term(t, fieldContext, contextShare))
+		}
 	}
 	for _, t := range meta {
 		// Like a common content term, a meta word found in most chunks

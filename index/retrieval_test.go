@@ -264,6 +264,13 @@ func TestAskedFor(t *testing.T) {
 		{"En quelle année ?", dateAnswer},
 		{"when did how many troops arrive", numberAnswer}, // both: the number wins
 		{"How did the mission start?", anyAnswer},
+		{"until when is the mission mandated", dateAnswer},
+		{"in 2100, by when was it to be reviewed", dateAnswer},
+		{"Who called MINUSMA the deadliest mission?", personAnswer},
+		{"Where does the mission expand its presence?", placeAnswer},
+		{"Can French troops help MINUSMA when it's attacked?", anyAnswer}, // "when" joins a clause
+		{"What rules apply when MINUSMA operates jointly?", anyAnswer},
+		{"where's the line saying the mission is failing?", anyAnswer}, // where the documents say it
 		{"what happened in Gao", anyAnswer},
 		{"somewhen, anyhow", anyAnswer}, // whole words only
 		{"", anyAnswer},

@@ -21,6 +21,7 @@ const (
 	recommendBoost = 0.3  // added coverage for a recommendation when the question asks what should be done
 	operativeBoost = 0.02 // breaks ties for an operative paragraph over a preambular one
 	footnoteShare  = 0.6  // the weight of a question's term found in a sentence's footnote, not the sentence
+	contextShare   = 0.5  // the weight of a question's term found in a sub-paragraph's lead-ins, not its own words
 	weakCoverage   = 0.15 // below this share of the question's weight, an answer is weak
 	duplicateShare = 0.8  // passages sharing this share of their terms say the same thing
 	candidates     = 15   // chunks fetched beyond the page, to group into passages
@@ -64,7 +65,16 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 		out.Language = "fr"
 		out.Searched = ix.searchFrench(text)
 	}
-	content, meta := splitMeta(out.Searched)
+	named, searched := ix.names.named(out.Searched)
+	if out.Language == "fr" {
+		// Read on the member's words: the translation may lose the ones
+		// that tell a year from a date ("janvier 2013").
+		named, _ = ix.names.named(text)
+	}
+	content, meta := splitMeta(searched)
+	if searched != out.Searched {
+		meta += " " + removedWords(out.Searched, searched) // "2100" still finds its resolution's chunks, weakly
+	}
 	terms := ix.analyze(content)
 	want := askedFor(text)
 	if want == numberAnswer {
@@ -74,7 +84,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	metaTerms := ix.analyze(meta)
 	weights, total := ix.termWeights(terms, metaTerms, alts)
 	out.Absent, out.Bridged = ix.lacking(content, terms, alts)
-	out.SmallTalk = isSmallTalk(text)
+	words := questionWords(text)
+	out.SmallTalk = isSmallTalk(words)
 	if out.Language == "fr" {
 		// Only words the member wrote are reported: not the glossary's
 		// English for their French.
@@ -87,8 +98,13 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 		defined:   ix.definedFor(terms, alts, weights, total),
 		recommend: asksForRecommendation(text + " " + out.Searched),
 		want:      want,
+		asked:     askedTerms(terms, weights),
+		named:     named,
+		mandate:   len(ix.names.numbers) > 0 && asksWhatMandateSays(text+" "+out.Searched),
+		change:    askedChange(words),
 	}
-	if id := ix.definitionAsked(text); id != "" {
+	rc.alts, rc.altOnly = altGroups(alts, weights, terms, metaTerms)
+	if id := ix.definitionAsked(words); id != "" {
 		rc.defined, rc.definition = id, true // "what is X": the passage that spells X out
 	}
 	if bq := ix.query(terms, metaTerms, alts, q); bq != nil {
@@ -128,9 +144,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	hits = hits[offset:min(len(hits), offset+limit)]
 	for i := range hits {
 		hits[i].Rank = offset + i + 1
-		if hits[i].Footnotes == nil {
-			hits[i].Footnotes = hits[i].Document.FootnotesOf(hits[i].Passage)
-		}
+		// The bold sentence's footnotes first: they are what it cites.
+		h := &hits[i]
+		h.Footnotes, h.BestNotes = h.Document.FootnotesFirst(h.Passage, h.Best.Start, h.Best.End)
 	}
 	out.Hits = hits
 	return out, nil
@@ -223,7 +239,7 @@ func (ix *Index) lacking(content string, terms []token, alts []Alternative) (abs
 		word := content[t.start:t.end]
 		// A plural the stemmer leaves alone ("ngos") is there when its
 		// singular is ("NGO").
-		if ix.has(t.term) || ix.has(strings.TrimSuffix(t.term, "s")) || seen[t.term] || utf8.RuneCountInString(word) < 3 || fillerWords[strings.ToLower(word)] {
+		if ix.has(t.term) || ix.has(strings.TrimSuffix(t.term, "s")) || seen[t.term] || utf8.RuneCountInString(word) < 3 || isGrammar(word) {
 			continue
 		}
 		seen[t.term] = true
@@ -257,26 +273,18 @@ func mostlyAbsent(content string, terms []token, absent []string) bool {
 	return 2*len(absent) >= len(terms)
 }
 
-// smallTalkWords are greetings, thanks and acknowledgements, in English
-// and French.
-var smallTalkWords = wordSet("hi hello hey hiya yo thanks thank thx ty cheers ok okay k cool great nice good awesome bye goodbye morning evening merci bonjour bonsoir salut coucou super parfait daccord d'accord you very much lot so much")
-
-// isSmallTalk reports whether text holds no word but small talk,
-// punctuation and emoji.
-func isSmallTalk(text string) bool {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
-	for _, w := range words {
-		if !smallTalkWords[w] {
-			return false
-		}
-	}
-	return true
-}
-
 // fillerWords are words of chat that carry no subject (the analyzer's
 // stop words aside): a question's lacking them says nothing of what the
 // documents lack, so they are never reported absent.
 var fillerWords = wordSet("any anything anyone else really actually supposed doing done does did wont dont cant isnt arent wasnt ok okay next inside outside down lately even still just also very much many lot lots thing things stuff kind sort way get got getting gets go going goes gone make made take takes want wants need needs like know think tell please thanks thank hi hello hey yes yeah nope sure maybe currently current today now")
+
+// isGrammar reports whether a question's word is of its grammar, not of
+// its subject: a function word, a verb of asking ("called", "mean"), a
+// word of chat or courtesy.
+func isGrammar(word string) bool {
+	w := straightQuotes.Replace(strings.ToLower(word))
+	return fillerWords[w] || functionWords[w] || askingWords[w] || courtesyWords[w]
+}
 
 // written keeps the absent and bridged words that occur in text.
 func written(text string, absent []string, bridged []Bridge) ([]string, []Bridge) {

@@ -362,7 +362,7 @@ func (ix *Index) fuse(ctx context.Context, question string, q Query, lexical []H
 			p := ix.corpus.Passage(n.id)
 			d := ix.corpus.Document(p.DocID)
 			best, cov, matches := bestSentence(ix.analyzed(p), rc)
-			byID[n.id] = Hit{Passage: p, Document: d, Footnotes: d.FootnotesOf(p), Matches: matches, Best: best, coverage: cov}
+			byID[n.id] = Hit{Passage: p, Document: d, Matches: matches, Best: best, coverage: cov}
 		}
 	}
 	out := make([]Hit, 0, len(byID))
