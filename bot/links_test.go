@@ -49,7 +49,7 @@ func TestCitationsLinkToPermalinks(t *testing.T) {
 	r = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", "lack of commitment by member states to contribute troops"), num("count", 1)), nil)
 	checkSafe(t, r)
 	notes := r.Final().Embeds[0].Fields[0].Value
-	if !strings.Contains(notes, "more: [all on its page](<"+at("minusmas-challenges-1")+">)") || strings.Contains(notes, "see /footnote") {
+	if !strings.Contains(notes, "more: [11], [12], [13], [14], [15]; [all on its page](<"+at("minusmas-challenges-1")+">)") || strings.Contains(notes, "see /footnote") {
 		t.Errorf("footnotes cut short point to:\n%s", notes)
 	}
 

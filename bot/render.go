@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -331,11 +332,7 @@ func answerEmbed(hits []index.Hit, c *corpus.Corpus, lk links) *discordgo.Messag
 	if same := sameAs(h, c, lk); same != "" {
 		e.Description = cut(e.Description, maxEmbedDesc-len([]rune(same))-4) + "\n*" + same + "*"
 	}
-	var notes []string
-	for _, f := range h.Footnotes {
-		notes = append(notes, footnoteLine(d, f, c))
-	}
-	if v := joinLinesMore(notes, notesBudget, lk.moreNotes(d, h.Passage)); v != "" {
+	if v := footnotesField(d, h.Footnotes, c, notesBudget, lk.moreNotes(d, h.Passage)); v != "" {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Footnotes", Value: v})
 	}
 	var others []string
@@ -349,10 +346,19 @@ func answerEmbed(hits []index.Hit, c *corpus.Corpus, lk links) *discordgo.Messag
 }
 
 // excerpt is a hit's best sentence in bold, with a little of what comes
-// before and after it, each cut at a word.
+// before and after it, each cut at a word; a sub-paragraph's under the
+// trail of its parents (in italics), with its own words only.
 func excerpt(h index.Hit) string {
 	text := h.Passage.Text
-	before := text[:h.Best.Start]
+	own := min(h.Document.OwnStart(h.Passage), h.Best.Start)
+	trail := ""
+	if t := h.Document.Trail(h.Passage); t != nil && own > 0 {
+		for i := 1; i < len(t); i++ {
+			t[i] = cut(t[i], 70)
+		}
+		trail = "*" + escapeMarkdown(strings.Join(t, " › ")) + "*\n"
+	}
+	before := text[own:h.Best.Start]
 	if len(before) > excerptBefore {
 		before = before[len(before)-excerptBefore:]
 		if i := strings.IndexByte(before, ' '); i >= 0 {
@@ -364,7 +370,7 @@ func excerpt(h index.Hit) string {
 	if rest := strings.TrimSpace(after); rest != "" {
 		after = " " + cut(rest, excerptAfter)
 	}
-	return escapeMarkdown(before) + "**" + escapeMarkdown(h.BestSentence()) + "**" + escapeMarkdown(after)
+	return trail + escapeMarkdown(before) + "**" + escapeMarkdown(h.BestSentence()) + "**" + escapeMarkdown(after)
 }
 
 // passageText is a passage shown alone: a sub-paragraph as the trail of
@@ -391,14 +397,19 @@ func alsoLine(h index.Hit, c *corpus.Corpus, lk links) string {
 	if same := sameAs(h, c, lk); same != "" && len([]rune(head+same)) < otherBudget-60 {
 		head += " (" + same + ")"
 	}
-	room := max(otherBudget-len([]rune(head))-3, 40)
+	// The budget is of what the reader sees: a link's address is not.
+	room := max(otherBudget-utf8.RuneCountInString(markdownLinkRE.ReplaceAllString(head, "$1"))-3, 40)
 	return head + " — " + cut(escapeMarkdown(alsoText(h)), room)
 }
 
+// markdownLinkRE is a Markdown link as linked writes it: its text is $1.
+var markdownLinkRE = regexp.MustCompile(`\[((?:\\.|[^\]\\])*)\]\(<[^>]*>\)`)
+
 // sameAs says which other documents hold h's passage word for word:
 // "unchanged from S/RES/2100 (2013), op. 28" for an earlier resolution,
-// "kept unchanged in …" for a later one, "the same in …" otherwise; each
-// citation linked. "" when none does.
+// "kept unchanged in …" for a later one, "the same in …" otherwise; and
+// which earlier resolutions held its task in other words: "earlier
+// S/RES/2100 (2013), op. 16(f)". Each citation linked; "" when none.
 func sameAs(h index.Hit, c *corpus.Corpus, lk links) string {
 	var from, in, other []string
 	rs := c.Resolutions()
@@ -421,6 +432,15 @@ func sameAs(h index.Hit, c *corpus.Corpus, lk links) string {
 	var parts []string
 	if len(from) > 0 {
 		parts = append(parts, "unchanged from "+strings.Join(from, ", "))
+	}
+	var earlier []string
+	for _, p := range h.Earlier {
+		if d := c.Document(p.DocID); d != nil {
+			earlier = append(earlier, linked(d.Citation(p), lk.passage(d, p)))
+		}
+	}
+	if len(earlier) > 0 {
+		parts = append(parts, "earlier "+strings.Join(earlier, ", "))
 	}
 	if len(in) > 0 {
 		parts = append(parts, "kept unchanged in "+strings.Join(in, ", "))
@@ -456,14 +476,24 @@ func joinLines(lines []string, n int) string { return joinLinesMore(lines, n, "s
 // joinLinesMore is joinLines saying where the lines that did not fit
 // are: "(+2 more: see /footnote)".
 func joinLinesMore(lines []string, n int, where string) string {
+	return joinLinesNamed(lines, nil, n, where)
+}
+
+// joinLinesNamed is joinLinesMore naming the lines that did not fit by
+// names (one per line): "(+2 more: [10], [11]; see /footnote)".
+func joinLinesNamed(lines, names []string, n int, where string) string {
 	var b strings.Builder
 	for i, l := range lines {
 		sep := 0
 		if i > 0 {
 			sep = 1
 		}
-		more := fmt.Sprintf("\n(+%d more: %s)", len(lines)-i, where)
-		if utf8.RuneCountInString(b.String())+sep+utf8.RuneCountInString(l) > n-len(more) && i < len(lines)-1 ||
+		left := where
+		if len(names) == len(lines) {
+			left = strings.Join(names[i:], ", ") + "; " + where
+		}
+		more := fmt.Sprintf("\n(+%d more: %s)", len(lines)-i, left)
+		if utf8.RuneCountInString(b.String())+sep+utf8.RuneCountInString(l) > n-utf8.RuneCountInString(more) && i < len(lines)-1 ||
 			utf8.RuneCountInString(b.String())+sep+utf8.RuneCountInString(l) > n {
 			if i == 0 {
 				return cut(l, n)
@@ -477,4 +507,16 @@ func joinLinesMore(lines []string, n int, where string) string {
 		b.WriteString(l)
 	}
 	return b.String()
+}
+
+// footnotesField lists notes of d, the first best of them those of the
+// sentence shown in bold, within n characters: the ones left out are
+// named by number, and where to read them.
+func footnotesField(d *corpus.Document, notes []corpus.Footnote, c *corpus.Corpus, n int, where string) string {
+	var lines, names []string
+	for _, f := range notes {
+		lines = append(lines, footnoteLine(d, f, c))
+		names = append(names, fmt.Sprintf("[%d]", f.Number))
+	}
+	return joinLinesNamed(lines, names, n, where)
 }

@@ -22,15 +22,26 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 func TestRenderGolden(t *testing.T) {
 	t.Parallel()
-	ix := indextest.Load(t, "")
-	b := New(Config{Searcher: index.NewLive(ix, nil)})
-	tests := []struct{ name, q string }{
-		{"strength", "What is MINUSMA's authorized strength?"},
-		{"ibid", "rapid intervention force capable of effectively combating terrorists"},
-		{"weak", "zebra migration patterns"},
+	shipped := indextest.Load(t, "")
+	// The index's fictional renewal: a mission's mandate renewed, a brief on it.
+	renewal := indextest.Load(t, "../index/testdata/renewal")
+	tests := []struct {
+		name, q string
+		ix      *index.Index
+	}{
+		{"strength", "What is MINUSMA's authorized strength?", shipped},
+		{"ibid", "rapid intervention force capable of effectively combating terrorists", shipped},
+		{"weak", "zebra migration patterns", shipped},
+		// The bold sentence's footnote first, the others named by number.
+		{"deadliest", "Who called MINUSMA the deadliest UN mission?", shipped},
+		// The paragraph in force, citing the earlier; a sub-paragraph
+		// under its parents' trail, with its own words.
+		{"in-force", "Does MINUFIC have a mandate to protect civilians?", renewal},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			ix := tt.ix
+			b := New(Config{Searcher: index.NewLive(ix, nil)})
 			q := index.Query{Text: tt.q, Limit: 3}
 			res, err := ix.Search(context.Background(), q)
 			if err != nil {

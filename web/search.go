@@ -87,6 +87,7 @@ type hitView struct {
 	CutAfter  bool
 	Notes     []noteView
 	Same      []linkView // the same words in other documents
+	Earlier   []linkView // earlier resolutions' paragraphs that held its task in other words
 }
 
 // linkView is a link; Out marks one that leaves the pages.
@@ -178,6 +179,11 @@ func (h *Handler) hitView(hit index.Hit, c *corpus.Corpus) hitView {
 	for _, p := range hit.Identical {
 		if od := c.Document(p.DocID); od != nil {
 			v.Same = append(v.Same, linkView{Text: od.Citation(p), Href: siteRelative.Passage(p)})
+		}
+	}
+	for _, p := range hit.Earlier {
+		if od := c.Document(p.DocID); od != nil {
+			v.Earlier = append(v.Earlier, linkView{Text: od.Citation(p), Href: siteRelative.Passage(p)})
 		}
 	}
 	return v
