@@ -75,18 +75,46 @@ func TestAskJSON(t *testing.T) {
 	}
 }
 
+// TestAskText: ask prints what Discord shows — the best passage's best
+// sentence in bold in a short excerpt, the footnotes that sentence cites
+// first, those that do not fit named by number, the next answers a line
+// each — and --full each passage whole, its matched words in bold, with
+// all its footnotes.
 func TestAskText(t *testing.T) {
-	code, out, stderr := runCmd(t, nil, "ask", "Serval and Barkhane", "--limit", "1")
+	code, out, stderr := runCmd(t, nil, "ask", "Serval and Barkhane", "--limit", "1", "--full")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"1. NUPI Policy Brief", "MINUSMA’s Challenges ¶1", "**Serval**", "[12] Security Council Report"} {
+	for _, want := range []string{"1. NUPI Policy Brief", "MINUSMA’s Challenges ¶1", "**Serval**", "[12] Security Council Report", "[15] "} {
 		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
+			t.Errorf("--full: output lacks %q:\n%s", want, out)
 		}
 	}
 	if strings.Contains(out, "\n2. ") {
 		t.Error("--limit 1 printed a second hit")
+	}
+
+	code, out, stderr = runCmd(t, nil, "ask", "Who called MINUSMA the deadliest UN mission?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if !strings.HasPrefix(lines[0], "1. NUPI Policy Brief 19 · 2015 on MINUSMA — MINUSMA’s Challenges ¶1") {
+		t.Errorf("first line %q", lines[0])
+	}
+	bold := strings.Index(out, "**According to UN Under-Secretary-General")
+	note13 := strings.Index(out, "   [13] United Nations News Centre")
+	note10 := strings.Index(out, "   [10] ")
+	more := strings.Index(out, "(+4 more: [11], [12], [14], [15]; --full shows them)")
+	also := strings.Index(out, "\nAlso:\n2. ")
+	if bold < 0 || note13 < bold || note10 < note13 || more < note10 || also < more {
+		t.Errorf("want the bold sentence, its footnote [13], then [10], the others named, then the next answers:\n%s", out)
+	}
+	if strings.Contains(out, "never mention") {
+		t.Errorf("a verb of asking reported absent:\n%s", out)
+	}
+	if len(lines) > 20 {
+		t.Errorf("%d lines; the compact answer should fit a screen:\n%s", len(lines), out)
 	}
 }
 
@@ -151,7 +179,7 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("serve -h does not list %s:\n%s", s.name, stderr)
 		}
 	}
-	if code, _, stderr := runCmd(t, nil, "ask", "-h"); code != 0 || !strings.Contains(stderr, "Flags:\n  -json") {
+	if code, _, stderr := runCmd(t, nil, "ask", "-h"); code != 0 || !strings.Contains(stderr, "Flags:\n  -full") || !strings.Contains(stderr, "\n  -json") {
 		t.Errorf("ask -h: exit %d\n%s", code, stderr)
 	}
 	if code, out, _ := runCmd(t, nil, "help"); code != 0 || !strings.Contains(out, "import-text") {

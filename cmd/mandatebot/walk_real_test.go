@@ -114,6 +114,40 @@ func TestWalkRealResolutions(t *testing.T) {
 			}
 		}
 	}
+	// Issue #33's examples, as members ask them: the paragraph in force
+	// first, citing the earlier; the sentence that answers in bold; its
+	// footnotes first. Labels and the brief's words only: never the
+	// resolutions' words.
+	for _, ex := range []struct {
+		q, title string
+		has      []string
+	}{
+		{"Does MINUSMA have a mandate to protect civilians?", "1. S/RES/2164 (2014), op. 13(a)(ii)", []string{"*op. 13 › (a) Security", "earlier [S/RES/2100 (2013), op. 16(c)(i)]"}},
+		{"Is the mission supposed to protect cultural and historical sites?", "1. S/RES/2164 (2014), op. 14(b)", []string{"earlier [S/RES/2100 (2013), op. 16(f)]"}},
+		{"DDR", "1. S/RES/2164 (2014), op.", nil},
+		{"what does the mandate say about violations against children", "1. S/RES/2164 (2014), op. 13(c)(vi)", []string{"unchanged from [S/RES/2100 (2013), op. 16(d)(iii)]"}},
+		{"How many police officers can MINUSMA deploy?", "1. S/RES/2164 (2014), op. 11", nil},
+		{"When was authority transferred from AFISMA to MINUSMA?", "1. S/RES/2100 (2013), op. 7", nil},
+		{"How often must the Secretary-General report on resolution 2164?", "1. S/RES/2164 (2014), op. 33", nil},
+		{"How many troops had actually been deployed by early 2015?", "1. ", []string{"only 8,831"}},
+		{"When did MINUSMA replace AFISMA?", "1. Introduction ¶2", []string{"**Then, on 1 July 2013, AFISMA was replaced"}},
+		{"Who called MINUSMA the deadliest UN mission?", "1. MINUSMA’s Challenges ¶1", []string{"**According to UN Under-Secretary-General", "Footnotes: [13] United Nations News Centre", "(+4 more: [11], [12], [14], [15]"}},
+	} {
+		r := ask("ask", str("question", ex.q))
+		text := readText(r.Final())
+		title := ""
+		if e := r.Final().Embeds; len(e) > 0 {
+			title = e[0].Title
+		}
+		if !strings.HasPrefix(title, ex.title) {
+			t.Errorf("%q: answered by %q, want %q", ex.q, title, ex.title)
+		}
+		for _, h := range ex.has {
+			if !strings.Contains(text, h) {
+				t.Errorf("%q: the reply lacks %q:\n%s", ex.q, h, text)
+			}
+		}
+	}
 	ask("mandate", str("resolution", "2164"))
 	ask("mandate", str("resolution", "2100"))
 	ask("mandate", str("compare", "2100 → 2164"))
