@@ -62,24 +62,27 @@ func (d *Document) FootnotesFirst(p *Passage, start, end int) (notes []Footnote,
 	if len(p.Footnotes) == 0 {
 		return nil, 0
 	}
-	var in, out []int
+	notes = make([]Footnote, 0, len(p.Footnotes))
+	listed := func(n int) bool {
+		for _, f := range notes {
+			if f.Number == n {
+				return true
+			}
+		}
+		return false
+	}
 	for _, c := range p.Citations {
-		if (c.Offset > start || c.Offset == 0 && start == 0) && c.Offset <= end {
-			if !containsInt(in, c.Footnote) {
-				in = append(in, c.Footnote)
+		if (c.Offset > start || c.Offset == 0 && start == 0) && c.Offset <= end && !listed(c.Footnote) {
+			if f, ok := d.Footnote(c.Footnote); ok {
+				notes = append(notes, f)
 			}
 		}
 	}
+	inPart = len(notes)
 	for _, n := range p.Footnotes {
-		if !containsInt(in, n) {
-			out = append(out, n)
-		}
-	}
-	for _, n := range append(in, out...) {
-		if f, ok := d.Footnote(n); ok {
-			notes = append(notes, f)
-			if containsInt(in, n) {
-				inPart++
+		if !listed(n) {
+			if f, ok := d.Footnote(n); ok {
+				notes = append(notes, f)
 			}
 		}
 	}

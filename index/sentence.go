@@ -44,9 +44,14 @@ func altGroups(alts []Alternative, weights map[string]float64, terms, meta []tok
 	// stand for it once.
 	at := map[string]int{}
 	for _, a := range alts {
-		from := slices.Clone(a.from)
-		sort.Strings(from)
-		key := strings.Join(from, " ")
+		from, key := a.from, ""
+		if len(from) == 1 {
+			key = from[0]
+		} else {
+			from = slices.Clone(from)
+			sort.Strings(from)
+			key = strings.Join(from, " ")
+		}
 		i, ok := at[key]
 		if !ok {
 			g := altGroup{from: from}
