@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -125,7 +126,8 @@ func (b *Bot) answerMessage(res *index.Result, q index.Query, note string) messa
 	if len(res.Absent) > 0 && q.Offset == 0 {
 		content += "\n*The documents never mention: " + escapeMarkdown(strings.Join(res.Absent, ", ")) + ". These are the passages nearest the rest of the question.*"
 	}
-	return message{content: joinNote(note, content), embeds: []*discordgo.MessageEmbed{answerEmbed(res.Hits, c, b.links)}, components: rows}
+	content = joinNote(note, content)
+	return message{content: content, embeds: []*discordgo.MessageEmbed{answerEmbed(res.Hits, c, b.links, maxReply-utf8.RuneCountInString(content))}, components: rows}
 }
 
 // voteRow is the 👍 / 👎 pair under an answer, naming its first passages.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"mandatebot/corpus"
 	"mandatebot/corpus/compare"
@@ -75,7 +76,7 @@ func (b *Bot) mandate(ctx context.Context, r *reply, opts optionSet) error {
 	if len(res.Hits) == 0 || res.Weak {
 		return userErrorf("The mandate says nothing I can find about “%s”. Try other words, or /ask.", cut(escapeMarkdown(topic), 200))
 	}
-	return r.send(message{content: note, embeds: []*discordgo.MessageEmbed{answerEmbed(res.Hits, res.Corpus, b.links)}})
+	return r.send(message{content: note, embeds: []*discordgo.MessageEmbed{answerEmbed(res.Hits, res.Corpus, b.links, maxReply-utf8.RuneCountInString(note))}})
 }
 
 // mandateOf lists a resolution's mandate paragraphs, grouped by heading

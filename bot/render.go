@@ -316,10 +316,11 @@ const (
 	otherBudget   = 160 // each further answer's line
 )
 
-// answerEmbed renders a page of hits as one embed: the first in full
-// (citation linked to its source, best sentence in bold with a short
-// excerpt around it, footnotes with their links), the others a line each.
-func answerEmbed(hits []index.Hit, c *corpus.Corpus, lk links) *discordgo.MessageEmbed {
+// answerEmbed renders a page of hits as one embed of at most room
+// characters (as embedsLength counts them): the first in full (citation
+// linked to its source, best sentence in bold with a short excerpt around
+// it, footnotes with their links), the others a line each.
+func answerEmbed(hits []index.Hit, c *corpus.Corpus, lk links, room int) *discordgo.MessageEmbed {
 	h := hits[0]
 	d := h.Document
 	e := &discordgo.MessageEmbed{
@@ -332,14 +333,19 @@ func answerEmbed(hits []index.Hit, c *corpus.Corpus, lk links) *discordgo.Messag
 	if same := sameAs(h, c, lk); same != "" {
 		e.Description = cut(e.Description, maxEmbedDesc-len([]rune(same))-4) + "\n*" + same + "*"
 	}
-	if v := footnotesField(d, h.Footnotes, c, notesBudget, lk.moreNotes(d, h.Passage)); v != "" {
+	notes := min(notesBudget, room-embedsLength([]*discordgo.MessageEmbed{e})-len("Footnotes"))
+	if v := footnotesField(d, h.Footnotes, c, notes, lk.moreNotes(d, h.Passage)); v != "" && notes > 0 {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Footnotes", Value: v})
 	}
 	var others []string
 	for _, o := range hits[1:] {
 		others = append(others, alsoLine(o, c, lk))
 	}
-	if v := joinLines(others, maxFieldValue); v != "" {
+	// The further answers take what is left of the reply's room, so the
+	// whole answer fits a phone's screen (maxReply); those that do not
+	// fit are counted.
+	also := min(maxFieldValue, room-embedsLength([]*discordgo.MessageEmbed{e})-len("Also"))
+	if v := joinLines(others, also); v != "" && also > 0 {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Also", Value: v})
 	}
 	return e
