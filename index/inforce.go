@@ -268,17 +268,18 @@ var (
 )
 
 // askedChange says whether a question asks what a renewal added (1),
-// dropped (-1), or neither (0).
-func askedChange(words []string) int {
+// dropped (-1), or neither (0), and the word that asks it ("new",
+// "dropped").
+func askedChange(words []string) (int, string) {
 	for _, w := range words {
 		switch {
 		case droppedWords[w]:
-			return -1
+			return -1, w
 		case addedWords[w]:
-			return 1
+			return 1, w
 		}
 	}
-	return 0
+	return 0, ""
 }
 
 // otherDocumentWords name documents other than resolutions, or their

@@ -16,16 +16,25 @@ import (
 // Words by which a question refers to the document rather than to its
 // subject ("according to the brief", "where's the line saying"). They are
 // searched for, but weigh little.
-var metaWords = wordSet("brief briefs document documents text passage passages paragraph paragraphs line lines sentence say saying says said mention mentions mentioned according source sources cite cites cited citing author authors report reports writer writers quote quoted find")
+var metaWords = wordSet("brief briefs document documents text passage passages paragraph paragraphs line lines sentence say saying says said mention mentions mentioned according source sources cite cites cited citing author authors writer writers quote quoted find")
 
 const metaWeight = 0.15
 
 // splitMeta separates a question's meta words from its content words.
+// Two words are meta only where they name a document or its author: a
+// report after a determiner ("according to the report", not "the first
+// report due" nor "report abuses"), and the Council when it is the subject
+// of the question ("what did the Council say about …", "was the Security
+// Council worried …"), whose words every resolution is.
 func splitMeta(q string) (content, meta string) {
 	var c, m []string
-	for _, w := range strings.Fields(q) {
-		bare := strings.ToLower(strings.Trim(w, ".,;:!?¿¡'\"‘’“”()[]"))
-		if metaWords[bare] {
+	fields := strings.Fields(q)
+	bare := make([]string, len(fields))
+	for i, w := range fields {
+		bare[i] = strings.ToLower(strings.Trim(w, ".,;:!?¿¡'\"‘’“”()[]"))
+	}
+	for i, w := range fields {
+		if isMeta(bare, i) {
 			m = append(m, w)
 		} else {
 			c = append(c, w)
@@ -36,6 +45,36 @@ func splitMeta(q string) (content, meta string) {
 	}
 	return strings.Join(c, " "), strings.Join(m, " ")
 }
+
+// isMeta reports whether words[i] refers to a document rather than to
+// the question's subject (see splitMeta).
+func isMeta(words []string, i int) bool {
+	at := func(j int) string {
+		if j < 0 || j >= len(words) {
+			return ""
+		}
+		return words[j]
+	}
+	switch w := words[i]; {
+	case w == "report" || w == "reports":
+		return determiners[at(i-1)]
+	case w == "security" && at(i+1) == "council":
+		return isMeta(words, i+1)
+	case w == "council":
+		j := i - 1
+		if at(j) == "security" {
+			j--
+		}
+		return at(j) == "the" && auxiliaries[at(j-1)]
+	default:
+		return metaWords[w]
+	}
+}
+
+var (
+	determiners = wordSet("the this that these those its their your his her")
+	auxiliaries = wordSet("did does do was is were has have had will would")
+)
 
 // answerKind is what a question asks for, when its form says: a number
 // ("how many", "combien") or a date ("when", "quand"). The sentence that
@@ -48,12 +87,17 @@ const (
 	dateAnswer
 	personAnswer // "who", "qui"
 	placeAnswer  // "where", "où"
+	// periodAnswer is a length of time, a frequency or a deadline ("how
+	// long", "how often", "how soon"): a figure or a date answers it ("for
+	// an initial period of 12 months", "every three months").
+	periodAnswer
 )
 
 // The words that, after "how", "what" or "quel(le)", ask for a number or
 // a date; "when", "quand" and "combien" ask by themselves.
 var (
 	numberAfterHow  = wordSet("many much large big")
+	periodAfterHow  = wordSet("long often soon frequently regularly quickly")
 	numberAfterWhat = wordSet("percentage proportion share number fraction")
 	numberAfterQuel = wordSet("pourcentage proportion part nombre")
 	dateAfterWhat   = wordSet("year date month")
@@ -83,6 +127,8 @@ func askedFor(q string) answerKind {
 			return numberAnswer
 		case (w == "when" || w == "quand") && asksWhen(words, i), w == "what" && dateAfterWhat[next], quel[w] && dateAfterQuel[next]:
 			kind = dateAnswer
+		case w == "how" && periodAfterHow[next] && kind == anyAnswer:
+			kind = periodAnswer
 		case kind != anyAnswer:
 		case w == "who" || w == "whom" || w == "qui" && i == 0:
 			kind = personAnswer
@@ -108,14 +154,25 @@ func asksWhen(words []string, i int) bool {
 // recommendations.
 var recommendWords = wordSet("should recommend recommends recommended recommendation recommendations suggest suggests suggested suggestion suggestions propose proposes proposed proposal proposals advise advice ought")
 
+// asksForRecommendation reports whether a question asks what should be
+// done: it holds a word of advice ("should", "recommend"), or asks how
+// something can or could be done ("how can MINUSMA win back …", "how to
+// stop …"), which only advice answers.
 func asksForRecommendation(q string) bool {
-	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }) {
+	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) })
+	for i, w := range words {
 		if recommendWords[w] {
+			return true
+		}
+		if w == "how" && i+1 < len(words) && howAdvice[words[i+1]] {
 			return true
 		}
 	}
 	return false
 }
+
+// howAdvice are the words after "how" that ask for advice.
+var howAdvice = wordSet("can could might to")
 
 // minExpandIDF is the IDF a question's term needs for the glossary to
 // expand it: a word found in most passages (MINUSMA, mission) would only

@@ -28,7 +28,8 @@ type candidate struct {
 	earlier []*corpus.Passage
 	// identical are those that held it word for word.
 	identical []*corpus.Passage
-	folded    bool // folded into the paragraph in force, or moved up to the reranked ones
+	folded    bool // folded into the paragraph in force
+	moved     bool // moved up to the reranked from behind them: not shown again among the rest
 	named     bool // of a resolution the question names, and answering
 }
 
@@ -49,6 +50,9 @@ type rankContext struct {
 	named      map[string]naming // ids of the resolutions the question names, and how
 	mandate    bool              // the question asks what the mandate says or allows
 	change     int               // the question asks what a renewal added (1) or dropped (-1)
+	// changeTerms are the terms of the word asking it ("new", "dropped"):
+	// a paragraph the renewal added, or dropped, holds what they ask.
+	changeTerms []weightedTerm
 }
 
 // rank groups chunk hits into passages (a passage scores as its best
@@ -94,6 +98,17 @@ func (ix *Index) rank(ctx context.Context, res *bleve.SearchResult, rc rankConte
 		}
 	}
 	top := slices.Clone(cands[:depth])
+	// The paragraphs of a resolution the question names by number come
+	// first where they answer: each found is reranked, wherever BM25 put it.
+	for _, c := range cands[depth:] {
+		if rc.named[c.p.DocID] == byNumber {
+			c.moved = true
+			top = append(top, c)
+		}
+	}
+	if rc.change != 0 {
+		top = ix.withChanged(top, rc, byID)
+	}
 	for _, c := range top {
 		// Each candidate is analysed, its best sentence found and its
 		// matches marked: the ranking's work, stopped when ctx ends.
@@ -124,7 +139,7 @@ func (ix *Index) rank(ctx context.Context, res *bleve.SearchResult, rc rankConte
 	kept := make([]*candidate, 0, need)
 	sameAsKept := make(map[string]int, depth) // a kept passage's text → its index
 	for i, c := range append(top, cands[depth:]...) {
-		if c.folded && i >= len(top) {
+		if (c.folded || c.moved) && i >= len(top) {
 			continue // moved up among the reranked, or folded into the paragraph in force
 		}
 		if i < len(top) {
@@ -164,7 +179,7 @@ func (ix *Index) rank(ctx context.Context, res *bleve.SearchResult, rc rankConte
 func (ix *Index) assess(c *candidate, rc rankContext) {
 	a := ix.analyzed(c.p)
 	c.best, c.coverage, c.matches, c.kind = bestSentenceKind(a, rc)
-	c.fit = a.holdsWeight(rc.asked)
+	c.fit = a.holdsWeight(rc.asked) + a.holdsAlternatives(rc.alts, rc.weights)
 	c.terms = a.terms
 	if c.p.ID == rc.defined {
 		c.coverage += definedBoost
@@ -189,10 +204,51 @@ func (ix *Index) assess(c *candidate, rc rankContext) {
 	}
 	if rc.change > 0 && ix.renewals.added[c.p.ID] || rc.change < 0 && ix.renewals.dropped[c.p.ID] {
 		c.coverage += changeBoost
+		// It is what "new" (or "dropped") says, whether or not it says
+		// the word.
+		for _, t := range rc.changeTerms {
+			if len(a.positions[t.term]) == 0 && rc.total > 0 {
+				c.coverage += t.weight / rc.total
+			}
+		}
 	}
 	if len(rc.named) == 0 && ix.renewals.renewed[c.p.DocID] {
 		c.coverage -= renewedMalus // the mandate that ended
 	}
+}
+
+// withChanged adds to the reranked candidates the paragraphs a renewal
+// added (or, for a question asking what it dropped, those it dropped)
+// that the search did not rank among them: they are what such a question
+// asks about, even where its words ("what new tasks …") are not theirs.
+func (ix *Index) withChanged(top []*candidate, rc rankContext, byID map[string]*candidate) []*candidate {
+	changed := ix.renewals.added
+	if rc.change < 0 {
+		changed = ix.renewals.dropped
+	}
+	ids := make([]string, 0, len(changed))
+	for id := range changed {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // the same order from one search to the next
+	for _, id := range ids {
+		c := byID[id]
+		if slices.Contains(top, c) {
+			continue
+		}
+		if c == nil {
+			p := ix.corpus.Passage(id)
+			if p == nil {
+				continue
+			}
+			c = &candidate{p: p, kind: 1}
+			byID[id] = c
+		} else {
+			c.moved = true
+		}
+		top = append(top, c)
+	}
+	return top
 }
 
 // inForceFirst puts in place of each candidate of an earlier resolution

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/google/go-cmp/cmp"
 
 	"mandatebot/corpus"
@@ -378,5 +380,94 @@ func TestBestSentenceOnTheBrief(t *testing.T) {
 		if first != tt.firstNote {
 			t.Errorf("%q: the bold sentence's first footnote is %d, want %d", tt.q, first, tt.firstNote)
 		}
+	}
+}
+
+// TestWhatARenewalChanged: a question asking what a renewal added ranks
+// the paragraphs it added, even where they hold none of the question's
+// words ("what is new …"); one asking what it dropped, those it dropped.
+func TestWhatARenewalChanged(t *testing.T) {
+	ix := renewal(t)
+	for _, tt := range []struct {
+		q    string
+		want []string // what the first five hits must include
+	}{
+		{"What is new in the 2032 resolution?", []string{"S/RES/9150 (2032), op. 3(b)(i)"}},
+		{"which tasks were dropped?", []string{"S/RES/9101 (2031), op. 3(c)(i)"}},
+	} {
+		res, err := ix.Search(context.Background(), Query{Text: tt.q, Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.Document.Citation(h.Passage))
+		}
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: first hits %q, want %s among them", tt.q, got, w)
+			}
+		}
+	}
+}
+
+// TestNamedResolutionSearchedApart: the chunks of a resolution a question
+// names by number are searched apart, so that its paragraphs are among
+// the candidates even where other documents hold the question's words
+// more.
+func TestNamedResolutionSearchedApart(t *testing.T) {
+	ix := renewal(t)
+	q := "report every three months"
+	terms := ix.analyze(q)
+	bq := ix.query(terms, nil, nil, Query{Text: q})
+	req := bleve.NewSearchRequestOptions(bq, 1, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := ix.bleve.Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := func(id string) bool {
+		return slices.ContainsFunc(res.Hits, func(h *search.DocumentMatch) bool { return strings.HasPrefix(h.ID, id+chunkSep) })
+	}
+	const want = "s-res-9150-2032#op-4"
+	if has(want) {
+		t.Fatalf("the first chunk is already %s: the test shows nothing", want)
+	}
+	if err := ix.searchNamed(context.Background(), res, terms, nil, nil, Query{Text: q}, map[string]naming{"s-res-9150-2032": byNumber}, 1); err != nil {
+		t.Fatal(err)
+	}
+	if !has(want) {
+		t.Errorf("after the named search, chunks %v lack %s", res.Hits, want)
+	}
+	for i := 1; i < len(res.Hits); i++ {
+		if res.Hits[i].Score > res.Hits[i-1].Score {
+			t.Fatalf("hits out of order at %d", i)
+		}
+	}
+}
+
+// TestInForceFitCountsAlternatives: how much of the question a paragraph
+// holds counts the glossary's alternatives, each group at most as the
+// words it stands for, so that a renewal's rewording ("civilians" for
+// "people") still answers for the earlier paragraph.
+func TestInForceFitCountsAlternatives(t *testing.T) {
+	ix := renewal(t)
+	p := ix.Corpus().Document("s-res-9150-2032").PassageByLabel("op. 2(a)(i)") // "To protect … civilians under imminent threat"
+	weights := map[string]float64{"peopl": 2, "threat": 1, "civilian": 1.5, "popul": 1}
+	rc := rankContext{weights: weights, asked: []weightedTerm{{"peopl", 2}, {"threat", 1}}}
+	rc.alts, rc.altOnly = altGroups([]Alternative{
+		{from: []string{"peopl"}, terms: []string{"civilian"}},
+		{from: []string{"peopl"}, terms: []string{"popul"}},
+	}, weights, []token{{term: "peopl"}, {term: "threat"}}, nil)
+	c := &candidate{p: p, kind: 1}
+	ix.assess(c, rc)
+	if want := 1 + 1.5; !near(c.fit, want) { // threat, and civilians for people
+		t.Errorf("fit %v, want %v", c.fit, want)
+	}
+	weights["civilian"] = 5 // an alternative weighing more than its word counts as its word
+	rc.alts, rc.altOnly = altGroups([]Alternative{{from: []string{"peopl"}, terms: []string{"civilian"}}}, weights, []token{{term: "peopl"}, {term: "threat"}}, nil)
+	ix.assess(c, rc)
+	if want := 1 + 2.0; !near(c.fit, want) {
+		t.Errorf("fit %v, want %v", c.fit, want)
 	}
 }

@@ -272,12 +272,57 @@ func TestAskedFor(t *testing.T) {
 		{"What rules apply when MINUSMA operates jointly?", anyAnswer},
 		{"where's the line saying the mission is failing?", anyAnswer}, // where the documents say it
 		{"what happened in Gao", anyAnswer},
+		{"How long was the first mandate meant to last?", periodAnswer},
+		{"How soon was the first report due, and how often after that?", periodAnswer},
+		{"how often must the Secretary-General report", periodAnswer},
+		{"how long and how many troops", numberAnswer}, // both: the number wins
+		{"How did the mission last so long?", anyAnswer},
 		{"somewhen, anyhow", anyAnswer}, // whole words only
 		{"", anyAnswer},
 	}
 	for _, tt := range tests {
 		if got := askedFor(tt.q); got != tt.want {
 			t.Errorf("askedFor(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestSplitMeta: words naming a document or its author weigh as meta
+// words; "report" and "Council" only where they do ("according to the
+// report", "what did the Council say"), not where they are the subject
+// ("the first report due", "report abuses to the Council").
+func TestSplitMeta(t *testing.T) {
+	for _, tt := range []struct{ q, content, meta string }{
+		{"what does the brief say about roads", "what does the about roads", "brief say"},
+		{"according to the report, who attacked Gao?", "to the who attacked Gao?", "according report,"},
+		{"How soon was the first report due?", "How soon was the first report due?", ""},
+		{"what were the 2014 reports supposed to focus on", "what were the 2014 reports supposed to focus on", ""},
+		{"must MINUSMA report abuses to the Council?", "must MINUSMA report abuses to the Council?", ""},
+		{"What did the Council say about the agreement?", "What did the about the agreement?", "Council say"},
+		{"Was the Security Council worried about the delays?", "Was the worried about the delays?", "Security Council"},
+		{"what did the minister ask the council for", "what did the minister ask the council for", ""},
+	} {
+		content, meta := splitMeta(tt.q)
+		if content != tt.content || meta != tt.meta {
+			t.Errorf("splitMeta(%q) = %q, %q; want %q, %q", tt.q, content, meta, tt.content, tt.meta)
+		}
+	}
+}
+
+// TestAsksForRecommendation: a word of advice, or asking how something
+// can be done, asks what should be done.
+func TestAsksForRecommendation(t *testing.T) {
+	for q, want := range map[string]bool{
+		"What does the brief recommend about language skills?": true,
+		"Should officers brief the next ones?":                 true,
+		"How can MINUSMA win back the trust of the Malians?":   true,
+		"how to stop the un and partners doing the same work":  true,
+		"How many troops can MINUSMA deploy?":                  false,
+		"can the blue helmets use force":                       false,
+		"how did the mission start":                            false,
+	} {
+		if got := asksForRecommendation(q); got != want {
+			t.Errorf("asksForRecommendation(%q) = %v, want %v", q, got, want)
 		}
 	}
 }

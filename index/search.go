@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,6 +27,11 @@ const (
 	duplicateShare = 0.8  // passages sharing this share of their terms say the same thing
 	candidates     = 15   // chunks fetched beyond the page, to group into passages
 	rerankDepth    = 15   // passages reranked by their best sentence
+	// namedCandidates is how many chunks of a resolution the question
+	// names by number are fetched, and reranked, at least: about half of
+	// a resolution's, so that a paragraph holding the question's commoner
+	// words ("report") is among them.
+	namedCandidates = 50
 )
 
 // Search answers q with ranked passages. A panic inside bleve (a damaged
@@ -101,7 +107,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 		asked:     askedTerms(terms, weights),
 		named:     named,
 		mandate:   len(ix.names.numbers) > 0 && asksWhatMandateSays(text+" "+out.Searched),
-		change:    askedChange(words),
+	}
+	var changeWord string
+	rc.change, changeWord = askedChange(words)
+	for _, t := range ix.analyze(changeWord) {
+		rc.changeTerms = append(rc.changeTerms, weightedTerm{t.term, weights[t.term]})
 	}
 	rc.alts, rc.altOnly = altGroups(alts, weights, terms, metaTerms)
 	if id := ix.definitionAsked(words); id != "" {
@@ -114,6 +124,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 		// to number them: the same corpus gives the same answers.
 		req.SortBy([]string{"-_score", "_id"})
 		res, err := ix.bleve.SearchInContext(ctx, req)
+		if err == nil && q.Source == "" {
+			err = ix.searchNamed(ctx, res, terms, metaTerms, alts, q, rc.named, req.Size)
+		}
 		if err != nil {
 			if cerr := ctx.Err(); cerr != nil {
 				return nil, stopped(cerr)
@@ -150,6 +163,51 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	}
 	out.Hits = hits
 	return out, nil
+}
+
+// searchNamed adds to res the best chunks of each resolution the question
+// names by number ("in resolution 2100"), searched apart: its paragraphs
+// come first where they answer (rank), so they must be among the
+// candidates even where other documents hold the question's words more.
+func (ix *Index) searchNamed(ctx context.Context, res *bleve.SearchResult, terms, meta []token, alts []Alternative, q Query, named map[string]naming, size int) error {
+	ids := make([]string, 0, len(named))
+	for id, how := range named {
+		if how == byNumber {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		q.Source = id
+		bq := ix.query(terms, meta, alts, q)
+		if bq == nil {
+			continue
+		}
+		req := bleve.NewSearchRequestOptions(bq, max(size, namedCandidates), 0, false)
+		req.SortBy([]string{"-_score", "_id"})
+		more, err := ix.bleve.SearchInContext(ctx, req)
+		if err != nil {
+			return err
+		}
+		have := make(map[string]bool, len(res.Hits))
+		for _, h := range res.Hits {
+			have[h.ID] = true
+		}
+		for _, h := range more.Hits {
+			if !have[h.ID] {
+				res.Hits = append(res.Hits, h)
+			}
+		}
+	}
+	if len(ids) > 0 {
+		sort.SliceStable(res.Hits, func(i, j int) bool {
+			if a, b := res.Hits[i].Score, res.Hits[j].Score; a != b {
+				return a > b
+			}
+			return res.Hits[i].ID < res.Hits[j].ID
+		})
+	}
+	return nil
 }
 
 // stopped is the error of a search that ctx stopped before its passages

@@ -111,7 +111,7 @@ type analyzedText struct {
 type answerKinds struct{ number, date, name bool }
 
 var (
-	numberRE = regexp.MustCompile(`\d|\bper ?cent\b|\bpercent\b|\b(hundreds?|thousands?|millions?|dozens?)\b`)
+	numberRE = regexp.MustCompile(`\d|\bper ?cent\b|\bpercent\b|\b(hundreds?|thousands?|millions?|dozens?)\b|(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b`)
 	dateRE   = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	// nameRE is a name past a sentence's first word: a person, a body or
 	// a place ("Hervé Ladsous", "the Special Representative", "in Gao").
@@ -132,6 +132,8 @@ func (k answerKinds) has(want answerKind) bool {
 		return k.date
 	case personAnswer, placeAnswer:
 		return k.name
+	case periodAnswer:
+		return k.number || k.date
 	}
 	return false
 }
@@ -141,7 +143,7 @@ func (k answerKinds) has(want answerKind) bool {
 // or none: a sentence without a figure does not answer "how many".
 const kindElsewhere = 0.8
 
-var kindMissing = map[answerKind]float64{numberAnswer: 0.4, dateAnswer: 0.4, personAnswer: 0.85, placeAnswer: 0.85}
+var kindMissing = map[answerKind]float64{numberAnswer: 0.4, dateAnswer: 0.4, periodAnswer: 0.4, personAnswer: 0.85, placeAnswer: 0.85}
 
 // analysisCache keeps analysed passages. It is bounded: when full it is
 // emptied, so memory does not grow with the corpus.
@@ -202,7 +204,7 @@ func (ix *Index) analyzed(p *corpus.Passage) *analyzedText {
 	a.gapKinds = make([]answerKinds, len(a.tokens))
 	for i, t := range a.tokens {
 		word := a.plain[t.start:t.end]
-		a.wordKinds[i] = answerKinds{number: strings.ContainsAny(word, "0123456789"), date: dateRE.MatchString(word)}
+		a.wordKinds[i] = answerKinds{number: numberRE.MatchString(word), date: dateRE.MatchString(word)}
 		gapStart := a.sentences[a.sentenceOf[i]].Start
 		if i > 0 && a.sentenceOf[i-1] == a.sentenceOf[i] {
 			gapStart = a.tokens[i-1].end
@@ -471,6 +473,39 @@ func (a *analyzedText) holdsWeight(terms []weightedTerm) float64 {
 		} else if _, ok := slices.BinarySearch(a.context, t.term); ok {
 			sum += contextShare * t.weight
 		}
+	}
+	return sum
+}
+
+// holdsAlternatives returns the weight the glossary's alternatives add to
+// what the passage holds (holdsWeight), each group counted at most as the
+// question's terms it stands for and that the passage lacks: "take all
+// necessary means" holds "use force" once.
+func (a *analyzedText) holdsAlternatives(groups []altGroup, weights map[string]float64) float64 {
+	held := func(t string) bool {
+		if len(a.positions[t]) > 0 {
+			return true
+		}
+		_, ok := slices.BinarySearch(a.context, t)
+		return ok
+	}
+	sum := 0.0
+	for _, g := range groups {
+		alt, from := 0.0, 0.0
+		for _, t := range g.terms {
+			if held(t.term) {
+				alt += t.weight
+			}
+		}
+		if alt == 0 {
+			continue
+		}
+		for _, t := range g.from {
+			if held(t) {
+				from += weights[t]
+			}
+		}
+		sum += max(0, min(alt, g.cap-from))
 	}
 	return sum
 }
