@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	"github.com/blevesearch/bleve/v2/registry"
+
+	"mandatebot/index/frdict"
 )
 
 // french turns a question asked in French into English search terms with a
@@ -21,8 +24,29 @@ type french struct {
 	longest  int
 }
 
+// frenchAnalyzer is bleve's French analysis (elision, lower case, stop
+// words, light stemming), made once.
+var frenchAnalyzer = sync.OnceValues(func() (analysis.Analyzer, error) {
+	return registry.NewCache().AnalyzerNamed(fr.AnalyzerName)
+})
+
+// FrenchTerms returns the stems the index makes of French text s, by
+// which the French glossary and the dictionary (package frdict, whose
+// generator keys its entries by them) are looked up.
+func FrenchTerms(s string) []string {
+	a, err := frenchAnalyzer()
+	if err != nil {
+		panic(err) // registered by bleve's fr package: cannot fail
+	}
+	var out []string
+	for _, t := range a.Analyze([]byte(s)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
 func newFrench() (*french, error) {
-	a, err := registry.NewCache().AnalyzerNamed(fr.AnalyzerName)
+	a, err := frenchAnalyzer()
 	if err != nil {
 		return nil, err
 	}
@@ -61,14 +85,25 @@ func (f *french) stems(s string) []string {
 	return out
 }
 
+// sense is a French word of a question and the dictionary's English
+// for it.
+type sense struct {
+	word    string   // as the member wrote it
+	english []string // the dictionary's translations the glossary does not give
+	glossed []string // what the glossary gave for it, if it knows the word alone
+}
+
 // translate returns English search words for a French question: the
 // glossary's translations, and apart the French words it does not know
 // (names, mostly, and cognates), for the caller to keep those the corpus
-// uses.
-func (f *french) translate(q string) (english, unknown []string) {
+// uses, and the dictionary's translations of the question's words that
+// the glossary does not know or knows alone (its words for "enquête" are
+// those of the brief's field research: the dictionary adds "inquiry").
+func (f *french) translate(q string) (english, unknown []string, senses []sense) {
 	toks := f.analyzer.Analyze([]byte(q))
 	for i := 0; i < len(toks); {
-		matched := false
+		matched := 0
+		var glossed []string
 		for n := min(f.longest, len(toks)-i); n >= 1; n-- {
 			var key []string
 			for _, t := range toks[i : i+n] {
@@ -80,17 +115,29 @@ func (f *french) translate(q string) (english, unknown []string) {
 						english = append(english, e)
 					}
 				}
-				i += n
-				matched = true
+				matched, glossed = n, en
 				break
 			}
 		}
-		if !matched {
-			unknown = append(unknown, q[toks[i].Start:toks[i].End])
-			i++
+		word := q[toks[i].Start:toks[i].End]
+		if matched <= 1 {
+			var extra []string
+			for _, e := range frdict.Translations(string(toks[i].Term)) {
+				if !slices.ContainsFunc(glossed, func(g string) bool { return strings.EqualFold(g, e) }) {
+					extra = append(extra, e)
+				}
+			}
+			if len(extra) > 0 {
+				senses = append(senses, sense{word: word, english: extra, glossed: glossed})
+			}
 		}
+		if matched == 0 {
+			unknown = append(unknown, word)
+			matched = 1
+		}
+		i += matched
 	}
-	return english, unknown
+	return english, unknown, senses
 }
 
 // stripAccents spells a French word without its diacritics, as its

@@ -217,7 +217,7 @@ const maxAlternatives = 6
 
 // expand returns the glossary's alternatives for the question's terms,
 // leaving out those called for only by very common terms.
-func (ix *Index) expand(terms []token) []Alternative {
+func (ix *Index) expand(terms []token, more ...Alternative) []Alternative {
 	type scored struct {
 		a     Alternative
 		score float64
@@ -227,6 +227,7 @@ func (ix *Index) expand(terms []token) []Alternative {
 		have[t.term] = true
 	}
 	found := append(ix.glossary.Expand(terms), ix.relatedAlternatives(terms, have)...)
+	found = append(found, more...)
 	all := make([]scored, 0, len(found))
 	for _, a := range found {
 		idf := 0.0

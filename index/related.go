@@ -17,6 +17,11 @@ const (
 	weightRelatedSynonym = 0.4
 	weightRelatedPart    = 0.6 // times weightRelatedSynonym, for each word of a multi-word synonym
 	maxRelatedPerTerm    = 4
+	// weightDictionary is the weight of a French word's translation by
+	// the dictionary (package frdict): as a WordNet synonym's, since the
+	// dictionary does not know which of its words the question meant
+	// either.
+	weightDictionary = weightRelatedSynonym
 )
 
 // relatedAlternatives returns, for each of the question's terms that no

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"github.com/google/go-cmp/cmp"
 	"os"
 	"path/filepath"
 	"slices"
@@ -344,5 +345,57 @@ func TestQueryTermsLeaveOutUnknownWords(t *testing.T) {
 	}
 	if got := queryTerms(terms[:1], idf, func(string) bool { return false }); len(got) != 0 {
 		t.Errorf("only unknown words: %q, want nothing to search", got)
+	}
+}
+
+// TestFrenchDictionary: a French word the glossary lacks is searched
+// through the dictionary's English that the corpus uses, weighing less
+// than the question's own words; a word the glossary knows alone gets the
+// dictionary's other senses as alternatives to the glossary's English.
+func TestFrenchDictionary(t *testing.T) {
+	ix := indexOf(t, withDocument(t, []byte(`---
+id: fictional-inquiry
+title: A fictional note on an inquiry
+kind: report
+notes:
+    - "Fictional: a test document, no real text."
+---
+
+## The inquiry
+
+The commission of inquiry will help the mission; its investigation ends in 2031.
+`)))
+	type alt struct {
+		Text   string
+		From   []string
+		Weight float64
+	}
+	for _, tt := range []struct {
+		q        string
+		searched string
+		want     []alt
+	}{
+		// "aider" is not in the glossary: searched as itself (the corpus
+		// lacks it), its translations the brief uses as alternatives.
+		{"La MINUSMA doit-elle aider la population ?", "MINUSMA population aider",
+			[]alt{{"assist", []string{"aider"}, weightDictionary}, {"help", []string{"aider"}, weightDictionary}}},
+		// "enquête" is the glossary's "research, interviews"; the
+		// dictionary's "inquiry" and "investigation" stand for them.
+		{"Qui a mené l'enquête ?", "research interviews",
+			[]alt{{"inquiry", []string{"research", "interview"}, weightDictionary}, {"investigation", []string{"research", "interview"}, weightDictionary}}},
+		// A word the corpus has as written is searched as it is.
+		{"La commission ?", "commission", nil},
+	} {
+		searched, alts := ix.searchFrench(tt.q)
+		var got []alt
+		for _, a := range alts {
+			got = append(got, alt{a.Text, a.from, a.Weight})
+		}
+		if searched != tt.searched {
+			t.Errorf("%q: searched %q, want %q", tt.q, searched, tt.searched)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%q: alternatives (-want +got)\n%s", tt.q, diff)
+		}
 	}
 }

@@ -67,9 +67,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	offset := min(max(q.Offset, 0), MaxOffset)
 
 	out := &Result{Query: text, Language: "en", Searched: text, Mode: ModeLexical, Corpus: ix.corpus}
+	var translated []Alternative // the dictionary's English for a French question's words
 	if isFrench(text) {
 		out.Language = "fr"
-		out.Searched = ix.searchFrench(text)
+		out.Searched, translated = ix.searchFrench(text)
 	}
 	named, searched := ix.names.named(out.Searched)
 	if out.Language == "fr" {
@@ -86,7 +87,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	if want == numberAnswer {
 		terms = withoutQuantifiers(content, terms)
 	}
-	alts := ix.expand(terms)
+	alts := ix.expand(terms, translated...)
 	metaTerms := ix.analyze(meta)
 	weights, total := ix.termWeights(terms, metaTerms, alts)
 	out.Absent, out.Bridged = ix.lacking(content, terms, alts)
@@ -242,19 +243,62 @@ func CheckQuestion(s string) (string, error) {
 // those the corpus uses, as written (names: Gao, MINUSMA) or without their
 // accents (cognates: hésitent → hesitent, which stems like hesitant). A
 // French word the corpus never uses could not match, and would only make
-// every answer look weak.
-func (ix *Index) searchFrench(text string) string {
-	english, unknown := ix.french.translate(text)
+// every answer look weak, unless the dictionary (package frdict) has
+// English for it that the corpus uses: then it is searched too, with
+// those translations as its alternatives, weighing less than the
+// question's own words ("aider" → "assist", "help"). So are the
+// dictionary's senses of a word the glossary knows alone that the
+// glossary does not give ("enquête" → "inquiry", beside the glossary's
+// "research"), as alternatives to the glossary's English.
+func (ix *Index) searchFrench(text string) (string, []Alternative) {
+	english, unknown, senses := ix.french.translate(text)
 	words := english
+	kept := map[string]bool{}
 	for _, w := range unknown {
 		for _, form := range []string{w, stripAccents.Replace(w)} {
 			if ix.inCorpus(form) {
 				words = append(words, form)
+				kept[w] = true
 				break
 			}
 		}
 	}
-	return strings.Join(words, " ")
+	var alts []Alternative
+	for _, s := range senses {
+		if kept[s.word] {
+			continue // the corpus has the word itself: a name, a cognate
+		}
+		var found []Alternative
+		for _, e := range s.english {
+			ts := ix.analyze(e)
+			if len(ts) != 1 || !ix.has(ts[0].term) || slices.ContainsFunc(found, func(a Alternative) bool { return a.terms[0] == ts[0].term }) {
+				continue
+			}
+			found = append(found, Alternative{Text: e, Weight: weightDictionary, terms: []string{ts[0].term}, phrase: []string{ts[0].term}, related: true})
+		}
+		if len(found) == 0 {
+			continue
+		}
+		// The alternatives stand for the glossary's words for it, or for
+		// the French word itself, searched without its accents.
+		from := s.glossed
+		if len(from) == 0 {
+			w := stripAccents.Replace(s.word)
+			words = append(words, w)
+			from = []string{w}
+		}
+		var fromTerms []string
+		for _, f := range from {
+			for _, t := range ix.analyze(f) {
+				fromTerms = append(fromTerms, t.term)
+			}
+		}
+		for i := range found {
+			found[i].from = fromTerms
+		}
+		alts = append(alts, found...)
+	}
+	return strings.Join(words, " "), alts
 }
 
 // inCorpus reports whether every term of s occurs in the corpus.
