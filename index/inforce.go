@@ -9,6 +9,7 @@ package index
 
 import (
 	"context"
+	"maps"
 	"regexp"
 	"strconv"
 	"strings"
@@ -46,6 +47,8 @@ type renewals struct {
 	// added holds the paragraphs a renewal added (its new tasks), dropped
 	// those of a renewed resolution the renewal did not keep.
 	added, dropped map[string]bool
+	// renews holds, by id, the resolutions each renewal renewed.
+	renews map[string][]string
 }
 
 // inForce finds, for the resolutions of c, which later ones renew which
@@ -58,6 +61,7 @@ func inForce(c *corpus.Corpus) renewals {
 	rs := c.Resolutions()
 	next := map[string]*corpus.Passage{}
 	renewed := map[string]bool{}
+	renews := map[string][]string{}
 	added, dropped := map[string]bool{}, map[string]bool{}
 	// From the latest back, so that a paragraph's successor already
 	// points to the latest holding it.
@@ -87,6 +91,7 @@ func inForce(c *corpus.Corpus) renewals {
 				continue
 			}
 			renewed[earlier.ID] = true
+			renews[later.ID] = append(renews[later.ID], earlier.ID)
 			for _, e := range cmp.Changes {
 				switch {
 				case len(e.Old) == 0:
@@ -117,7 +122,7 @@ func inForce(c *corpus.Corpus) renewals {
 			}
 		}
 	}
-	return renewals{later: next, renewed: renewed, added: added, dropped: dropped}
+	return renewals{later: next, renewed: renewed, added: added, dropped: dropped, renews: renews}
 }
 
 // likest returns the side of sides whose words are most like old's (by
@@ -258,7 +263,7 @@ func isDatePart(before string) bool {
 // mandateWords ask what a mandate says or allows: a question holding one
 // is about the resolutions, when they answer, before what others wrote
 // of them.
-var mandateWords = wordSet("mandate mandated mandates mandating authorize authorized authorizes authorise authorised authorises authorization authorisation authority task tasks tasked ceiling ceilings supposed allowed permitted required obliged must shall entitled deadline renewal renew renewed extend extended decide decided decides decision request requested requests can may mandat autorisé autorisée autorise autorisation doit doivent peut peuvent tâche tâches plafond")
+var mandateWords = wordSet("mandate mandated mandates mandating role roles job jobs duty duties rôle authorize authorized authorizes authorise authorised authorises authorization authorisation authority task tasks tasked ceiling ceilings supposed allowed permitted required obliged must shall entitled deadline renewal renew renewed extend extended decide decided decides decision request requested requests can may mandat autorisé autorisée autorise autorisation doit doivent peut peuvent tâche tâches plafond")
 
 // changeWords ask what a renewal added (new tasks) or dropped: such a
 // question prefers the paragraphs that changed so.
@@ -280,6 +285,19 @@ func askedChange(words []string) (int, string) {
 		}
 	}
 	return 0, ""
+}
+
+// droppedBy adds to named the resolutions that those it names renewed:
+// what a renewal dropped ("did the 2014 mandate drop …") is in the
+// resolutions it renewed.
+func (r renewals) droppedBy(named map[string]naming) map[string]naming {
+	out := maps.Clone(named)
+	for id, how := range named {
+		for _, e := range r.renews[id] {
+			out[e] = max(out[e], how)
+		}
+	}
+	return out
 }
 
 // otherDocumentWords name documents other than resolutions, or their

@@ -31,6 +31,7 @@ type candidate struct {
 	folded    bool // folded into the paragraph in force
 	moved     bool // moved up to the reranked from behind them: not shown again among the rest
 	named     bool // of a resolution the question names, and answering
+	decides   bool // an operative paragraph answering a question about what the mandate says
 }
 
 // rankContext is what ranking knows of the question.
@@ -120,7 +121,24 @@ func (ix *Index) rank(ctx context.Context, res *bleve.SearchResult, rc rankConte
 	top = ix.inForceFirst(top, rc, byID)
 	// A passage whose best sentence lacks the kind of answer asked (no
 	// figure for "how many") loses that share of its words' score too.
-	score := func(c *candidate) float64 { return c.kind * (c.bm25/maxBM + coverageWeight*min(c.coverage, 1.5)) }
+	score := func(c *candidate) float64 {
+		return c.kind * (c.bm25/maxBM + coverageWeight*min(c.coverage, 1.5) + passageShare*c.fit/max(rc.total, 1e-9))
+	}
+	if rc.mandate {
+		// What the mandate says is in what the Council decides: a
+		// resolution's operative paragraph answering nearly as well as the
+		// best passage comes before the brief's account of it and the
+		// preamble's; of the resolutions the question names, if it names
+		// some ("in 2013").
+		best := 0.0
+		for _, c := range top {
+			best = max(best, score(c))
+		}
+		for _, c := range top {
+			c.decides = c.p.IsOperative() && (len(rc.named) == 0 || rc.named[c.p.DocID] != 0) &&
+				c.coverage >= weakCoverage && score(c) >= inForceFit*best
+		}
+	}
 	sort.SliceStable(top, func(i, j int) bool {
 		if rc.definition && (top[i].p.ID == rc.defined) != (top[j].p.ID == rc.defined) {
 			return top[i].p.ID == rc.defined
@@ -128,6 +146,9 @@ func (ix *Index) rank(ctx context.Context, res *bleve.SearchResult, rc rankConte
 		// A resolution the question names comes first, where it answers.
 		if ni, nj := top[i].named, top[j].named; ni != nj {
 			return ni
+		}
+		if di, dj := top[i].decides, top[j].decides; di != dj {
+			return di
 		}
 		if si, sj := score(top[i]), score(top[j]); si != sj {
 			return si > sj

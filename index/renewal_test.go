@@ -106,6 +106,13 @@ func TestMandateInForce(t *testing.T) {
 		// What the mandate says: the resolution, before the brief saying
 		// the mission was asked to do it.
 		{"Is MINUFIC supposed to stabilize the key population centres?", answer{Top: later + "op. 2(a)(ii)", Best: "(ii) In support of the Ruritanian author", Earlier: []string{earlier + "op. 3(a)(i)"}}},
+		// What the mandate allows: the resolution's operative paragraph,
+		// before the (embedded) brief's account of "the use of all
+		// necessary means", which holds more of the question's words.
+		{"Can MINUFIC use force to protect civilians?", answer{Top: later + "op. 2(a)(i)", Best: "(i) To protect, without prejudice to the", Earlier: []string{earlier + "op. 3(a)(ii)"}}},
+		// What a renewal dropped, asked naming the renewal by its year: in
+		// the resolution it renewed.
+		{"Did the 2032 mandate drop the human rights observers?", answer{Top: earlier + "op. 3(c)(i)", Best: "(i) To support the full deployment of MI"}},
 		// A number of what is asked, from the resolution, before the
 		// brief's recommendation on police officers without a figure.
 		{"How many police officers can MINUFIC deploy?", answer{Top: later + "op. 1", Best: "Decides to extend the mandate of MINUFIC", Earlier: []string{earlier + "op. 2"}}},
@@ -224,6 +231,13 @@ func TestRenewals(t *testing.T) {
 	if !r.added["s-res-9150-2032#op-3-b-i"] || !r.dropped["s-res-9101-2031#op-3-c-i"] || r.added["s-res-9150-2032#op-2-a-i"] {
 		t.Errorf("added %v, dropped %v", r.added, r.dropped)
 	}
+	// What the 2032 renewal dropped is in what it renewed: 9101.
+	if diff := cmp.Diff(map[string]naming{"s-res-9150-2032": byYear, "s-res-9101-2031": byYear}, r.droppedBy(map[string]naming{"s-res-9150-2032": byYear})); diff != "" {
+		t.Errorf("droppedBy (-want +got)\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]naming{"s-res-9101-2031": byNumber}, r.droppedBy(map[string]naming{"s-res-9101-2031": byNumber})); diff != "" {
+		t.Errorf("droppedBy of a resolution that renewed none (-want +got)\n%s", diff)
+	}
 
 	for _, tt := range []struct {
 		q     string
@@ -249,6 +263,7 @@ func TestRenewals(t *testing.T) {
 func TestWhatTheMandateSaysComesFromTheResolutions(t *testing.T) {
 	for q, want := range map[string]bool{
 		"Can MINUFIC use force?": true, "troop ceiling?": true, "is the mission supposed to protect sites": true,
+		"what is MINUFIC's role in the ceasefire": true, "Quel rôle pour MINUFIC ?": true,
 		"How can MINUFIC win back trust?": false, "what does the brief say about the mandate": false, "why did the zeppelins leave": false,
 	} {
 		if got := asksWhatMandateSays(q); got != want {
@@ -469,5 +484,24 @@ func TestInForceFitCountsAlternatives(t *testing.T) {
 	ix.assess(c, rc)
 	if want := 1 + 2.0; !near(c.fit, want) {
 		t.Errorf("fit %v, want %v", c.fit, want)
+	}
+}
+
+// TestWholePassageCounts: how much of the question the whole passage
+// holds counts besides its best sentence and best chunk: the brief's
+// paragraph on the mission's opportunities is among the first two (it was
+// fifth, behind passages whose one sentence held as much).
+func TestWholePassageCounts(t *testing.T) {
+	ix := memIndex(t)
+	res, err := ix.Search(context.Background(), Query{Text: "where are the biggest opportunities for the mission", Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range res.Hits {
+		got = append(got, h.Passage.Label)
+	}
+	if !slices.Contains(got, "Opportunities and Recommendations ¶1") {
+		t.Errorf("first hits %q, want the paragraph on opportunities among them", got)
 	}
 }

@@ -23,6 +23,7 @@ const (
 	operativeBoost = 0.02 // breaks ties for an operative paragraph over a preambular one
 	footnoteShare  = 0.6  // the weight of a question's term found in a sentence's footnote, not the sentence
 	contextShare   = 0.5  // the weight of a question's term found in a sub-paragraph's lead-ins, not its own words
+	passageShare   = 0.5  // how much the share of the question the whole passage holds (its words, lead-ins and the glossary's alternatives) adds
 	weakCoverage   = 0.15 // below this share of the question's weight, an answer is weak
 	duplicateShare = 0.8  // passages sharing this share of their terms say the same thing
 	candidates     = 15   // chunks fetched beyond the page, to group into passages
@@ -111,6 +112,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	}
 	var changeWord string
 	rc.change, changeWord = askedChange(words)
+	if rc.change < 0 {
+		rc.named = ix.renewals.droppedBy(rc.named)
+	}
 	for _, t := range ix.analyze(changeWord) {
 		rc.changeTerms = append(rc.changeTerms, weightedTerm{t.term, weights[t.term]})
 	}
