@@ -300,6 +300,59 @@ func (r renewals) droppedBy(named map[string]naming) map[string]naming {
 	return out
 }
 
+// Words that name a mandate by its place among the renewals: "the first
+// mandate", "the original resolution", "le mandat initial"; "the new
+// mandate", "the current resolution".
+var (
+	firstWords      = wordSet("first initial original earliest premier première initiale originel originelle")
+	latestWords     = wordSet("latest current new newest present nouveau nouvelle actuel actuelle")
+	resolutionWords = wordSet("mandate mandates resolution resolutions mandat mandats résolution résolutions")
+)
+
+// namedByOrder adds to named the resolutions a question names by their
+// place among the renewals, as it would by number: the first mandate is
+// each resolution that a later one renewed and that renewed none itself,
+// the latest each renewal that none renewed since.
+func (r renewals) namedByOrder(words []string, named map[string]naming) map[string]naming {
+	if len(r.renews) == 0 {
+		return named
+	}
+	var first, latest bool
+	for i, w := range words {
+		if !resolutionWords[w] {
+			continue
+		}
+		for _, j := range []int{i - 1, i + 1} { // "the first mandate", "le mandat initial"
+			if j >= 0 && j < len(words) {
+				first = first || firstWords[words[j]]
+				latest = latest || latestWords[words[j]]
+			}
+		}
+	}
+	if !first && !latest {
+		return named
+	}
+	out := maps.Clone(named)
+	if out == nil {
+		out = map[string]naming{}
+	}
+	if first {
+		for id := range r.renewed {
+			if len(r.renews[id]) == 0 {
+				out[id] = byNumber
+			}
+		}
+	}
+	if latest {
+		for id := range r.renews {
+			if !r.renewed[id] {
+				out[id] = byNumber
+			}
+		}
+	}
+	return out
+}
+
 // otherDocumentWords name documents other than resolutions, or their
 // writers.
 var otherDocumentWords = wordSet("brief briefs author authors writer writers study article paper researchers")

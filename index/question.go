@@ -14,9 +14,11 @@ import (
 )
 
 // Words by which a question refers to the document rather than to its
-// subject ("according to the brief", "where's the line saying"). They are
-// searched for, but weigh little.
-var metaWords = wordSet("brief briefs document documents text passage passages paragraph paragraphs line lines sentence say saying says said mention mentions mentioned according source sources cite cites cited citing author authors writer writers quote quoted find")
+// subject ("according to the brief", "where's the line saying"), or to
+// the mandate in general ("what's MINUSMA's role in the ceasefire": what
+// the mandate says of the ceasefire; asksWhatMandateSays reads them).
+// They are searched for, but weigh little.
+var metaWords = wordSet("role roles job jobs duty duties brief briefs document documents text passage passages paragraph paragraphs line lines sentence say saying says said mention mentions mentioned according source sources cite cites cited citing author authors writer writers quote quoted find")
 
 const metaWeight = 0.15
 

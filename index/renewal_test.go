@@ -113,6 +113,8 @@ func TestMandateInForce(t *testing.T) {
 		// What a renewal dropped, asked naming the renewal by its year: in
 		// the resolution it renewed.
 		{"Did the 2032 mandate drop the human rights observers?", answer{Top: earlier + "op. 3(c)(i)", Best: "(i) To support the full deployment of MI"}},
+		// The first mandate is the resolution the others renewed.
+		{"How long was MINUFIC's very first mandate meant to last?", answer{Top: earlier + "op. 1", Best: "Decides to establish the United Nations "}},
 		// A number of what is asked, from the resolution, before the
 		// brief's recommendation on police officers without a figure.
 		{"How many police officers can MINUFIC deploy?", answer{Top: later + "op. 1", Best: "Decides to extend the mandate of MINUFIC", Earlier: []string{earlier + "op. 2"}}},
@@ -230,6 +232,22 @@ func TestRenewals(t *testing.T) {
 	}
 	if !r.added["s-res-9150-2032#op-3-b-i"] || !r.dropped["s-res-9101-2031#op-3-c-i"] || r.added["s-res-9150-2032#op-2-a-i"] {
 		t.Errorf("added %v, dropped %v", r.added, r.dropped)
+	}
+	for _, tt := range []struct {
+		q    string
+		want map[string]naming
+	}{
+		{"How long was the mission's very first mandate meant to last?", map[string]naming{"s-res-9101-2031": byNumber}},
+		{"the original resolution", map[string]naming{"s-res-9101-2031": byNumber}},
+		{"Que dit le mandat initial ?", map[string]naming{"s-res-9101-2031": byNumber}},
+		{"what does the new mandate add", map[string]naming{"s-res-9150-2032": byNumber}},
+		{"the current resolution", map[string]naming{"s-res-9150-2032": byNumber}},
+		{"when was the first report due", nil},
+		{"new tasks", nil},
+	} {
+		if diff := cmp.Diff(tt.want, r.namedByOrder(questionWords(tt.q), nil)); diff != "" {
+			t.Errorf("%q: namedByOrder (-want +got)\n%s", tt.q, diff)
+		}
 	}
 	// What the 2032 renewal dropped is in what it renewed: 9101.
 	if diff := cmp.Diff(map[string]naming{"s-res-9150-2032": byYear, "s-res-9101-2031": byYear}, r.droppedBy(map[string]naming{"s-res-9150-2032": byYear})); diff != "" {

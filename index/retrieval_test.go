@@ -302,6 +302,7 @@ func TestSplitMeta(t *testing.T) {
 		{"What did the Council say about the agreement?", "What did the about the agreement?", "Council say"},
 		{"Was the Security Council worried about the delays?", "Was the worried about the delays?", "Security Council"},
 		{"what did the minister ask the council for", "what did the minister ask the council for", ""},
+		{"what's MINUSMA's role in the ceasefire", "what's MINUSMA's in the ceasefire", "role"},
 	} {
 		content, meta := splitMeta(tt.q)
 		if content != tt.content || meta != tt.meta {

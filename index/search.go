@@ -110,6 +110,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 		named:     named,
 		mandate:   len(ix.names.numbers) > 0 && asksWhatMandateSays(text+" "+out.Searched),
 	}
+	rc.named = ix.renewals.namedByOrder(words, rc.named)
 	var changeWord string
 	rc.change, changeWord = askedChange(words)
 	if rc.change < 0 {
