@@ -18,7 +18,21 @@ import (
 
 func httpGet(t *testing.T, url string) (int, string) {
 	t.Helper()
-	resp, err := http.Get(url)
+	return httpGetAs(t, url, "")
+}
+
+// httpGetAs is httpGet for the client at address client, named in
+// X-Forwarded-For as a reverse proxy names it ("" for none).
+func httpGetAs(t *testing.T, url, client string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	if client != "" {
+		req.Header.Set("X-Forwarded-For", client)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("GET %s: %v", url, err)
 	}
