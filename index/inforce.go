@@ -362,7 +362,7 @@ var otherDocumentWords = wordSet("brief briefs author authors writer writers stu
 // "troop ceiling?"), not for advice ("how can MINUSMA win back …") nor
 // about another document ("does the brief say …").
 func asksWhatMandateSays(q string) bool {
-	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) })
+	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	found := false
 	for i, w := range words {
 		if otherDocumentWords[w] {
@@ -371,11 +371,20 @@ func asksWhatMandateSays(q string) bool {
 		if (w == "can" || w == "could") && i > 0 && (words[i-1] == "how" || words[i-1] == "what") {
 			return false // advice
 		}
-		if mandateWords[w] {
+		if mandateWords[w] && !(w == "may" && isMonth(words, i)) {
 			found = true
 		}
 	}
 	return found
+}
+
+// isMonth reports whether "may" at words[i] is the month: a number (a
+// day or a year) stands next to it ("in May 2014", "on 17 May").
+func isMonth(words []string, i int) bool {
+	number := func(j int) bool {
+		return j >= 0 && j < len(words) && strings.IndexFunc(words[j], func(r rune) bool { return !unicode.IsDigit(r) }) < 0
+	}
+	return number(i-1) || number(i+1)
 }
 
 // removedWords returns the words of full that rest, made from it by

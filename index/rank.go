@@ -122,7 +122,7 @@ func (ix *Index) rank(ctx context.Context, res *bleve.SearchResult, rc rankConte
 	// A passage whose best sentence lacks the kind of answer asked (no
 	// figure for "how many") loses that share of its words' score too.
 	score := func(c *candidate) float64 {
-		return c.kind * (c.bm25/maxBM + coverageWeight*min(c.coverage, 1.5) + passageShare*c.fit/max(rc.total, 1e-9))
+		return c.kind * (c.bm25/maxBM + coverageWeight*min(c.coverage, maxCoverage) + passageShare*c.fit/max(rc.total, 1e-9))
 	}
 	if rc.mandate {
 		// What the mandate says is in what the Council decides: a
@@ -132,11 +132,11 @@ func (ix *Index) rank(ctx context.Context, res *bleve.SearchResult, rc rankConte
 		// some ("in 2013").
 		best := 0.0
 		for _, c := range top {
-			best = max(best, score(c))
+			best = max(best, min(c.coverage, maxCoverage))
 		}
 		for _, c := range top {
 			c.decides = c.p.IsOperative() && (len(rc.named) == 0 || rc.named[c.p.DocID] != 0) &&
-				c.coverage >= weakCoverage && score(c) >= inForceFit*best
+				min(c.coverage, maxCoverage) >= max(weakCoverage, inForceFit*best)
 		}
 	}
 	sort.SliceStable(top, func(i, j int) bool {
@@ -400,6 +400,11 @@ func repeats(c *candidate, kept []*candidate) int {
 	}
 	return -1
 }
+
+// maxCoverage is the most a passage's coverage of the question counts for:
+// the glossary's alternatives can make a sentence's words weigh more than
+// the question's (DDR, disarmament, demobilization and reintegration).
+const maxCoverage = 1.5
 
 // leadInShare is what a lead-in keeps of its coverage: a paragraph whose
 // sub-paragraphs continue it ("Decides that the mandate shall be the

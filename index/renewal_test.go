@@ -106,10 +106,15 @@ func TestMandateInForce(t *testing.T) {
 		// What the mandate says: the resolution, before the brief saying
 		// the mission was asked to do it.
 		{"Is MINUFIC supposed to stabilize the key population centres?", answer{Top: later + "op. 2(a)(ii)", Best: "(ii) In support of the Ruritanian author", Earlier: []string{earlier + "op. 3(a)(i)"}}},
-		// What the mandate allows: the resolution's operative paragraph,
-		// before the (embedded) brief's account of "the use of all
-		// necessary means", which holds more of the question's words.
-		{"Can MINUFIC use force to protect civilians?", answer{Top: later + "op. 2(a)(i)", Best: "(i) To protect, without prejudice to the", Earlier: []string{earlier + "op. 3(a)(ii)"}}},
+		// What the mandate says of police officers (their ceiling), before
+		// the fictional brief's recommendation that they be trained, which
+		// holds more of the question's words: the resolution's operative
+		// paragraph answers, if not as well, and comes first.
+		{"Is MINUFIC supposed to train police officers?", answer{Top: later + "op. 1", Best: "Decides to extend the mandate of MINUFIC", Earlier: []string{earlier + "op. 2"}}},
+		// Unless it answers much less: the (embedded) brief's "the use of
+		// all necessary means to protect civilians" covers twice what the
+		// fictional task to protect civilians does.
+		{"Can MINUFIC use force to protect civilians?", answer{Top: "MINUSMA’s Mandate and Capacity ¶2", Best: "Thus, MINUSMA’s mandate allows for the", Notes: []int{8, 9}, BestNotes: 1}},
 		// What a renewal dropped, asked naming the renewal by its year: in
 		// the resolution it renewed.
 		{"Did the 2032 mandate drop the human rights observers?", answer{Top: earlier + "op. 3(c)(i)", Best: "(i) To support the full deployment of MI"}},
@@ -282,6 +287,7 @@ func TestWhatTheMandateSaysComesFromTheResolutions(t *testing.T) {
 	for q, want := range map[string]bool{
 		"Can MINUFIC use force?": true, "troop ceiling?": true, "is the mission supposed to protect sites": true,
 		"what is MINUFIC's role in the ceasefire": true, "Quel rôle pour MINUFIC ?": true,
+		"May MINUFIC use force?": true, "what happened in Strelsau in May 2032": false, "the talks of 17 may": false,
 		"How can MINUFIC win back trust?": false, "what does the brief say about the mandate": false, "why did the zeppelins leave": false,
 	} {
 		if got := asksWhatMandateSays(q); got != want {
