@@ -5,23 +5,20 @@
 // curated glossary (index/glossary/fr.txt) lacks ("aider", "janvier")
 // still finds the corpus's English; its translations weigh less than the
 // question's own words.
+//
+// The dictionary is licensed under the GPL (version 2 or later), so a
+// binary that embeds it is one its distributor must offer under the GPL's
+// terms. Building with -tags nofrdict leaves it out: Translations then
+// finds nothing, and French questions rely on the curated glossary alone.
 package frdict
 
 import (
-	_ "embed"
 	"sort"
 	"strings"
 	"sync"
 )
 
 //go:generate sh -c "go run ./gen /usr/share/dictd > fra-eng.txt"
-
-// data holds, one per line and sorted, a French stem, a tab, and its
-// English translations separated by ";", each one word as the dictionary
-// writes it.
-//
-//go:embed fra-eng.txt
-var data string
 
 var (
 	loadOnce sync.Once
