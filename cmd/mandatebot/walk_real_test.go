@@ -160,7 +160,7 @@ func TestWalkRealResolutions(t *testing.T) {
 		if d.Symbol == "" {
 			continue
 		}
-		code, body := httpGet(t, site+"/d/"+d.ID)
+		code, body := readerGet(t, site+"/d/"+d.ID, len(opened))
 		if code != 200 {
 			t.Fatalf("reader of %s: %d", d.ID, code)
 		}
