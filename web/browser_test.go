@@ -308,7 +308,8 @@ func inked(img image.Image) float64 {
 // phonePages are every kind of page, as a reader on a phone opens them:
 // the search box, answers with long footnote addresses, a second page of
 // answers, a weak answer, each document, a comparison (on a theme too),
-// the sources, and the error page.
+// a renewal's with its facts side by side, the sources, and the error
+// page.
 var phonePages = []string{
 	"/",
 	"/search?q=Who+rejected+the+preliminary+peace+deal%3F",
@@ -319,19 +320,22 @@ var phonePages = []string{
 	"/d/hostile-fixture",
 	"/compare/s-res-9999-2031/s-res-9996-2032",
 	"/compare/s-res-9999-2031/s-res-9996-2032?theme=civilians&show=all",
+	"/compare/s-res-9994-2033/s-res-9995-2034",
 	"/sources",
 	"/no/such/page",
 }
 
-// TestBrowserPhone: on the narrowest phones (360 and 390 px wide) no
-// page is wider than the screen: nothing scrolls sideways.
+// TestBrowserPhone: on the narrowest phones (360 and 390 px wide), and
+// on a desktop's screen, no page is wider than the screen (nothing
+// scrolls sideways) and no table squeezes a header until its words break
+// between letters.
 func TestBrowserPhone(t *testing.T) {
 	ctx := browser(t)
-	s := newSite(t, testCorpus(t, hostileDoc()), web.Config{RateLimit: 1000})
+	s := newSite(t, testCorpus(t, append(renewalPair(t), hostileDoc())...), web.Config{RateLimit: 1000})
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("start Chromium: %v", err)
 	}
-	for _, width := range []int64{360, 390} {
+	for _, width := range []int64{360, 390, 1200} {
 		for _, path := range phonePages {
 			err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800, chromedp.EmulateScale(2)),
 				chromedp.Navigate(s.srv.URL+path), chromedp.WaitReady(chromedp.CSS("footer.site")))
@@ -347,6 +351,13 @@ func TestBrowserPhone(t *testing.T) {
 			if f[0] != f[1] {
 				t.Errorf("%s at %d px: the page is %s px wide (too wide: %s)", path, width, f[0], f[2])
 			}
+			broken, err := chromedp.Run(ctx, chromedp.Evaluate[string](brokenHeaderWords))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if broken != "" {
+				t.Errorf("%s at %d px: a table's header is narrower than its words, which break between letters: %s", path, width, broken)
+			}
 			if dir := os.Getenv("MANDATEBOT_SCREENSHOTS"); dir != "" {
 				b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 				if err != nil {
@@ -359,3 +370,29 @@ func TestBrowserPhone(t *testing.T) {
 		}
 	}
 }
+
+// brokenHeaderWords is a script that lists (up to five) the words of the
+// page's visible table headers that are wider than their header's room,
+// and so break between letters: "overflow-wrap: anywhere", which keeps
+// long addresses from widening a phone's page, also lets a table shrink
+// a column below its longest word ("Ma ndat e of MI NU SM A").
+const brokenHeaderWords = `(() => {
+	const c = document.createElement("canvas").getContext("2d");
+	const out = [];
+	for (const th of document.querySelectorAll("th")) {
+		if (th.clientWidth === 0) continue;
+		const cs = getComputedStyle(th);
+		const room = th.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+		const walk = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+		for (let n; (n = walk.nextNode()); ) {
+			const ps = getComputedStyle(n.parentElement);
+			c.font = ps.font;
+			let text = n.textContent;
+			if (ps.textTransform === "uppercase") text = text.toUpperCase();
+			for (const w of text.split(/\s+/)) {
+				if (w && c.measureText(w).width + (parseFloat(ps.letterSpacing) || 0) * w.length > room + 1) out.push(w);
+			}
+		}
+	}
+	return out.slice(0, 5).join(" ");
+})()`

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -107,3 +109,32 @@ func hostileDoc() *corpus.Document {
 func buildIndex(t *testing.T, c *corpus.Corpus) *index.Index { return indextest.Build(t, c) }
 
 func buildIndexB(b *testing.B) *index.Index { return indextest.Build(b, testCorpus(b)) }
+
+// renewalPair is the fictional renewal written in the structures of real
+// ones (corpus/compare/testdata/renewal: S/RES/9994 (2033) and S/RES/9995
+// (2034)), whose comparison states every fact of a mandate, some at
+// length.
+func renewalPair(t testing.TB) []*corpus.Document {
+	t.Helper()
+	var docs []*corpus.Document
+	for _, name := range []string{"s-res-9994-2033", "s-res-9995-2034"} {
+		b, err := os.ReadFile(filepath.Join("..", "corpus", "compare", "testdata", "renewal", name+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, err := undoctest.ReadSource(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		md, err := undoctest.Structured(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := corpus.Parse(name+".md", md)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
