@@ -14,10 +14,12 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/google/go-cmp/cmp"
 
+	"mandatebot/bot"
 	"mandatebot/bot/discordtest"
 	"mandatebot/corpus/compare"
 	"mandatebot/corpus/undoc"
 	"mandatebot/corpus/undoc/undoctest"
+	"mandatebot/web/permalink"
 )
 
 // withLibreOfficePair adds the fictional LibreOffice resolutions 9998 and
@@ -339,9 +341,31 @@ func goldenSummary(t *testing.T, name string, m discordtest.Message) {
 // real ones (corpus/compare/testdata/renewal): the facts come first, the
 // ceiling unchanged and the mandate's end, each with its paragraphs; then
 // the tasks by theme; then the rest, in one message of Discord's size.
+//
+// With the pages published (PUBLIC_URL) every paragraph named links to
+// its permalink, which takes room: the summary still holds every fact
+// and the tasks, and names no heading it has nothing under.
 func TestMandateCompareRenewal(t *testing.T) {
 	t.Parallel()
-	h := start(t, nil)
+	site, err := permalink.New("https://mandatebot.example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		golden string
+		tune   func(*bot.Config)
+	}{
+		{"compare-renewal", nil},
+		{"compare-renewal-linked", func(c *bot.Config) { c.Site = site }},
+	} {
+		t.Run(tt.golden, func(t *testing.T) {
+			t.Parallel()
+			mandateCompareRenewal(t, tt.golden, start(t, tt.tune))
+		})
+	}
+}
+
+func mandateCompareRenewal(t *testing.T, golden string, h *harness) {
 	for _, name := range []string{"s-res-9994-2033", "s-res-9995-2034"} {
 		src, err := undoctest.ReadSource(mustRead(t, filepath.Join("..", "corpus", "compare", "testdata", "renewal", name+".json")))
 		if err != nil {
@@ -361,7 +385,7 @@ func TestMandateCompareRenewal(t *testing.T) {
 	id := h.srv.Command(discordtest.Alice, "mandate", str("compare", "9994 → 9995"))
 	r := h.srv.WaitResponse(id, nil)
 	checkSafe(t, r)
-	goldenSummary(t, "compare-renewal", r.Final())
+	goldenSummary(t, golden, r.Final())
 	ids := r.Final().CustomIDs()
 	if len(ids) != 1 {
 		t.Fatalf("buttons %q", ids)

@@ -246,7 +246,7 @@ func (b *Bot) compareMandates(ctx context.Context, r *reply, pair, topic, theme 
 	case theme != "":
 		title = old.Symbol + pairSep + new.Symbol + ": " + th.Name
 	}
-	e := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle), URL: b.links.compare(old, new), Description: compareSummary(cmp, theme != "", b.links),
+	e := &discordgo.MessageEmbed{Title: cut(title, maxEmbedTitle), URL: b.links.compare(old, new), Description: compareSummary(cmp, old, new, theme != "", b.links),
 		Footer: &discordgo.MessageEmbedFooter{Text: "Paragraphs are paired by what they say, not by number. Struck-through words were taken out, underlined words put in."}}
 	m := message{embeds: []*discordgo.MessageEmbed{e}}
 	if cmp.Changed() > 0 {
@@ -273,7 +273,7 @@ const (
 // other changes of the operative paragraphs as room allows. Each
 // paragraph is named once: an added or removed one among the tasks, any
 // other among the changes.
-func compareSummary(cmp *compare.Comparison, themed bool, lk links) string {
+func compareSummary(cmp *compare.Comparison, old, new *corpus.Document, themed bool, lk links) string {
 	var b strings.Builder
 	room := summaryBudget - 160 // for the counts and the closing line
 	add := func(s string) bool {
@@ -286,32 +286,36 @@ func compareSummary(cmp *compare.Comparison, themed bool, lk links) string {
 	hiddenFacts := 0
 	if len(cmp.Facts) > 0 {
 		add("**The mandate**")
-		// The facts come first and share factsBudget: a short one takes
-		// what it needs, the long ones share the rest, cut to fit.
-		full := make([]int, len(cmp.Facts))
-		for i, f := range cmp.Facts {
-			full[i] = len([]rune(factLine(f, 1<<20, lk)))
-		}
-		each := fairShare(full, factsBudget)
-		for _, f := range cmp.Facts {
-			if !add("\n• " + factLine(f, each, lk)) {
+		for _, l := range factLines(cmp.Facts, lk) {
+			if !add("\n• " + l) {
 				hiddenFacts++
 			}
 		}
 	}
 	left := 0
 	if lines := taskLines(cmp.Tasks, lk); len(lines) > 0 {
+		sep := ""
 		if b.Len() > 0 {
-			b.WriteString("\n\n")
+			sep = "\n\n"
 		}
-		add("**Tasks added and dropped**")
-		for i, l := range lines {
-			if !add("\n" + l.text) {
-				for _, l := range lines[i:] {
-					left += l.n
-				}
-				break
+		free := room - len([]rune(b.String()+sep+tasksHeading))
+		if lk.site.Published() && fits(lines, free) < len(lines) {
+			// A link per paragraph takes more room than the tasks have:
+			// their labels alone then, each linked on the comparison's
+			// page, where the summary's title leads.
+			if plain := taskLines(cmp.Tasks, links{}); fits(plain, free) > fits(lines, free) {
+				lines = plain
 			}
+		}
+		n := fits(lines, free)
+		if n > 0 {
+			add(sep + tasksHeading)
+			for _, l := range lines[:n] {
+				add("\n" + l.text)
+			}
+		}
+		for _, l := range lines[n:] {
+			left += l.n
 		}
 	}
 	counts := fmt.Sprintf("**Operative paragraphs:** %s", cmp.Summary(compare.Operative))
@@ -346,14 +350,67 @@ func compareSummary(cmp *compare.Comparison, themed bool, lk links) string {
 	b.WriteString(counts)
 	b.WriteString(more.String())
 	switch {
+	case hiddenFacts > 0 && lk.site.Published():
+		fmt.Fprintf(&b, "\n\n*…and %s of the mandate, on %s.*", plural(hiddenFacts, "more fact"), linked("the comparison's page", lk.compare(old, new)))
 	case hiddenFacts > 0:
-		fmt.Fprintf(&b, "\n\n*…and %d more facts of the mandate: mandatebot compare and the comparison's web page show them all.*", hiddenFacts)
+		fmt.Fprintf(&b, "\n\n*…and %s of the mandate, for which there is no room here (an admin's `mandatebot compare` shows every one).*", plural(hiddenFacts, "more fact"))
 	case left > 0:
-		fmt.Fprintf(&b, "\n\n*…and %d more tasks added or dropped: the full list has all %d changes.*", left, cmp.Changed())
+		fmt.Fprintf(&b, "\n\n*…and %s added or dropped: the full list has all %d changes.*", plural(left, "more task"), cmp.Changed())
 	case shown < listed:
-		fmt.Fprintf(&b, "\n\n*…and %d more operative changes: the full list has all %d changes.*", listed-shown, cmp.Changed())
+		fmt.Fprintf(&b, "\n\n*…and %s: the full list has all %d changes.*", plural(listed-shown, "more operative change"), cmp.Changed())
 	}
 	return b.String()
+}
+
+// tasksHeading heads the tasks added and dropped in a summary.
+const tasksHeading = "**Tasks added and dropped**"
+
+// fits is how many of lines, in order, fit in room characters, each on a
+// line of its own.
+func fits(lines []taskLine, room int) int {
+	n := 0
+	for i, l := range lines {
+		if n += len([]rune(l.text)) + 1; n > room {
+			return i
+		}
+	}
+	return len(lines)
+}
+
+// factLines are the facts of a mandate for a summary, together within
+// factsBudget characters: a short one takes what it needs, the long ones
+// share the rest, their values cut to fit. When a link to each of their
+// paragraphs would leave the values too little room, they name their
+// paragraphs by label alone, each linked on the comparison's page, where
+// the summary's title leads.
+func factLines(facts []compare.Fact, lk links) []string {
+	render := func(lk links) (lines []string, total int) {
+		full := make([]int, len(facts))
+		for i, f := range facts {
+			full[i] = len([]rune(factLine(f, 1<<20, lk)))
+		}
+		each := fairShare(full, factsBudget)
+		for _, f := range facts {
+			l := factLine(f, each, lk)
+			lines = append(lines, l)
+			total += len([]rune(l)) + 3
+		}
+		return lines, total
+	}
+	lines, total := render(lk)
+	if total > factsBudget && lk.site.Published() {
+		lines, _ = render(links{})
+	}
+	return lines
+}
+
+// plural is n and noun, in the plural unless n is 1: "1 more fact",
+// "3 more facts".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // fairShare returns the most each of lines (their lengths) may take so
@@ -375,14 +432,6 @@ func fairShare(lines []int, budget int) int {
 // factLine is a fact of the mandate for Discord in about n characters,
 // its values cut to fit and its paragraphs linked as lk links passages.
 func factLine(f compare.Fact, n int, lk links) string {
-	labels := len(f.Title()) + 12
-	for _, s := range []*compare.FactSide{f.Old, f.New} {
-		if s != nil {
-			labels += len(s.Labels()) + 4
-		}
-	}
-	room := max((n-labels)/2, 40)
-	value := func(s *compare.FactSide) string { return escapeMarkdown(cut(s.Value, room)) }
 	cites := func(s *compare.FactSide) string {
 		var ls []string
 		for _, c := range s.Cites {
@@ -394,7 +443,11 @@ func factLine(f compare.Fact, n int, lk links) string {
 		}
 		return strings.Join(ls, ", ")
 	}
-	line := f.Line(value, cites)
+	// The values share what the title and the paragraphs, as rendered
+	// (linked or not), leave of n.
+	fixed := len([]rune(f.Line(func(*compare.FactSide) string { return "" }, cites))) + 4
+	room := max((n-fixed)/2, 40)
+	line := f.Line(func(s *compare.FactSide) string { return escapeMarkdown(cut(s.Value, room)) }, cites)
 	title, rest, _ := strings.Cut(line, ": ")
 	return "**" + title + ":** " + rest
 }
