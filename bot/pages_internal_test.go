@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -158,6 +159,52 @@ func TestSplitText(t *testing.T) {
 	} {
 		if diff := cmp.Diff(tc.want, splitText(tc.in, tc.n)); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+		}
+	}
+}
+
+// TestRecommendationsOnATopic: /recommendations topic: shows on one
+// screen as many of the recommendations found as fit, whole, and names
+// the others with how to read one, with the pages published too (whose
+// links take room): none is left out, and the example of /cite reads as
+// a reference, not as a link.
+func TestRecommendationsOnATopic(t *testing.T) {
+	c := screenCorpus(t)
+	site, err := permalink.New("https://mandatebot.example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := c.Recommendations()
+	d := c.Document(recs[0].DocID)
+	// As a search for "training" finds them, best first.
+	var found []*corpus.Passage
+	for _, n := range []int{5, 6, 3, 10, 9} {
+		found = append(found, recs[n-1])
+	}
+	for _, lk := range []links{{}, {site}} {
+		lines := map[*corpus.Passage]string{}
+		for _, p := range found {
+			lines[p] = lk.label(p, p.Label) + " — " + escapeMarkdown(p.Text)
+		}
+		m := recommendationsOn("training", found, lines, d, lk).page(0)
+		what := fmt.Sprintf("published %v", lk.site.Published())
+		if err := checkMessage(m.content, m.embeds, m.components); err != nil {
+			t.Errorf("%s: %v", what, err)
+		}
+		if n := replyLength(m); n > maxReply {
+			t.Errorf("%s: %d characters", what, n)
+		}
+		if m.content != "" || len(m.components) > 0 {
+			t.Errorf("%s: more than one page: %q, %d rows of buttons", what, m.content, len(m.components))
+		}
+		got := m.embeds[0].Description
+		for _, p := range found {
+			if !strings.Contains(unescapeMarkdown(linkRE.ReplaceAllString(got, "$1")), p.Label) {
+				t.Errorf("%s: %s is neither shown nor named:\n%s", what, p.Label, got)
+			}
+		}
+		if ex := regexp.MustCompile("`/cite reference: ([^`]*)`").FindStringSubmatch(got); ex == nil || !strings.HasPrefix(ex[1], "Recommendation ") || strings.ContainsAny(ex[1], "[*<") {
+			t.Errorf("%s: the example of /cite is not a reference: %q", what, ex)
 		}
 	}
 }

@@ -24,37 +24,45 @@ func (b *Bot) recommendations(ctx context.Context, r *reply, opts optionSet) err
 	if err != nil {
 		return err
 	}
-	var lines []string
+	var found []*corpus.Passage
+	lines := map[*corpus.Passage]string{}
 	for _, h := range res.Hits {
-		if h.Passage.IsRecommendation() && !res.Weak {
-			lines = append(lines, b.links.label(h.Passage, h.Passage.Label)+" — "+boldSpans(h.Passage.Text, h.Matches))
+		if h.Passage.IsRecommendation() && !res.Weak && len(found) < 5 {
+			found = append(found, h.Passage)
+			lines[h.Passage] = b.links.label(h.Passage, h.Passage.Label) + " — " + boldSpans(h.Passage.Text, h.Matches)
 		}
 	}
-	if len(lines) == 0 {
+	if len(found) == 0 {
 		return userErrorf("No recommendation is about “%s”. Use /recommendations without a topic to see all %d.", cut(escapeMarkdown(topic), 200), len(all))
 	}
-	lines = lines[:min(len(lines), 5)]
-	// The best ones whole, as many as fit a screen; the others named.
 	d := res.Corpus.Document(all[0].DocID)
-	l := paged{title: "Recommendations on “" + cut(topic, 80) + "”", doc: d, url: b.links.document(d), budget: maxReply}
-	room := l.room() - 200 // the line naming the others
-	shown, n := 0, 0
-	for _, line := range lines {
-		if shown > 0 && n+len([]rune(line))+2 > room {
-			break
+	return r.send(recommendationsOn(topic, found, lines, d, b.links).page(0))
+}
+
+// recommendationsOn is what /recommendations topic: shows of the
+// recommendations found, best first: as many whole as fit one screen,
+// each as lines has it, and the others named by label, with how to read
+// one.
+func recommendationsOn(topic string, found []*corpus.Passage, lines map[*corpus.Passage]string, d *corpus.Document, lk links) paged {
+	l := paged{title: "Recommendations on “" + cut(topic, 80) + "”", doc: d, url: lk.document(d), budget: maxReply}
+	for shown := len(found); ; shown-- {
+		l.lines, l.last = nil, ""
+		for _, p := range found[:shown] {
+			l.lines = append(l.lines, lines[p])
 		}
-		n += len([]rune(line)) + 2
-		shown++
-	}
-	l.lines = lines[:shown]
-	if rest := lines[shown:]; len(rest) > 0 {
-		var labels []string
-		for _, line := range rest {
-			labels = append(labels, strings.SplitN(line, " — ", 2)[0])
+		if rest := found[shown:]; len(rest) > 0 {
+			var names []string
+			for _, p := range rest {
+				names = append(names, lk.label(p, p.Label))
+			}
+			l.last = "Also on this topic: " + strings.Join(names, ", ") + ". Read one with /cite, e.g. `/cite reference: " + rest[0].Label + "`."
 		}
-		l.last = "Also on this topic: " + strings.Join(labels, ", ") + ". Read one with /cite, e.g. `/cite reference: " + strings.Trim(labels[0], "*") + "`."
+		// One screen: the closing line's room counted, which a page
+		// sets aside from its lines.
+		if shown == 1 || len(pageLines(l.lines, l.room())) == 1 {
+			return l
+		}
 	}
-	return r.send(l.page(0))
 }
 
 // recommendationsListing is every recommendation of the corpus, in order,
