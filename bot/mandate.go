@@ -99,8 +99,28 @@ func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic, theme string)
 	if err != nil {
 		return err
 	}
-	l := paged{title: d.Symbol + " on “" + cut(topic, 60) + "”", note: "From the text of the resolution.", lines: groupedLines(d, ps, c, b.links), doc: d, url: b.links.document(d)}
-	return r.send(l.page(0))
+	return r.send(onTopicListing(d, ps, topic, c, b.links).page(0))
+}
+
+// onTopicListing is what /mandate resolution: topic: shows of the
+// paragraphs ps of d a search found, best first: as many as fit one
+// screen, under their headings, and the others named, with how to read
+// one.
+func onTopicListing(d *corpus.Document, ps []*corpus.Passage, topic string, c *corpus.Corpus, lk links) paged {
+	l := paged{title: d.Symbol + " on “" + cut(topic, 60) + "”", note: "From the text of the resolution.", doc: d, url: lk.document(d)}
+	for shown := len(ps); ; shown-- {
+		l.lines, l.last = groupedLines(d, ps[:shown], c, lk), ""
+		if rest := ps[shown:]; len(rest) > 0 {
+			var names []string
+			for _, p := range rest {
+				names = append(names, lk.label(p, p.Label))
+			}
+			l.last = "Also found: " + strings.Join(names, ", ") + ". Read one with /cite, e.g. `/cite reference: " + d.Symbol + " " + rest[0].Label + "`."
+		}
+		if shown == 1 || len(pageLines(l.lines, l.room())) == 1 {
+			return l
+		}
+	}
 }
 
 // mandateListing is the paged list of d's mandate paragraphs, or of its
@@ -618,16 +638,35 @@ func pageLines(lines []string, budget int) [][]string {
 	var cur []string
 	n := 0
 	for _, l := range lines {
+		if len(cur) == 1 && isHeading(cur[0]) {
+			// A heading and the first line under it stay together,
+			// the line cut to what the heading leaves.
+			l = cut(l, max(budget-n, 1))
+		}
 		l = cut(l, budget)
 		size := len([]rune(l)) + 2
-		if len(cur) > 0 && n+size > budget {
+		if len(cur) > 0 && n+size > budget && !(len(cur) == 1 && isHeading(cur[0])) {
+			// A heading goes with what it heads, to the next page.
+			var carry []string
+			if k := len(cur) - 1; k > 0 && isHeading(cur[k]) {
+				cur, carry = cur[:k], []string{cur[k]}
+			}
 			pages = append(pages, cur)
-			cur, n = nil, 0
+			cur, n = carry, 0
+			for _, c := range carry {
+				n += len([]rune(c)) + 2
+			}
 		}
 		cur = append(cur, l)
 		n += size
 	}
 	return append(pages, cur)
+}
+
+// isHeading reports whether a line of a list is a heading over the lines
+// after it ("__MINUSMA mandate__"), not an item of the list.
+func isHeading(line string) bool {
+	return len(line) > 4 && strings.HasPrefix(line, "__") && strings.HasSuffix(line, "__") && !strings.Contains(line[2:len(line)-2], "__")
 }
 
 func orDash(s string) string {

@@ -70,6 +70,20 @@ type paged struct {
 	total int
 	// last closes the last page ("Unchanged: 5 paragraphs.").
 	last string
+	// pieces is set when the lines are pieces of one text, not items to
+	// count: its pages say only "Page 2 of 3".
+	pieces bool
+}
+
+// items is how many of lines are items of a list, not headings.
+func items(lines []string) int {
+	n := 0
+	for _, l := range lines {
+		if !isHeading(l) {
+			n++
+		}
+	}
+	return n
 }
 
 // room is how many characters of lines a page of l holds: its budget
@@ -105,15 +119,19 @@ func (l paged) page(n int) message {
 	if len(pages) == 1 {
 		return m
 	}
-	first := 0
+	// The range counts the items of the list, not the headings over them.
+	first, here, all := 0, items(pages[n]), items(l.lines)
 	for _, p := range pages[:n] {
-		first += len(p)
+		first += items(p)
 	}
 	if l.idFor == nil {
-		m.content = joinNote(l.note, fmt.Sprintf("Showing %d of %d paragraphs; add a topic to narrow them down.", len(pages[0]), len(l.lines)))
+		m.content = joinNote(l.note, fmt.Sprintf("Showing the first %d of %d; the others did not fit one screen.", here, all))
 		return m
 	}
-	pageOf := fmt.Sprintf("Page %d of %d (%d–%d of %d)", n+1, len(pages), first+1, first+len(pages[n]), len(l.lines))
+	pageOf := fmt.Sprintf("Page %d of %d (%d–%d of %d)", n+1, len(pages), first+1, first+here, all)
+	if l.pieces {
+		pageOf = fmt.Sprintf("Page %d of %d", n+1, len(pages))
+	}
 	if l.items != "" {
 		e.Title = cut(fmt.Sprintf("%s: %s %d–%d of %d", l.title, l.items, first+1, first+len(pages[n]), l.total), maxEmbedTitle)
 		pageOf = fmt.Sprintf("Page %d of %d", n+1, len(pages))
@@ -237,7 +255,7 @@ func groupedLines(d *corpus.Document, ps []*corpus.Passage, c *corpus.Corpus, lk
 // between sentences, then its footnotes.
 func passageListing(p *corpus.Passage, c *corpus.Corpus, lk links) paged {
 	d := c.Document(p.DocID)
-	l := paged{title: d.Citation(p), doc: d, url: lk.passage(d, p),
+	l := paged{title: d.Citation(p), doc: d, url: lk.passage(d, p), pieces: true,
 		idFor: func(n int) string {
 			return encodeID(pageButton, []string{passageList, corpus.Key(p.ID), "-", strconv.Itoa(n)}, c.Version())
 		}}

@@ -208,3 +208,92 @@ func TestRecommendationsOnATopic(t *testing.T) {
 		}
 	}
 }
+
+// TestPageLinesKeepsHeadings: a page never ends with a heading; the
+// heading goes to the next page with what it heads.
+func TestPageLinesKeepsHeadings(t *testing.T) {
+	a, b := strings.Repeat("a", 40), strings.Repeat("b", 40)
+	for _, tc := range []struct {
+		name  string
+		lines []string
+		want  [][]string
+	}{
+		{"fits", []string{"__One__", a}, [][]string{{"__One__", a}}},
+		{"heading carried", []string{"__One__", a, "__Two__", b}, [][]string{{"__One__", a}, {"__Two__", b}}},
+		{"never alone", []string{"__One__", a + a}, [][]string{{"__One__", cut(a+a, 56)}}},
+		{"underlined words are no heading", []string{a, "__put__ in __here__", b}, [][]string{{a, "__put__ in __here__"}, {b}}},
+	} {
+		if diff := cmp.Diff(tc.want, pageLines(tc.lines, 65)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+		}
+	}
+}
+
+// TestPageRanges: a page's range counts the paragraphs listed, not the
+// headings over them, and a passage cut into pieces is counted in pages.
+func TestPageRanges(t *testing.T) {
+	line := strings.Repeat("word ", 100)
+	l := paged{title: "t", lines: []string{"__One__", line, line, "__Two__", line, line, line},
+		idFor: func(n int) string { return "page:" + strconv.Itoa(n) }, budget: 1100}
+	var got []string
+	for n := 0; n < 3; n++ {
+		got = append(got, l.page(n).embeds[0].Footer.Text)
+	}
+	if diff := cmp.Diff([]string{"Page 1 of 3 (1–2 of 5)", "Page 2 of 3 (3–4 of 5)", "Page 3 of 3 (5–5 of 5)"}, got); diff != "" {
+		t.Errorf("list (-want +got):\n%s", diff)
+	}
+	l.pieces = true
+	if got := l.page(1).embeds[0].Footer.Text; got != "Page 2 of 3" {
+		t.Errorf("pieces of a passage: %q", got)
+	}
+}
+
+// TestMandateOnATopic: /mandate resolution: topic: shows on one screen
+// as many of the paragraphs found as fit, under their headings, and names
+// the others with a /cite that reads, with the pages published too.
+func TestMandateOnATopic(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("---\nid: s-res-9990-2035\ntitle: Resolution 9990 (2035)\nkind: resolution\nsymbol: S/RES/9990 (2035)\n---\n\n## Fictional mandate\n\n")
+	for i := 1; i <= 8; i++ {
+		fmt.Fprintf(&src, "**op. %d** Requests the fictional mission to patrol the northern road %s;\n\n", i, strings.Repeat("and the southern one again ", 18))
+	}
+	d, err := corpus.Parse("fictional.md", []byte(src.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := corpus.New(d)
+	var ps []*corpus.Passage
+	for i := range d.Passages {
+		ps = append(ps, &d.Passages[i])
+	}
+	site, err := permalink.New("https://mandatebot.example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lk := range []links{{}, {site}} {
+		what := fmt.Sprintf("published %v", lk.site.Published())
+		m := onTopicListing(d, ps, "patrols", c, lk).page(0)
+		if err := checkMessage(m.content, m.embeds, m.components); err != nil {
+			t.Errorf("%s: %v", what, err)
+		}
+		if n := replyLength(m); n > maxReply {
+			t.Errorf("%s: %d characters", what, n)
+		}
+		if strings.Contains(m.content, "Showing") || len(m.components) > 0 {
+			t.Errorf("%s: more than one page: %q", what, m.content)
+		}
+		got := strings.ReplaceAll(unescapeMarkdown(linkRE.ReplaceAllString(m.embeds[0].Description, "$1")), "**", "")
+		for _, p := range ps {
+			if !strings.Contains(got, p.Label+" ") && !strings.Contains(got, p.Label+",") && !strings.Contains(got, p.Label+".") {
+				t.Errorf("%s: %s is neither shown nor named:\n%s", what, p.Label, got)
+			}
+		}
+		ex := regexp.MustCompile("`/cite reference: ([^`]*)`").FindStringSubmatch(got)
+		if ex == nil {
+			t.Fatalf("%s: no example of /cite:\n%s", what, got)
+		}
+		if _, err := c.Cite(ex[1]); err != nil {
+			t.Errorf("%s: the example /cite reference: %s does not cite: %v", what, ex[1], err)
+		}
+	}
+}
