@@ -55,7 +55,7 @@ func (b *Bot) footnote(ctx context.Context, r *reply, opts optionSet) error {
 		if r, ok := d.Resolve(num); ok {
 			for _, sym := range r.Symbols {
 				if doc := c.DocumentBySymbol(sym); doc != nil {
-					links = append(links, fmt.Sprintf("→ %s (in the corpus: %s)", symbolLink(sym, c), doc.ID))
+					links = append(links, b.heldLink(sym, doc, c))
 				} else {
 					links = append(links, fmt.Sprintf("%s (not in the corpus yet)", symbolLink(sym, c)))
 				}
@@ -76,10 +76,25 @@ func (b *Bot) footnote(ctx context.Context, r *reply, opts optionSet) error {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Cited by", Value: joinLinesMore(cited, room, b.links.morePassages(d, num))})
 		return r.send(message{embeds: []*discordgo.MessageEmbed{e}})
 	}
-	if source != "" {
-		return userErrorf("%s has no footnote %d.", source, num)
+	if len(docs) == 1 {
+		d := docs[0]
+		if len(d.Footnotes) == 0 {
+			return userErrorf("%s has no footnotes. /footnote without a source looks in every document (the brief's run from 1 to %d).", d.Name(), maxFootnote(c))
+		}
+		return userErrorf("%s has no footnote %d: its footnotes run from %d to %d.", d.Name(), num, d.Footnotes[0].Number, d.Footnotes[len(d.Footnotes)-1].Number)
 	}
 	return userErrorf("No document has a footnote %d. The brief's footnotes run from 1 to %d.", num, maxFootnote(c))
+}
+
+// heldLink is a footnote's line for a UN document the corpus holds: with
+// the pages published, its symbol links to its reader there (the note's
+// text links the UN's copy); without them, to the UN's copy, saying the
+// corpus holds it.
+func (b *Bot) heldLink(sym string, doc *corpus.Document, c *corpus.Corpus) string {
+	if b.links.site.Published() {
+		return fmt.Sprintf("→ %s, in the corpus: read it here", linked(sym, b.links.document(doc)))
+	}
+	return fmt.Sprintf("→ %s (in the corpus: %s)", symbolLink(sym, c), doc.ID)
 }
 
 // Budgets of a /footnote reply, so that it fits maxReply: the note's

@@ -1,11 +1,16 @@
 package bot_test
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"mandatebot/bot"
 	"mandatebot/bot/discordtest"
+	"mandatebot/corpus/undoc"
+	"mandatebot/corpus/undoc/undoctest"
 	"mandatebot/web/permalink"
 )
 
@@ -79,5 +84,59 @@ func TestCitationsWithoutSite(t *testing.T) {
 	full := h.srv.WaitResponse(h.srv.Click(discordtest.Alice, id, r.Final().CustomIDs()[0]), nil)
 	if links := full.Final().Links(); len(links) != 0 {
 		t.Errorf("Full passage links to %q with no site", links)
+	}
+}
+
+// TestFootnoteOfAHeldDocument: /footnote of a note citing a UN document
+// the corpus holds (footnote 7: "United Nations, S/RES/2164.") links the
+// UN's copy in the note's text, and under Links says the corpus holds it,
+// linking its reader when the pages are published. A source without that
+// footnote is named as members know it, with the footnotes it has.
+func TestFootnoteOfAHeldDocument(t *testing.T) {
+	t.Parallel()
+	site, err := permalink.New("https://mandatebot.example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	un := "https://documents.un.org/api/symbol/access?s=S%2FRES%2F2164%282014%29&l=en&t=pdf"
+	for _, tc := range []struct {
+		name  string
+		site  permalink.Site
+		links string
+	}{
+		{"without the pages", permalink.Site{}, "→ [S/RES/2164 (2014)](<" + un + ">) (in the corpus: s-res-2164-2014)"},
+		{"with the pages", site, "→ [S/RES/2164 (2014)](<https://mandatebot.example.org/d/s-res-2164-2014>), in the corpus: read it here"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := start(t, func(c *bot.Config) { c.Site = tc.site })
+			d, md, err := undoc.ConvertPDF(context.Background(), undoctest.Resolution("2164", "2014"), "S/RES/2164 (2014)", un)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(h.dir, d.ID+".md"), md, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex"), func(r discordtest.Response) bool {
+				return len(r.Edits) > 0 && strings.Contains(r.Final().Content, "Reindexed")
+			})
+			r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "footnote", num("number", 7)), nil)
+			checkSafe(t, r)
+			e := r.Final().Embeds[0]
+			if want := "United Nations, [S/RES/2164](<" + un + ">)."; e.Description != want {
+				t.Errorf("the note: %q, want %q", e.Description, want)
+			}
+			if len(e.Fields) == 0 || e.Fields[0].Name != "Links" || e.Fields[0].Value != tc.links {
+				t.Errorf("the links: %+v, want %q", e.Fields, tc.links)
+			}
+			miss := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "footnote", num("number", 1), str("source", d.ID)), nil)
+			if want := "S/RES/2164 (2014) has no footnotes. /footnote without a source looks in every document (the brief's run from 1 to 24)."; miss.Callback.Content != want {
+				t.Errorf("a source without footnotes: %q, want %q", miss.Callback.Content, want)
+			}
+			miss = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "footnote", num("number", 99), str("source", "nupi-policy-brief-19-2015")), nil)
+			if want := "NUPI Policy Brief 19 · 2015 on MINUSMA has no footnote 99: its footnotes run from 1 to 24."; miss.Callback.Content != want {
+				t.Errorf("a footnote the source lacks: %q, want %q", miss.Callback.Content, want)
+			}
+		})
 	}
 }
