@@ -366,7 +366,7 @@ func TestRecommendationsMandateSourcesHelp(t *testing.T) {
 			t.Errorf("/help does not describe /%s:\n%s", c.Name, got)
 		}
 	}
-	if n, want := strings.Count(got, "Example: `/"), len(bot.Commands()); n != want {
+	if n, want := strings.Count(got, "Example: `/")+strings.Count(got, "Examples: `/"), len(bot.Commands()); n != want {
 		t.Errorf("/help gives %d examples for %d commands", n, want)
 	}
 }

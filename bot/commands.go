@@ -20,8 +20,8 @@ import (
 type command struct {
 	def    *discordgo.ApplicationCommand
 	handle func(b *Bot, ctx context.Context, r *reply, opts optionSet) error
-	// example is one use of it, shown by /help.
-	example string
+	// examples are uses of it, each as a member types it, shown by /help.
+	examples []string
 	// limited reports whether a use counts against the question limit:
 	// one that searches does, a look-up (a footnote, a paragraph, the
 	// list of documents) does not, so following an answer's pointers
@@ -150,9 +150,9 @@ func commands() []command {
 					},
 				},
 			},
-			handle:  (*Bot).ask,
-			example: "/ask question: why don't countries want to send troops north?",
-			limited: always, private: whenTrue("private"),
+			handle:   (*Bot).ask,
+			examples: []string{"/ask question: why don't countries want to send troops north?"},
+			limited:  always, private: whenTrue("private"),
 		},
 		{
 			def: &discordgo.ApplicationCommand{
@@ -168,9 +168,9 @@ func commands() []command {
 					sourceOption(),
 				},
 			},
-			handle:  (*Bot).footnote,
-			example: "/footnote number: 11",
-			limited: never, private: never,
+			handle:   (*Bot).footnote,
+			examples: []string{"/footnote number: 11"},
+			limited:  never, private: never,
 		},
 		{
 			def: &discordgo.ApplicationCommand{
@@ -179,9 +179,9 @@ func commands() []command {
 				DescriptionLocalizations: fr("Les recommandations de la note : toutes, ou celles sur un sujet"),
 				Options:                  []*discordgo.ApplicationCommandOption{topicOption("Only those about this", "Seulement celles sur ce sujet")},
 			},
-			handle:  (*Bot).recommendations,
-			example: "/recommendations topic: training",
-			limited: whenSet("topic"), private: never,
+			handle:   (*Bot).recommendations,
+			examples: []string{"/recommendations topic: training"},
+			limited:  whenSet("topic"), private: never,
 		},
 		{
 			def: &discordgo.ApplicationCommand{
@@ -208,9 +208,9 @@ func commands() []command {
 					},
 				},
 			},
-			handle:  (*Bot).mandate,
-			example: "/mandate topic: protection of civilians, or /mandate compare: 2100 → 2164",
-			limited: whenSet("topic", "compare"), private: never,
+			handle:   (*Bot).mandate,
+			examples: []string{"/mandate topic: protection of civilians", "/mandate compare: 2100 → 2164"},
+			limited:  whenSet("topic", "compare"), private: never,
 		},
 		{
 			def: &discordgo.ApplicationCommand{
@@ -223,9 +223,9 @@ func commands() []command {
 					Required: true, MaxLength: 100,
 				}},
 			},
-			handle:  (*Bot).cite,
-			example: "/cite reference: 2164 op 13(a)",
-			limited: never, private: never,
+			handle:   (*Bot).cite,
+			examples: []string{"/cite reference: 2164 op 13(a)"},
+			limited:  never, private: never,
 		},
 		{
 			def: &discordgo.ApplicationCommand{
@@ -233,9 +233,9 @@ func commands() []command {
 				Description:              "The documents the bot answers from",
 				DescriptionLocalizations: fr("Les documents sur lesquels le bot s'appuie"),
 			},
-			handle:  (*Bot).sources,
-			example: "/sources",
-			limited: never, private: never,
+			handle:   (*Bot).sources,
+			examples: []string{"/sources"},
+			limited:  never, private: never,
 		},
 		{
 			def: &discordgo.ApplicationCommand{
@@ -264,9 +264,9 @@ func commands() []command {
 					Autocomplete:             true, MaxLength: maxChoiceName,
 				}},
 			},
-			handle:  (*Bot).reindex,
-			example: "/reindex fetch: true, or /reindex remove: s-res-2164-2014",
-			limited: never, private: always, defers: deferAfterChecks, timeout: reindexTimeout,
+			handle:   (*Bot).reindex,
+			examples: []string{"/reindex fetch: true", "/reindex remove: s-res-2164-2014"},
+			limited:  never, private: always, defers: deferAfterChecks, timeout: reindexTimeout,
 		},
 		{
 			def: &discordgo.ApplicationCommand{
@@ -281,9 +281,9 @@ func commands() []command {
 					MinValue: &minOne, MaxValue: 365,
 				}},
 			},
-			handle:  (*Bot).feedback,
-			example: "/feedback days: 30",
-			limited: never, private: always,
+			handle:   (*Bot).feedback,
+			examples: []string{"/feedback days: 30"},
+			limited:  never, private: always,
 		},
 		{
 			def: &discordgo.ApplicationCommand{
@@ -291,9 +291,9 @@ func commands() []command {
 				Description:              "What each command does, with examples",
 				DescriptionLocalizations: fr("Ce que fait chaque commande, avec des exemples"),
 			},
-			handle:  (*Bot).help,
-			example: "/help",
-			limited: never, private: always,
+			handle:   (*Bot).help,
+			examples: []string{"/help"},
+			limited:  never, private: always,
 		},
 	}
 }
@@ -352,8 +352,16 @@ func helpText() string {
 			}
 		}
 		fmt.Fprintf(&b, " — %s.", strings.TrimSuffix(c.def.Description, "."))
-		if c.example != "" {
-			fmt.Fprintf(&b, " Example: `%s`", c.example)
+		for i, e := range c.examples {
+			switch {
+			case i == 0 && len(c.examples) == 1:
+				b.WriteString(" Example: ")
+			case i == 0:
+				b.WriteString(" Examples: ")
+			default:
+				b.WriteString(" or ")
+			}
+			fmt.Fprintf(&b, "`%s`", e)
 		}
 		b.WriteString("\n\n")
 	}

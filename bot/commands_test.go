@@ -2,6 +2,8 @@ package bot_test
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -112,8 +114,16 @@ func TestCommandTable(t *testing.T) {
 			t.Errorf("/%s is registered but not in the table", c.Name)
 			continue
 		}
-		if !strings.Contains(help, "**/"+c.Name+"**") || rule.Example == "" || !strings.Contains(help, "Example: `"+rule.Example+"`") {
-			t.Errorf("/help lacks /%s or its example %q", c.Name, rule.Example)
+		if !strings.Contains(help, "**/"+c.Name+"**") || len(rule.Examples) == 0 {
+			t.Errorf("/help lacks /%s or an example", c.Name)
+		}
+		for _, e := range rule.Examples {
+			if !strings.Contains(help, "`"+e+"`") {
+				t.Errorf("/help lacks /%s's example %q", c.Name, e)
+			}
+			if err := exampleOf(c, e); err != nil {
+				t.Errorf("/%s's example %q: %v", c.Name, e, err)
+			}
 		}
 		for _, v := range variantsOf(t, c) {
 			user++
@@ -197,4 +207,23 @@ func TestSlowSearchDeferred(t *testing.T) {
 			}
 		})
 	}
+}
+
+// exampleOf says what is wrong with e as one use of command c, as a
+// member types it: "/name" then "option: value" for options of c, each
+// value one (no second command in it).
+func exampleOf(c *discordgo.ApplicationCommand, e string) error {
+	rest, ok := strings.CutPrefix(e, "/"+c.Name)
+	if !ok || rest != "" && rest[0] != ' ' {
+		return fmt.Errorf("does not start with /%s", c.Name)
+	}
+	for _, m := range regexp.MustCompile(`(?:^| )(\S+): ([^:]*?)(?: \S+:|$)`).FindAllStringSubmatch(rest, -1) {
+		if !slices.ContainsFunc(c.Options, func(o *discordgo.ApplicationCommandOption) bool { return o.Name == m[1] }) {
+			return fmt.Errorf("/%s has no option %q", c.Name, m[1])
+		}
+		if strings.Contains(m[2], "/") && !strings.Contains(m[2], "S/") {
+			return fmt.Errorf("the value of %s, %q, holds another command", m[1], m[2])
+		}
+	}
+	return nil
 }

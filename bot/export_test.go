@@ -5,7 +5,7 @@ import "github.com/bwmarrin/discordgo"
 // TableRule is what commandTable says of one use of a command, for tests
 // that check the bot's behaviour against the table.
 type TableRule struct {
-	Example           string
+	Examples          []string
 	Limited, Private  bool
 	DefersAfterChecks bool // acknowledged once its checks pass, not when slow
 }
@@ -17,7 +17,7 @@ func RuleOf(name string, opts []*discordgo.ApplicationCommandInteractionDataOpti
 		return TableRule{}, false
 	}
 	o := newOptionSet(discordgo.ApplicationCommandInteractionData{Name: name, Options: opts})
-	return TableRule{Example: cmd.example, Limited: cmd.limited(o), Private: cmd.private(o), DefersAfterChecks: cmd.defers == deferAfterChecks}, true
+	return TableRule{Examples: cmd.examples, Limited: cmd.limited(o), Private: cmd.private(o), DefersAfterChecks: cmd.defers == deferAfterChecks}, true
 }
 
 // Round-trip hooks for the custom_id fuzz test.
