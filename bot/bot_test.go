@@ -352,6 +352,13 @@ func TestRecommendationsMandateSourcesHelp(t *testing.T) {
 	if got := text(m.Final()); !strings.Contains(got, "brief's account of the mandate") || !strings.Contains(got, "civilians") {
 		t.Errorf("mandate:\n%s", got)
 	}
+	// A topic the documents never mention is not answered with the
+	// brief's passages on the mandate.
+	m = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "mandate", str("topic", "zzzz")), nil)
+	checkSafe(t, m)
+	if got := m.Callback.Content; !m.Ephemeral() || got != "The mandate says nothing I can find about “zzzz”. Try other words, or /ask." {
+		t.Errorf("mandate on a topic never mentioned: %q", got)
+	}
 	s := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "sources"), nil)
 	checkSafe(t, s)
 	if got := text(s.Final()); !strings.Contains(got, "NUPI Policy Brief") || !strings.Contains(got, "S/RES/2164 (2014)") || !strings.Contains(got, "Index built") {

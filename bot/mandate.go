@@ -67,6 +67,16 @@ func (b *Bot) mandate(ctx context.Context, r *reply, opts optionSet) error {
 		note = "The resolution texts are not in the corpus yet, so this is the brief's account of the mandate."
 	}
 	if !hasResolutions {
+		// The brief's account: its passages on the mandate first. The
+		// topic must be found on its own, though: the words added would
+		// answer a topic the documents never mention ("zzzz").
+		alone, err := b.cfg.Searcher.Search(ctx, index.Query{Text: topic, Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(alone.Hits) == 0 || alone.Weak {
+			return userErrorf("The mandate says nothing I can find about “%s”. Try other words, or /ask.", cut(escapeMarkdown(topic), 200))
+		}
 		q.Text += " mandate resolution"
 	}
 	res, err := b.cfg.Searcher.Search(ctx, q)
