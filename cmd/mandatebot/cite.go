@@ -51,11 +51,17 @@ func runCite(ctx context.Context, env *environment, args []string) error {
 // referenceExamples shows how references are written, as /cite says it.
 const referenceExamples = `e.g. mandatebot cite "2164 op 13(a)(i)", "S/RES/2100 para 16", "S/2014/692 para 12", or for the brief "Recommendation 4" or "Introduction ¶2"`
 
-// printCited prints a cited paragraph as /cite shows it: the paragraph
+// printCited prints a cited paragraph as /cite shows it: its citation
+// (the document's title first, for one without a UN symbol), the paragraph
 // whole (a sub-paragraph under the trail of what it continues), then each
 // sub-paragraph under it with only its own words.
 func printCited(w io.Writer, cited *corpus.Cited, cfg config) {
 	d, p := cited.Doc, cited.Passage
+	if d.Symbol == "" {
+		// A citation of a document without a symbol ("Recommendation
+		// 4") names the document, as /cite's footer does.
+		fmt.Fprint(w, d.Title+" — ")
+	}
 	fmt.Fprintln(w, cited.Title())
 	if u := d.Link(); u != "" {
 		fmt.Fprintln(w, u)
