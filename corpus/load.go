@@ -218,6 +218,9 @@ type diskFile struct {
 // warning for each file it skips.
 func listDir(dir string, max int64) ([]diskFile, []string, error) {
 	st, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fault.Errorf(fault.NotFound, "the corpus folder %s does not exist: check the folder named (CORPUS_DIR, or --dir), or create it", dir)
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("corpus folder: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"mandatebot/corpus"
+	"mandatebot/internal/fault"
 )
 
 // The documents in these tests are fictional: they imitate the stored form,
@@ -191,8 +192,9 @@ func TestLoadAddsAndReplaces(t *testing.T) {
 		t.Errorf("err = %v, want both bad files named", err)
 	}
 
-	if _, err := corpus.Load(context.Background(), filepath.Join(dir, "missing")); err == nil {
-		t.Error("a missing corpus folder loaded without error")
+	missing := filepath.Join(dir, "missing")
+	if _, err := corpus.Load(context.Background(), missing); err == nil || err.Error() != "the corpus folder "+missing+" does not exist: check the folder named (CORPUS_DIR, or --dir), or create it" || fault.Of(err) != fault.NotFound {
+		t.Errorf("a missing corpus folder: %v, want it named, as not found", err)
 	}
 }
 
