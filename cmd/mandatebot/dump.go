@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"mandatebot/corpus"
 )
@@ -71,7 +73,12 @@ func runDump(ctx context.Context, env *environment, args []string) error {
 		out.Documents = append(out.Documents, dumpOf(d))
 	}
 	if *only != "" && len(out.Documents) == 0 {
-		return usagef("no document has id %q", *only)
+		// What the corpus lacks, not how the program was called: exit 1.
+		var ids []string
+		for _, d := range c.Documents {
+			ids = append(ids, d.ID)
+		}
+		return fmt.Errorf("no document has id %q; the documents are: %s", *only, strings.Join(ids, ", "))
 	}
 	return writeJSON(env.stdout, out)
 }

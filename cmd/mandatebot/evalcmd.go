@@ -18,7 +18,7 @@ func runEval(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("give one JSONL file of questions, e.g. mandatebot eval ../shared/eval/dev.jsonl")
+		return usagef("give one JSONL file of questions, e.g. mandatebot eval eval/testdata/dev.jsonl")
 	}
 	f, err := os.Open(pos[0])
 	if err != nil {
@@ -27,7 +27,8 @@ func runEval(ctx context.Context, env *environment, args []string) error {
 	defer f.Close()
 	qs, err := eval.Read(f)
 	if err != nil {
-		return usagef("%s: %v", pos[0], err)
+		// What the file holds, not how the program was called: exit 1.
+		return fmt.Errorf("%s: %w (each line is one question as JSON: {\"q\": …, \"expect\": […]})", pos[0], err)
 	}
 	var modes []string
 	switch *mode {

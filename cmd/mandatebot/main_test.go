@@ -125,6 +125,15 @@ func TestAskIbidShowsWhatItRepeats(t *testing.T) {
 	}
 }
 
+// badJSONL is a file of questions whose first line is cut short.
+func badJSONL(t *testing.T) string {
+	p := filepath.Join(t.TempDir(), "bad.jsonl")
+	if err := os.WriteFile(p, []byte(`{"q": `+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func TestUsageErrors(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -138,6 +147,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"ask", "--bogus", "q"}, 2, "bogus"},
 		{[]string{"frobnicate"}, 2, "unknown command"},
 		{[]string{"dump", "extra"}, 2, "no arguments"},
+		{[]string{"dump", "--doc", "nope"}, 1, `no document has id "nope"; the documents are: nupi-policy-brief-19-2015`}, // what the corpus lacks
+		{[]string{"eval"}, 2, "e.g. mandatebot eval eval/testdata/dev.jsonl"},
+		{[]string{"eval", badJSONL(t)}, 1, `bad.jsonl: line 1: unexpected EOF (each line is one question as JSON: {"q": …, "expect": […]})`},
 		{[]string{"import-text"}, 2, "give one file"},
 		{[]string{"import-text", "/no/such/file.txt"}, 1, "no such file"},
 		{[]string{"ask", "qu\xffest\xfeion"}, 2, "not valid UTF-8"},
