@@ -78,7 +78,9 @@ func whenServed(cfg config, dir, does string) string {
 	const now = "'mandatebot ask' reads the folder as it is now."
 	switch {
 	case filepath.Clean(dir) != filepath.Clean(cfg.CorpusDir):
-		return fmt.Sprintf("This is not CORPUS_DIR: serve and web read %s only with CORPUS_DIR=%s; %s", dir, dir, now)
+		// ask reads CORPUS_DIR too: the folder as it is now, but only
+		// when it is that folder.
+		return fmt.Sprintf("This is not CORPUS_DIR: ask, serve and web read %s only with CORPUS_DIR=%s (e.g. CORPUS_DIR=%s mandatebot ask \"…\").", dir, dir, dir)
 	case cfg.CorpusPoll > 0:
 		return fmt.Sprintf("A running serve (or web) %s within %s (CORPUS_POLL), or at once with /reindex in Discord; %s", does, cfg.CorpusPoll, now)
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"mandatebot/corpus/undoc/undoctest"
 )
@@ -115,5 +116,28 @@ func TestAddHostilePDFs(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("hostile files wrote %d files", len(entries))
+	}
+}
+
+// TestWhenServed: after add, fetch or remove, the command line says when
+// the change reaches what reads the folder, and never that ask reads a
+// folder it does not (ask reads CORPUS_DIR, as serve and web do).
+func TestWhenServed(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		cfg  config
+		dir  string
+		want string
+	}{
+		{"a scratch folder", config{CorpusDir: "/srv/corpus", CorpusPoll: 30 * time.Second}, "/tmp/try",
+			`This is not CORPUS_DIR: ask, serve and web read /tmp/try only with CORPUS_DIR=/tmp/try (e.g. CORPUS_DIR=/tmp/try mandatebot ask "…").`},
+		{"CORPUS_DIR, watched", config{CorpusDir: "/srv/corpus", CorpusPoll: 30 * time.Second}, "/srv/corpus/",
+			"A running serve (or web) picks them up within 30s (CORPUS_POLL), or at once with /reindex in Discord; 'mandatebot ask' reads the folder as it is now."},
+		{"CORPUS_DIR, not watched", config{CorpusDir: "/srv/corpus"}, "/srv/corpus",
+			"CORPUS_POLL is off: run /reindex in Discord, or restart serve or web, for them to see it; 'mandatebot ask' reads the folder as it is now."},
+	} {
+		if got := whenServed(tt.cfg, tt.dir, "picks them up"); got != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
 	}
 }
