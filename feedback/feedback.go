@@ -463,6 +463,12 @@ type Summary struct {
 	KeptDays int `json:"kept_days,omitempty"`
 }
 
+// NewSummary is a summary of no entry since a time, of a store keeping
+// questions as qs for retention: its lists empty, not null, in JSON.
+func NewSummary(since time.Time, qs Questions, retention time.Duration) *Summary {
+	return &Summary{Since: since, Disliked: []Item{}, WeakItems: []Item{}, Questions: cmp.Or(qs, NoQuestions), KeptDays: int(retention / (24 * time.Hour))}
+}
+
 // Summarize reads the entries since a time (within the Retention).
 func (s *Store) Summarize(since time.Time) (*Summary, error) {
 	if s.Retention > 0 {
@@ -470,7 +476,7 @@ func (s *Store) Summarize(since time.Time) (*Summary, error) {
 			since = oldest
 		}
 	}
-	sum := &Summary{Since: since, Questions: cmp.Or(s.Questions, NoQuestions), KeptDays: int(s.Retention / (24 * time.Hour))}
+	sum := NewSummary(since, s.Questions, s.Retention)
 	var entries []Entry
 	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(entriesBucket).ForEach(func(k, v []byte) error {

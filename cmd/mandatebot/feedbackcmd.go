@@ -35,7 +35,7 @@ func runFeedback(ctx context.Context, env *environment, args []string) error {
 	if _, err := os.Stat(env.cfg.FeedbackPath); errors.Is(err, os.ErrNotExist) {
 		// Not a failure: no member has voted, and no answer was weak.
 		if *asJSON {
-			return writeJSON(env.stdout, &feedback.Summary{Since: time.Now().Add(-d)})
+			return writeJSON(env.stdout, feedback.NewSummary(time.Now().Add(-d), env.cfg.Questions, env.cfg.FeedbackRetention))
 		}
 		fmt.Fprintf(env.stdout, "No feedback yet: serve records votes and weak answers in %s (FEEDBACK_PATH), and there is nothing there.\n", env.cfg.FeedbackPath)
 		return nil

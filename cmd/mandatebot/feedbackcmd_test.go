@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/google/go-cmp/cmp"
 
 	"mandatebot/bot/discordtest"
 	"mandatebot/feedback"
@@ -20,6 +21,17 @@ func TestFeedbackCommand(t *testing.T) {
 	env := map[string]string{"FEEDBACK_PATH": path}
 	if code, out, stderr := runCmd(t, env, "feedback"); code != 0 || !strings.Contains(out, "No feedback yet: serve records votes and weak answers in "+path) {
 		t.Errorf("before any feedback: exit %d, %s%s", code, out, stderr)
+	}
+	// The JSON of no feedback has the shape the README gives, its lists
+	// empty (not null) for a program reading it.
+	code, out, _ := runCmd(t, env, "feedback", "--json")
+	var empty map[string]any
+	if err := json.Unmarshal([]byte(out), &empty); code != 0 || err != nil {
+		t.Fatalf("--json before any feedback: exit %d, %v\n%s", code, err, out)
+	}
+	delete(empty, "since")
+	if diff := cmp.Diff(map[string]any{"votes": 0.0, "disliked": []any{}, "weak": []any{}, "questions": "weak", "kept_days": 90.0}, empty); diff != "" {
+		t.Errorf("--json before any feedback (-want +got):\n%s", diff)
 	}
 	if _, err := os.Stat(path); err == nil {
 		t.Error("reading feedback created the database")
