@@ -749,13 +749,21 @@ func TestReindexWithAttachment(t *testing.T) {
 		t.Errorf("cite after the upload:\n%s", got)
 	}
 
-	// A broken PDF: nothing changes, and the admin is told why.
+	// A PDF cut short: nothing changes, and the admin is told why and
+	// what to do (get it again, not turn it into Markdown).
 	before, _ := os.ReadDir(h.dir)
 	builtAt := h.live.BuiltAt()
 	r = h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex", file("broken.pdf", pdf[:len(pdf)/2])), discordtest.Edited)
-	if got := r.Final().Content; !strings.Contains(got, "I could not add “broken.pdf”, so nothing changed") || !strings.Contains(got, "read PDF") ||
-		strings.Count(got, "broken.pdf") != 1 || !strings.Contains(got, "add it as a corpus .md file instead") {
+	if got := r.Final().Content; !strings.Contains(got, "I could not add “broken.pdf”, so nothing changed") || !strings.Contains(got, "the PDF is cut short") ||
+		strings.Count(got, "broken.pdf") != 1 || !strings.HasSuffix(got, "get the file again, whole.") || strings.Contains(got, "corpus .md file") {
 		t.Errorf("broken upload: want the file named once, why, and what to do: %q", got)
+	}
+	// One that does not read: it may be a scan, so Markdown is the way.
+	unreadable := undoctest.RawPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>", "<< /Length 3 /Filter /NoSuchFilter >>\nstream\nabc\nendstream"}, "")
+	r = h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex", file("odd.pdf", unreadable)), discordtest.Edited)
+	if got := r.Final().Content; !strings.Contains(got, "I could not add “odd.pdf”, so nothing changed") || !strings.Contains(got, "add it as a corpus .md file instead") {
+		t.Errorf("an unreadable upload: want what to do: %q", got)
 	}
 
 	if after, _ := os.ReadDir(h.dir); len(after) != len(before) || h.live.BuiltAt() != builtAt {

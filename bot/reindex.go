@@ -307,7 +307,7 @@ func addFailure(name string, err error) string {
 	switch {
 	case errors.Is(err, undoc.ErrNoSymbol):
 		return text + " Attach it again with its UN symbol, e.g. /reindex file: (the PDF) symbol: S/RES/2164 (2014)."
-	case errors.Is(err, undoc.ErrEncrypted):
+	case errors.Is(err, undoc.ErrEncrypted), errors.Is(err, undoc.ErrTruncated):
 		return text // it says how to make a copy that reads
 	case errors.Is(err, undoc.ErrConvert):
 		return text + " If it is a UN document's own PDF, it may be a scan or laid out another way: add it as a corpus .md file instead (see “The corpus” in the README)."

@@ -52,7 +52,7 @@ func TestAdd(t *testing.T) {
 	os.WriteFile(filepath.Join(src, "broken.pdf"), lo[:len(lo)/2], 0o644)
 	os.WriteFile(filepath.Join(src, "random.md"), []byte("not a document"), 0o644)
 	code, _, stderr = runCmd(t, env, "add", filepath.Join(src, "note.md"), filepath.Join(src, "broken.pdf"), filepath.Join(src, "random.md"))
-	if code != 1 || !strings.Contains(stderr, "nothing was added") || !strings.Contains(stderr, "broken.pdf: the PDF could not be converted: read PDF") || !strings.Contains(stderr, "random.md: neither a PDF") {
+	if code != 1 || !strings.Contains(stderr, "nothing was added") || !strings.Contains(stderr, "broken.pdf: the PDF could not be converted: the PDF is cut short") || !strings.Contains(stderr, "random.md: neither a PDF") {
 		t.Errorf("add with broken files: exit %d\n%s", code, stderr)
 	}
 	if after, _ := os.ReadDir(dir); len(after) != len(before) {

@@ -55,6 +55,8 @@ func Explain(err error, addBy string) string {
 		return fmt.Sprintf("the UN server sent %s, not the PDF. Try again later, or %s%s", notPDF.Sent, add, end)
 	case errors.Is(err, ErrRedirect):
 		return "the UN server sent the download elsewhere, and it was not followed (" + redirectDetail(err) + "). " + strings.ToUpper(add[:1]) + add[1:] + end
+	case errors.Is(err, ErrTruncated):
+		return "the PDF downloaded cut short (it does not end as a PDF does). Fetch it again."
 	case errors.As(err, &convert):
 		return "the PDF downloaded but could not be converted (" + plain(convert.Err) + "). Add it as a corpus .md file " + addBy + end
 	case errors.As(err, &save):

@@ -35,6 +35,7 @@ func TestExplain(t *testing.T) {
 			w.WriteHeader(http.StatusFound)
 		},
 		"S/RES/9808 (2031)": func(w http.ResponseWriter, _ int) { w.Write(pdf) }, // shows S/RES/9999 (2031)
+		"S/RES/9809 (2031)": func(w http.ResponseWriter, _ int) { w.Write(pdf[:len(pdf)/2]) },
 		"S/RES/9999 (2031)": func(w http.ResponseWriter, _ int) { w.Write(pdf) },
 	})
 	f := &undoc.Fetcher{BaseURL: srv.URL, LinkURL: srv.URL + "/undocs/", Retries: 1, Backoff: time.Millisecond, Timeout: 150 * time.Millisecond, MaxBytes: 1 << 20}
@@ -68,6 +69,7 @@ func TestExplain(t *testing.T) {
 		{symbol: "S/RES/9806 (2031)", want: "the UN server sent an HTML page, not the PDF. Try again later, or add the PDF with /reindex file:"},
 		{symbol: "S/RES/9807 (2031)", want: "the UN server sent the download elsewhere, and it was not followed (refused a redirect to files.example.org, not a UN document server). Add the PDF with /reindex file:"},
 		{symbol: "S/RES/9808 (2031)", want: "the PDF downloaded but could not be converted (its first page shows S/RES/9999 (2031), not S/RES/9808 (2031)). Add it as a corpus .md file with /reindex file:"},
+		{symbol: "S/RES/9809 (2031)", want: "the PDF downloaded cut short (it does not end as a PDF does). Fetch it again."},
 		{symbol: "S/RES/9999 (2031)", dir: notDir, want: "the document could not be written to the corpus folder ("},
 		{symbol: "S/RES/9999 (2031)", f: offline, want: "the UN document server cannot be reached from this machine (no network, or its address does not resolve). Check the machine's network and HTTPS_PROXY, or add the PDF with /reindex file:"},
 		{symbol: "S/RES/9999 (2031)", ctx: canceled, want: "the fetch was stopped before it finished"},

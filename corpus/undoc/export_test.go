@@ -5,8 +5,8 @@ import "context"
 // LinesPeak is Lines, also returning the PDF reader's peak resident size
 // in kB (-1 when it died before saying).
 func LinesPeak(ctx context.Context, b []byte) ([]Line, int64, error) {
-	if !IsPDF(b) {
-		return nil, 0, ErrNotPDF
+	if err := checkWhole(b); err != nil {
+		return nil, 0, err
 	}
 	return readIsolated(ctx, b)
 }

@@ -59,6 +59,17 @@ var ErrTooComplex = fault.New(fault.Invalid, "the PDF is too large or complex to
 // reads.
 var ErrEncrypted = fault.New(fault.Invalid, "the PDF is encrypted (protected by whoever made it, even if it opens without a password), and only unprotected PDFs can be read: open it in a PDF viewer and print or export it to a new PDF (or run qpdf --decrypt in.pdf out.pdf), then add that copy")
 
+// ErrTruncated is returned for a PDF cut short: it starts as a PDF does
+// but does not end with %%EOF, as every PDF must (the PDF reader's own
+// rule), most often because a download or an upload stopped early.
+var ErrTruncated = fault.New(fault.Invalid, "the PDF is cut short: it does not end as a PDF does, so the download or upload that made it stopped early; get the file again, whole")
+
+// truncated reports whether b, a PDF by its header, lacks the %%EOF it
+// must end with (after line ends and spaces).
+func truncated(b []byte) bool {
+	return !bytes.HasSuffix(bytes.TrimRight(b, "\r\n\t \x00"), []byte("%%EOF"))
+}
+
 // stop aborts a conversion from inside the PDF reader's callbacks.
 type stop struct{ err error }
 
@@ -113,11 +124,24 @@ func checkStreams(ctx context.Context, b []byte) error {
 // above, a loop in its structure, the reader running out of memory or
 // time), and ctx's error when ctx is done (the fetch deadline, SIGTERM).
 func Lines(ctx context.Context, b []byte) ([]Line, error) {
-	if !IsPDF(b) {
-		return nil, ErrNotPDF
+	if err := checkWhole(b); err != nil {
+		return nil, err
 	}
 	lines, _, err := readIsolated(ctx, b)
 	return lines, err
+}
+
+// checkWhole says whether b is a whole PDF, before any reader is started:
+// ErrNotPDF when it does not start as one, ErrTruncated when it does not
+// end as one.
+func checkWhole(b []byte) error {
+	switch {
+	case !IsPDF(b):
+		return ErrNotPDF
+	case truncated(b):
+		return ErrTruncated
+	}
+	return nil
 }
 
 // extractLines is Lines' work, done in the process that calls it: the

@@ -78,7 +78,7 @@ func TestHostilePDFs(t *testing.T) {
 		{"20,000 pages sharing one stream", func() []byte {
 			return pdfWith(t, 20000, []byte("BT /F1 12 Tf 72 700 Td (A fictional page.) Tj ET"))
 		}, "20000 pages"},
-		{"truncated", func() []byte { return good[:len(good)/2] }, "read PDF"},
+		{"truncated", func() []byte { return good[:len(good)/2] }, "the PDF is cut short"},
 		{"the reader's own panic", func() []byte {
 			return undoctest.RawPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
 				"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>", "<< /Length 3 /Filter /NoSuchFilter >>\nstream\nabc\nendstream"}, "")
@@ -233,4 +233,26 @@ func BenchmarkLines(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestTruncatedPDF: a PDF that does not end with %%EOF (after line ends
+// and spaces), as the reader requires, is refused as cut short before any
+// reader starts; one that does, with trailing line ends, reads.
+func TestTruncatedPDF(t *testing.T) {
+	good := undoctest.ResolutionPDF()
+	for _, tt := range []struct {
+		name string
+		pdf  []byte
+		want error
+	}{
+		{"whole", good, nil},
+		{"whole, with line ends after", append(append([]byte(nil), good...), "\r\n\n"...), nil},
+		{"one byte short", good[:len(good)-len("F\n")], undoc.ErrTruncated},
+		{"the header alone", []byte("%PDF-1.4\n"), undoc.ErrTruncated},
+	} {
+		_, err := undoc.Lines(context.Background(), tt.pdf)
+		if !errors.Is(err, tt.want) || tt.want == nil && err != nil {
+			t.Errorf("%s: %v, want %v", tt.name, err, tt.want)
+		}
+	}
 }

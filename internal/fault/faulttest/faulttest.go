@@ -75,6 +75,7 @@ func Cases() []Case {
 		{"undoc.ErrNotPDF", fmt.Errorf("notes.pdf: %w", undoc.ErrNotPDF), fault.Invalid},
 		{"undoc.ErrTooComplex", fmt.Errorf("%w: more than 500 pages", undoc.ErrTooComplex), fault.Invalid},
 		{"undoc.ErrEncrypted", undoc.ErrEncrypted, fault.Invalid},
+		{"undoc.ErrTruncated", fmt.Errorf("broken.pdf: %w", undoc.ErrTruncated), fault.Invalid},
 		{"undoc.ErrNotFound", wrap("S/2014/692", undoc.ErrNotFound), fault.NotFound},
 		{"undoc.ErrEmpty", undoc.ErrEmpty, fault.Unavailable},
 		{"undoc.ErrTooLarge", undoc.ErrTooLarge, fault.Invalid},
