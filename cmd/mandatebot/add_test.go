@@ -30,7 +30,7 @@ func TestAdd(t *testing.T) {
 	}
 	for _, want := range []string{
 		"s-res-9998-2031.md (added): s-res-9998-2031, resolution S/RES/9998 (2031): 5 preambular paragraphs, 8 operative paragraphs, 13 operative sub-paragraphs",
-		"s-res-9997-2031.md (added)", "fictional-note.md (added): fictional-note, report: 1 other passages",
+		"s-res-9997-2031.md (added)", "fictional-note.md (added): fictional-note, report: 1 other passage\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -22,6 +22,7 @@ import (
 	"mandatebot/corpus"
 	"mandatebot/corpus/undoc"
 	"mandatebot/internal/fault"
+	"mandatebot/internal/words"
 )
 
 // ErrUnsupported is wrapped by the error for a file that is neither a PDF
@@ -285,18 +286,18 @@ func Describe(d *corpus.Document) string {
 	counts := map[string]int{}
 	var order []string
 	for _, p := range d.Passages {
-		kind := "other passages"
+		kind := "other passage"
 		switch {
 		case p.IsOperative() && strings.Contains(p.Label, "("):
-			kind = "operative sub-paragraphs"
+			kind = "operative sub-paragraph"
 		case p.IsOperative():
-			kind = "operative paragraphs"
+			kind = "operative paragraph"
 		case strings.HasPrefix(p.Label, string(corpus.Preambular)+". "):
-			kind = "preambular paragraphs"
+			kind = "preambular paragraph"
 		case strings.HasPrefix(p.Label, string(corpus.Paragraph)+". "):
-			kind = "numbered paragraphs"
+			kind = "numbered paragraph"
 		case p.IsRecommendation():
-			kind = "recommendations"
+			kind = "recommendation"
 		}
 		if counts[kind] == 0 {
 			order = append(order, kind)
@@ -305,7 +306,7 @@ func Describe(d *corpus.Document) string {
 	}
 	var parts []string
 	for _, k := range order {
-		parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
+		parts = append(parts, words.Count(counts[k], k))
 	}
 	s := fmt.Sprintf("%s, %s", d.ID, d.Kind)
 	if d.Symbol != "" {
