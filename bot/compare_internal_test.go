@@ -24,16 +24,3 @@ func TestCutMarked(t *testing.T) {
 		}
 	}
 }
-
-// TestPlural: the closing lines count in English ("1 more fact", not
-// "1 more facts").
-func TestPlural(t *testing.T) {
-	for _, tt := range []struct {
-		n    int
-		want string
-	}{{0, "0 more facts"}, {1, "1 more fact"}, {2, "2 more facts"}, {11, "11 more facts"}} {
-		if got := plural(tt.n, "more fact"); got != tt.want {
-			t.Errorf("plural(%d) = %q, want %q", tt.n, got, tt.want)
-		}
-	}
-}

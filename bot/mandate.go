@@ -11,6 +11,7 @@ import (
 	"mandatebot/corpus"
 	"mandatebot/corpus/compare"
 	"mandatebot/index"
+	"mandatebot/internal/words"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -381,13 +382,13 @@ func compareSummary(cmp *compare.Comparison, old, new *corpus.Document, themed b
 	b.WriteString(more.String())
 	switch {
 	case hiddenFacts > 0 && lk.site.Published():
-		fmt.Fprintf(&b, "\n\n*…and %s of the mandate, on %s.*", plural(hiddenFacts, "more fact"), linked("the comparison's page", lk.compare(old, new)))
+		fmt.Fprintf(&b, "\n\n*…and %s of the mandate, on %s.*", words.Count(hiddenFacts, "more fact"), linked("the comparison's page", lk.compare(old, new)))
 	case hiddenFacts > 0:
-		fmt.Fprintf(&b, "\n\n*…and %s of the mandate, for which there is no room here (an admin's `mandatebot compare` shows every one).*", plural(hiddenFacts, "more fact"))
+		fmt.Fprintf(&b, "\n\n*…and %s of the mandate, for which there is no room here (an admin's `mandatebot compare` shows every one).*", words.Count(hiddenFacts, "more fact"))
 	case left > 0:
-		fmt.Fprintf(&b, "\n\n*…and %s added or dropped: the full list has all %d changes.*", plural(left, "more task"), cmp.Changed())
+		fmt.Fprintf(&b, "\n\n*…and %s added or dropped: the full list has all %d changes.*", words.Count(left, "more task"), cmp.Changed())
 	case shown < listed:
-		fmt.Fprintf(&b, "\n\n*…and %s: the full list has all %d changes.*", plural(listed-shown, "more operative change"), cmp.Changed())
+		fmt.Fprintf(&b, "\n\n*…and %s: the full list has all %d changes.*", words.Count(listed-shown, "more operative change"), cmp.Changed())
 	}
 	return b.String()
 }
@@ -432,15 +433,6 @@ func factLines(facts []compare.Fact, lk links) []string {
 		lines, _ = render(links{})
 	}
 	return lines
-}
-
-// plural is n and noun, in the plural unless n is 1: "1 more fact",
-// "3 more facts".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // fairShare returns the most each of lines (their lengths) may take so
