@@ -9,6 +9,7 @@ import (
 
 	"mandatebot/bot"
 	"mandatebot/bot/discordtest"
+	"mandatebot/corpus"
 	"mandatebot/corpus/undoc"
 	"mandatebot/corpus/undoc/undoctest"
 	"mandatebot/web/permalink"
@@ -110,16 +111,7 @@ func TestFootnoteOfAHeldDocument(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			h := start(t, func(c *bot.Config) { c.Site = tc.site })
-			d, md, err := undoc.ConvertPDF(context.Background(), undoctest.Resolution("2164", "2014"), "S/RES/2164 (2014)", un)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(h.dir, d.ID+".md"), md, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex"), func(r discordtest.Response) bool {
-				return len(r.Edits) > 0 && strings.Contains(r.Final().Content, "Reindexed")
-			})
+			d := hold2164(t, h, un)
 			r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "footnote", num("number", 7)), nil)
 			checkSafe(t, r)
 			e := r.Final().Embeds[0]
@@ -136,6 +128,55 @@ func TestFootnoteOfAHeldDocument(t *testing.T) {
 			miss = h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "footnote", num("number", 99), str("source", "nupi-policy-brief-19-2015")), nil)
 			if want := "NUPI Policy Brief 19 · 2015 on MINUSMA has no footnote 99: its footnotes run from 1 to 24."; miss.Callback.Content != want {
 				t.Errorf("a footnote the source lacks: %q, want %q", miss.Callback.Content, want)
+			}
+		})
+	}
+}
+
+// hold2164 adds to h's corpus folder a fictional resolution under the
+// symbol S/RES/2164 (2014) whose original is at url, and reindexes.
+func hold2164(t *testing.T, h *harness, url string) *corpus.Document {
+	t.Helper()
+	d, md, err := undoc.ConvertPDF(context.Background(), undoctest.Resolution("2164", "2014"), "S/RES/2164 (2014)", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(h.dir, d.ID+".md"), md, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "reindex"), func(r discordtest.Response) bool {
+		return len(r.Edits) > 0 && strings.Contains(r.Final().Content, "Reindexed")
+	})
+	return d
+}
+
+// TestSourcesLinkEachAddressOnce: /sources links a resolution's title to
+// its page when the pages are published and its symbol to the UN's copy;
+// without the pages, only the symbol, not the title to the same address
+// again.
+func TestSourcesLinkEachAddressOnce(t *testing.T) {
+	t.Parallel()
+	site, err := permalink.New("https://mandatebot.example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	un := "https://documents.un.org/api/symbol/access?s=S%2FRES%2F2164%282014%29&l=en&t=pdf"
+	for _, tc := range []struct {
+		name string
+		site permalink.Site
+		want string
+	}{
+		{"without the pages", permalink.Site{}, "**Resolution 2164 (2014)** (resolution, [S/RES/2164 (2014)](<" + un + ">)) — 11 passages, 0 footnotes; id `s-res-2164-2014`"},
+		{"with the pages", site, "**[Resolution 2164 (2014)](<https://mandatebot.example.org/d/s-res-2164-2014>)** (resolution, [S/RES/2164 (2014)](<" + un + ">)) — 11 passages, 0 footnotes; id `s-res-2164-2014`"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := start(t, func(c *bot.Config) { c.Site = tc.site })
+			hold2164(t, h, un)
+			r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "sources"), nil)
+			checkSafe(t, r)
+			if got := r.Final().Embeds[0].Description; !strings.Contains(got, tc.want+"\n") {
+				t.Errorf("/sources lacks the line %q:\n%s", tc.want, got)
 			}
 		})
 	}

@@ -26,9 +26,15 @@ func (b *Bot) sourcesListing() paged {
 	c := b.cfg.Searcher.Corpus()
 	var lines []string
 	for _, d := range c.Documents {
-		line := fmt.Sprintf("**%s** (%s", linked(d.Title, b.links.document(d)), d.Kind)
+		title := linked(d.Title, b.links.document(d))
+		line := fmt.Sprintf("**%s** (%s", title, d.Kind)
 		if d.Symbol != "" {
-			line = fmt.Sprintf("**%s** (%s, %s", linked(d.Title, b.links.document(d)), d.Kind, linked(d.Symbol, d.Link()))
+			if b.links.document(d) == d.Link() {
+				// Without the pages the title would link where the
+				// symbol does: one link is enough.
+				title = escapeMarkdown(d.Title)
+			}
+			line = fmt.Sprintf("**%s** (%s, %s", title, d.Kind, linked(d.Symbol, d.Link()))
 		}
 		line += fmt.Sprintf(") — %s, %s; id `%s`", words.Count(len(d.Passages), "passage"), words.Count(len(d.Footnotes), "footnote"), d.ID)
 		lines = append(lines, line)
