@@ -1013,7 +1013,7 @@ func TestFeedback(t *testing.T) {
 	}
 	r = h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "feedback"), nil)
 	got := text(r.Final())
-	for _, want := range []string{"2 votes", "👎 1 · 👍 1 · 2 members — *no question kept (QUESTION_LOG=off)*\n> shown: MINUSMA’s Mandate and Capacity ¶2", "1× — *no question kept"} {
+	for _, want := range []string{"2 votes", "👎 1 · 👍 1 · 2 members — *no question kept (QUESTION_LOG=off)* · shown: MINUSMA’s Mandate and Capacity ¶2", "1× — *no question kept"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("/feedback lacks %q:\n%s", want, got)
 			break

@@ -56,7 +56,9 @@ func (b *Bot) feedbackListing(r *reply, days int) (paged, error) {
 			lines = append(lines, "None.")
 		}
 		for _, it := range items {
-			lines = append(lines, count(it)+" — "+b.askedLine(it, sum.Questions)+"\n> shown: "+b.shownLine(it, c))
+			// One line an item: two questions answered with the same
+			// passages read as two lines, not one said twice.
+			lines = append(lines, count(it)+" — "+b.askedLine(it, sum.Questions)+" · shown: "+b.shownLine(it, c))
 		}
 	}
 	section("Voted 👎", sum.Disliked, func(it feedback.Item) string {

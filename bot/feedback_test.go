@@ -24,16 +24,25 @@ func TestFeedbackQuestions(t *testing.T) {
 	}
 	store.Questions, store.Retention = feedback.WeakQuestions, feedback.DefaultRetention
 	h := start(t, func(c *bot.Config) { c.Feedback = store })
-	for _, q := range []string{"zebra quokka", "Zebra  quokka?"} {
+	for _, q := range []string{"zebra quokka", "Zebra  quokka?", "platypus wombat"} {
 		h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", q)), nil)
 	}
 	r := h.srv.WaitResponse(h.srv.Command(discordtest.Admin, "feedback"), nil)
 	checkSafe(t, r)
 	got := text(r.Final())
-	for _, want := range []string{"2× — “Zebra quokka?”\n> shown: nothing", "Questions answered weakly or voted 👎 are kept, for 90 days"} {
+	for _, want := range []string{"2× — “Zebra quokka?” · shown: nothing", "Questions answered weakly or voted 👎 are kept, for 90 days"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("/feedback lacks %q:\n%s", want, got)
 		}
+	}
+	// Two questions answered with the same (nothing) read as two lines,
+	// not as one line said twice.
+	seen := map[string]bool{}
+	for _, l := range strings.Split(got, "\n") {
+		if l != "" && seen[l] {
+			t.Errorf("/feedback says %q twice:\n%s", l, got)
+		}
+		seen[l] = true
 	}
 
 	for _, days := range []int{-3, 0, 366} {
