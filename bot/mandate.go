@@ -114,13 +114,20 @@ func (b *Bot) mandateOf(ctx context.Context, r *reply, sym, topic, theme string)
 }
 
 // onTopicListing is what /mandate resolution: topic: shows of the
-// paragraphs ps of d a search found, best first: as many as fit one
-// screen, under their headings, and the others named, with how to read
-// one.
+// paragraphs ps of d a search found, best first: as many of the best as
+// fit one screen, in the resolution's order under their headings, and the
+// others named, with how to read one.
 func onTopicListing(d *corpus.Document, ps []*corpus.Passage, topic string, c *corpus.Corpus, lk links) paged {
 	l := paged{title: d.Symbol + " on “" + cut(topic, 60) + "”", note: "From the text of the resolution.", doc: d, url: lk.document(d)}
+	at := map[*corpus.Passage]int{}
+	for i := range d.Passages {
+		at[&d.Passages[i]] = i
+	}
 	for shown := len(ps); ; shown-- {
-		l.lines, l.last = groupedLines(d, ps[:shown], c, lk), ""
+		// The best found, in the resolution's order: each heading once,
+		// a paragraph before its sub-paragraphs, whose lead-in it is.
+		best := slices.SortedFunc(slices.Values(ps[:shown]), func(a, b *corpus.Passage) int { return at[a] - at[b] })
+		l.lines, l.last = groupedLines(d, best, c, lk), ""
 		if rest := ps[shown:]; len(rest) > 0 {
 			var names []string
 			for _, p := range rest {
@@ -164,14 +171,19 @@ func mandateListing(d *corpus.Document, theme string, c *corpus.Corpus, lk links
 // paragraphLines lists paragraphs of d by label. A sub-paragraph listed
 // under its parent shows only what it adds to the parent's lead-in, so a
 // list of a mandate's tasks does not repeat "Decides that the mandate
-// shall be the following:" before each; listed alone, it shows whole.
+// shall be the following:" before each; listed alone, it shows whole,
+// once: a sibling listed after it (a search's order) shows its own
+// words.
 func paragraphLines(d *corpus.Document, ps []*corpus.Passage, c *corpus.Corpus, lk links) []string {
-	listed := map[string]bool{}
+	listed := map[string]bool{} // labels listed, and parents whose lead-in was shown
 	var lines []string
 	for _, p := range ps {
 		text := p.Text
-		if i := strings.LastIndexByte(p.Label, '('); i > 0 && listed[p.Label[:i]] {
-			text = d.OwnText(p)
+		if i := strings.LastIndexByte(p.Label, '('); i > 0 {
+			if listed[p.Label[:i]] {
+				text = d.OwnText(p)
+			}
+			listed[p.Label[:i]] = true
 		}
 		listed[p.Label] = true
 		lines = append(lines, lk.label(p, p.Label)+" "+lk.referenced(d, text, c))

@@ -297,3 +297,41 @@ func TestMandateOnATopic(t *testing.T) {
 		}
 	}
 }
+
+// TestMandateOnATopicInOrder: the paragraphs a search found, best first,
+// are listed in the resolution's order, each heading once, and a
+// paragraph's lead-in is said once: before its sub-paragraphs, which
+// show their own words.
+func TestMandateOnATopicInOrder(t *testing.T) {
+	c := screenCorpus(t)
+	d := c.Document("s-res-9999-2031")
+	by := func(label string) *corpus.Passage {
+		p := d.PassageByLabel(label)
+		if p == nil {
+			t.Fatalf("%s has no %s", d.ID, label)
+		}
+		return p
+	}
+	found := []*corpus.Passage{by("op. 2(a)(ii)"), by("op. 2(a)"), by("op. 2(a)(i)")} // as a search ranks them
+	l := onTopicListing(d, found, "civilians", c, links{})
+	var want []string
+	if s := by("op. 2(a)").Section; s != "" && s != "Operative paragraphs" {
+		want = append(want, "__"+escapeMarkdown(s)+"__")
+	}
+	want = append(want,
+		"**op. 2(a)** "+escapeMarkdown(by("op. 2(a)").Text),
+		"**op. 2(a)(i)** "+escapeMarkdown(d.OwnText(by("op. 2(a)(i)"))),
+		"**op. 2(a)(ii)** "+escapeMarkdown(d.OwnText(by("op. 2(a)(ii)"))))
+	if diff := cmp.Diff(want, l.lines); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// Without its parent, the first of two siblings says the lead-in, the
+	// second only its own words.
+	l = onTopicListing(d, []*corpus.Passage{by("op. 2(a)(ii)"), by("op. 2(a)(i)")}, "civilians", c, links{})
+	want = append(want[:len(want)-3],
+		"**op. 2(a)(i)** "+escapeMarkdown(by("op. 2(a)(i)").Text),
+		"**op. 2(a)(ii)** "+escapeMarkdown(d.OwnText(by("op. 2(a)(ii)"))))
+	if diff := cmp.Diff(want, l.lines); diff != "" {
+		t.Errorf("siblings (-want +got):\n%s", diff)
+	}
+}
