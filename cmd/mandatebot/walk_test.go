@@ -182,6 +182,31 @@ func walk(t *testing.T, extra map[string]string, site string) {
 	as(bob, "cite", str("reference", "2164 op 2"))
 	as(bob, "cite", str("reference", "banana"))
 	as(bob, "sources")
+	// The brief's paragraphs by label, a footnote of one document, a
+	// paragraph or footnote a document lacks: each says what there is.
+	as(bob, "cite", str("reference", "Recommendation 4"))
+	as(bob, "cite", str("reference", "Introduction ¶2"))
+	as(bob, "cite", str("reference", "2164 op 99"))
+	as(bob, "footnote", num("number", 5), str("source", "nupi-policy-brief-19-2015"))
+	as(bob, "footnote", num("number", 1), str("source", "s-res-2164-2014"))
+	// More of what members type: a private question, one on a theme or
+	// a topic of one resolution, and mistakes: a question too long, one
+	// of mentions, query syntax, a topic never mentioned.
+	frank := discordtest.Member{UserID: "300000000000000005"}
+	as(frank, "ask", str("question", "protection of civilians"), discordtest.Option{Name: "private", Type: discordgo.ApplicationCommandOptionBoolean, Value: true})
+	as(frank, "ask", str("question", strings.Repeat("peacekeeping troops north ", 60)))
+	as(frank, "ask", str("question", "<@123456789012345678> <@&234567890123456789> <#345678901234567890> what is the mandate?"))
+	as(frank, "ask", str("question", "title:mandate OR +troops -police*"))
+	as(frank, "recommendations", str("topic", "language skills"))
+	gina := discordtest.Member{UserID: "300000000000000004"}
+	as(gina, "mandate", str("theme", "protection-of-civilians"))
+	as(gina, "mandate", str("resolution", "2164"), str("topic", "protection of civilians"))
+	as(gina, "mandate", str("topic", "zzzz"))
+	as(gina, "mandate", str("compare", "2100"))
+	// A member who is no admin tries the admin's commands and options.
+	as(gina, "reindex", str("remove", "s-res-2164-2014"))
+	as(gina, "feedback", num("days", 0))
+	read("autocomplete /reindex remove: as a member", srv.Autocomplete(gina, "reindex", focused("remove", "")))
 	for _, ac := range []struct {
 		command string
 		opt     discordtest.Option
@@ -377,6 +402,23 @@ func checkReadable(t *testing.T, what string, r discordtest.Response) {
 				}
 			}
 		}
+		// A heading heads something: never the last line of a text, nor
+		// straight above another heading.
+		for _, e := range m.Embeds {
+			for _, s := range append([]string{e.Description}, fieldValues(e)...) {
+				var lines []string
+				for _, l := range strings.Split(s, "\n") {
+					if l = strings.TrimSpace(l); l != "" {
+						lines = append(lines, l)
+					}
+				}
+				for i, l := range lines {
+					if isHeadingLine(l) && (i == len(lines)-1 || isHeadingLine(lines[i+1])) {
+						t.Errorf("%s: the heading %q heads nothing", what, l)
+					}
+				}
+			}
+		}
 		// Every UN symbol in an embed's text links to its document (a
 		// title links through the embed's URL).
 		for _, e := range m.Embeds {
@@ -423,4 +465,22 @@ func cutTo(s string, n int) string {
 		return s[:n] + "…"
 	}
 	return s
+}
+
+// fieldValues lists the values of e's fields.
+func fieldValues(e *discordgo.MessageEmbed) []string {
+	var out []string
+	for _, f := range e.Fields {
+		out = append(out, f.Value)
+	}
+	return out
+}
+
+// headingLineRE is a line that is all bold or all underlined and does not
+// end as a sentence does: a heading over the lines after it ("**The
+// mandate**", "__MINUSMA mandate__"), not an answer's sentence in bold.
+var headingLineRE = regexp.MustCompile(`^(\*\*[^*]{1,80}\*\*|__[^_]{1,80}__)$`)
+
+func isHeadingLine(l string) bool {
+	return headingLineRE.MatchString(l) && !strings.ContainsAny(l[len(l)-3:len(l)-2], ".,;:")
 }
