@@ -133,7 +133,7 @@ func onTopicListing(d *corpus.Document, ps []*corpus.Passage, topic string, c *c
 			for _, p := range rest {
 				names = append(names, lk.label(p, p.Label))
 			}
-			l.last = "Also found: " + strings.Join(names, ", ") + ". Read one with /cite, e.g. `/cite reference: " + d.Symbol + " " + rest[0].Label + "`."
+			l.last = "Also found: " + strings.Join(names, ", ") + ". Read one with /cite, e.g. `/cite reference: " + d.Reference(rest[0]) + "`."
 		}
 		if shown == 1 || len(pageLines(l.lines, l.room())) == 1 {
 			return l

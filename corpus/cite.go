@@ -247,6 +247,23 @@ func (d *Document) Name() string {
 	return d.Title
 }
 
+// Reference is how a member names p to cite it, as Cite reads it: a
+// resolution's paragraph by the resolution's number ("2164 op.
+// 13(a)(i)"), another UN document's by its symbol ("S/2014/692 para.
+// 12"), a paragraph of a document without a symbol by its label
+// ("Recommendation 4").
+func (d *Document) Reference(p *Passage) string {
+	label := p.ParagraphLabel()
+	if num, ok := strings.CutPrefix(d.Symbol, "S/RES/"); ok {
+		num, _, _ = strings.Cut(num, " ")
+		return num + " " + label
+	}
+	if d.Symbol != "" {
+		return d.Symbol + " " + label
+	}
+	return label
+}
+
 // Trail is what a sub-paragraph's text continues, as a reader needs it
 // above the sub-paragraph's own words: its paragraph's label, then each
 // lead-in after the first ("op. 13", "(a) Security, stabilization and

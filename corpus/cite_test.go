@@ -142,3 +142,26 @@ func TestTrail(t *testing.T) {
 		t.Errorf("Trail(op. 2) = %q, want none", got)
 	}
 }
+
+// TestReference: the reference a reply suggests for a paragraph cites
+// that paragraph, for every passage of a resolution and of a brief.
+func TestReference(t *testing.T) {
+	c := citeCorpus(t)
+	var got []string
+	for _, d := range c.Documents {
+		for i := range d.Passages {
+			p := &d.Passages[i]
+			ref := d.Reference(p)
+			got = append(got, ref)
+			cited, err := c.Cite(ref)
+			if err != nil || cited.Passage.ID != p.ID {
+				t.Errorf("Cite(%q) = %v, %v; want %s", ref, cited, err, p.ID)
+			}
+		}
+	}
+	want := []string{"Introduction ¶1", "Introduction ¶2", "The Mission’s Challenges ¶1", "Recommendation 1", "Recommendation 2",
+		"9999 op. 1", "9999 op. 1(a)", "9999 op. 1(a)(i)", "9999 op. 1(b)", "9999 op. 2"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("references (-want +got):\n%s", diff)
+	}
+}
