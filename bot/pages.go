@@ -252,7 +252,8 @@ func groupedLines(d *corpus.Document, ps []*corpus.Passage, c *corpus.Corpus, lk
 
 // passageListing is a passage shown whole, a page at a time when it is
 // longer than a screen: the trail of its parents over its own words, cut
-// between sentences, then its footnotes.
+// between sentences, then the sub-paragraphs under it, then its
+// footnotes.
 func passageListing(p *corpus.Passage, c *corpus.Corpus, lk links) paged {
 	d := c.Document(p.DocID)
 	l := paged{title: d.Citation(p), doc: d, url: lk.passage(d, p), pieces: true,
@@ -260,6 +261,15 @@ func passageListing(p *corpus.Passage, c *corpus.Corpus, lk links) paged {
 			return encodeID(pageButton, []string{passageList, corpus.Key(p.ID), "-", strconv.Itoa(n)}, c.Version())
 		}}
 	l.lines = splitText(passageText(d, p, c, lk), l.room()-2)
+	if cited := d.Cite(p.Label); cited != nil && cited.Passage == p && p.Label != "" {
+		// A paragraph's whole text is also what is under it: a group
+		// heading ("(a) Security, stabilization and protection of
+		// civilians") says little alone. The sub-paragraphs show what
+		// each adds, as /cite shows them.
+		if under := paragraphLines(d, append([]*corpus.Passage{p}, cited.Under...), c, lk)[1:]; len(under) > 0 {
+			l.lines = append(l.lines, under...)
+		}
+	}
 	if notes := d.FootnotesOf(p); len(notes) > 0 {
 		l.lines = append(l.lines, "__Footnotes__")
 		for _, f := range notes {

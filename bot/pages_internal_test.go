@@ -335,3 +335,31 @@ func TestMandateOnATopicInOrder(t *testing.T) {
 		t.Errorf("siblings (-want +got):\n%s", diff)
 	}
 }
+
+// TestFullPassageShowsWhatIsUnder: "Full passage" of a paragraph with
+// sub-paragraphs (a group heading such as "(a) Security, stabilization
+// and protection of civilians") shows each of them, not the heading
+// alone.
+func TestFullPassageShowsWhatIsUnder(t *testing.T) {
+	c := screenCorpus(t)
+	checked := 0
+	for _, d := range c.Documents {
+		for i := range d.Passages {
+			p := &d.Passages[i]
+			cited := d.Cite(p.Label)
+			if p.Label == "" || cited == nil || len(cited.Under) == 0 {
+				continue
+			}
+			checked++
+			got := unescapeMarkdown(linkRE.ReplaceAllString(strings.Join(checkPages(t, "full passage "+p.ID, passageListing(p, c, links{})), "\n"), "$1"))
+			for _, u := range cited.Under {
+				if !strings.Contains(got, d.OwnText(u)) {
+					t.Errorf("full passage %s lacks %s under it", p.ID, u.Label)
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("the corpus has no paragraph with sub-paragraphs to check")
+	}
+}

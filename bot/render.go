@@ -345,7 +345,8 @@ func answerEmbed(hits []index.Hit, c *corpus.Corpus, lk links, room int) *discor
 	// whole answer fits a phone's screen (maxReply); those that do not
 	// fit are counted.
 	also := min(maxFieldValue, room-embedsLength([]*discordgo.MessageEmbed{e})-len("Also"))
-	if v := joinLines(others, also); v != "" && also > 0 {
+	// Those cut for room have their Full passage buttons.
+	if v := joinLinesMore(others, also, "see their Full passage buttons"); v != "" && also > 0 {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Also", Value: v})
 	}
 	return e
@@ -474,13 +475,10 @@ func alsoText(h index.Hit) string {
 	return own
 }
 
-// joinLines joins whole lines within n characters, saying how many did
-// not fit: a footnote is never cut, so its links stay whole. A single line
-// longer than n is cut, outside its links.
-func joinLines(lines []string, n int) string { return joinLinesMore(lines, n, "see /footnote") }
-
-// joinLinesMore is joinLines saying where the lines that did not fit
-// are: "(+2 more: see /footnote)".
+// joinLinesMore joins whole lines within n characters, saying how many
+// did not fit and where they are: "(+2 more: see /footnote)". A footnote
+// is never cut, so its links stay whole; a single line longer than n is
+// cut, outside its links.
 func joinLinesMore(lines []string, n int, where string) string {
 	return joinLinesNamed(lines, nil, n, where)
 }
