@@ -161,8 +161,13 @@ type token struct {
 }
 
 // analyze runs the index's analyzer over s.
-func (ix *Index) analyze(s string) []token {
-	ts := ix.analyzer.Analyze([]byte(s))
+func (ix *Index) analyze(s string) []token { return analyzeWith(ix.analyzer, s) }
+
+// analyzeEnglish runs the index's analyzer (englishAnalyzer) over s.
+func analyzeEnglish(s string) []token { return analyzeWith(englishAnalyzer(), s) }
+
+func analyzeWith(a analysis.Analyzer, s string) []token {
+	ts := a.Analyze([]byte(s))
 	out := make([]token, len(ts))
 	for i, t := range ts {
 		out[i] = token{term: string(t.Term), start: t.Start, end: t.End, pos: t.Position}

@@ -22,13 +22,18 @@ var (
 	isDefinedRE = regexp.MustCompile(`(?:^|[.!?]\s+)(\p{Lu}[\p{L}]{1,11})(?: (?:is|are|was) (?:a|an|the)\b|, (?:a|an|the)\b)`)
 )
 
-// definitions maps each term the corpus spells out (lower case) to the
-// first passage that does.
-func definitions(c *corpus.Corpus) map[string]string {
-	out := map[string]string{}
+// documentDefinitions returns the terms document d spells out (lower
+// case), each with the first passage of d that does, in the order d
+// spells them out: its passages first, then the footnotes they cite (a
+// term spelled out in a footnote is defined by the passage citing it,
+// with which the footnote is searched).
+func documentDefinitions(d *corpus.Document) []definition {
+	var out []definition
+	seen := map[string]bool{}
 	add := func(term, id string) {
-		if k := strings.ToLower(term); out[k] == "" {
-			out[k] = id
+		if k := strings.ToLower(term); !seen[k] {
+			seen[k] = true
+			out = append(out, definition{Term: k, Passage: id})
 		}
 	}
 	scan := func(text, id string) {
@@ -39,16 +44,12 @@ func definitions(c *corpus.Corpus) map[string]string {
 			add(m[1], id)
 		}
 	}
-	for _, d := range c.Documents {
-		for i := range d.Passages {
-			scan(d.Passages[i].Text, d.Passages[i].ID)
-		}
-		// A term spelled out in a footnote is defined by the passage
-		// citing it (the footnote is searched with it).
-		for i := range d.Passages {
-			for _, f := range d.FootnotesOf(&d.Passages[i]) {
-				scan(f.Text, d.Passages[i].ID)
-			}
+	for i := range d.Passages {
+		scan(d.Passages[i].Text, d.Passages[i].ID)
+	}
+	for i := range d.Passages {
+		for _, f := range d.FootnotesOf(&d.Passages[i]) {
+			scan(f.Text, d.Passages[i].ID)
 		}
 	}
 	return out

@@ -54,11 +54,14 @@ type Glossary struct {
 	acronyms []string            // acronyms the corpus spells out, for suggestions
 }
 
-// newGlossary builds the glossary of corpus c: the acronyms it spells out,
-// then the curated list.
-func newGlossary(analyze func(string) []token, c *corpus.Corpus) (*Glossary, error) {
+// newGlossary builds the glossary of a corpus from the acronyms it spells
+// out (documentAcronyms of each document, in the corpus's order), then
+// the curated list.
+func newGlossary(analyze func(string) []token, acronyms []acronymDef) (*Glossary, error) {
 	g := &Glossary{byFirst: map[string][]*entry{}}
-	g.addCorpusAcronyms(analyze, c)
+	for _, a := range acronyms {
+		g.addAcronym(analyze, a.Acronym, a.Long, a.Passage)
+	}
 	if err := g.loadCurated(analyze); err != nil {
 		return nil, fmt.Errorf("glossary: %w", err)
 	}
@@ -205,26 +208,28 @@ var (
 	smallWords    = map[string]bool{"of": true, "for": true, "and": true, "the": true, "in": true, "to": true, "on": true, "de": true, "du": true, "des": true, "la": true, "le": true}
 )
 
-// addCorpusAcronyms finds acronyms the corpus spells out and adds each with
-// its expansion, remembering the passage that defines it.
-func (g *Glossary) addCorpusAcronyms(analyze func(string) []token, c *corpus.Corpus) {
-	for _, d := range c.Documents {
-		for _, p := range d.Passages {
-			for _, m := range twoAcronymsRE.FindAllStringSubmatch(p.Text, -1) {
-				rest := m[3]
-				for _, pair := range [][2]string{{m[1], m[4]}, {m[2], m[6]}} {
-					long := pair[0] + " " + rest
-					g.addAcronym(analyze, pair[1], long, p.ID)
-				}
+// documentAcronyms returns the acronyms document d spells out, each with
+// its expansion and the passage giving both, in the order d gives them.
+func documentAcronyms(d *corpus.Document) []acronymDef {
+	var out []acronymDef
+	for _, p := range d.Passages {
+		if !strings.Contains(p.Text, "(") {
+			continue // both forms are in brackets
+		}
+		for _, m := range twoAcronymsRE.FindAllStringSubmatch(p.Text, -1) {
+			rest := m[3]
+			for _, pair := range [][2]string{{m[1], m[4]}, {m[2], m[6]}} {
+				out = append(out, acronymDef{Acronym: pair[1], Long: pair[0] + " " + rest, Passage: p.ID})
 			}
-			for _, m := range acronymRE.FindAllStringSubmatchIndex(p.Text, -1) {
-				acr := p.Text[m[2]:m[3]]
-				if long := expansionBefore(p.Text[:m[0]], acr); long != "" {
-					g.addAcronym(analyze, acr, long, p.ID)
-				}
+		}
+		for _, m := range acronymRE.FindAllStringSubmatchIndex(p.Text, -1) {
+			acr := p.Text[m[2]:m[3]]
+			if long := expansionBefore(p.Text[:m[0]], acr); long != "" {
+				out = append(out, acronymDef{Acronym: acr, Long: long, Passage: p.ID})
 			}
 		}
 	}
+	return out
 }
 
 func (g *Glossary) addAcronym(analyze func(string) []token, acr, long, passage string) {

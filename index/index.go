@@ -47,8 +47,12 @@ type Index struct {
 
 	semantic *semantic // passage vectors, when semantic search is on
 
+	// derived is what was found in each document of corpus: the terms
+	// and acronyms it defines.
+	derived *derived
+
 	vocabOnce  sync.Once
-	vocabReady chan struct{} // closed once vocabulary is made
+	vocabReady chan struct{} // closed once vocabulary is there
 	vocabulary *vocabulary   // the corpus's words as written, for suggestions
 
 	closeOnce sync.Once
@@ -78,17 +82,20 @@ var (
 	makeFrench   = newFrench // a test makes it fail once
 )
 
-func newIndex(c *corpus.Corpus, b bleve.Index, builtAt time.Time, path string) (*Index, error) {
+// newIndex makes the Index of corpus c and its bleve index b, from what
+// was derived of c (dv, which must cover c) and its vocabulary (nil: read
+// from path when a suggestion first needs it).
+func newIndex(c *corpus.Corpus, b bleve.Index, builtAt time.Time, path string, dv *derived, voc *vocabulary) (*Index, error) {
 	fr, err := sharedAnalysis()
 	if err != nil {
 		return nil, fmt.Errorf("french glossary: %w", err)
 	}
-	ix := &Index{corpus: c, bleve: b, builtAt: builtAt, path: path, analyzer: englishAnalyzer(), french: fr}
-	ix.defines = definitions(c)
+	ix := &Index{corpus: c, bleve: b, builtAt: builtAt, path: path, analyzer: englishAnalyzer(), french: fr, derived: dv, vocabulary: voc}
+	ix.defines = dv.definitions(c)
 	ix.leadIns = leadIns(c)
 	ix.renewals = inForce(c)
 	ix.names = namesOf(c)
-	ix.glossary, err = newGlossary(ix.analyze, c)
+	ix.glossary, err = newGlossary(ix.analyze, dv.acronyms(c))
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +199,7 @@ func Build(ctx context.Context, c *corpus.Corpus, dir string) (*Index, error) {
 			}
 		}
 	}
-	ix, err := newIndex(c, b, time.Now(), dir)
+	ix, err := newIndex(c, b, time.Now(), dir, derive(c, nil), newVocabulary(c, analyzeEnglish))
 	if err != nil {
 		return nil, errors.Join(err, b.Close())
 	}

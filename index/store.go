@@ -247,8 +247,14 @@ func (s *Store) install(ctx context.Context, c *corpus.Corpus, name, dir string,
 	if err := s.check(ctx, b); err != nil {
 		return errors.Join(err, b.Close())
 	}
-	builtAt := b.builtAt
+	builtAt, dv, voc := b.builtAt, b.derived, b.vocabulary
 	if err := b.Close(); err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
+	if err := writeGob(filepath.Join(bdir, derivedFile), dv); err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
+	if err := writeVocabulary(filepath.Join(bdir, vocabularyFile), voc); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
 	if err := corpus.WriteSnapshot(filepath.Join(bdir, corpusFile), c); err != nil {
@@ -334,7 +340,15 @@ func (s *Store) openDir(ctx context.Context, c *corpus.Corpus, dir string, check
 	if err != nil {
 		return nil, fmt.Errorf("%w: open %s: %v", ErrDamaged, dir, err)
 	}
-	ix, err = newIndex(c, b, m.BuiltAt, dir)
+	// What was derived of the corpus is read, not found again: the
+	// scans of every passage would cost more than the rest of opening.
+	dv, err := readDerived(filepath.Join(dir, derivedFile))
+	if err == nil && !dv.covers(c) {
+		err = fmt.Errorf("%s does not describe the index's corpus", derivedFile)
+	}
+	if err == nil {
+		ix, err = newIndex(c, b, m.BuiltAt, dir, dv, nil)
+	}
 	if err == nil && !checked {
 		err = s.check(ctx, ix)
 	}

@@ -82,6 +82,11 @@ func TestStoreRepairsDamage(t *testing.T) {
 		{"one byte of a segment", func(t *testing.T, dir string) {
 			damage(t, dir, ".zap", func(b []byte) []byte { b[len(b)/2] ^= 1; return b })
 		}},
+		{"derived file flipped", func(t *testing.T, dir string) { damage(t, dir, derivedFile, flip(5)) }},
+		{"derived file removed", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, derivedFile)) }},
+		{"vocabulary file truncated", func(t *testing.T, dir string) {
+			damage(t, dir, vocabularyFile, func(b []byte) []byte { return b[:len(b)/2] })
+		}},
 		{"meta file garbage", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, metaFile), []byte("{not json"), 0o644)
 		}},
@@ -181,6 +186,52 @@ func TestOpenDirDoesNotPanic(t *testing.T) {
 		}
 		ix.Close()
 	}
+}
+
+// TestOpenDirDerivedDamaged gives an index files of what it derived that
+// pass the checksums (rewritten to match) but do not decode, or describe
+// another corpus: opening must say the index is damaged, never panic nor
+// serve it.
+func TestOpenDirDerivedDamaged(t *testing.T) {
+	c := shipped(t)
+	other := fictional(t, "The zeppelin of Ruritania.").Corpus()
+	for name, write := range map[string]func(path string) error{
+		"garbage":      func(p string) error { return os.WriteFile(p, []byte("\x00\xffnot gob"), 0o644) },
+		"truncated":    func(p string) error { b, _ := os.ReadFile(p); return os.WriteFile(p, b[:len(b)/2], 0o644) },
+		"other corpus": func(p string) error { return writeGob(p, derive(other, nil)) },
+		"old version":  func(p string) error { dv := derive(c, nil); dv.Version--; return writeGob(p, dv) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			store, _ := newStore(t)
+			dir := installed(t, store, c)
+			if err := write(filepath.Join(dir, derivedFile)); err != nil {
+				t.Fatal(err)
+			}
+			resum(t, dir)
+			ix, err := (&Store{}).openDir(context.Background(), c, dir, false)
+			if !errors.Is(err, ErrDamaged) {
+				ix.Close()
+				t.Fatalf("err = %v, want ErrDamaged", err)
+			}
+		})
+	}
+}
+
+// resum rewrites the checksums of the index in dir to match its files.
+func resum(t *testing.T, dir string) {
+	t.Helper()
+	sums, err := sumFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(sums, metaFile)
+	b, _ := os.ReadFile(filepath.Join(dir, metaFile))
+	var m meta
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	m.Files = sums
+	writeMeta(t, dir, m)
 }
 
 func TestStoreRemovesAbandonedBuilds(t *testing.T) {

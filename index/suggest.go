@@ -3,8 +3,9 @@
 package index
 
 import (
-	"cmp"
 	"context"
+	"maps"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -15,11 +16,14 @@ import (
 )
 
 // vocabulary is the corpus's words as written, for suggestions: each
-// lower-case word with how often it occurs, the same words by length in
-// bytes (a typo is looked for among words of about its length), and the
-// most frequent word of each analysed term.
+// lower-case word with how often it occurs and its analysed terms, the
+// same words by length in bytes (a typo is looked for among words of
+// about its length), and the most frequent word of each analysed term.
+// It is made when the index is built (derive) and stored with it.
 type vocabulary struct {
 	count  map[string]int
+	terms  map[string][]string // word → its analysed terms
+	capped bool                // a word was left out: the vocabulary was full
 	byLen  map[int][]string
 	byTerm map[string]string
 }
@@ -38,12 +42,26 @@ const (
 	checkEvery    = 256 // words compared between two looks at the context
 )
 
-// vocab returns the corpus's vocabulary, or false if ctx ends first. It
-// is made once, on first use, in the background: a search that cannot
-// wait for it goes without suggestions, and the next one has them.
+// vocab returns the corpus's vocabulary, or false if ctx ends first. An
+// index built in this process has it; one opened from disk reads it
+// from there on first use (milliseconds), or, if that fails, counts it
+// again in the background: a search that cannot wait for that goes
+// without suggestions, and the next one has them.
 func (ix *Index) vocab(ctx context.Context) (*vocabulary, bool) {
 	ix.vocabOnce.Do(func() {
 		ix.vocabReady = make(chan struct{})
+		if ix.vocabulary != nil {
+			close(ix.vocabReady)
+			return
+		}
+		if ix.path != "" {
+			v, err := readVocabulary(filepath.Join(ix.path, vocabularyFile))
+			if err == nil {
+				ix.vocabulary = v
+				close(ix.vocabReady)
+				return
+			}
+		}
 		go func() {
 			ix.vocabulary = newVocabulary(ix.corpus, ix.analyze)
 			close(ix.vocabReady)
@@ -57,32 +75,128 @@ func (ix *Index) vocab(ctx context.Context) (*vocabulary, bool) {
 	}
 }
 
+// newVocabulary counts the words of c.
 func newVocabulary(c *corpus.Corpus, analyze func(string) []token) *vocabulary {
-	v := &vocabulary{count: map[string]int{}, byLen: map[int][]string{}, byTerm: map[string]string{}}
-	docs := slices.Clone(c.Documents)
-	slices.SortStableFunc(docs, func(a, b *corpus.Document) int { return cmp.Compare(a.TextBytes(), b.TextBytes()) })
-	for _, d := range docs {
-		for i := range d.Passages {
-			for _, w := range wordRE.FindAllString(d.Passages[i].Text, -1) {
-				w = strings.ToLower(w)
-				if _, ok := v.count[w]; ok || len(v.count) < maxVocabulary {
-					v.count[w]++
+	v := &vocabulary{count: map[string]int{}, terms: map[string][]string{}}
+	for _, d := range sortedBySize(c) {
+		v.countWords(d, 1)
+	}
+	for w := range v.count {
+		v.terms[w] = termsOf(analyze, w)
+	}
+	v.index()
+	return v
+}
+
+// countWords adds the words of d's passages times n (-1 to take them
+// away), refusing new words once the vocabulary is full.
+func (v *vocabulary) countWords(d *corpus.Document, n int) {
+	var lower []byte
+	for i := range d.Passages {
+		eachWord(d.Passages[i].Text, func(w string) {
+			lower = appendLower(lower[:0], w)
+			if c, ok := v.count[string(lower)]; ok {
+				if c+n == 0 {
+					delete(v.count, string(lower))
+				} else {
+					v.count[string(lower)] = c + n
 				}
+				return
 			}
+			switch {
+			case n < 0:
+			case len(v.count) < maxVocabulary:
+				v.count[string(lower)] = n
+			default:
+				v.capped = true
+			}
+		})
+	}
+}
+
+// appendLower appends w in lower case to b, as strings.ToLower would.
+func appendLower(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return append(b, strings.ToLower(w)...)
 		}
 	}
+	return append(b, w...)
+}
+
+func termsOf(analyze func(string) []token, w string) []string {
+	ts := analyze(w)
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.term
+	}
+	return out
+}
+
+// index makes byLen and byTerm from count and terms.
+func (v *vocabulary) index() {
+	v.byLen = map[int][]string{}
+	v.byTerm = map[string]string{}
 	for w, n := range v.count {
 		v.byLen[len(w)] = append(v.byLen[len(w)], w)
-		for _, t := range analyze(w) {
-			if best, ok := v.byTerm[t.term]; !ok || n > v.count[best] || n == v.count[best] && w < best {
-				v.byTerm[t.term] = w
+		for _, t := range v.terms[w] {
+			if best, ok := v.byTerm[t]; !ok || n > v.count[best] || n == v.count[best] && w < best {
+				v.byTerm[t] = w
 			}
 		}
 	}
 	for _, ws := range v.byLen {
 		slices.Sort(ws)
 	}
-	return v
+}
+
+// updated returns the vocabulary of cur, a corpus that differs from old
+// (this vocabulary's) by a few documents: this one's counts less the
+// words of the documents removed or changed, plus those of the documents
+// added or changed. It returns nil when that would not be the vocabulary
+// counting cur afresh makes (a word was left out of this one, or would be
+// of the new one) or would cost as much: counting again is then the way.
+func (v *vocabulary) updated(old, cur *corpus.Corpus, analyze func(string) []token) *vocabulary {
+	if v.capped {
+		return nil
+	}
+	var gone, added []*corpus.Document
+	for _, d := range old.Documents {
+		if n := cur.Document(d.ID); n == nil || n.Hash != d.Hash {
+			gone = append(gone, d)
+		}
+	}
+	for _, d := range cur.Documents {
+		if o := old.Document(d.ID); o == nil || o.Hash != d.Hash {
+			added = append(added, d)
+		}
+	}
+	if len(gone)+len(added) > len(cur.Documents) {
+		return nil
+	}
+	// The index serving reads v meanwhile: the new one is a copy.
+	nv := &vocabulary{count: maps.Clone(v.count), terms: maps.Clone(v.terms)}
+	for _, d := range gone {
+		nv.countWords(d, -1)
+	}
+	for _, d := range added {
+		nv.countWords(d, 1)
+	}
+	if nv.capped || len(nv.count) > maxVocabulary {
+		return nil
+	}
+	for w := range nv.terms {
+		if _, ok := nv.count[w]; !ok {
+			delete(nv.terms, w)
+		}
+	}
+	for w := range nv.count {
+		if _, ok := nv.terms[w]; !ok {
+			nv.terms[w] = termsOf(analyze, w)
+		}
+	}
+	nv.index()
+	return nv
 }
 
 // suggest returns up to n words or phrases of the corpus near the

@@ -1,0 +1,188 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"mandatebot/corpus"
+	"mandatebot/corpus/corpustest"
+)
+
+// generated returns generated documents i of the benchmarks' corpus
+// (fictional text), parsed.
+func generated(t testing.TB, seed uint64, is ...int) []*corpus.Document {
+	t.Helper()
+	var out []*corpus.Document
+	for _, i := range is {
+		d, err := corpus.Parse(corpustest.DocumentID(i)+".md", corpustest.Document(seed, i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func wordsOf(text string) []string {
+	var out []string
+	eachWord(text, func(w string) { out = append(out, w) })
+	return out
+}
+
+// TestEachWord checks the hand-written word scanner against the regular
+// expression it replaces, on texts that probe its edges and on random
+// ones.
+func TestEachWord(t *testing.T) {
+	texts := []string{
+		"", "a", "1", "ab", "a1", "1a", "a-", "-a", "a-b", "a--b", "a-1", "a'b'", "l’État", "’a’",
+		"troop-contributing countries (TCCs)", "12,640 uniformed personnel", "S/RES/2164 (2014)",
+		"naïve café — Ünïcödé 東京 done", "x2y2 a1b", "it's the Council’s", "a\u0301b", "ǅa", "..a..b..",
+	}
+	alphabet := []rune("abZé東1٣'’- .,(\u0301\u00a0")
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		b := make([]rune, r.IntN(20))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		texts = append(texts, string(b))
+	}
+	for _, text := range texts {
+		if diff := cmp.Diff(wordRE.FindAllString(text, -1), wordsOf(text)); diff != "" {
+			t.Fatalf("words of %q (-regexp +eachWord):\n%s", text, diff)
+		}
+	}
+}
+
+func FuzzEachWord(f *testing.F) {
+	for _, s := range []string{"troop-contributing countries (TCCs)", "l’État", "a-1b", "x'"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if diff := cmp.Diff(wordRE.FindAllString(text, -1), wordsOf(text)); diff != "" {
+			t.Fatalf("words of %q (-regexp +eachWord):\n%s", text, diff)
+		}
+	})
+}
+
+// vocabularyView is what a vocabulary holds, for comparing two.
+type vocabularyView struct {
+	Count  map[string]int
+	Terms  map[string][]string
+	Capped bool
+	ByLen  map[int][]string
+	ByTerm map[string]string
+}
+
+func viewOf(v *vocabulary) vocabularyView {
+	return vocabularyView{v.count, v.terms, v.capped, v.byLen, v.byTerm}
+}
+
+// TestVocabularyUpdated checks that the vocabulary a reindex updates by
+// counts is the one counting the new corpus afresh makes, whatever it
+// adds, removes and changes.
+func TestVocabularyUpdated(t *testing.T) {
+	docs := generated(t, 36, 0, 1, 2, 3, 4, 5, 6, 7)
+	changed := generated(t, 99, 3)[0] // another text under document 3's id
+	changed.ID = docs[3].ID
+	base := shipped(t).Documents
+	old := corpus.New(append(base, docs[:6]...)...)
+	tests := []struct {
+		name string
+		cur  *corpus.Corpus
+	}{
+		{"one added", corpus.New(append(base, docs[:7]...)...)},
+		{"one removed", corpus.New(append(base, docs[1:6]...)...)},
+		{"one changed", corpus.New(append(base, docs[0], docs[1], docs[2], changed, docs[4], docs[5])...)},
+		{"added, removed and changed", corpus.New(append(base, docs[1], docs[2], changed, docs[4], docs[5], docs[6])...)},
+		{"nothing", old},
+	}
+	v := newVocabulary(old, analyzeEnglish)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := v.updated(old, tt.cur, analyzeEnglish)
+			if got == nil {
+				t.Fatal("not updated")
+			}
+			if diff := cmp.Diff(viewOf(newVocabulary(tt.cur, analyzeEnglish)), viewOf(got)); diff != "" {
+				t.Errorf("updated vocabulary (-counted afresh +updated):\n%s", diff)
+			}
+		})
+	}
+	t.Run("full", func(t *testing.T) {
+		full := *v
+		full.capped = true
+		if full.updated(old, tests[0].cur, analyzeEnglish) != nil {
+			t.Error("a vocabulary that left words out was updated: the words it left out would be missing")
+		}
+	})
+	t.Run("most documents changed", func(t *testing.T) {
+		if v.updated(old, corpus.New(docs[6:]...), analyzeEnglish) != nil {
+			t.Error("updated when counting again costs less")
+		}
+	})
+}
+
+// TestOpenReadsWhatBuildDerived checks that an index opened from disk
+// knows what the one built in memory found: the same definitions,
+// acronyms and vocabulary, so that it answers alike without scanning its
+// corpus again.
+func TestOpenReadsWhatBuildDerived(t *testing.T) {
+	c := corpus.New(append(shipped(t).Documents, generated(t, 36, 0, 1, 2)...)...)
+	mem := indexOf(t, c)
+	store, _ := newStore(t)
+	dir := installed(t, store, c)
+	disk, err := store.openDir(context.Background(), c, dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer disk.Close()
+	if len(mem.defines) < 4 || len(mem.glossary.acronyms) < 4 {
+		t.Fatalf("the corpus defines %d terms and %d acronyms: too few to tell", len(mem.defines), len(mem.glossary.acronyms))
+	}
+	if diff := cmp.Diff(mem.defines, disk.defines); diff != "" {
+		t.Errorf("definitions (-built +opened):\n%s", diff)
+	}
+	if diff := cmp.Diff(mem.glossary.acronyms, disk.glossary.acronyms); diff != "" {
+		t.Errorf("acronyms (-built +opened):\n%s", diff)
+	}
+	if diff := cmp.Diff(mem.glossary.heads, disk.glossary.heads); diff != "" {
+		t.Errorf("glossary (-built +opened):\n%s", diff)
+	}
+	if disk.vocabulary != nil {
+		t.Error("the vocabulary was read at open; it is read when a suggestion first needs it")
+	}
+	voc, ok := disk.vocab(context.Background())
+	if !ok {
+		t.Fatal("no vocabulary")
+	}
+	if diff := cmp.Diff(viewOf(mem.vocabulary), viewOf(voc)); diff != "" {
+		t.Errorf("vocabulary (-built +read):\n%s", diff)
+	}
+	for _, q := range []string{"what is MINUSMA?", "what are TCCs", "reconcilation", fmt.Sprintf("what is %s", corpustest.MarkerWord(1))} {
+		a, err := mem.Search(context.Background(), Query{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := disk.Search(context.Background(), Query{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(resultView(a), resultView(b)); diff != "" {
+			t.Errorf("%q (-built +opened):\n%s", q, diff)
+		}
+	}
+}
+
+// resultView is what a search answered, for comparing two.
+func resultView(r *Result) []string {
+	out := []string{fmt.Sprint(r.Weak, r.Suggestions, r.Absent)}
+	for _, h := range r.Hits {
+		out = append(out, fmt.Sprintf("%s %.4f", h.Passage.ID, h.Score))
+	}
+	return out
+}
