@@ -37,6 +37,7 @@ type derived struct {
 // docDerived is what one document defines, in the order it says it.
 type docDerived struct {
 	Hash     string       // the document's, to tell that it is the same
+	Chunks   int          // chunks its passages make in the index
 	Defines  []definition // terms spelled out, first to last
 	Acronyms []acronymDef // acronyms spelled out, first to last
 }
@@ -50,7 +51,20 @@ type acronymDef struct{ Acronym, Long, Passage string }
 
 // deriveDocument scans one document for what it defines.
 func deriveDocument(d *corpus.Document) *docDerived {
-	return &docDerived{Hash: d.Hash, Defines: documentDefinitions(d), Acronyms: documentAcronyms(d)}
+	n := 0
+	for i := range d.Passages {
+		n += len(chunksOf(d, &d.Passages[i]))
+	}
+	return &docDerived{Hash: d.Hash, Chunks: n, Defines: documentDefinitions(d), Acronyms: documentAcronyms(d)}
+}
+
+// chunks returns how many chunks the index should hold.
+func (dv *derived) chunks() int {
+	n := 0
+	for _, d := range dv.Docs {
+		n += d.Chunks
+	}
+	return n
 }
 
 // derive scans every document of c, reusing from old (nil for none) what

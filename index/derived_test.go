@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -178,11 +179,17 @@ func TestOpenReadsWhatBuildDerived(t *testing.T) {
 	}
 }
 
-// resultView is what a search answered, for comparing two.
+// resultView is what a search answered, for comparing two: the hits by
+// score, passages of the same score in id order, less those tied with the
+// last (which of the tied makes the page, and in what order, is not the
+// index's to keep).
 func resultView(r *Result) []string {
-	out := []string{fmt.Sprint(r.Weak, r.Suggestions, r.Absent)}
+	var hits []string
 	for _, h := range r.Hits {
-		out = append(out, fmt.Sprintf("%s %.4f", h.Passage.ID, h.Score))
+		if h.Score > r.Hits[len(r.Hits)-1].Score {
+			hits = append(hits, fmt.Sprintf("%.4f %s", h.Score, h.Passage.ID))
+		}
 	}
-	return out
+	slices.Sort(hits)
+	return append([]string{fmt.Sprint(r.Weak, r.Suggestions, r.Absent)}, hits...)
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	"github.com/blevesearch/bleve/v2/search"
 
 	"mandatebot/corpus"
 )
@@ -31,6 +33,7 @@ type Index struct {
 	french   *french
 	docs     float64            // chunks in the index, for IDF
 	df       map[string]float64 // analysed term → number of chunks holding it, read once at open
+	bm25     *search.BM25Stats  // what BM25 scores with (bm25Stats)
 	defines  map[string]string  // a term the corpus spells out (lower case) → the passage that does
 	// leadIns holds the ids of the passages whose sub-paragraphs repeat
 	// them as their lead-in; when there are some, questions search the
@@ -107,6 +110,9 @@ func newIndex(c *corpus.Corpus, b bleve.Index, builtAt time.Time, path string, d
 	if ix.df, err = documentFrequencies(b); err != nil {
 		return nil, err
 	}
+	if ix.bm25, err = bm25Stats(b, n, len(ix.df)); err != nil {
+		return nil, err
+	}
 	return ix, nil
 }
 
@@ -125,6 +131,38 @@ func leadIns(c *corpus.Corpus) map[string]bool {
 		}
 	}
 	return out
+}
+
+// bm25Stats returns the statistics bleve's BM25 scores chunks with, as an
+// index of one segment has them: n chunks, and for the searched field
+// its count of distinct terms. Left to itself, bleve adds up the terms of
+// each segment's dictionary, so a word in two segments counts twice and
+// the scores would depend on how the chunks happen to be cut into
+// segments (an update adds one); given these, they do not.
+func bm25Stats(b bleve.Index, n uint64, terms int) (*search.BM25Stats, error) {
+	st := &search.BM25Stats{DocCount: float64(n), FieldCardinality: map[string]int{fieldText: terms}}
+	for _, f := range []string{fieldDocID, fieldKind} {
+		// Filters: a document's id or kind, a few thousand terms at most.
+		dict, err := b.FieldDict(f)
+		if err != nil {
+			return nil, fmt.Errorf("read index dictionary: %w", err)
+		}
+		n := 0
+		for {
+			e, err := dict.Next()
+			if err != nil {
+				dict.Close()
+				return nil, fmt.Errorf("read index dictionary: %w", err)
+			}
+			if e == nil {
+				break
+			}
+			n++
+		}
+		dict.Close()
+		st.FieldCardinality[f] = n
+	}
+	return st, nil
 }
 
 // documentFrequencies reads the searched field's dictionary once: how many
@@ -181,7 +219,7 @@ func (ix *Index) Close() error {
 // memory; otherwise it is written to dir, which must not exist yet (a
 // Store installs it). ctx cancels the build between batches.
 func Build(ctx context.Context, c *corpus.Corpus, dir string) (*Index, error) {
-	b, err := bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, nil)
+	b, err := bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, scorchConfig())
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
@@ -190,13 +228,9 @@ func Build(ctx context.Context, c *corpus.Corpus, dir string) (*Index, error) {
 	}
 	if dir != "" {
 		// Batches leave many segments, and a search walks each of them:
-		// merge them into one before the index is used.
-		if adv, err := b.Advanced(); err == nil {
-			if s, ok := adv.(*scorch.Scorch); ok {
-				if err := s.ForceMerge(ctx, nil); err != nil {
-					return nil, errors.Join(fmt.Errorf("merge index: %w", err), b.Close())
-				}
-			}
+		// merge them into a few before the index is used.
+		if err := forceMerge(ctx, b, tieredMerges()); err != nil {
+			return nil, errors.Join(err, b.Close())
 		}
 	}
 	ix, err := newIndex(c, b, time.Now(), dir, derive(c, nil), newVocabulary(c, analyzeEnglish))
@@ -206,12 +240,56 @@ func Build(ctx context.Context, c *corpus.Corpus, dir string) (*Index, error) {
 	return ix, nil
 }
 
+// maxSegmentChunks bounds the chunks of a segment that merges make: an
+// index of thousands of documents is kept in a few segments rather than
+// one, so that a reindex that removes a document rewrites the segment
+// that held it (see Update), not the whole index. (Scores do not depend
+// on the segments: see bm25Stats.)
+var maxSegmentChunks int64 = 1 << 15 // a test lowers it
+
+// tieredMerges are bleve's default merge policy, with segments bounded
+// by maxSegmentChunks.
+func tieredMerges() *mergeplan.MergePlanOptions {
+	o := mergeplan.DefaultMergePlanOptions
+	o.MaxSegmentSize = maxSegmentChunks
+	return &o
+}
+
+// scorchConfig is the configuration of every bleve index a Store makes or
+// opens to write: its merges are tieredMerges.
+func scorchConfig() map[string]interface{} {
+	o := tieredMerges()
+	return map[string]interface{}{"scorchMergePlanOptions": map[string]interface{}{
+		"MaxSegmentsPerTier": o.MaxSegmentsPerTier, "MaxSegmentSize": o.MaxSegmentSize, "TierGrowth": o.TierGrowth,
+		"SegmentsPerMergeTask": o.SegmentsPerMergeTask, "FloorSegmentSize": o.FloorSegmentSize, "ReclaimDeletesWeight": o.ReclaimDeletesWeight,
+	}}
+}
+
+// forceMerge merges b's segments as opts plan, once.
+func forceMerge(ctx context.Context, b bleve.Index, opts *mergeplan.MergePlanOptions) error {
+	adv, err := b.Advanced()
+	if err != nil {
+		return nil
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	if err := s.ForceMerge(ctx, opts); err != nil {
+		return fmt.Errorf("merge index: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("merge index: %w", err)
+	}
+	return nil
+}
+
 // A batch of chunks is analysed and turned into a segment in memory
 // before it is written: its cost grows with its text and with the
 // distinct words in it, so a batch is bounded by both its chunks and its
 // bytes.
-const (
-	maxBatchChunks = 1000
+var (
+	maxBatchChunks = 1000 // a test lowers it
 	maxBatchBytes  = 512 << 10
 )
 
@@ -219,9 +297,14 @@ const (
 // sentences, so a long paragraph is found by the sentences that answer,
 // not drowned by its length.
 func addChunks(ctx context.Context, b bleve.Index, c *corpus.Corpus) error {
-	batch := b.NewBatch()
+	return addDocuments(ctx, b, b.NewBatch(), c.Documents)
+}
+
+// addDocuments indexes the chunks of docs, adding them to batch and
+// indexing it whenever it is full, and at the end.
+func addDocuments(ctx context.Context, b bleve.Index, batch *bleve.Batch, docs []*corpus.Document) error {
 	size := 0 // bytes of text in batch
-	for _, d := range c.Documents {
+	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("build index: %w", err)
 		}
@@ -244,6 +327,9 @@ func addChunks(ctx context.Context, b bleve.Index, c *corpus.Corpus) error {
 			}
 		}
 	}
+	if batch.Size() == 0 {
+		return nil
+	}
 	if err := b.Batch(batch); err != nil {
 		return fmt.Errorf("index batch: %w", err)
 	}
@@ -258,7 +344,7 @@ func (ix *Index) check(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("check index: %w", err)
 	}
-	if want := countChunks(ix.corpus); n != uint64(want) {
+	if want := ix.derived.chunks(); n != uint64(want) {
 		return fmt.Errorf("check index: holds %d chunks, corpus has %d", n, want)
 	}
 	for _, d := range ix.corpus.Documents {
@@ -273,15 +359,4 @@ func (ix *Index) check(ctx context.Context) error {
 		break
 	}
 	return nil
-}
-
-// countChunks returns how many chunks the passages of c make.
-func countChunks(c *corpus.Corpus) int {
-	n := 0
-	for _, d := range c.Documents {
-		for i := range d.Passages {
-			n += len(chunksOf(d, &d.Passages[i]))
-		}
-	}
-	return n
 }

@@ -172,8 +172,8 @@ func TestStoreOpen(t *testing.T) {
 		t.Fatalf("changed corpus: built=%v err=%v", built, err)
 	}
 	defer ix2.Close()
-	if n, _ := ix2.bleve.DocCount(); int(n) != countChunks(c2) {
-		t.Errorf("index holds %d chunks, want %d", n, countChunks(c2))
+	if n, _ := ix2.bleve.DocCount(); int(n) != derive(c2, nil).chunks() {
+		t.Errorf("index holds %d chunks, want %d", n, derive(c2, nil).chunks())
 	}
 	entries, _ := os.ReadDir(store.Root)
 	if len(entries) != 1 {

@@ -183,7 +183,9 @@ func (l *Live) reindex(ctx context.Context, load func(context.Context) (*corpus.
 // build makes the index of c: in the store, or in memory.
 func (l *Live) build(ctx context.Context, c *corpus.Corpus) (*Index, error) {
 	if l.store != nil {
-		ix, _, err := l.store.Open(ctx, c, false)
+		// From the index serving, changing only the documents that
+		// differ; it serves untouched meanwhile.
+		ix, _, err := l.store.Update(ctx, l.cur.Load().ix, c)
 		return ix, err
 	}
 	ix, err := Build(ctx, c, "")

@@ -31,7 +31,7 @@ const (
 
 // mappingVersion changes whenever the mapping or what is indexed changes,
 // so that an index on disk built by an older binary is not reused.
-const mappingVersion = "10"
+const mappingVersion = "11"
 
 // chunkSep separates a passage id from a chunk number in a chunk's id.
 const chunkSep = "~"

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 )
 
 // Scoring constants, chosen on the development questions (see the
@@ -129,6 +130,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 		// for word) come in id order, not in the order the build happened
 		// to number them: the same corpus gives the same answers.
 		req.SortBy([]string{"-_score", "_id"})
+		req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: ix.bm25}
 		res, err := ix.bleve.SearchInContext(ctx, req)
 		if err == nil && q.Source == "" {
 			err = ix.searchNamed(ctx, res, terms, metaTerms, alts, q, rc.named, req.Size)

@@ -38,8 +38,9 @@ type Store struct {
 	Semantic *Semantic
 
 	// checks counts the indexes checked (Index.check), so a test can
-	// see that a new index is checked once, not again when reopened.
-	checks atomic.Int64
+	// see that a new index is checked once, not again when reopened;
+	// updates the indexes made by updating another (Update).
+	checks, updates atomic.Int64
 }
 
 // metaFile sits in each index folder and says which corpus it was built
@@ -96,14 +97,53 @@ func (s *Store) dirFor(c *corpus.Corpus) (name, dir string) {
 // and passes its checks, and building it otherwise (always, with force).
 // A damaged index is moved aside, logged once, and rebuilt. built reports
 // whether a build happened.
+//
+// When the corpus changed since the newest index on disk was made (a
+// document added or removed), c's index is made from that one, changing
+// only the documents that differ (see Update).
 func (s *Store) Open(ctx context.Context, c *corpus.Corpus, force bool) (ix *Index, built bool, err error) {
 	if !force {
 		ix, err := s.Find(ctx, c)
 		if !errors.Is(err, ErrNotBuilt) {
 			return ix, false, err
 		}
-	} else if err := s.prepare(); err != nil {
+		if ix, ok := s.updateNewest(ctx, c); ok {
+			return ix, true, nil
+		}
+	}
+	return s.build(ctx, c, force)
+}
+
+// updateNewest makes c's index from the newest index on disk, if it is
+// worth it and works.
+func (s *Store) updateNewest(ctx context.Context, c *corpus.Corpus) (*Index, bool) {
+	prev, err := s.previous(ctx, false)
+	if err != nil {
+		return nil, false
+	}
+	defer prev.Close()
+	if !s.canUpdate(prev, c) {
+		return nil, false
+	}
+	ix, err := s.update(ctx, prev, c)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log().Warn("updating the index failed; building it whole", "err", err)
+		}
+		return nil, false
+	}
+	return ix, true
+}
+
+// build builds c's index whole and installs it.
+func (s *Store) build(ctx context.Context, c *corpus.Corpus, force bool) (ix *Index, built bool, err error) {
+	if err := ctx.Err(); err != nil {
 		return nil, false, err
+	}
+	if force {
+		if err := s.prepare(); err != nil {
+			return nil, false, err
+		}
 	}
 	name, dir := s.dirFor(c)
 	if err := s.install(ctx, c, name, dir, force); err != nil {
@@ -154,7 +194,11 @@ func (s *Store) Find(ctx context.Context, c *corpus.Corpus) (*Index, error) {
 // what a program starting after its corpus changed (an admin's document
 // added, a reindex killed before it finished) serves at once while the
 // new corpus's index is built. ErrNotBuilt when there is none.
-func (s *Store) Previous(ctx context.Context) (*Index, error) {
+func (s *Store) Previous(ctx context.Context) (*Index, error) { return s.previous(ctx, true) }
+
+// previous is Previous, with semantic search turned on when semantic is
+// set (an index only updated from needs none).
+func (s *Store) previous(ctx context.Context, semantic bool) (*Index, error) {
 	if err := s.prepare(); err != nil {
 		return nil, err
 	}
@@ -185,7 +229,9 @@ func (s *Store) Previous(ctx context.Context) (*Index, error) {
 		ix, err := s.openDir(ctx, c, b.dir, false)
 		switch {
 		case err == nil:
-			s.useSemantic(ctx, ix)
+			if semantic {
+				s.useSemantic(ctx, ix)
+			}
 			return ix, nil
 		case errors.Is(err, ErrDamaged):
 			s.moveAside(b.dir, err)
@@ -247,8 +293,31 @@ func (s *Store) install(ctx context.Context, c *corpus.Corpus, name, dir string,
 	if err := s.check(ctx, b); err != nil {
 		return errors.Join(err, b.Close())
 	}
-	builtAt, dv, voc := b.builtAt, b.derived, b.vocabulary
-	if err := b.Close(); err != nil {
+	if err := s.seal(ctx, b, ""); err != nil {
+		return err
+	}
+	if err := s.rename(ctx, c, tmp, bdir, dir, replace); err != nil {
+		return err
+	}
+	s.removeOtherVersions(name)
+	return nil
+}
+
+// seal closes ix, an index just made in a build folder (ix.Path()), and
+// writes beside bleve's files the corpus it was made from, what it
+// derived of it, and last the checksums of every file and metaFile: the
+// folder is then complete. Files linked from the index in linkedFrom
+// ("" for none) keep the checksums they were installed with.
+func (s *Store) seal(ctx context.Context, ix *Index, linkedFrom string) error {
+	bdir, c := ix.path, ix.corpus
+	builtAt, dv, voc := ix.builtAt, ix.derived, ix.vocabulary
+	if err := ix.Close(); err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := corpus.WriteSnapshot(filepath.Join(bdir, corpusFile), c); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
 	if err := writeGob(filepath.Join(bdir, derivedFile), dv); err != nil {
@@ -257,10 +326,7 @@ func (s *Store) install(ctx context.Context, c *corpus.Corpus, name, dir string,
 	if err := writeVocabulary(filepath.Join(bdir, vocabularyFile), voc); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
-	if err := corpus.WriteSnapshot(filepath.Join(bdir, corpusFile), c); err != nil {
-		return fmt.Errorf("write index: %w", err)
-	}
-	files, err := sumFiles(bdir)
+	files, err := sumFiles(bdir, linkedFrom)
 	if err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
@@ -272,6 +338,13 @@ func (s *Store) install(ctx context.Context, c *corpus.Corpus, name, dir string,
 	if err := syncDir(bdir); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
+	return nil
+}
+
+// rename installs the sealed index in bdir (inside the build folder tmp)
+// as dir, the folder of c's index, replacing what is there when replace
+// is set or when it does not open.
+func (s *Store) rename(ctx context.Context, c *corpus.Corpus, tmp, bdir, dir string, replace bool) error {
 	if err := os.Rename(bdir, dir); err != nil {
 		// A folder is there already: another process built the same
 		// version meanwhile (use it), or it is stale or damaged (replace it).
@@ -290,7 +363,6 @@ func (s *Store) install(ctx context.Context, c *corpus.Corpus, name, dir string,
 	if err := syncDir(s.Root); err != nil {
 		return fmt.Errorf("install index: %w", err)
 	}
-	s.removeOtherVersions(name)
 	return nil
 }
 
@@ -359,9 +431,16 @@ func (s *Store) openDir(ctx context.Context, c *corpus.Corpus, dir string, check
 	return ix, nil
 }
 
-// sumFiles returns the size and checksum of every file under dir.
-func sumFiles(dir string) (map[string]fileSum, error) {
+// sumFiles returns the size and checksum of every file under dir. A file
+// that is the very file (a hard link) of the same name in the index
+// folder linkedFrom ("" for none) keeps the checksum it was installed
+// with there: it has not been written since.
+func sumFiles(dir, linkedFrom string) (map[string]fileSum, error) {
 	out := map[string]fileSum{}
+	var prev map[string]fileSum
+	if linkedFrom != "" {
+		prev = previousSums(linkedFrom)
+	}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -369,6 +448,10 @@ func sumFiles(dir string) (map[string]fileSum, error) {
 		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			return err
+		}
+		if sum, ok := prev[filepath.ToSlash(rel)]; ok && sameFile(p, filepath.Join(linkedFrom, rel)) {
+			out[filepath.ToSlash(rel)] = sum
+			return nil
 		}
 		sum, err := sumFile(p, true)
 		if err != nil {
@@ -378,6 +461,16 @@ func sumFiles(dir string) (map[string]fileSum, error) {
 		return nil
 	})
 	return out, err
+}
+
+// sameFile reports whether paths a and b are the same file.
+func sameFile(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
 }
 
 // sumFile checksums a file, syncing it to disk first when asked.

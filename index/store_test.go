@@ -162,7 +162,7 @@ func TestOpenDirDoesNotPanic(t *testing.T) {
 			}
 			return b
 		})
-		sums, err := sumFiles(dir)
+		sums, err := sumFiles(dir, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -220,7 +220,7 @@ func TestOpenDirDerivedDamaged(t *testing.T) {
 // resum rewrites the checksums of the index in dir to match its files.
 func resum(t *testing.T, dir string) {
 	t.Helper()
-	sums, err := sumFiles(dir)
+	sums, err := sumFiles(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
