@@ -21,7 +21,9 @@ var ErrNoFolder = fault.New(fault.Unavailable, "no corpus folder is set (CORPUS_
 // it: Add checks, converts and writes a file an admin gives, FetchMissing
 // downloads the UN documents the corpus cites but lacks, and Load reads
 // the corpus back. A document Add parsed is not parsed again by the next
-// Load. Its methods may be called at once.
+// Load, nor is one the last Load read whose file has not changed since
+// (a reindex after one document changed parses that one). Its methods
+// may be called at once.
 type Library struct {
 	loader  corpus.Loader
 	fetcher *undoc.Fetcher
@@ -29,6 +31,7 @@ type Library struct {
 
 	mu     sync.Mutex
 	parsed map[string]*corpus.Document // by the SHA-256 of the file written
+	last   map[string]*corpus.Document // the last Load's documents, by the SHA-256 of their files
 }
 
 // NewLibrary is the library of loader's folder (loader.Dir; "" for the
@@ -47,6 +50,15 @@ func (l *Library) Writable() bool { return l.loader.Dir != "" }
 // Load reads the corpus: the shipped documents and the folder's.
 func (l *Library) Load(ctx context.Context) (*corpus.Corpus, error) {
 	c, err := l.loader.Load(ctx)
+	if err == nil {
+		last := make(map[string]*corpus.Document, len(c.Documents))
+		for _, d := range c.Documents {
+			last[d.Hash] = d
+		}
+		l.mu.Lock()
+		l.last = last
+		l.mu.Unlock()
+	}
 	if err == nil && l.log != nil {
 		for _, w := range c.Warnings {
 			l.log.Warn("corpus file skipped", "why", w)
@@ -102,13 +114,17 @@ func (l *Library) FetchMissing(ctx context.Context, symbols []string, progress f
 }
 
 // known is the loader's Parsed: a document Add parsed, taken once (the
-// next load caches the whole corpus, and the file may change after).
+// next load caches the whole corpus, and the file may change after), or
+// one the last Load read from a file of the same bytes. (Documents are
+// not changed once parsed, so two corpora may share one.)
 func (l *Library) known(sum string) *corpus.Document {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	d := l.parsed[sum]
-	delete(l.parsed, sum)
-	return d
+	if d, ok := l.parsed[sum]; ok {
+		delete(l.parsed, sum)
+		return d
+	}
+	return l.last[sum]
 }
 
 // Removable reports whether d, of the corpus the library loaded, is a file
