@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 
@@ -105,25 +106,35 @@ func (digitGroups) Filter(in analysis.TokenStream) analysis.TokenStream {
 // "defense". Both the index and questions go through it, so a word it
 // changes needlessly still matches itself.
 func americanSpelling(term []byte) []byte {
-	s := string(term)
 	for _, r := range britishSuffixes {
-		if strings.HasSuffix(s, r.from) && len(s)-len(r.from) >= r.stem {
+		if bytes.HasSuffix(term, r.fromBytes) && len(term)-len(r.from) >= r.stem {
+			s := string(term)
 			return []byte(s[:len(s)-len(r.from)] + r.to)
 		}
 	}
 	return term
 }
 
-var britishSuffixes = []struct {
-	from, to string
-	stem     int // letters the word must have before the suffix
-}{
-	{"isations", "izations", 3}, {"isation", "ization", 3},
-	{"ising", "izing", 4}, {"ised", "ized", 4}, {"ises", "izes", 4}, {"ise", "ize", 4},
-	{"ours", "ors", 3}, {"our", "or", 3}, // behaviour, labours; not four, hour, your
-	{"ence", "ense", 3}, // defence, offence; licence
-	{"tre", "ter", 3},   // centre, theatre
-	{"ogue", "og", 3},   // catalogue; not dialogue? (both sides alike)
+var britishSuffixes = withBytes([]britishSuffix{
+	{from: "isations", to: "izations", stem: 3}, {from: "isation", to: "ization", stem: 3},
+	{from: "ising", to: "izing", stem: 4}, {from: "ised", to: "ized", stem: 4}, {from: "ises", to: "izes", stem: 4}, {from: "ise", to: "ize", stem: 4},
+	{from: "ours", to: "ors", stem: 3}, {from: "our", to: "or", stem: 3}, // behaviour, labours; not four, hour, your
+	{from: "ence", to: "ense", stem: 3}, // defence, offence; licence
+	{from: "tre", to: "ter", stem: 3},   // centre, theatre
+	{from: "ogue", to: "og", stem: 3},   // catalogue; not dialogue? (both sides alike)
+})
+
+type britishSuffix struct {
+	from, to  string
+	stem      int // letters the word must have before the suffix
+	fromBytes []byte
+}
+
+func withBytes(rs []britishSuffix) []britishSuffix {
+	for i := range rs {
+		rs[i].fromBytes = []byte(rs[i].from)
+	}
+	return rs
 }
 
 // gapIsSpace reports whether n bytes between two tokens can be one space or
@@ -141,6 +152,9 @@ func isDigits(b []byte) bool {
 
 // isGroupedNumber matches 1-3 digits followed by groups of ",ddd".
 func isGroupedNumber(b []byte) bool {
+	if len(b) < 5 || b[0] < '0' || b[0] > '9' || bytes.IndexByte(b, ',') < 0 {
+		return false // most tokens: without splitting them
+	}
 	parts := strings.Split(string(b), ",")
 	if len(parts) < 2 || len(parts[0]) == 0 || len(parts[0]) > 3 || !isDigits([]byte(parts[0])) {
 		return false
@@ -199,9 +213,7 @@ func (stemmer) Filter(in analysis.TokenStream) analysis.TokenStream {
 			t.Term = []byte(x)
 			continue
 		}
-		env := snowballstem.NewEnv(adjectiveOf(string(t.Term)))
-		english.Stem(env)
-		t.Term = []byte(env.Current())
+		t.Term = []byte(stems.of(t.Term))
 	}
 	return in
 }
@@ -227,6 +239,37 @@ func adjectiveOf(w string) string {
 		}
 	}
 	return w
+}
+
+// stemCache keeps the stems of the words met, so that the Snowball
+// stemmer runs once a word, not once an occurrence: a corpus's every word
+// is stemmed when it is indexed, and most are common. It is bounded: past
+// maxStems words, the others are stemmed each time.
+type stemCache struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+const maxStems = 1 << 18
+
+var stems = &stemCache{m: map[string]string{}}
+
+func (c *stemCache) of(word []byte) string {
+	c.mu.RLock()
+	s, ok := c.m[string(word)]
+	c.mu.RUnlock()
+	if ok {
+		return s
+	}
+	env := snowballstem.NewEnv(adjectiveOf(string(word)))
+	english.Stem(env)
+	s = env.Current()
+	c.mu.Lock()
+	if len(c.m) < maxStems {
+		c.m[string(word)] = s
+	}
+	c.mu.Unlock()
+	return s
 }
 
 // stopFilter drops function words: Lucene's classic English list and

@@ -8,6 +8,8 @@ package index
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"mandatebot/corpus"
 )
@@ -37,11 +39,15 @@ func documentDefinitions(d *corpus.Document) []definition {
 		}
 	}
 	scan := func(text, id string) {
-		for _, m := range spelledOutRE.FindAllStringSubmatch(text, -1) {
-			add(m[1], id)
+		if mayBeSpelledOut(text) {
+			for _, m := range spelledOutRE.FindAllStringSubmatch(text, -1) {
+				add(m[1], id)
+			}
 		}
-		for _, m := range isDefinedRE.FindAllStringSubmatch(text, -1) {
-			add(m[1], id)
+		if mayBeDefined(text) {
+			for _, m := range isDefinedRE.FindAllStringSubmatch(text, -1) {
+				add(m[1], id)
+			}
 		}
 	}
 	for i := range d.Passages {
@@ -66,4 +72,87 @@ func (ix *Index) definitionAsked(words []string) string {
 		return id
 	}
 	return ix.defines[strings.TrimSuffix(term, "s")] // "what are PCCs"
+}
+
+// The regular expressions above cost more than the rest of indexing a
+// text, and most texts cannot match them: mayBeSpelledOut and
+// mayBeDefined look, in one pass, for what any match must hold, so that
+// they run only on the texts that have it.
+
+// mayBeSpelledOut reports whether text holds what every match of
+// spelledOutRE ends with: a bracket, a word of 2 to 12 letters starting
+// with a capital (spaces around it allowed), and a closing bracket.
+func mayBeSpelledOut(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] != '(' && text[i] != '[' {
+			continue
+		}
+		j := skipSpaces(text, i+1)
+		r, n := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsUpper(r) {
+			continue
+		}
+		j += n
+		letters := 1
+		for j < len(text) {
+			r, n := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			j += n
+			letters++
+		}
+		if j = skipSpaces(text, j); letters >= 2 && letters <= 12 && j < len(text) && (text[j] == ')' || text[j] == ']') {
+			return true
+		}
+	}
+	return false
+}
+
+// mayBeDefined reports whether text holds what every match of isDefinedRE
+// starts with: at the start of the text or after a sentence's end and
+// spaces, a word of 2 to 12 letters starting with a capital, followed by
+// " is ", " are ", " was " or ", ".
+func mayBeDefined(text string) bool {
+	for i := 0; i < len(text); i++ {
+		start := -1
+		switch {
+		case i == 0:
+			start = 0
+		case text[i] == '.' || text[i] == '!' || text[i] == '?':
+			if j := skipSpaces(text, i+1); j > i+1 {
+				start = j
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[start:])
+		if !unicode.IsUpper(r) {
+			continue
+		}
+		j, letters := start+n, 1
+		for j < len(text) {
+			r, n := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			j += n
+			letters++
+		}
+		rest := text[j:]
+		if letters >= 2 && letters <= 12 && (strings.HasPrefix(rest, " is ") || strings.HasPrefix(rest, " are ") || strings.HasPrefix(rest, " was ") || strings.HasPrefix(rest, ", ")) {
+			return true
+		}
+	}
+	return false
+}
+
+// skipSpaces returns the index of the first byte of text from i on that
+// is not a space as `\s` reads one (ASCII).
+func skipSpaces(text string, i int) int {
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r' || text[i] == '\f') {
+		i++
+	}
+	return i
 }

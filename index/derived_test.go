@@ -193,3 +193,38 @@ func resultView(r *Result) []string {
 	slices.Sort(hits)
 	return append([]string{fmt.Sprint(r.Weak, r.Suggestions, r.Absent)}, hits...)
 }
+
+// TestDefinitionPrefilters checks that mayBeSpelledOut and mayBeDefined
+// never turn away a text their regular expression matches, on random
+// texts made of the pieces such matches are made of.
+func TestDefinitionPrefilters(t *testing.T) {
+	pieces := []string{"Alpha", "Beta", "Ωmega", "of", "the", "and", "de", "x-Ray", "O’Neil", "(", ")", "[", "]", "(AB)", "[NUPI]", "( AB )", "MINUSMA", "Abcdefghijklm",
+		"is", "are", "was", "a", "an", "the", "1", "é", "Éire", "lowercase", "is a", "are the", "was an"}
+	seps := []string{" ", " ", " ", "", "  ", ", ", ". ", "! ", "?\n", "\n", "\t", "."}
+	r := rand.New(rand.NewPCG(3, 4))
+	matched := [2]int{}
+	for range 100000 {
+		var b []byte
+		for range 1 + r.IntN(8) {
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+			b = append(b, seps[r.IntN(len(seps))]...)
+		}
+		text := string(b)
+		if spelledOutRE.MatchString(text) {
+			matched[0]++
+			if !mayBeSpelledOut(text) {
+				t.Fatalf("mayBeSpelledOut(%q) is false; spelledOutRE matches it", text)
+			}
+		}
+		if isDefinedRE.MatchString(text) {
+			matched[1]++
+			if !mayBeDefined(text) {
+				t.Fatalf("mayBeDefined(%q) is false; isDefinedRE matches it", text)
+			}
+		}
+	}
+	t.Logf("matched %v", matched)
+	if matched[0] < 100 || matched[1] < 100 {
+		t.Fatalf("only %v random texts matched: the test tells nothing", matched)
+	}
+}
