@@ -134,15 +134,23 @@ func leadIns(c *corpus.Corpus) map[string]bool {
 }
 
 // bm25Stats returns the statistics bleve's BM25 scores chunks with, as an
-// index of one segment has them: n chunks, and for the searched field
-// its count of distinct terms. Left to itself, bleve adds up the terms of
+// index of one segment has them: n chunks, and for each field its count
+// of distinct terms (terms, for fieldText). Left to itself, bleve adds up the terms of
 // each segment's dictionary, so a word in two segments counts twice and
 // the scores would depend on how the chunks happen to be cut into
 // segments (an update adds one); given these, they do not.
 func bm25Stats(b bleve.Index, n uint64, terms int) (*search.BM25Stats, error) {
 	st := &search.BM25Stats{DocCount: float64(n), FieldCardinality: map[string]int{fieldText: terms}}
-	for _, f := range []string{fieldDocID, fieldKind} {
-		// Filters: a document's id or kind, a few thousand terms at most.
+	fields, err := b.Fields()
+	if err != nil {
+		return nil, fmt.Errorf("read index fields: %w", err)
+	}
+	for _, f := range fields {
+		if f == fieldText {
+			continue
+		}
+		// Counted term by term: bleve's dictionary of a field across
+		// segments yields each term once.
 		dict, err := b.FieldDict(f)
 		if err != nil {
 			return nil, fmt.Errorf("read index dictionary: %w", err)
