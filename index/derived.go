@@ -32,14 +32,65 @@ const derivedVersion = 1
 type derived struct {
 	Version int
 	Docs    map[string]*docDerived // by document id
+	// Renewals is what the resolutions say of each other (inForce):
+	// found again only when a resolution changes.
+	Renewals storedRenewals
+}
+
+// storedRenewals is renewals by passage id, as derivedFile holds them.
+type storedRenewals struct {
+	Later                   map[string]string
+	Renewed, Added, Dropped []string
+}
+
+func storeRenewals(r renewals) storedRenewals {
+	s := storedRenewals{Later: make(map[string]string, len(r.later))}
+	for id, p := range r.later {
+		s.Later[id] = p.ID
+	}
+	keys := func(m map[string]bool) []string {
+		out := make([]string, 0, len(m))
+		for k, v := range m {
+			if v {
+				out = append(out, k)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	s.Renewed, s.Added, s.Dropped = keys(r.renewed), keys(r.added), keys(r.dropped)
+	return s
+}
+
+// renewals returns the renewals of c that s stored, or false if one of
+// its passages is not in c.
+func (s storedRenewals) renewals(c *corpus.Corpus) (renewals, bool) {
+	r := renewals{later: make(map[string]*corpus.Passage, len(s.Later))}
+	for id, to := range s.Later {
+		p := c.Passage(to)
+		if p == nil || c.Passage(id) == nil {
+			return renewals{}, false
+		}
+		r.later[id] = p
+	}
+	set := func(ids []string) map[string]bool {
+		m := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			m[id] = true
+		}
+		return m
+	}
+	r.renewed, r.added, r.dropped = set(s.Renewed), set(s.Added), set(s.Dropped)
+	return r, true
 }
 
 // docDerived is what one document defines, in the order it says it.
 type docDerived struct {
-	Hash     string       // the document's, to tell that it is the same
-	Chunks   int          // chunks its passages make in the index
-	Defines  []definition // terms spelled out, first to last
-	Acronyms []acronymDef // acronyms spelled out, first to last
+	Hash       string       // the document's, to tell that it is the same
+	Resolution bool         // it is a resolution (whose changes change the renewals)
+	Chunks     int          // chunks its passages make in the index
+	Defines    []definition // terms spelled out, first to last
+	Acronyms   []acronymDef // acronyms spelled out, first to last
 }
 
 // definition is a term the corpus spells out (lower case) and the passage
@@ -55,7 +106,7 @@ func deriveDocument(d *corpus.Document) *docDerived {
 	for i := range d.Passages {
 		n += len(chunksOf(d, &d.Passages[i]))
 	}
-	return &docDerived{Hash: d.Hash, Chunks: n, Defines: documentDefinitions(d), Acronyms: documentAcronyms(d)}
+	return &docDerived{Hash: d.Hash, Resolution: d.Kind == corpus.KindResolution, Chunks: n, Defines: documentDefinitions(d), Acronyms: documentAcronyms(d)}
 }
 
 // chunks returns how many chunks the index should hold.
@@ -71,6 +122,7 @@ func (dv *derived) chunks() int {
 // it found in the documents that have not changed.
 func derive(c *corpus.Corpus, old *derived) *derived {
 	dv := &derived{Version: derivedVersion, Docs: make(map[string]*docDerived, len(c.Documents))}
+	resolutionChanged := old == nil
 	for _, d := range c.Documents {
 		if old != nil {
 			if o, ok := old.Docs[d.ID]; ok && o.Hash == d.Hash {
@@ -79,6 +131,19 @@ func derive(c *corpus.Corpus, old *derived) *derived {
 			}
 		}
 		dv.Docs[d.ID] = deriveDocument(d)
+		resolutionChanged = resolutionChanged || d.Kind == corpus.KindResolution
+	}
+	if old != nil {
+		for id, o := range old.Docs {
+			if n := dv.Docs[id]; n == nil || n.Hash != o.Hash {
+				resolutionChanged = resolutionChanged || o.Resolution
+			}
+		}
+	}
+	if resolutionChanged {
+		dv.Renewals = storeRenewals(inForce(c))
+	} else {
+		dv.Renewals = old.Renewals
 	}
 	return dv
 }

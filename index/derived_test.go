@@ -133,7 +133,12 @@ func TestVocabularyUpdated(t *testing.T) {
 // acronyms and vocabulary, so that it answers alike without scanning its
 // corpus again.
 func TestOpenReadsWhatBuildDerived(t *testing.T) {
-	c := corpus.New(append(shipped(t).Documents, generated(t, 36, 0, 1, 2)...)...)
+	// The fictional renewal (testdata/renewal) with generated documents.
+	withRenewal, err := corpus.Load(context.Background(), "testdata/renewal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := corpus.New(append(withRenewal.Documents, generated(t, 36, 0, 1, 2)...)...)
 	mem := indexOf(t, c)
 	store, _ := newStore(t)
 	dir := installed(t, store, c)
@@ -154,6 +159,15 @@ func TestOpenReadsWhatBuildDerived(t *testing.T) {
 	if diff := cmp.Diff(mem.glossary.heads, disk.glossary.heads); diff != "" {
 		t.Errorf("glossary (-built +opened):\n%s", diff)
 	}
+	if r := storeRenewals(mem.renewals); len(r.Later) == 0 || len(r.Renewed) == 0 {
+		t.Errorf("the renewal was not found: %+v", r)
+	}
+	if diff := cmp.Diff(storeRenewals(mem.renewals), storeRenewals(disk.renewals)); diff != "" {
+		t.Errorf("renewals (-built +opened):\n%s", diff)
+	}
+	if diff := cmp.Diff(mem.leadIns, disk.leadIns); diff != "" {
+		t.Errorf("lead-ins (-built +opened):\n%s", diff)
+	}
 	if disk.vocabulary != nil {
 		t.Error("the vocabulary was read at open; it is read when a suggestion first needs it")
 	}
@@ -164,7 +178,7 @@ func TestOpenReadsWhatBuildDerived(t *testing.T) {
 	if diff := cmp.Diff(viewOf(mem.vocabulary), viewOf(voc)); diff != "" {
 		t.Errorf("vocabulary (-built +read):\n%s", diff)
 	}
-	for _, q := range []string{"what is MINUSMA?", "what are TCCs", "reconcilation", fmt.Sprintf("what is %s", corpustest.MarkerWord(1))} {
+	for _, q := range []string{"what is MINUSMA?", "what are TCCs", "reconcilation", fmt.Sprintf("what is %s", corpustest.MarkerWord(1)), "Is MINUFIC a Chapter VII mission?", "what did the renewal drop?"} {
 		a, err := mem.Search(context.Background(), Query{Text: q})
 		if err != nil {
 			t.Fatal(err)

@@ -96,7 +96,10 @@ func newIndex(c *corpus.Corpus, b bleve.Index, builtAt time.Time, path string, d
 	ix := &Index{corpus: c, bleve: b, builtAt: builtAt, path: path, analyzer: englishAnalyzer(), french: fr, derived: dv, vocabulary: voc}
 	ix.defines = dv.definitions(c)
 	ix.leadIns = leadIns(c)
-	ix.renewals = inForce(c)
+	var ok bool
+	if ix.renewals, ok = dv.Renewals.renewals(c); !ok {
+		return nil, fmt.Errorf("what was derived of the corpus names passages it does not have")
+	}
 	ix.names = namesOf(c)
 	ix.glossary, err = newGlossary(ix.analyze, dv.acronyms(c))
 	if err != nil {

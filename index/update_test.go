@@ -23,6 +23,7 @@ type indexView struct {
 	Acronyms   []string
 	Glossary   []string
 	Vocabulary vocabularyView
+	Renewals   storedRenewals
 	Answers    map[string][]string
 }
 
@@ -36,7 +37,7 @@ func viewIndex(t *testing.T, ix *Index, questions []string) indexView {
 	if !ok {
 		t.Fatal("no vocabulary")
 	}
-	v := indexView{Chunks: n, DF: ix.df, BM25: *ix.bm25, Defines: ix.defines, Acronyms: ix.glossary.acronyms, Glossary: ix.glossary.heads, Vocabulary: viewOf(voc), Answers: map[string][]string{}}
+	v := indexView{Chunks: n, DF: ix.df, BM25: *ix.bm25, Defines: ix.defines, Acronyms: ix.glossary.acronyms, Glossary: ix.glossary.heads, Vocabulary: viewOf(voc), Renewals: storeRenewals(ix.renewals), Answers: map[string][]string{}}
 	for _, q := range questions {
 		res, err := ix.Search(context.Background(), Query{Text: q, Limit: 10})
 		if err != nil {
@@ -63,23 +64,37 @@ func TestStoreUpdate(t *testing.T) {
 	changed.ID = docs[1].ID
 	base := shipped(t).Documents
 	old := corpus.New(append(base, docs[0], docs[1], docs[2], docs[3])...)
+	renewal, err := corpus.Load(ctx, "testdata/renewal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := renewal.Document("s-res-9150-2032")
+	var withoutLater []*corpus.Document
+	for _, d := range renewal.Documents {
+		if d != later {
+			withoutLater = append(withoutLater, d)
+		}
+	}
 	tests := []struct {
-		name string
-		cur  *corpus.Corpus
+		name     string
+		old, cur *corpus.Corpus
 	}{
-		{"one added", corpus.New(append(base, docs...)...)},
-		{"one removed", corpus.New(append(base, docs[1], docs[2], docs[3])...)},
-		{"one changed", corpus.New(append(base, docs[0], changed, docs[2], docs[3])...)},
-		{"added, removed and changed", corpus.New(append(base, changed, docs[2], docs[3], docs[4])...)},
+		{"a renewal added", corpus.New(append(withoutLater, docs[0], docs[2])...), corpus.New(append(renewal.Documents, docs[0], docs[2])...)},
+		{"a renewal removed", corpus.New(append(renewal.Documents, docs[0], docs[2])...), corpus.New(append(withoutLater, docs[0], docs[2])...)},
+		{"one added", old, corpus.New(append(base, docs...)...)},
+		{"one removed", old, corpus.New(append(base, docs[1], docs[2], docs[3])...)},
+		{"one changed", old, corpus.New(append(base, docs[0], changed, docs[2], docs[3])...)},
+		{"added, removed and changed", old, corpus.New(append(base, changed, docs[2], docs[3], docs[4])...)},
 	}
 	// Questions whose answers have no ties that bleve might order
 	// otherwise in another index (generated text ties often).
 	questions := []string{"what is MINUSMA?", "what are TCCs", "reconcilation", "Serval Barkhane",
-		"This text holds the word " + corpustest.MarkerWord(0), corpustest.MarkerWord(4), corpustest.MarkerWord(1) + " " + corpustest.MarkerWord(2)}
+		"This text holds the word " + corpustest.MarkerWord(0), corpustest.MarkerWord(4), corpustest.MarkerWord(1) + " " + corpustest.MarkerWord(2),
+		"Is MINUFIC a Chapter VII mission?", "what did the renewal drop?"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			store, logs := newStore(t)
-			prev, _, err := store.Open(ctx, old, false)
+			prev, _, err := store.Open(ctx, tt.old, false)
 			if err != nil {
 				t.Fatal(err)
 			}
