@@ -7,6 +7,7 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,7 +15,7 @@ import (
 
 // cacheVersion changes whenever Parse would read the same files
 // differently, so a cache written by an older binary is not used.
-const cacheVersion = "corpus-cache-3"
+const cacheVersion = "corpus-cache-4"
 
 // cached is what the cache file holds.
 type cached struct {
@@ -61,10 +62,19 @@ func filesKey(files []diskFile, id func(diskFile) string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// cacheMagic starts a cache file; the SHA-256 of the rest follows it, so
-// a damaged cache (a flipped byte that still decodes: a URL changed) is
-// never served.
-const cacheMagic = "mandatebot corpus cache\n"
+// cacheMagic starts a cache file. The key follows on a line of its own
+// with its SHA-256, so that a cache of other files is told apart (and not
+// decoded) at once; then the SHA-256 of the rest, the gob-encoded corpus,
+// so that a damaged cache (a flipped byte that still decodes: a URL
+// changed) is never served. The body is hashed as it is read and
+// written, never held whole in memory beside the corpus it encodes.
+const cacheMagic = "mandatebot corpus cache 2\n"
+
+// oldCacheMagic started the caches of earlier versions: replaced quietly.
+const oldCacheMagic = "mandatebot corpus cache\n"
+
+// maxCacheKey bounds the key line.
+const maxCacheKey = 512
 
 // readCache returns the cached corpus if the cache file holds one for key.
 // Any problem with the file means no cache: the corpus is parsed again.
@@ -76,23 +86,43 @@ func readCache(path, key string) (c *Corpus, why string) {
 			c, why = nil, fmt.Sprintf("decoding it failed: %v", p)
 		}
 	}()
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, ""
 	}
-	if len(b) < len(cacheMagic)+sha256.Size || string(b[:len(cacheMagic)]) != cacheMagic {
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	magic := make([]byte, len(cacheMagic))
+	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != cacheMagic {
+		if bytes.HasPrefix(magic, []byte(oldCacheMagic)) {
+			return nil, "" // an earlier version's
+		}
 		return nil, "not a corpus cache of this version"
 	}
-	sum, body := b[len(cacheMagic):len(cacheMagic)+sha256.Size], b[len(cacheMagic)+sha256.Size:]
-	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
-		return nil, "its checksum does not match its content"
+	line, err := r.ReadSlice('\n')
+	if err != nil || len(line) > maxCacheKey {
+		return nil, "its key is unreadable"
 	}
+	var sums [2 * sha256.Size]byte
+	if _, err := io.ReadFull(r, sums[:]); err != nil {
+		return nil, "it is cut short"
+	}
+	if got := sha256.Sum256(line); !bytes.Equal(got[:], sums[:sha256.Size]) {
+		return nil, "its key does not match its checksum"
+	}
+	if string(line[:len(line)-1]) != key {
+		return nil, "" // for other files: not damage
+	}
+	h := sha256.New()
 	var v cached
-	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&v); err != nil {
+	if err := gob.NewDecoder(io.TeeReader(r, h)).Decode(&v); err != nil {
 		return nil, "it does not decode: " + err.Error()
 	}
-	if v.Key != key {
-		return nil, "" // for other files: not damage
+	if _, err := io.Copy(h, r); err != nil { // anything after the body counts too
+		return nil, "it does not read: " + err.Error()
+	}
+	if !bytes.Equal(h.Sum(nil), sums[sha256.Size:]) {
+		return nil, "its checksum does not match its content"
 	}
 	for _, d := range v.Documents {
 		d.indexLabels() // not kept in the cache
@@ -137,15 +167,21 @@ func writeCache(path, key string, c *Corpus) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	var body bytes.Buffer
-	err = gob.NewEncoder(&body).Encode(cached{Key: key, Documents: c.Documents, Warnings: c.Warnings})
+	line := []byte(key + "\n")
+	keySum := sha256.Sum256(line)
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	w.WriteString(cacheMagic)
+	w.Write(line)
+	w.Write(keySum[:])
+	w.Write(make([]byte, sha256.Size)) // the body's, written once known
+	bodyAt := int64(len(cacheMagic) + len(line) + 2*sha256.Size)
+	h := sha256.New()
+	err = gob.NewEncoder(io.MultiWriter(w, h)).Encode(cached{Key: key, Documents: c.Documents, Warnings: c.Warnings})
 	if err == nil {
-		sum := sha256.Sum256(body.Bytes())
-		w := bufio.NewWriter(tmp)
-		w.WriteString(cacheMagic)
-		w.Write(sum[:])
-		w.Write(body.Bytes())
 		err = w.Flush()
+	}
+	if err == nil {
+		_, err = tmp.WriteAt(h.Sum(nil), bodyAt-sha256.Size)
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
