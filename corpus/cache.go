@@ -17,10 +17,12 @@ import (
 // differently, so a cache written by an older binary is not used.
 const cacheVersion = "corpus-cache-4"
 
-// cached is what the cache file holds.
+// cached opens the body of a cache file; its Documents documents follow,
+// each encoded on its own (gob encodes a value whole in memory before
+// writing it: the corpus as one value would be copied whole).
 type cached struct {
 	Key       string
-	Documents []*Document
+	Documents int
 	Warnings  []string
 }
 
@@ -114,9 +116,21 @@ func readCache(path, key string) (c *Corpus, why string) {
 		return nil, "" // for other files: not damage
 	}
 	h := sha256.New()
+	dec := gob.NewDecoder(io.TeeReader(r, h))
 	var v cached
-	if err := gob.NewDecoder(io.TeeReader(r, h)).Decode(&v); err != nil {
+	if err := dec.Decode(&v); err != nil {
 		return nil, "it does not decode: " + err.Error()
+	}
+	if v.Documents < 0 || v.Documents > maxDocuments {
+		return nil, fmt.Sprintf("it claims %d documents", v.Documents)
+	}
+	docs := make([]*Document, 0, min(v.Documents, 1024))
+	for range v.Documents {
+		d := &Document{}
+		if err := dec.Decode(d); err != nil {
+			return nil, "it does not decode: " + err.Error()
+		}
+		docs = append(docs, d)
 	}
 	if _, err := io.Copy(h, r); err != nil { // anything after the body counts too
 		return nil, "it does not read: " + err.Error()
@@ -124,13 +138,16 @@ func readCache(path, key string) (c *Corpus, why string) {
 	if !bytes.Equal(h.Sum(nil), sums[sha256.Size:]) {
 		return nil, "its checksum does not match its content"
 	}
-	for _, d := range v.Documents {
+	for _, d := range docs {
 		d.indexLabels() // not kept in the cache
 	}
-	c = New(v.Documents...)
+	c = New(docs...)
 	c.Warnings = v.Warnings
 	return c, ""
 }
+
+// maxDocuments bounds the documents a cache file may claim to hold.
+const maxDocuments = 1 << 20
 
 // WriteSnapshot writes c to path in the cache's form, checksummed: the
 // corpus an index on disk was built from, kept beside it so that the
@@ -176,7 +193,14 @@ func writeCache(path, key string, c *Corpus) error {
 	w.Write(make([]byte, sha256.Size)) // the body's, written once known
 	bodyAt := int64(len(cacheMagic) + len(line) + 2*sha256.Size)
 	h := sha256.New()
-	err = gob.NewEncoder(io.MultiWriter(w, h)).Encode(cached{Key: key, Documents: c.Documents, Warnings: c.Warnings})
+	enc := gob.NewEncoder(io.MultiWriter(w, h))
+	err = enc.Encode(cached{Key: key, Documents: len(c.Documents), Warnings: c.Warnings})
+	for _, d := range c.Documents {
+		if err != nil {
+			break
+		}
+		err = enc.Encode(d)
+	}
 	if err == nil {
 		err = w.Flush()
 	}
