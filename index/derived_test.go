@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/google/go-cmp/cmp"
 
 	"mandatebot/corpus"
@@ -240,5 +242,50 @@ func TestDefinitionPrefilters(t *testing.T) {
 	t.Logf("matched %v", matched)
 	if matched[0] < 100 || matched[1] < 100 {
 		t.Fatalf("only %v random texts matched: the test tells nothing", matched)
+	}
+}
+
+// TestTopChunks checks that the best chunks by score then id, found by
+// sorting twice as many by score alone, are those bleve gives sorting by
+// "-_score" then "_id", whether ties reach past the chunks fetched (a
+// corpus of the same paragraph many times over) or not.
+func TestTopChunks(t *testing.T) {
+	docs := generated(t, 36, 0, 1, 2, 3)
+	var same []*corpus.Document
+	for i := range 3 { // the same fictional paragraph in three documents: ties
+		d := &corpus.Document{ID: fmt.Sprintf("same-%d", i), Title: "Same", Kind: corpus.KindReport, Hash: fmt.Sprint(i)}
+		for j := range 8 {
+			d.Passages = append(d.Passages, corpus.Passage{ID: fmt.Sprintf("%s#p-%d", d.ID, j), DocID: d.ID, Label: fmt.Sprint("¶", j+1),
+				Text: "The zeppelins of Ruritania stay grounded while the harbour is closed."})
+		}
+		same = append(same, d)
+	}
+	ix := indexOf(t, corpus.New(append(append(shipped(t).Documents, docs...), same...)...))
+	for _, q := range []string{"zeppelins Ruritania", "protection of civilians", "mission mandate", "authorized strength", "reconciliation", corpustest.MarkerWord(2)} {
+		terms := ix.analyze(q)
+		bq := ix.query(terms, nil, nil, Query{})
+		for _, n := range []int{1, 3, 10, 25, 60} {
+			got, err := ix.topChunks(context.Background(), bq, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := bleve.NewSearchRequestOptions(bq, n, 0, false)
+			req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: ix.bm25}
+			req.SortBy([]string{"-_score", "_id"})
+			res, err := ix.bleve.Search(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids := func(hs search.DocumentMatchCollection) []string {
+				var out []string
+				for _, h := range hs {
+					out = append(out, fmt.Sprintf("%s %.6f", h.ID, h.Score))
+				}
+				return out
+			}
+			if diff := cmp.Diff(ids(res.Hits), ids(got)); diff != "" {
+				t.Errorf("%q, %d chunks (-bleve sorted +topChunks):\n%s", q, n, diff)
+			}
+		}
 	}
 }

@@ -10,7 +10,7 @@ import (
 
 	"mandatebot/corpus"
 
-	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 )
 
 // candidate is a passage found by the search, being ranked.
@@ -61,11 +61,11 @@ type rankContext struct {
 // sentence covers the question, puts the paragraph in force in place of
 // the earlier ones that held its task, and drops passages that repeat a
 // better one. It stops when ctx ends.
-func (ix *Index) rank(ctx context.Context, res *bleve.SearchResult, rc rankContext, need int) ([]Hit, error) {
-	cands := make([]*candidate, 0, len(res.Hits))
-	byID := make(map[string]*candidate, len(res.Hits))
+func (ix *Index) rank(ctx context.Context, chunks search.DocumentMatchCollection, rc rankContext, need int) ([]Hit, error) {
+	cands := make([]*candidate, 0, len(chunks))
+	byID := make(map[string]*candidate, len(chunks))
 	maxBM := 0.0
-	for _, h := range res.Hits {
+	for _, h := range chunks {
 		maxBM = max(maxBM, h.Score)
 		id, _, _ := strings.Cut(h.ID, chunkSep)
 		if c, ok := byID[id]; ok {

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/google/go-cmp/cmp"
 
@@ -459,27 +458,25 @@ func TestNamedResolutionSearchedApart(t *testing.T) {
 	q := "report every three months"
 	terms := ix.analyze(q)
 	bq := ix.query(terms, nil, nil, Query{Text: q})
-	req := bleve.NewSearchRequestOptions(bq, 1, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
-	res, err := ix.bleve.Search(req)
+	hits, err := ix.topChunks(context.Background(), bq, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	has := func(id string) bool {
-		return slices.ContainsFunc(res.Hits, func(h *search.DocumentMatch) bool { return strings.HasPrefix(h.ID, id+chunkSep) })
+		return slices.ContainsFunc(hits, func(h *search.DocumentMatch) bool { return strings.HasPrefix(h.ID, id+chunkSep) })
 	}
 	const want = "s-res-9150-2032#op-4"
 	if has(want) {
 		t.Fatalf("the first chunk is already %s: the test shows nothing", want)
 	}
-	if err := ix.searchNamed(context.Background(), res, terms, nil, nil, Query{Text: q}, map[string]naming{"s-res-9150-2032": byNumber}, 1); err != nil {
+	if hits, err = ix.searchNamed(context.Background(), hits, terms, nil, nil, Query{Text: q}, map[string]naming{"s-res-9150-2032": byNumber}, 1); err != nil {
 		t.Fatal(err)
 	}
 	if !has(want) {
-		t.Errorf("after the named search, chunks %v lack %s", res.Hits, want)
+		t.Errorf("after the named search, chunks %v lack %s", hits, want)
 	}
-	for i := 1; i < len(res.Hits); i++ {
-		if res.Hits[i].Score > res.Hits[i-1].Score {
+	for i := 1; i < len(hits); i++ {
+		if hits[i].Score > hits[i-1].Score {
 			t.Fatalf("hits out of order at %d", i)
 		}
 	}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // Scoring constants, chosen on the development questions (see the
@@ -125,15 +127,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 		rc.defined, rc.definition = id, true // "what is X": the passage that spells X out
 	}
 	if bq := ix.query(terms, metaTerms, alts, q); bq != nil {
-		req := bleve.NewSearchRequestOptions(bq, offset+limit+candidates, 0, false)
-		// Chunks scoring the same (a paragraph two resolutions hold word
-		// for word) come in id order, not in the order the build happened
-		// to number them: the same corpus gives the same answers.
-		req.SortBy([]string{"-_score", "_id"})
-		req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: ix.bm25}
-		res, err := ix.bleve.SearchInContext(ctx, req)
+		n := offset + limit + candidates
+		res, err := ix.topChunks(ctx, bq, n)
 		if err == nil && q.Source == "" {
-			err = ix.searchNamed(ctx, res, terms, metaTerms, alts, q, rc.named, req.Size)
+			res, err = ix.searchNamed(ctx, res, terms, metaTerms, alts, q, rc.named, n)
 		}
 		if err != nil {
 			if cerr := ctx.Err(); cerr != nil {
@@ -173,11 +170,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	return out, nil
 }
 
-// searchNamed adds to res the best chunks of each resolution the question
-// names by number ("in resolution 2100"), searched apart: its paragraphs
-// come first where they answer (rank), so they must be among the
-// candidates even where other documents hold the question's words more.
-func (ix *Index) searchNamed(ctx context.Context, res *bleve.SearchResult, terms, meta []token, alts []Alternative, q Query, named map[string]naming, size int) error {
+// searchNamed adds to hits the best chunks of each resolution the
+// question names by number ("in resolution 2100"), searched apart: its
+// paragraphs come first where they answer (rank), so they must be among
+// the candidates even where other documents hold the question's words
+// more.
+func (ix *Index) searchNamed(ctx context.Context, hits search.DocumentMatchCollection, terms, meta []token, alts []Alternative, q Query, named map[string]naming, size int) (search.DocumentMatchCollection, error) {
 	ids := make([]string, 0, len(named))
 	for id, how := range named {
 		if how == byNumber {
@@ -191,31 +189,64 @@ func (ix *Index) searchNamed(ctx context.Context, res *bleve.SearchResult, terms
 		if bq == nil {
 			continue
 		}
-		req := bleve.NewSearchRequestOptions(bq, max(size, namedCandidates), 0, false)
-		req.SortBy([]string{"-_score", "_id"})
-		more, err := ix.bleve.SearchInContext(ctx, req)
+		more, err := ix.topChunks(ctx, bq, max(size, namedCandidates))
 		if err != nil {
-			return err
+			return nil, err
 		}
-		have := make(map[string]bool, len(res.Hits))
-		for _, h := range res.Hits {
+		have := make(map[string]bool, len(hits))
+		for _, h := range hits {
 			have[h.ID] = true
 		}
-		for _, h := range more.Hits {
+		for _, h := range more {
 			if !have[h.ID] {
-				res.Hits = append(res.Hits, h)
+				hits = append(hits, h)
 			}
 		}
 	}
 	if len(ids) > 0 {
-		sort.SliceStable(res.Hits, func(i, j int) bool {
-			if a, b := res.Hits[i].Score, res.Hits[j].Score; a != b {
+		sort.SliceStable(hits, func(i, j int) bool {
+			if a, b := hits[i].Score, hits[j].Score; a != b {
 				return a > b
 			}
-			return res.Hits[i].ID < res.Hits[j].ID
+			return hits[i].ID < hits[j].ID
 		})
 	}
-	return nil
+	return hits, nil
+}
+
+// topChunks returns the n best chunks bq finds, by score and, among
+// chunks scoring the same (a paragraph two resolutions hold word for
+// word), by id, not in the order the build happened to number them: the
+// same corpus gives the same answers. That is bleve's order sorting by
+// "-_score" then "_id"; but sorting so, bleve reads the id of every chunk
+// that matches (most of a question's allocations). So it first asks for
+// the 2n best by score alone, reads only their ids, and sorts those: that
+// is the same n, unless chunks tied with the n-th run to the end of the
+// 2n, when it asks bleve to sort.
+func (ix *Index) topChunks(ctx context.Context, bq query.Query, n int) (search.DocumentMatchCollection, error) {
+	req := bleve.NewSearchRequestOptions(bq, 2*n, 0, false)
+	req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: ix.bm25}
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	hits := res.Hits
+	if len(hits) == 2*n && hits[2*n-1].Score >= hits[n-1].Score {
+		req = bleve.NewSearchRequestOptions(bq, n, 0, false)
+		req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: ix.bm25}
+		req.SortBy([]string{"-_score", "_id"})
+		if res, err = ix.bleve.SearchInContext(ctx, req); err != nil {
+			return nil, err
+		}
+		return res.Hits, nil
+	}
+	slices.SortStableFunc(hits, func(a, b *search.DocumentMatch) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return hits[:min(n, len(hits))], nil
 }
 
 // stopped is the error of a search that ctx stopped before its passages
