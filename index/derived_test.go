@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/google/go-cmp/cmp"
 
 	"mandatebot/corpus"
@@ -287,5 +288,63 @@ func TestTopChunks(t *testing.T) {
 				t.Errorf("%q, %d chunks (-bleve sorted +topChunks):\n%s", q, n, diff)
 			}
 		}
+	}
+}
+
+// TestPhraseAsConjunction checks what query relies on when a phrase is in
+// as many chunks as its rarest word: the conjunction of its words finds
+// the very chunks the phrase does, with the very same scores; and that a
+// phrase rarer than its words is searched as a phrase.
+func TestPhraseAsConjunction(t *testing.T) {
+	ix := indexOf(t, corpus.New(append(shipped(t).Documents, generated(t, 36, 0, 1, 2, 3, 4, 5)...)...))
+	checked, rarer := 0, 0
+	for _, q := range []string{"troop contributing countries", "TCCs", "peace deal", "blue helmets killed", "aid workers", "who are the PCCs",
+		"what is MINUSMA", "coup", "jihadists", "northern Mali", "peace agreement", "humanitarian community", "NGO staff"} {
+		for _, a := range ix.expand(ix.analyze(q)) {
+			if len(a.phrase) < 2 {
+				continue
+			}
+			isRarer, rarest := ix.phraseRarer(a.phrase)
+			if rarest == "" {
+				continue
+			}
+			if isRarer {
+				rarer++
+				continue
+			}
+			checked++
+			pq := bleve.NewPhraseQuery(a.phrase, fieldText)
+			pq.SetBoost(a.Weight)
+			var words []query.Query
+			for _, w := range a.phrase {
+				if w != "" {
+					tq := bleve.NewTermQuery(w)
+					tq.SetField(fieldText)
+					tq.SetBoost(a.Weight)
+					words = append(words, tq)
+				}
+			}
+			hits := func(q query.Query) []string {
+				req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(q), 1000, 0, false)
+				req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: ix.bm25}
+				req.SortBy([]string{"-_score", "_id"})
+				res, err := ix.bleve.Search(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var out []string
+				for _, h := range res.Hits {
+					out = append(out, fmt.Sprintf("%s %v", h.ID, h.Score))
+				}
+				return out
+			}
+			if diff := cmp.Diff(hits(pq), hits(bleve.NewConjunctionQuery(words...))); diff != "" {
+				t.Errorf("%q (-phrase +conjunction):\n%s", a.Text, diff)
+			}
+		}
+	}
+	t.Logf("%d phrases as common as their words, %d rarer", checked, rarer)
+	if checked < 3 || rarer < 3 {
+		t.Fatalf("%d phrases as common as their words, %d rarer: too few to tell", checked, rarer)
 	}
 }

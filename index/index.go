@@ -47,6 +47,10 @@ type Index struct {
 	// turned on (nil: not checked).
 	semanticCheck *SemanticCheck
 	analyses      analysisCache
+	phrases       struct {
+		mu sync.Mutex
+		df map[string]uint64 // a glossary phrase → chunks holding it
+	}
 
 	semantic *semantic // passage vectors, when semantic search is on
 

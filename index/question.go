@@ -348,9 +348,27 @@ func (ix *Index) query(terms, meta []token, alts []Alternative, q Query) query.Q
 			}
 			continue
 		}
-		pq := bleve.NewPhraseQuery(a.phrase, fieldText)
-		pq.SetBoost(a.Weight)
-		clauses = append(clauses, pq)
+		switch rarer, rarest := ix.phraseRarer(a.phrase); {
+		case rarest == "":
+			// The phrase is nowhere: its clause would find nothing.
+		case !rarer:
+			// Wherever its rarest word is, the phrase is: the chunks
+			// holding all its words are those holding the phrase, and
+			// bleve scores a phrase as the conjunction of its words, so
+			// the conjunction finds the same chunks with the same scores
+			// without reading where each word stands.
+			var words []query.Query
+			for _, w := range a.phrase {
+				if w != "" {
+					words = append(words, term(w, fieldText, a.Weight))
+				}
+			}
+			clauses = append(clauses, bleve.NewConjunctionQuery(words...))
+		default:
+			pq := bleve.NewPhraseQuery(a.phrase, fieldText)
+			pq.SetBoost(a.Weight)
+			clauses = append(clauses, pq)
+		}
 	}
 	if len(clauses) == 0 {
 		return nil // no word of the question is in the corpus: nothing to search
@@ -368,3 +386,49 @@ func (ix *Index) query(terms, meta []token, alts []Alternative, q Query) query.Q
 	}
 	return root
 }
+
+// phraseRarer reports whether the phrase (analysed terms, "" where a stop
+// word was) is in fewer chunks than its rarest word, which it returns;
+// rarest is "" when no chunk holds the phrase. A phrase clause costs a
+// look at the positions of its words in every chunk holding them all,
+// and is worth it only where the phrase is rarer than its words. What a
+// phrase is in is counted once an index, and kept (a glossary's phrases
+// are few).
+func (ix *Index) phraseRarer(phrase []string) (rarer bool, rarest string) {
+	for _, w := range phrase {
+		if w == "" {
+			continue
+		}
+		if !ix.has(w) {
+			return false, "" // a word the corpus lacks: the phrase is nowhere
+		}
+		if rarest == "" || ix.df[w] < ix.df[rarest] {
+			rarest = w
+		}
+	}
+	key := strings.Join(phrase, " ")
+	ix.phrases.mu.Lock()
+	n, ok := ix.phrases.df[key]
+	ix.phrases.mu.Unlock()
+	if !ok {
+		req := bleve.NewSearchRequestOptions(bleve.NewPhraseQuery(phrase, fieldText), 0, 0, false)
+		res, err := ix.bleve.Search(req)
+		if err != nil {
+			return true, rarest // as if rarer: searched as a phrase
+		}
+		n = res.Total
+		ix.phrases.mu.Lock()
+		if ix.phrases.df == nil || len(ix.phrases.df) >= maxPhrases {
+			ix.phrases.df = map[string]uint64{}
+		}
+		ix.phrases.df[key] = n
+		ix.phrases.mu.Unlock()
+	}
+	if n == 0 {
+		return false, ""
+	}
+	return float64(n) < ix.df[rarest], rarest
+}
+
+// maxPhrases bounds the phrases whose chunks an index keeps count of.
+const maxPhrases = 4096
