@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
 
 	"mandatebot/corpus"
@@ -435,5 +436,57 @@ func TestPagesStandAlone(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPickerOfALargeCorpus: with more documents than the picker lists,
+// the home page has none, and a search page offers the document searched
+// in and those its answers come from, not one option per document, so a
+// page stays small whatever the corpus holds; a corpus of a few lists
+// them all (TestRoutes).
+func TestPickerOfALargeCorpus(t *testing.T) {
+	t.Parallel()
+	var extra []*corpus.Document
+	for i := range 60 { // fictional documents, one word apart
+		d := &corpus.Document{ID: fmt.Sprintf("fictional-%02d", i), Title: fmt.Sprintf("Fictional report %d", i), Kind: corpus.KindReport, Hash: fmt.Sprint(i)}
+		d.Passages = []corpus.Passage{{ID: d.ID + "#p-1", DocID: d.ID, Label: "¶1",
+			Text: fmt.Sprintf("The zeppelins of Ruritania number %d and stay grounded while the harbour of Strelsau is closed.", i)}}
+		if i == 7 {
+			d.Passages[0].Text += " Only this one mentions the lighthouse keepers."
+		}
+		extra = append(extra, d)
+	}
+	s := newSite(t, testCorpus(t, extra...), web.Config{})
+	options := func(body string) []string {
+		var out []string
+		for _, part := range strings.Split(body, `<option value="`)[1:] {
+			out = append(out, part[:strings.IndexByte(part, '"')])
+		}
+		return out
+	}
+	tests := []struct {
+		path string
+		want []string
+	}{
+		{"/", nil},
+		{"/search?q=lighthouse+keepers", []string{"", "fictional-07"}},
+		{"/search?q=lighthouse+keepers&source=fictional-31", []string{"", "fictional-31"}},
+		{"/search?q=zeppelins+of+Ruritania", nil}, // checked below: the answers' documents, at most a page's
+	}
+	for _, tt := range tests {
+		resp, body := s.get(tt.path)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: status %d", tt.path, resp.StatusCode)
+		}
+		got := options(body)
+		if tt.want != nil || tt.path == "/" {
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("%s: options (-want +got):\n%s", tt.path, diff)
+			}
+			continue
+		}
+		if len(got) < 3 || len(got) > 21 {
+			t.Errorf("%s: %d options, want the answers' documents (and all documents): %v", tt.path, len(got), got)
+		}
 	}
 }

@@ -34,14 +34,37 @@ var examples = []string{
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
-	h.render(w, r, http.StatusOK, "home", &homePage{Sources: sourceOptions(h.cfg.Searcher.Corpus(), ""), Examples: examples})
+	h.render(w, r, http.StatusOK, "home", &homePage{Sources: sourceOptions(h.cfg.Searcher.Corpus(), "", nil), Examples: examples})
 	return nil
 }
 
-func sourceOptions(c *corpus.Corpus, selected string) []option {
+// maxPicker is how many documents the document picker lists at most: a
+// corpus of a few lists them all; one of thousands would make every page
+// a list of thousands (119 KB a page at 1,000 documents).
+const maxPicker = 20
+
+// sourceOptions are the documents the picker offers: all of them in a
+// corpus of at most maxPicker; otherwise the one searched in (selected)
+// and those the answers come from (hits), at most maxPicker, and none on
+// a page without answers (the sources page lists every document).
+func sourceOptions(c *corpus.Corpus, selected string, hits []index.Hit) []option {
 	var out []option
-	for _, d := range c.Documents {
-		out = append(out, option{ID: d.ID, Name: docName(d), Selected: d.ID == selected})
+	if len(c.Documents) <= maxPicker {
+		for _, d := range c.Documents {
+			out = append(out, option{ID: d.ID, Name: docName(d), Selected: d.ID == selected})
+		}
+		return out
+	}
+	seen := map[string]bool{}
+	add := func(d *corpus.Document) {
+		if d != nil && !seen[d.ID] && len(out) < maxPicker {
+			seen[d.ID] = true
+			out = append(out, option{ID: d.ID, Name: docName(d), Selected: d.ID == selected})
+		}
+	}
+	add(c.Document(selected))
+	for _, h := range hits {
+		add(h.Document)
 	}
 	return out
 }
@@ -124,7 +147,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) error {
 		}
 		return pe
 	}
-	p := &searchPage{Q: q, Source: source, Sources: sourceOptions(res.Corpus, source), Language: res.Language, Total: res.Total}
+	p := &searchPage{Q: q, Source: source, Sources: sourceOptions(res.Corpus, source, res.Hits), Language: res.Language, Total: res.Total}
 	switch {
 	case res.SmallTalk:
 		p.SmallTalk = true
