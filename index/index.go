@@ -238,17 +238,25 @@ func Build(ctx context.Context, c *corpus.Corpus, dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	if err := addChunks(ctx, b, c); err != nil {
-		return nil, errors.Join(err, b.Close())
-	}
-	if dir != "" {
+	// What is derived of the corpus is found while bleve indexes it.
+	var dv *derived
+	var voc *vocabulary
+	found := make(chan struct{})
+	go func() {
+		defer close(found)
+		dv, voc = derive(c, nil), newVocabulary(c, analyzeEnglish)
+	}()
+	err = addChunks(ctx, b, c)
+	if err == nil && dir != "" {
 		// Batches leave many segments, and a search walks each of them:
 		// merge them into a few before the index is used.
-		if err := forceMerge(ctx, b, tieredMerges()); err != nil {
-			return nil, errors.Join(err, b.Close())
-		}
+		err = forceMerge(ctx, b, tieredMerges())
 	}
-	ix, err := newIndex(c, b, time.Now(), dir, derive(c, nil), newVocabulary(c, analyzeEnglish))
+	<-found
+	if err != nil {
+		return nil, errors.Join(err, b.Close())
+	}
+	ix, err := newIndex(c, b, time.Now(), dir, dv, voc)
 	if err != nil {
 		return nil, errors.Join(err, b.Close())
 	}
@@ -315,13 +323,55 @@ func addChunks(ctx context.Context, b bleve.Index, c *corpus.Corpus) error {
 	return addDocuments(ctx, b, b.NewBatch(), c.Documents)
 }
 
-// addDocuments indexes the chunks of docs, adding them to batch and
-// indexing it whenever it is full, and at the end.
+// addDocuments indexes the chunks of docs, in batches of at most
+// maxBatchChunks chunks or maxBatchBytes of text. Batches are made while
+// earlier ones are indexed, two at a time: bleve analyses a batch in
+// parallel but writes its segment on one core, so while one batch's
+// segment is written the next one is analysed.
 func addDocuments(ctx context.Context, b bleve.Index, batch *bleve.Batch, docs []*corpus.Document) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	full := make(chan *bleve.Batch)
+	var indexing sync.WaitGroup
+	for range indexers {
+		indexing.Add(1)
+		go func() {
+			defer indexing.Done()
+			for batch := range full {
+				if err := b.Batch(batch); err != nil {
+					cancel(fmt.Errorf("index batch: %w", err))
+				}
+			}
+		}()
+	}
+	err := fillBatches(ctx, b, batch, docs, full)
+	close(full)
+	indexing.Wait()
+	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
+		return cause // a batch that failed
+	}
+	return err
+}
+
+// indexers is how many batches are indexed at once.
+const indexers = 2
+
+// fillBatches adds the chunks of docs to batches and sends each full one,
+// and the last, to full.
+func fillBatches(ctx context.Context, b bleve.Index, batch *bleve.Batch, docs []*corpus.Document, full chan<- *bleve.Batch) error {
 	size := 0 // bytes of text in batch
+	send := func() error {
+		select {
+		case full <- batch:
+		case <-ctx.Done():
+			return fmt.Errorf("build index: %w", context.Cause(ctx))
+		}
+		batch, size = b.NewBatch(), 0
+		return nil
+	}
 	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("build index: %w", err)
+			return fmt.Errorf("build index: %w", context.Cause(ctx))
 		}
 		for i := range d.Passages {
 			p := &d.Passages[i]
@@ -334,21 +384,16 @@ func addDocuments(ctx context.Context, b bleve.Index, batch *bleve.Batch, docs [
 				size += len(doc.Text)
 			}
 			if batch.Size() >= maxBatchChunks || size >= maxBatchBytes {
-				if err := b.Batch(batch); err != nil {
-					return fmt.Errorf("index batch: %w", err)
+				if err := send(); err != nil {
+					return err
 				}
-				batch.Reset()
-				size = 0
 			}
 		}
 	}
 	if batch.Size() == 0 {
 		return nil
 	}
-	if err := b.Batch(batch); err != nil {
-		return fmt.Errorf("index batch: %w", err)
-	}
-	return nil
+	return send()
 }
 
 // check verifies that the index holds every passage of its corpus and
