@@ -25,7 +25,17 @@
 //   - inforce.go: the mandate in force — which later resolution renews
 //     which earlier one, paragraph by paragraph, and how questions name
 //     resolutions;
+//   - derived.go: what an index derives from its corpus besides bleve's
+//     postings (the terms and acronyms each document defines, the
+//     renewals, the vocabulary of suggestions), found when it is built
+//     and stored beside it, so that opening reads it in milliseconds;
 //   - store.go: the index on disk, checked when opened;
+//   - update.go: a reindex in proportion to the change (Store.Update):
+//     a copy of the served index, its changed documents' chunks deleted
+//     and indexed again, installed as a build is;
 //   - live.go: the index being served, swapped whole by a reindex
-//     (Live.Reindex), so that a failed reindex leaves the old one serving.
+//     (Live.Reindex), so that a failed reindex leaves the old one serving;
+//   - indexbench/ (a module of its own): the benchmark of building,
+//     opening, asking and reindexing corpora of thousands of generated
+//     documents, with SQLite FTS5 as the reference.
 package index
