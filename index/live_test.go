@@ -155,6 +155,10 @@ func TestLiveReindexWritesToStore(t *testing.T) {
 	if _, err := l.Reindex(ctx, func(ctx context.Context) (*corpus.Corpus, error) { return corpus.Load(ctx, dir) }); err != nil {
 		t.Fatal(err)
 	}
+	// One document added: the index served was updated, not rebuilt.
+	if n := store.updates.Load(); n != 1 {
+		t.Errorf("%d updates, want 1: the reindex built the index whole", n)
+	}
 	// A restart finds the reindexed version on disk and builds nothing.
 	c, _ := corpus.Load(ctx, dir)
 	ix2, built, err := store.Open(ctx, c, false)
