@@ -41,6 +41,7 @@ type derived struct {
 type storedRenewals struct {
 	Later                   map[string]string
 	Renewed, Added, Dropped []string
+	Renews                  map[string][]string
 }
 
 func storeRenewals(r renewals) storedRenewals {
@@ -59,6 +60,7 @@ func storeRenewals(r renewals) storedRenewals {
 		return out
 	}
 	s.Renewed, s.Added, s.Dropped = keys(r.renewed), keys(r.added), keys(r.dropped)
+	s.Renews = r.renews
 	return s
 }
 
@@ -81,6 +83,17 @@ func (s storedRenewals) renewals(c *corpus.Corpus) (renewals, bool) {
 		return m
 	}
 	r.renewed, r.added, r.dropped = set(s.Renewed), set(s.Added), set(s.Dropped)
+	r.renews = s.Renews
+	for id, ids := range s.Renews {
+		if c.Document(id) == nil {
+			return renewals{}, false
+		}
+		for _, earlier := range ids {
+			if c.Document(earlier) == nil {
+				return renewals{}, false
+			}
+		}
+	}
 	return r, true
 }
 
