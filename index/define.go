@@ -112,7 +112,7 @@ func mayBeSpelledOut(text string) bool {
 // mayBeDefined reports whether text holds what every match of isDefinedRE
 // starts with: at the start of the text or after a sentence's end and
 // spaces, a word of 2 to 12 letters starting with a capital, followed by
-// " is ", " are ", " was " or ", ".
+// " is ", " are ", " was " or ", " and an article.
 func mayBeDefined(text string) bool {
 	for i := 0; i < len(text); i++ {
 		start := -1
@@ -140,12 +140,32 @@ func mayBeDefined(text string) bool {
 			j += n
 			letters++
 		}
+		if letters < 2 || letters > 12 {
+			continue
+		}
 		rest := text[j:]
-		if letters >= 2 && letters <= 12 && (strings.HasPrefix(rest, " is ") || strings.HasPrefix(rest, " are ") || strings.HasPrefix(rest, " was ") || strings.HasPrefix(rest, ", ")) {
+		for _, verb := range []string{" is ", " are ", " was ", ", "} {
+			if strings.HasPrefix(rest, verb) && startsWithArticle(rest[len(verb):]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// startsWithArticle reports whether s starts with "a", "an" or "the" as a
+// whole word (`\b`: followed by no ASCII letter, digit or underscore).
+func startsWithArticle(s string) bool {
+	for _, a := range []string{"a", "an", "the"} {
+		if strings.HasPrefix(s, a) && (len(s) == len(a) || !isWordByte(s[len(a)])) {
 			return true
 		}
 	}
 	return false
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // skipSpaces returns the index of the first byte of text from i on that
