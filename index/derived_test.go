@@ -169,6 +169,12 @@ func TestOpenReadsWhatBuildDerived(t *testing.T) {
 	if diff := cmp.Diff(mem.renewals, disk.renewals, cmp.AllowUnexported(renewals{})); diff != "" {
 		t.Errorf("renewals (-built +opened):\n%s", diff)
 	}
+	if diff := cmp.Diff(mem.terms, disk.terms, cmp.AllowUnexported(termCounts{})); diff != "" {
+		t.Errorf("term counts (-built +opened):\n%s", diff)
+	}
+	if diff := cmp.Diff(mem.bm25, disk.bm25); diff != "" {
+		t.Errorf("BM25 statistics (-built +opened):\n%s", diff)
+	}
 	if diff := cmp.Diff(mem.leadIns, disk.leadIns); diff != "" {
 		t.Errorf("lead-ins (-built +opened):\n%s", diff)
 	}

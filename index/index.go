@@ -32,7 +32,8 @@ type Index struct {
 	glossary *Glossary
 	french   *french
 	docs     float64            // chunks in the index, for IDF
-	df       map[string]float64 // analysed term → number of chunks holding it, read once at open
+	df       map[string]float64 // analysed term → number of chunks holding it (terms.text)
+	terms    *termCounts        // the chunks holding each term, stored with the index
 	bm25     *search.BM25Stats  // what BM25 scores with (bm25Stats)
 	defines  map[string]string  // a term the corpus spells out (lower case) → the passage that does
 	// leadIns holds the ids of the passages whose sub-paragraphs repeat
@@ -90,9 +91,10 @@ var (
 )
 
 // newIndex makes the Index of corpus c and its bleve index b, from what
-// was derived of c (dv, which must cover c) and its vocabulary (nil: read
-// from path when a suggestion first needs it).
-func newIndex(c *corpus.Corpus, b bleve.Index, builtAt time.Time, path string, dv *derived, voc *vocabulary) (*Index, error) {
+// was derived of c (dv, which must cover c), its vocabulary (nil: read
+// from path when a suggestion first needs it) and the chunks holding each
+// of its terms (tc).
+func newIndex(c *corpus.Corpus, b bleve.Index, builtAt time.Time, path string, dv *derived, voc *vocabulary, tc *termCounts) (*Index, error) {
 	fr, err := sharedAnalysis()
 	if err != nil {
 		return nil, fmt.Errorf("french glossary: %w", err)
@@ -114,10 +116,8 @@ func newIndex(c *corpus.Corpus, b bleve.Index, builtAt time.Time, path string, d
 		return nil, fmt.Errorf("count index: %w", err)
 	}
 	ix.docs = float64(n)
-	if ix.df, err = documentFrequencies(b); err != nil {
-		return nil, err
-	}
-	if ix.bm25, err = bm25Stats(b, n, len(ix.df)); err != nil {
+	ix.terms, ix.df = tc, tc.text
+	if ix.bm25, err = bm25Stats(b, n, tc); err != nil {
 		return nil, err
 	}
 	return ix, nil
@@ -142,22 +142,24 @@ func leadIns(c *corpus.Corpus) map[string]bool {
 
 // bm25Stats returns the statistics bleve's BM25 scores chunks with, as an
 // index of one segment has them: n chunks, and for each field its count
-// of distinct terms (terms, for fieldText). Left to itself, bleve adds up the terms of
-// each segment's dictionary, so a word in two segments counts twice and
-// the scores would depend on how the chunks happen to be cut into
-// segments (an update adds one); given these, they do not.
-func bm25Stats(b bleve.Index, n uint64, terms int) (*search.BM25Stats, error) {
-	st := &search.BM25Stats{DocCount: float64(n), FieldCardinality: map[string]int{fieldText: terms}}
+// of distinct terms (from tc for the fields questions search). Left to
+// itself, bleve adds up the terms of each segment's dictionary, so a word
+// in two segments counts twice and the scores would depend on how the
+// chunks happen to be cut into segments (an update adds one); given
+// these, they do not.
+func bm25Stats(b bleve.Index, n uint64, tc *termCounts) (*search.BM25Stats, error) {
+	st := &search.BM25Stats{DocCount: float64(n), FieldCardinality: map[string]int{fieldText: len(tc.text), fieldContext: len(tc.context)}}
 	fields, err := b.Fields()
 	if err != nil {
 		return nil, fmt.Errorf("read index fields: %w", err)
 	}
 	for _, f := range fields {
-		if f == fieldText {
+		if _, ok := st.FieldCardinality[f]; ok || f == "_id" {
 			continue
 		}
-		// Counted term by term: bleve's dictionary of a field across
-		// segments yields each term once.
+		// The filters (a document's id, its kind): a few thousand terms,
+		// counted one by one (bleve's dictionary of a field across
+		// segments yields each term once).
 		dict, err := b.FieldDict(f)
 		if err != nil {
 			return nil, fmt.Errorf("read index dictionary: %w", err)
@@ -178,28 +180,6 @@ func bm25Stats(b bleve.Index, n uint64, terms int) (*search.BM25Stats, error) {
 		st.FieldCardinality[f] = n
 	}
 	return st, nil
-}
-
-// documentFrequencies reads the searched field's dictionary once: how many
-// chunks hold each term. Questions then weigh their words without touching
-// the index, and nothing grows with the words people type.
-func documentFrequencies(b bleve.Index) (map[string]float64, error) {
-	dict, err := b.FieldDict(fieldText)
-	if err != nil {
-		return nil, fmt.Errorf("read index dictionary: %w", err)
-	}
-	defer dict.Close()
-	df := make(map[string]float64, dict.Cardinality())
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			return nil, fmt.Errorf("read index dictionary: %w", err)
-		}
-		if e == nil {
-			return df, nil
-		}
-		df[e.Term] = float64(e.Count)
-	}
 }
 
 // idf is the inverse document frequency of an analysed term among the
@@ -256,7 +236,11 @@ func Build(ctx context.Context, c *corpus.Corpus, dir string) (*Index, error) {
 	if err != nil {
 		return nil, errors.Join(err, b.Close())
 	}
-	ix, err := newIndex(c, b, time.Now(), dir, dv, voc)
+	tc, err := countTerms(b, c)
+	if err != nil {
+		return nil, errors.Join(err, b.Close())
+	}
+	ix, err := newIndex(c, b, time.Now(), dir, dv, voc, tc)
 	if err != nil {
 		return nil, errors.Join(err, b.Close())
 	}

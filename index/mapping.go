@@ -141,7 +141,13 @@ func docFor(d *corpus.Document, p *corpus.Passage, span Span, themes []string) p
 	}
 	return passageDoc{
 		Text:    p.Text[span.Start:span.End] + "\n" + notes + ctx,
-		Context: strings.Join(d.LeadIn(p), "\n"),
+		Context: contextOf(d, p),
 		DocID:   d.ID, Kind: string(d.Kind),
 	}
+}
+
+// contextOf is what fieldContext holds for each chunk of passage p of d:
+// the lead-ins of its parents it repeats ("" for most passages).
+func contextOf(d *corpus.Document, p *corpus.Passage) string {
+	return strings.Join(d.LeadIn(p), "\n")
 }

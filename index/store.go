@@ -310,7 +310,7 @@ func (s *Store) install(ctx context.Context, c *corpus.Corpus, name, dir string,
 // ("" for none) keep the checksums they were installed with.
 func (s *Store) seal(ctx context.Context, ix *Index, linkedFrom string) error {
 	bdir, c := ix.path, ix.corpus
-	builtAt, dv, voc := ix.builtAt, ix.derived, ix.vocabulary
+	builtAt, dv, voc, tc := ix.builtAt, ix.derived, ix.vocabulary, ix.terms
 	if err := ix.Close(); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
@@ -324,6 +324,9 @@ func (s *Store) seal(ctx context.Context, ix *Index, linkedFrom string) error {
 		return fmt.Errorf("write index: %w", err)
 	}
 	if err := writeVocabulary(filepath.Join(bdir, vocabularyFile), voc); err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
+	if err := writeTerms(filepath.Join(bdir, termsFile), tc); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
 	files, err := sumFiles(bdir, linkedFrom)
@@ -418,8 +421,12 @@ func (s *Store) openDir(ctx context.Context, c *corpus.Corpus, dir string, check
 	if err == nil && !dv.covers(c) {
 		err = fmt.Errorf("%s does not describe the index's corpus", derivedFile)
 	}
+	var tc *termCounts
 	if err == nil {
-		ix, err = newIndex(c, b, m.BuiltAt, dir, dv, nil)
+		tc, err = readTerms(filepath.Join(dir, termsFile))
+	}
+	if err == nil {
+		ix, err = newIndex(c, b, m.BuiltAt, dir, dv, nil, tc)
 	}
 	if err == nil && !checked {
 		err = s.check(ctx, ix)

@@ -84,6 +84,7 @@ func TestStoreRepairsDamage(t *testing.T) {
 		}},
 		{"derived file flipped", func(t *testing.T, dir string) { damage(t, dir, derivedFile, flip(5)) }},
 		{"derived file removed", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, derivedFile)) }},
+		{"terms file flipped", func(t *testing.T, dir string) { damage(t, dir, termsFile, flip(3)) }},
 		{"vocabulary file truncated", func(t *testing.T, dir string) {
 			damage(t, dir, vocabularyFile, func(b []byte) []byte { return b[:len(b)/2] })
 		}},

@@ -56,7 +56,7 @@ func (s *Store) Update(ctx context.Context, prev *Index, c *corpus.Corpus) (ix *
 
 // canUpdate reports whether c's index is best made from prev's.
 func (s *Store) canUpdate(prev *Index, c *corpus.Corpus) bool {
-	if prev == nil || prev.path == "" || prev.derived == nil || filepath.Dir(filepath.Clean(prev.path)) != filepath.Clean(s.Root) {
+	if prev == nil || prev.path == "" || prev.derived == nil || prev.terms == nil || filepath.Dir(filepath.Clean(prev.path)) != filepath.Clean(s.Root) {
 		return false
 	}
 	gone, added := changedDocuments(prev.corpus, c)
@@ -113,7 +113,7 @@ func (s *Store) update(ctx context.Context, prev *Index, c *corpus.Corpus) (*Ind
 		return nil, errors.Join(err, b.Close())
 	}
 	voc := prev.vocabularyFor(ctx, c)
-	ix, err := newIndex(c, b, time.Now(), bdir, derive(c, prev.derived), voc)
+	ix, err := newIndex(c, b, time.Now(), bdir, derive(c, prev.derived), voc, prev.terms.updated(gone, added))
 	if err != nil {
 		return nil, errors.Join(err, b.Close())
 	}
@@ -230,7 +230,7 @@ func reclaimMerges() *mergeplan.MergePlanOptions {
 
 // ownFiles are the files a Store writes in an index folder beside
 // bleve's: an update writes them anew.
-var ownFiles = map[string]bool{metaFile: true, corpusFile: true, derivedFile: true, vocabularyFile: true}
+var ownFiles = map[string]bool{metaFile: true, corpusFile: true, derivedFile: true, vocabularyFile: true, termsFile: true}
 
 // copyIndex copies bleve's files of the index in src to dst, linking the
 // segments (bleve never writes to a segment file once written; it writes

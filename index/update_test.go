@@ -18,6 +18,7 @@ import (
 type indexView struct {
 	Chunks     uint64
 	DF         map[string]float64 // each term's chunks: what ranking weighs terms by
+	Context    map[string]float64 // the same of the context field
 	BM25       any
 	Defines    map[string]string
 	Acronyms   []string
@@ -37,7 +38,7 @@ func viewIndex(t *testing.T, ix *Index, questions []string) indexView {
 	if !ok {
 		t.Fatal("no vocabulary")
 	}
-	v := indexView{Chunks: n, DF: ix.df, BM25: *ix.bm25, Defines: ix.defines, Acronyms: ix.glossary.acronyms, Glossary: ix.glossary.heads, Vocabulary: viewOf(voc), Renewals: storeRenewals(ix.renewals), Answers: map[string][]string{}}
+	v := indexView{Chunks: n, DF: ix.df, Context: ix.terms.context, BM25: *ix.bm25, Defines: ix.defines, Acronyms: ix.glossary.acronyms, Glossary: ix.glossary.heads, Vocabulary: viewOf(voc), Renewals: storeRenewals(ix.renewals), Answers: map[string][]string{}}
 	for _, q := range questions {
 		res, err := ix.Search(context.Background(), Query{Text: q, Limit: 10})
 		if err != nil {
