@@ -29,6 +29,8 @@
 //     postings (the terms and acronyms each document defines, the
 //     renewals, the vocabulary of suggestions), found when it is built
 //     and stored beside it, so that opening reads it in milliseconds;
+//   - terms.go: how many chunks hold each term, stored with the index
+//     (reading it from bleve's dictionaries pages the whole index in);
 //   - store.go: the index on disk, checked when opened;
 //   - update.go: a reindex in proportion to the change (Store.Update):
 //     a copy of the served index, its changed documents' chunks deleted
