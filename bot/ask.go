@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -20,8 +21,22 @@ const (
 )
 
 // ask answers /ask: ranked passages, the best with its footnotes.
-// smallTalkReply answers a message that asks nothing ("thanks!", "hi").
-const smallTalkReply = "You're welcome! I answer questions about MINUSMA, the UN mission in Mali, from its mandate (Security Council resolutions) and a NUPI policy brief, citing where each answer comes from. Try `/ask question: why don't countries want to send troops north?` or `/ask question: what did 2164 change about the mandate?`; /help lists everything I do."
+// smallTalkReply answers a message that asks nothing ("thanks!", "hi",
+// an emoji): "You're welcome!" first only when it thanks.
+func smallTalkReply(question string) string {
+	for _, w := range strings.FieldsFunc(strings.ToLower(question), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if thanksWords[w] {
+			return "You're welcome! " + aboutMe
+		}
+	}
+	return aboutMe
+}
+
+// thanksWords thank, in English and French.
+var thanksWords = map[string]bool{"thanks": true, "thank": true, "thx": true, "ty": true, "tyvm": true, "cheers": true, "merci": true, "appreciated": true}
+
+// aboutMe says what the bot answers, with examples to try.
+const aboutMe = "I answer questions about MINUSMA, the UN mission in Mali, from its mandate (Security Council resolutions) and a NUPI policy brief, citing where each answer comes from. Try `/ask question: why don't countries want to send troops north?` or `/ask question: what did 2164 change about the mandate?`; /help lists everything I do."
 
 func (b *Bot) ask(ctx context.Context, r *reply, opts optionSet) error {
 	count := min(max(opts.integer("count", defaultHits), 1), maxHitsPerPage)
@@ -31,7 +46,7 @@ func (b *Bot) ask(ctx context.Context, r *reply, opts optionSet) error {
 		return err
 	}
 	if res.SmallTalk {
-		return r.send(message{content: smallTalkReply, ephemeral: true})
+		return r.send(message{content: smallTalkReply(res.Query), ephemeral: true})
 	}
 	if res.Weak {
 		b.recordWeak(r, res)
@@ -68,6 +83,10 @@ func (b *Bot) recordWeak(r *reply, res *index.Result) {
 // Everything is read from the result's own corpus.
 func (b *Bot) answerMessage(res *index.Result, q index.Query, note string) message {
 	echo := cut(escapeMarkdown(res.Query), 300)
+	unheld := ""
+	if q.Offset == 0 {
+		unheld = unheldNote(res.Unheld)
+	}
 	if res.Weak || len(res.Hits) == 0 {
 		msg := fmt.Sprintf("Nothing in the documents answers “%s” well.", echo)
 		if len(res.Absent) > 0 {
@@ -80,6 +99,9 @@ func (b *Bot) answerMessage(res *index.Result, q index.Query, note string) messa
 			msg += " Did you mean: " + escapeMarkdown(strings.Join(res.Suggestions, ", ")) + "?"
 		default:
 			msg += " The documents may not cover it: try other words, or see /sources for what I answer from."
+		}
+		if unheld != "" {
+			msg += "\n" + unheld
 		}
 		return message{content: joinNote(note, msg), ephemeral: true}
 	}
@@ -123,11 +145,32 @@ func (b *Bot) answerMessage(res *index.Result, q index.Query, note string) messa
 	if res.Language == "fr" {
 		content += " *(question lue en français)*"
 	}
+	if unheld != "" {
+		content += "\n" + unheld
+	}
 	if len(res.Absent) > 0 && q.Offset == 0 {
 		content += "\n*The documents never mention: " + escapeMarkdown(strings.Join(res.Absent, ", ")) + ". These are the passages nearest the rest of the question.*"
 	}
 	content = joinNote(note, content)
 	return message{content: content, embeds: []*discordgo.MessageEmbed{answerEmbed(res.Hits, c, b.links, maxReply-utf8.RuneCountInString(content))}, components: rows}
+}
+
+// unheldNote says which resolutions a question names that the corpus
+// lacks, with their links at the UN and how an admin adds them; "" when
+// it names none.
+func unheldNote(syms []string) string {
+	if len(syms) == 0 {
+		return ""
+	}
+	var links []string
+	for _, s := range syms {
+		links = append(links, linked(s, corpus.SymbolURL(s)))
+	}
+	verb := "is"
+	if len(syms) > 1 {
+		verb = "are"
+	}
+	return fmt.Sprintf("*%s %s not in the corpus yet, so nothing here is from it; an admin can add it with /reindex fetch:true or `mandatebot fetch \"%s\"`.*", strings.Join(links, ", "), verb, syms[0])
 }
 
 // voteRow is the 👍 / 👎 pair under an answer, naming its first passages.

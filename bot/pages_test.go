@@ -78,8 +78,11 @@ func TestMandateAndCitePaged(t *testing.T) {
 	}
 }
 
-// Honest answers through the fake Discord: small talk gets help, and a
-// question with a word no document uses says so before the passages.
+// Honest answers through the fake Discord: small talk gets help (and
+// "You're welcome!" only when it thanks), a question with a word no
+// document uses says so before the passages, one naming a resolution
+// the corpus lacks says that and how to add it, and one of mentions or
+// search syntax is searched as its words.
 func TestHonestAnswers(t *testing.T) {
 	t.Parallel()
 	h := start(t, nil)
@@ -87,14 +90,19 @@ func TestHonestAnswers(t *testing.T) {
 		question  string
 		want      []string
 		ephemeral bool
+		lacks     []string
 	}{
-		{"thanks!", []string{"Try `/ask question:", "/help"}, true},
-		{"merci", []string{"Try `/ask question:"}, true},
-		{"how many women serve in the mission", []string{"*The documents never mention: women. These are the passages nearest the rest of the question.*"}, false},
-		{"what is the capital of norway", []string{"they never mention norway"}, true},
-		{"What does NUPI stand for?", []string{"Norwegian Institute of International Affairs"}, false},
-		{"What is MINUSMA?", []string{"Multidimensional Integrated Stabilization Mission in Mali"}, false},
-		{"how many police?", []string{"1. MINUSMA’s Mandate and Capacity ¶2", "1,440 police.**"}, false},
+		{"thanks!", []string{"You're welcome! I answer", "Try `/ask question:", "/help"}, true, nil},
+		{"hi there 👋", []string{"I answer questions about MINUSMA"}, true, []string{"welcome"}},
+		{"what does resolution 2227 say about the troops?", []string{"[S/RES/2227 (2015)](<https://undocs.org/S/RES/2227(2015)>) is not in the corpus yet", "/reindex fetch:true or `mandatebot fetch \"S/RES/2227 (2015)\"`"}, false, []string{"never mention: 2227"}},
+		{"<@123456789012345678> how many police?", []string{"**how many police?**", "1,440 police.**"}, false, []string{"123456789012345678", "never mention"}},
+		{"police*~2 OR title:deployed", []string{"**police OR title: deployed**", "never mention: title."}, false, []string{"title:deployed", "police*", "~2"}},
+		{"merci", []string{"Try `/ask question:"}, true, nil},
+		{"how many women serve in the mission", []string{"*The documents never mention: women. These are the passages nearest the rest of the question.*"}, false, nil},
+		{"what is the capital of norway", []string{"they never mention norway"}, true, nil},
+		{"What does NUPI stand for?", []string{"Norwegian Institute of International Affairs"}, false, nil},
+		{"What is MINUSMA?", []string{"Multidimensional Integrated Stabilization Mission in Mali"}, false, nil},
+		{"how many police?", []string{"1. MINUSMA’s Mandate and Capacity ¶2", "1,440 police.**"}, false, nil},
 	} {
 		r := h.srv.WaitResponse(h.srv.Command(discordtest.Alice, "ask", str("question", tt.question)), nil)
 		checkSafe(t, r)
@@ -102,6 +110,11 @@ func TestHonestAnswers(t *testing.T) {
 		for _, w := range tt.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%q: reply lacks %q:\n%s", tt.question, w, got)
+			}
+		}
+		for _, w := range tt.lacks {
+			if strings.Contains(got, w) {
+				t.Errorf("%q: reply has %q:\n%s", tt.question, w, got)
 			}
 		}
 		if r.Ephemeral() != tt.ephemeral {

@@ -11,6 +11,7 @@ import (
 	"context"
 	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -240,6 +241,35 @@ func (rn resolutionNames) named(question string) (named map[string]naming, rest 
 	b.WriteString(question[at:])
 	return named, strings.Join(strings.Fields(b.String()), " ")
 }
+
+// unheld returns the UN symbols of the resolutions the question names as
+// resolutions ("resolution 2227", "res. 2295 (2016)", "S/RES/2227") that
+// the corpus does not hold, so that an answer can say so, and how to add
+// them, instead of passing over the name. A bare number is not taken as a
+// resolution's: it may be a figure.
+func (rn resolutionNames) unheld(question string) []string {
+	var out []string
+	for _, m := range namedRE.FindAllStringSubmatchIndex(question, -1) {
+		if m[2] < 0 {
+			continue
+		}
+		n, _ := strconv.Atoi(question[m[4]:m[5]])
+		if rn.numbers[n] != "" {
+			continue
+		}
+		year := ""
+		if y := yearAfterRE.FindStringSubmatch(question[m[5]:m[1]]); y != nil {
+			year = " (" + y[1] + ")"
+		}
+		if sym := corpus.NormalizeSymbol("S/RES/" + strconv.Itoa(n) + year); sym != "" && !slices.Contains(out, sym) {
+			out = append(out, sym)
+		}
+	}
+	return out
+}
+
+// yearAfterRE is the year of adoption written after a resolution's number.
+var yearAfterRE = regexp.MustCompile(`\((\d{4})\)`)
 
 // namedRE is a number that may name a resolution, with the words that
 // say it does: "resolution 2100", "res. 2164", "S/RES/2100 (2013)", "2164".

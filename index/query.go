@@ -131,6 +131,10 @@ type Result struct {
 	// word ("cops" as "police").
 	Absent  []string
 	Bridged []Bridge
+	// Unheld lists the UN symbols of the resolutions the question names
+	// ("resolution 2227") that the corpus does not hold: the answer is
+	// not from them, and an admin can add them.
+	Unheld []string
 	// SmallTalk is set for a message with no word of substance ("thanks!",
 	// "hi", "merci"): it asks nothing the documents could answer.
 	SmallTalk bool

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -97,6 +98,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (res *Result, err error) {
 	out.Absent, out.Bridged = ix.lacking(content, terms, alts)
 	words := questionWords(text)
 	out.SmallTalk = isSmallTalk(words)
+	if out.Unheld = ix.names.unheld(text); len(out.Unheld) > 0 {
+		// The answer says the resolution is not held; its number is not
+		// also a word the documents never mention.
+		out.Absent = slices.DeleteFunc(out.Absent, func(w string) bool { return namedRE.MatchString(w) && !strings.ContainsFunc(w, unicode.IsLetter) })
+	}
 	if out.Language == "fr" {
 		// Only words the member wrote are reported: not the glossary's
 		// English for their French.
@@ -352,8 +358,12 @@ func (ix *Index) inCorpus(s string) bool {
 }
 
 // NormalizeQuestion drops what is not text (control, zero-width and
-// direction characters), collapses white space, and returns "" for a
-// question with nothing left or that is not UTF-8.
+// direction characters), Discord's markup for mentions, channels,
+// commands, custom emoji and timestamps ("<@123…>", "<#…>", "<:name:…>"),
+// which name no subject, and the marks of search syntax ("title:mandate",
+// "police*", "MINUSMA~2", "troops^3"), so that what a member types is
+// always searched as words; it collapses white space, and returns "" for
+// a question with nothing left or that is not UTF-8.
 func NormalizeQuestion(s string) string {
 	if !utf8.ValidString(s) {
 		return ""
@@ -367,8 +377,29 @@ func NormalizeQuestion(s string) string {
 		}
 		return r
 	}, s)
+	s = discordMarkupRE.ReplaceAllString(s, " ")
+	s = fieldSyntaxRE.ReplaceAllString(s, "$1: $2")
+	s = syntaxMarks.Replace(fuzzyBoostRE.ReplaceAllString(s, " "))
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// discordMarkupRE is how Discord writes a mention of a member, role or
+// channel, a command, a custom emoji or a timestamp into a message.
+var discordMarkupRE = regexp.MustCompile(`<(?:@[!&]?\d+|#\d+|/[^<>\s]{1,64}:\d+|a?:\w{1,64}:\d+|t:-?\d+(?::[tTdDfFR])?)>`)
+
+// fieldSyntaxRE is a word joined to the next by a colon ("title:mandate"),
+// which search syntax reads as a field; one word per side keeps times and
+// "op.:" alone.
+var fieldSyntaxRE = regexp.MustCompile(`(\pL{2,}):(\pL)`)
+
+// fuzzyBoostRE is search syntax's fuzziness or boost after a word, with
+// its number ("~2", "^3").
+var fuzzyBoostRE = regexp.MustCompile(`[~^][0-9.]*`)
+
+// syntaxMarks are the other marks search syntax gives a meaning
+// (wildcards, code), which no question needs: they become spaces; an
+// escape goes, leaving what it escaped.
+var syntaxMarks = strings.NewReplacer("*", " ", "\\", "", "`", " ")
 
 // lacking returns the question's words that no passage uses (as written
 // in content), and those that only another word of the glossary or the

@@ -36,6 +36,8 @@ func TestRoutes(t *testing.T) {
 			`rel="next" href="/search?q=`,
 		}, ""},
 		{"/search?q=thanks%21", 200, []string{"asks nothing the documents could answer"}, ""},
+		{"/search?q=what+does+resolution+2227+say+about+troops", 200, []string{`<p class="notice"><a href="https://undocs.org/S/RES/2227%282015%29">S/RES/2227 (2015)</a> is not in the corpus yet, so nothing here is from it; an admin can fetch them with mandatebot fetch on the command line.</p>`}, ""},
+		{"/search?q=%3C%40123456789012345678%3E+title%3Adrones+in+Gao%2A", 200, []string{"they never mention title, drones."}, ""},
 		{"/search?q=zeppelins+of+ruritania", 200, []string{`class="notice">Nothing in the documents answers this well`}, ""},
 		{"/search?q=drones+in+Gao", 200, []string{"they never mention drones"}, ""},
 		{"/search?q=protect+civilians+under+imminent+threat&source=s-res-9999-2031", 200, []string{`<option value="s-res-9999-2031" selected>`, "S/RES/9999 (2031), op. 2(a)(ii)"}, ""},

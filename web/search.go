@@ -84,8 +84,12 @@ type searchPage struct {
 	Sources  []option
 	Language string
 	// Notice says why nothing answers well, or what the documents lack.
-	Notice      string
-	Absent      []string
+	Notice string
+	Absent []string
+	// Unheld are the resolutions the question names that the corpus
+	// lacks, and Advice how an admin adds them.
+	Unheld      []linkView
+	Advice      string
 	Suggestions []string
 	SmallTalk   bool
 	Hits        []hitView
@@ -148,6 +152,12 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) error {
 		return pe
 	}
 	p := &searchPage{Q: q, Source: source, Sources: sourceOptions(res.Corpus, source, res.Hits), Language: res.Language, Total: res.Total}
+	if page == 1 && !res.SmallTalk {
+		for _, sym := range res.Unheld {
+			p.Unheld = append(p.Unheld, linkView{Text: sym, Href: corpus.SymbolURL(sym)})
+		}
+		p.Advice = h.fetchAdvice()
+	}
 	switch {
 	case res.SmallTalk:
 		p.SmallTalk = true

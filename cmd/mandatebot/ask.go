@@ -56,7 +56,10 @@ type (
 		Suggestions []string  `json:"suggestions,omitempty"`
 		// Absent are the question's words no passage uses, even through
 		// synonyms and the glossary; Bridged those found only as others.
-		Absent  []string     `json:"absent"`
+		Absent []string `json:"absent"`
+		// Unheld are the resolutions the question names ("resolution
+		// 2227") that the corpus does not hold, as UN symbols.
+		Unheld  []string     `json:"unheld,omitempty"`
 		Bridged []jsonBridge `json:"bridged"`
 	}
 	jsonBridge struct {
@@ -92,7 +95,7 @@ type (
 )
 
 func askJSON(res *index.Result) jsonAnswer {
-	out := jsonAnswer{Query: res.Query, Mode: res.Mode, Hits: []jsonHit{}, Weak: res.Weak, Suggestions: res.Suggestions, Absent: orEmpty(res.Absent), Bridged: []jsonBridge{}}
+	out := jsonAnswer{Query: res.Query, Mode: res.Mode, Hits: []jsonHit{}, Weak: res.Weak, Suggestions: res.Suggestions, Absent: orEmpty(res.Absent), Unheld: res.Unheld, Bridged: []jsonBridge{}}
 	for _, b := range res.Bridged {
 		out.Bridged = append(out.Bridged, jsonBridge{Word: b.Word, As: b.As})
 	}
@@ -147,6 +150,9 @@ func printHits(w io.Writer, res *index.Result, ansi, full bool) {
 		fmt.Fprintln(w, "  mandatebot ask \"why don't countries want to send troops north?\"")
 		fmt.Fprintln(w, "  mandatebot ask \"what did resolution 2164 change?\"")
 		return
+	}
+	for _, sym := range res.Unheld {
+		fmt.Fprintf(w, "%s is not in the corpus yet (the UN's copy: %s); add it with: mandatebot fetch %q. These passages are from the documents it holds.\n", sym, corpus.SymbolURL(sym), sym)
 	}
 	if len(res.Absent) > 0 {
 		fmt.Fprintf(w, "The documents never mention: %s.\n", strings.Join(res.Absent, ", "))

@@ -118,6 +118,28 @@ func TestAskText(t *testing.T) {
 	}
 }
 
+// A question naming a resolution the corpus lacks says so first, with
+// how to add it, and in --json.
+func TestAskNamesAnUnheldResolution(t *testing.T) {
+	code, out, stderr := runCmd(t, nil, "ask", "what does resolution 2227 say about the troop ceiling?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := `S/RES/2227 (2015) is not in the corpus yet (the UN's copy: https://undocs.org/S/RES/2227(2015)); add it with: mandatebot fetch "S/RES/2227 (2015)".`
+	if first, _, _ := strings.Cut(out, "\n"); !strings.HasPrefix(first, want) {
+		t.Errorf("first line %q, want it to begin %q", first, want)
+	}
+	if strings.Contains(out, "never mention: 2227") {
+		t.Errorf("the resolution's number is also reported absent:\n%s", out)
+	}
+	_, out, _ = runCmd(t, nil, "ask", "--json", "what does resolution 2227 say?")
+	if !strings.Contains(out, `"unheld": [
+    "S/RES/2227 (2015)"
+  ]`) {
+		t.Errorf("--json lacks unheld:\n%s", out)
+	}
+}
+
 func TestAskIbidShowsWhatItRepeats(t *testing.T) {
 	_, out, _ := runCmd(t, nil, "ask", "--limit", "1", "rapid intervention force capable of effectively combating terrorists")
 	if !strings.Contains(out, "[20] Ibid. (= [19] United Nations, S/PV.7274.)") {
@@ -143,6 +165,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"ask", "   "}, 2, "give a question"},
 		{[]string{"ask"}, 2, "give a question"},
 		{[]string{"ask", "--limit", "0", "q"}, 2, "--limit"},
+		{[]string{"ask", "<@123456789012345678> *"}, 2, "give a question"},               // a mention and a wildcard are no words
 		{[]string{"ask", "--source", "nope", "mandate"}, 1, "nupi-policy-brief-19-2015"}, // names what the corpus lacks: not a usage mistake
 		{[]string{"ask", "--bogus", "q"}, 2, "bogus"},
 		{[]string{"frobnicate"}, 2, "unknown command"},
