@@ -1,10 +1,3 @@
-// Package corpus holds mandatebot's documents and their structure: sections,
-// passages, paragraph labels, footnotes, and which passage cites which
-// footnote.
-//
-// Documents are stored as Markdown files with YAML front matter (see Parse).
-// The shipped documents are embedded in the binary (Shipped); an admin's
-// corpus folder adds to them and may replace them by id (Load).
 package corpus
 
 import (

@@ -1,13 +1,3 @@
-// Package web serves mandatebot's pages for a browser: a search box and
-// its results (the same ranking as /ask), a reader for every document
-// with a permalink per paragraph and its footnotes, the comparison of two
-// resolutions, and what the corpus holds.
-//
-// Every page is rendered on the server by html/template from the corpus
-// the index serves at that moment, so a reindex reaches the pages at the
-// next request. Nothing from a document is ever trusted as HTML: text is
-// cut into pieces (plain, linked, a footnote marker) that the templates
-// escape. The pages only read: GET and HEAD, no admin action.
 package web
 
 import (

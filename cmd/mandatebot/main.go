@@ -1,8 +1,3 @@
-// Command mandatebot answers questions about the UN peacekeeping mission
-// in Mali (MINUSMA) from its mandate and a NUPI policy brief, with ranked
-// passages and footnote citations, on the command line and in Discord.
-//
-// Run "mandatebot help" for the subcommands.
 package main
 
 import (

@@ -1,7 +1,3 @@
-// Package undoctest makes PDFs laid out like UN Security Council
-// documents, for tests. Their text is SYNTHETIC and about a FICTIONAL
-// mission in a fictional country; it is not, and does not quote, any UN
-// document.
 package undoctest
 
 import (
