@@ -383,7 +383,9 @@ func FetchInto(ctx context.Context, f *Fetcher, dir string, symbols []string, fo
 }
 
 // fetchOne downloads, converts and checks one document, then writes the
-// PDF and the Markdown, each atomically.
+// PDF and the Markdown, each atomically. When the Markdown cannot be
+// written (a full disk), a PDF it wrote is removed again, so that no
+// original is left without the document the corpus reads.
 func fetchOne(ctx context.Context, f *Fetcher, sym, dir, id string) (int, error) {
 	pdf, err := f.Fetch(ctx, sym)
 	if err != nil {
@@ -393,10 +395,16 @@ func fetchOne(ctx context.Context, f *Fetcher, sym, dir, id string) (int, error)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", sym, err)
 	}
-	if err := WriteFile(filepath.Join(dir, id+".pdf"), pdf); err != nil {
+	pdfPath := filepath.Join(dir, id+".pdf")
+	_, statErr := os.Stat(pdfPath)
+	hadPDF := statErr == nil
+	if err := WriteFile(pdfPath, pdf); err != nil {
 		return 0, fmt.Errorf("%s: %w", sym, &SaveError{err})
 	}
 	if err := WriteFile(filepath.Join(dir, id+".md"), md); err != nil {
+		if !hadPDF {
+			os.Remove(pdfPath)
+		}
 		return 0, fmt.Errorf("%s: %w", sym, &SaveError{err})
 	}
 	return len(d.Passages), nil

@@ -115,6 +115,31 @@ func TestFetch(t *testing.T) {
 	}
 }
 
+// A document whose Markdown cannot be written (here a folder stands
+// where it goes, as a full disk would fail it) fails with a SaveError and
+// leaves no PDF behind, so the corpus folder holds no original without
+// its document.
+func TestFetchIntoLeavesNoOrphanPDF(t *testing.T) {
+	pdf := undoctest.ResolutionPDF()
+	srv, _ := fakeODS(t, map[string]func(http.ResponseWriter, int){
+		"S/RES/9999 (2031)": func(w http.ResponseWriter, _ int) { w.Write(pdf) },
+	})
+	f := &undoc.Fetcher{BaseURL: srv.URL, LinkURL: srv.URL + "/undocs/", Retries: 1, Backoff: 10 * time.Millisecond, Timeout: 5 * time.Second}
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "s-res-9999-2031.md")
+	if err := os.MkdirAll(filepath.Join(blocker, "inside"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := undoc.FetchInto(context.Background(), f, dir, []string{"S/RES/9999 (2031)"}, true, nil)
+	var save *undoc.SaveError
+	if len(out) != 1 || out[0].Status != "failed" || !errors.As(out[0].Err, &save) {
+		t.Fatalf("FetchInto = %+v, want a failure to save", out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "s-res-9999-2031.pdf")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the PDF is left without its document: %v", err)
+	}
+}
+
 // TestFetchOffline fails fast when nothing answers: a refused connection
 // is not retried, and the error says the server cannot be reached.
 func TestFetchOffline(t *testing.T) {
