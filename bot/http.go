@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"sync"
@@ -59,6 +60,7 @@ const (
 func (b *Bot) InteractionsHandler(s *discordgo.Session, key ed25519.PublicKey) http.Handler {
 	budget := semaphore.NewWeighted(maxBodyBytes)
 	seen := newSeenIDs(maxSeenIDs, 2*maxClockSkew, b.cfg.ReplayDir, b.cfg.Now(), b.log)
+	refused := &refusalLog{log: b.log, now: b.cfg.Now}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
@@ -71,7 +73,7 @@ func (b *Bot) InteractionsHandler(s *discordgo.Session, key ed25519.PublicKey) h
 		}
 		sig, ts, why := signatureOf(r.Header, b.cfg.Now())
 		if why != "" {
-			b.log.Warn("interaction request refused", "why", why, "remote", r.RemoteAddr)
+			refused.note(why, r.RemoteAddr)
 			refuse(w, http.StatusUnauthorized, why)
 			return
 		}
@@ -90,7 +92,7 @@ func (b *Bot) InteractionsHandler(s *discordgo.Session, key ed25519.PublicKey) h
 			return
 		}
 		if !ed25519.Verify(key, append([]byte(ts), body...), sig) {
-			b.log.Warn("interaction request refused", "why", "invalid request signature", "remote", r.RemoteAddr)
+			refused.note("invalid request signature", r.RemoteAddr)
 			refuse(w, http.StatusUnauthorized, "invalid request signature")
 			return
 		}
@@ -170,6 +172,39 @@ func signatureOf(h http.Header, now time.Time) (sig []byte, ts, why string) {
 func refuse(w http.ResponseWriter, code int, msg string) {
 	http.NewResponseController(w).SetReadDeadline(time.Now().Add(refuseDrain))
 	http.Error(w, msg, code)
+}
+
+// refusalLog logs refused requests, at most one line per
+// refusalLogEvery: anyone can send unsigned requests, and a flood of them
+// must not flood the log (and the disk under it). A line says how many
+// refusals were not logged since the one before.
+type refusalLog struct {
+	log        *slog.Logger
+	now        func() time.Time
+	mu         sync.Mutex
+	last       time.Time
+	suppressed int
+}
+
+// refusalLogEvery is the least time between two lines of a refusalLog.
+const refusalLogEvery = time.Second
+
+func (l *refusalLog) note(why, remote string) {
+	l.mu.Lock()
+	now := l.now()
+	if d := now.Sub(l.last); !l.last.IsZero() && d >= 0 && d < refusalLogEvery {
+		l.suppressed++
+		l.mu.Unlock()
+		return
+	}
+	n := l.suppressed
+	l.last, l.suppressed = now, 0
+	l.mu.Unlock()
+	if n > 0 {
+		l.log.Warn("interaction request refused", "why", why, "remote", remote, "refused_unlogged_before", n)
+		return
+	}
+	l.log.Warn("interaction request refused", "why", why, "remote", remote)
 }
 
 // Why readBody failed.

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -28,6 +29,7 @@ import (
 	"mandatebot/index"
 	"mandatebot/index/indextest"
 	"mandatebot/internal/priority"
+	"mandatebot/internal/testlog"
 )
 
 // signer signs requests as Discord does, with the application's key.
@@ -386,6 +388,48 @@ func TestUnsignedRequestsHoldNothing(t *testing.T) {
 			t.Errorf("a body sent a byte at a time: %d, want 400 when its time is up", code)
 			break
 		}
+	}
+}
+
+// TestRefusalsLoggedSparingly: a flood of unsigned requests writes a line
+// a second to the log, not a line a request, and the next line counts the
+// refusals not logged.
+func TestRefusalsLoggedSparingly(t *testing.T) {
+	t.Parallel()
+	var logged testlog.Buffer
+	var mu sync.Mutex
+	now := time.Date(2031, 1, 1, 12, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	e := newEndpointWith(t, nil, func(c *bot.Config) {
+		c.Logger = slog.New(slog.NewTextHandler(&logged, nil))
+		c.Now = clock
+	})
+	post := func(n int) {
+		for range n {
+			resp, err := http.Post(e.srv.URL, "application/json", strings.NewReader("{}"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("an unsigned request: %d, want 401", resp.StatusCode)
+			}
+		}
+	}
+	post(200)
+	mu.Lock()
+	now = now.Add(2 * time.Second)
+	mu.Unlock()
+	post(1)
+	lines := strings.Split(strings.TrimSpace(logged.String()), "\n")
+	var refusals []string
+	for _, l := range lines {
+		if strings.Contains(l, "interaction request refused") {
+			refusals = append(refusals, l)
+		}
+	}
+	if len(refusals) != 2 || !strings.Contains(refusals[1], "refused_unlogged_before=199") {
+		t.Errorf("201 refusals over two seconds logged as %d lines, want 2, the second counting 199 unlogged:\n%s", len(refusals), strings.Join(refusals, "\n"))
 	}
 }
 
