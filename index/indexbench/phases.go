@@ -404,17 +404,6 @@ func questions(repo string) ([]string, error) {
 	return qs, nil
 }
 
-// peakOf is a finished process's peak resident size, in MB.
-func peakOf(ps *os.ProcessState) float64 {
-	if ps == nil {
-		return 0
-	}
-	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-		return float64(ru.Maxrss) / 1024 // kB on Linux
-	}
-	return 0
-}
-
 // vmHWM is a running process's peak resident size, in MB.
 func vmHWM(pid int) float64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
