@@ -3,6 +3,7 @@ package corpus
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -216,9 +217,13 @@ func (d *Document) NearLabels(label string, max int) []string {
 
 // MandatePassages returns the operative paragraphs of a resolution that
 // set out the mission's mandate: those under a heading about the mandate
-// when the resolution has one, else every operative paragraph.
+// when the resolution has one; else, as resolutions without headings
+// write it, each paragraph that introduces the mandate's list ("Decides
+// that the mandate of MINUSMA shall be the following:") with the
+// sub-paragraphs under it; else every operative paragraph.
 func (d *Document) MandatePassages() []*Passage {
-	var mandate, operative []*Passage
+	var mandate, listed, operative []*Passage
+	lead := "" // the label of the paragraph introducing the mandate's list, while its sub-paragraphs follow
 	for i := range d.Passages {
 		p := &d.Passages[i]
 		if !p.IsOperative() {
@@ -228,11 +233,75 @@ func (d *Document) MandatePassages() []*Passage {
 		if strings.Contains(strings.ToLower(p.Section), "mandate") {
 			mandate = append(mandate, p)
 		}
+		switch {
+		case lead != "" && strings.HasPrefix(p.Label, lead+"("):
+			listed = append(listed, p)
+		case !strings.Contains(p.Label, "(") && introducesMandate(d.OwnText(p)) && i+1 < len(d.Passages) && strings.HasPrefix(d.Passages[i+1].Label, p.Label+"("):
+			lead = p.Label
+			listed = append(listed, p)
+		default:
+			lead = ""
+		}
 	}
-	if len(mandate) > 0 {
+	switch {
+	case len(mandate) > 0:
 		return mandate
+	case len(listed) > 0:
+		return withParagraphsNaming(listed, operative)
 	}
 	return operative
+}
+
+// withParagraphsNaming adds to listed, in the resolution's order, the
+// other operative paragraphs (and their sub-paragraphs) that name a
+// paragraph introducing the mandate's list by number ("to carry out its
+// mandate as set out in paragraphs 16 (a) (i) and (ii)"): they act on it.
+func withParagraphsNaming(listed, operative []*Passage) []*Passage {
+	var numbers []string
+	in := map[*Passage]bool{}
+	for _, p := range listed {
+		in[p] = true
+		if !strings.Contains(p.Label, "(") {
+			numbers = append(numbers, strings.TrimPrefix(p.Label, string(Operative)+". "))
+		}
+	}
+	names := func(text string) bool {
+		for _, m := range paragraphNumberRE.FindAllStringSubmatch(text, -1) {
+			for _, n := range numbers {
+				if m[1] == n {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var out []*Passage
+	naming := ""
+	for _, p := range operative {
+		top := !strings.Contains(p.Label, "(")
+		if top {
+			naming = ""
+			if !in[p] && names(p.Text) {
+				naming = p.Label
+			}
+		}
+		if in[p] || naming != "" && (p.Label == naming || strings.HasPrefix(p.Label, naming+"(")) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// paragraphNumberRE is a paragraph named by number in a resolution's
+// text: "paragraph 16", "paragraphs 16 (a) (i) and (ii)".
+var paragraphNumberRE = regexp.MustCompile(`\bparagraphs?\s+(\d+)\b`)
+
+// introducesMandate reports whether an operative paragraph's own text
+// introduces a list of the mandate's tasks: it speaks of the mandate and
+// ends with a colon.
+func introducesMandate(own string) bool {
+	own = strings.TrimSpace(own)
+	return strings.HasSuffix(own, ":") && strings.Contains(strings.ToLower(own), "mandate")
 }
 
 // Corpus is a set of documents, ordered by id.
