@@ -248,6 +248,9 @@ func (rn resolutionNames) named(question string) (named map[string]naming, rest 
 // them, instead of passing over the name. A bare number is not taken as a
 // resolution's: it may be a figure.
 func (rn resolutionNames) unheld(question string) []string {
+	if lower := strings.ToLower(question); !strings.Contains(lower, "res") && !strings.Contains(lower, "rés") {
+		return nil // no word that says a number is a resolution's
+	}
 	var out []string
 	for _, m := range namedRE.FindAllStringSubmatchIndex(question, -1) {
 		if m[2] < 0 {

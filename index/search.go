@@ -377,9 +377,19 @@ func NormalizeQuestion(s string) string {
 		}
 		return r
 	}, s)
-	s = discordMarkupRE.ReplaceAllString(s, " ")
-	s = fieldSyntaxRE.ReplaceAllString(s, "$1: $2")
-	s = syntaxMarks.Replace(fuzzyBoostRE.ReplaceAllString(s, " "))
+	// Each pattern only where its mark is: most questions have none.
+	if strings.Contains(s, "<") {
+		s = discordMarkupRE.ReplaceAllString(s, " ")
+	}
+	if strings.Contains(s, ":") {
+		s = fieldSyntaxRE.ReplaceAllString(s, "$1: $2")
+	}
+	if strings.ContainsAny(s, "~^") {
+		s = fuzzyBoostRE.ReplaceAllString(s, " ")
+	}
+	if strings.ContainsAny(s, "*\\`") {
+		s = syntaxMarks.Replace(s)
+	}
 	return strings.Join(strings.Fields(s), " ")
 }
 
