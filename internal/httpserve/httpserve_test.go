@@ -255,8 +255,9 @@ func TestBusyConnections(t *testing.T) {
 	t.Parallel()
 	lim := patient
 	lim.MaxConns = 3
-	release := make(chan struct{})
+	release, entered := make(chan struct{}), make(chan struct{}, 3)
 	srv := listen(t, lim, func(w http.ResponseWriter, r *http.Request) {
+		entered <- struct{}{}
 		<-release
 		fmt.Fprintln(w, "ok")
 	})
@@ -264,20 +265,24 @@ func TestBusyConnections(t *testing.T) {
 	for range 3 {
 		go http.Get("http://" + srv.Addr() + "/")
 	}
-	waitOpen(t, srv, 3)
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		// Wait for all three to be answering (their headers read).
-		c := dial(t, srv.Addr(), "")
-		resp, err := http.ReadResponse(c.r, nil)
-		if err == nil && resp.StatusCode == http.StatusServiceUnavailable {
-			if ra := resp.Header.Get("Retry-After"); ra == "" {
-				t.Error("503 without Retry-After")
-			}
-			break
+	// All three answering: their handlers entered, so no slot is idle
+	// (a connection dialled before might have taken one whose request
+	// had not arrived, and waited for a request of its own).
+	for range 3 {
+		select {
+		case <-entered:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the three requests did not reach their handlers")
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("a connection past the busy slots: %v %v, want 503", resp, err)
-		}
+	}
+	c := dial(t, srv.Addr(), "")
+	c.SetReadDeadline(time.Now().Add(5 * time.Second)) // the test's own bound
+	resp, err := http.ReadResponse(c.r, nil)
+	if err != nil || resp.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("a connection past the busy slots: %v %v, want 503", resp, err)
+	}
+	if ra := resp.Header.Get("Retry-After"); ra == "" {
+		t.Error("503 without Retry-After")
 	}
 }
 
