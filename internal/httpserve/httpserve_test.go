@@ -152,7 +152,9 @@ func dial(t *testing.T, addr, how string) *held {
 	switch how {
 	case "request":
 		fmt.Fprint(c, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+		c.SetReadDeadline(time.Now().Add(10 * time.Second)) // the test's own bound
 		resp, err := http.ReadResponse(h.r, nil)
+		c.SetReadDeadline(time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
