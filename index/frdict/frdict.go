@@ -13,38 +13,14 @@
 package frdict
 
 import (
-	"sort"
+	"mandatebot/internal/sortedtsv"
 	"strings"
-	"sync"
 )
 
 //go:generate sh -c "go run ./gen /usr/share/dictd > fra-eng.txt"
 
-var (
-	loadOnce sync.Once
-	starts   []int32 // where each line of data starts
-)
-
-func load() {
-	starts = make([]int32, 0, strings.Count(data, "\n")+1)
-	for at := 0; at < len(data); {
-		starts = append(starts, int32(at))
-		n := strings.IndexByte(data[at:], '\n')
-		if n < 0 {
-			break
-		}
-		at += n + 1
-	}
-}
-
-// line returns line i of data, without its newline.
-func line(i int) string {
-	l := data[starts[i]:]
-	if n := strings.IndexByte(l, '\n'); n >= 0 {
-		l = l[:n]
-	}
-	return l
-}
+// table is the dictionary, looked up by French stem.
+var table = sortedtsv.New(data)
 
 // Translations returns the English translations of the French stem
 // (as index's French analysis makes it: "aid" for "aider"), nil for a
@@ -52,19 +28,8 @@ func line(i int) string {
 // data's lines start; each call is then a binary search. The result is
 // new: callers may keep it.
 func Translations(stem string) []string {
-	if stem == "" {
-		return nil
-	}
-	loadOnce.Do(load)
-	i := sort.Search(len(starts), func(i int) bool {
-		k, _, _ := strings.Cut(line(i), "\t")
-		return k >= stem
-	})
-	if i == len(starts) {
-		return nil
-	}
-	k, en, _ := strings.Cut(line(i), "\t")
-	if k != stem || en == "" {
+	en, _, ok := table.Lookup(stem)
+	if !ok {
 		return nil
 	}
 	return strings.Split(en, ";")

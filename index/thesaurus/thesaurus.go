@@ -8,7 +8,7 @@ package thesaurus
 
 import (
 	_ "embed"
-	"sort"
+	"mandatebot/internal/sortedtsv"
 	"strings"
 	"sync"
 )
@@ -24,8 +24,9 @@ import (
 var data string
 
 var (
-	loadOnce sync.Once
-	starts   []int32 // where each line of data starts; the lines are sorted by their term
+	// table is the thesaurus, looked up by term; its lines are sorted by
+	// their term.
+	table = sortedtsv.New(data)
 
 	// parsed holds the lines already split into synonyms, by line number:
 	// it never holds more entries than the data has lines.
@@ -33,46 +34,14 @@ var (
 	parsed = map[int][][]string{}
 )
 
-func load() {
-	starts = make([]int32, 0, strings.Count(data, "\n")+1)
-	for at := 0; at < len(data); {
-		starts = append(starts, int32(at))
-		n := strings.IndexByte(data[at:], '\n')
-		if n < 0 {
-			break
-		}
-		at += n + 1
-	}
-}
-
-// line returns line i of data, without its newline.
-func line(i int) string {
-	l := data[starts[i]:]
-	if n := strings.IndexByte(l, '\n'); n >= 0 {
-		l = l[:n]
-	}
-	return l
-}
-
 // Synonyms returns the synonyms of the analysed term, each as its
 // analysed terms ("coup d'etat" is [coup d'etat]); nil for a term WordNet
 // does not have. The first call finds where the embedded data's lines
 // start (about a millisecond); each call is then a binary search. The
 // result is shared: callers must not change it.
 func Synonyms(term string) [][]string {
-	if term == "" {
-		return nil
-	}
-	loadOnce.Do(load)
-	i := sort.Search(len(starts), func(i int) bool {
-		k, _, _ := strings.Cut(line(i), "\t")
-		return k >= term
-	})
-	if i == len(starts) {
-		return nil
-	}
-	k, syn, _ := strings.Cut(line(i), "\t")
-	if k != term || syn == "" {
+	syn, i, ok := table.Lookup(term)
+	if !ok {
 		return nil
 	}
 	mu.Lock()
