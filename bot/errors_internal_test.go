@@ -2,13 +2,13 @@ package bot
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"mandatebot/internal/fault"
 	"mandatebot/internal/fault/faulttest"
+	"mandatebot/internal/golden"
 )
 
 // TestEveryErrorWorded walks every exported error (faulttest.Cases)
@@ -36,15 +36,5 @@ func TestEveryErrorWorded(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "%s [%v]\n\t%s\n", c.Name, c.Kind, msg)
 	}
-	path := filepath.Join("testdata", "golden", "errors.txt")
-	if *update {
-		os.WriteFile(path, []byte(b.String()), 0o644)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./bot -run TestEveryErrorWorded -update)", err)
-	}
-	if string(want) != b.String() {
-		t.Errorf("the wording of errors changed; if intended, rerun with -update:\n%s", b.String())
-	}
+	golden.Text(t, filepath.Join("testdata", "golden", "errors.txt"), b.String(), *update)
 }

@@ -16,6 +16,7 @@ import (
 	"mandatebot/eval"
 	"mandatebot/index"
 	"mandatebot/index/indextest"
+	goldenfile "mandatebot/internal/golden"
 )
 
 func TestRead(t *testing.T) {
@@ -263,18 +264,7 @@ func TestAllSkipped(t *testing.T) {
 // golden compares got with the file at path, or rewrites it with -update.
 func golden(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./eval -update to write it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", path, diff)
-	}
+	goldenfile.Text(t, path, got, *update)
 }
 
 // TestRetrievalTargets guards the retrieval issue's targets on the

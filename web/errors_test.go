@@ -4,13 +4,13 @@ import (
 	"flag"
 	"fmt"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"mandatebot/internal/fault"
 	"mandatebot/internal/fault/faulttest"
+	"mandatebot/internal/golden"
 	"mandatebot/web"
 )
 
@@ -44,15 +44,5 @@ func TestEveryErrorWorded(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "%s [%v]\n\t%d %s\n", c.Name, c.Kind, status, msg)
 	}
-	path := filepath.Join("testdata", "errors.golden")
-	if *update {
-		os.WriteFile(path, []byte(b.String()), 0o644)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./web -run TestEveryErrorWorded -update)", err)
-	}
-	if string(want) != b.String() {
-		t.Errorf("the wording of errors changed; if intended, rerun with -update:\n%s", b.String())
-	}
+	golden.Text(t, filepath.Join("testdata", "errors.golden"), b.String(), *update)
 }

@@ -7,10 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"mandatebot/corpus/compare"
 	"mandatebot/corpus/undoc/undoctest"
+	"mandatebot/internal/golden"
 )
 
 // compareCorpus adds the fictional LibreOffice resolutions 9998 and 9999
@@ -55,20 +54,7 @@ func renewalCorpus(t *testing.T) map[string]string {
 // (rewritten with -update).
 func goldenText(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "compare", name)
-	if *update {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to write it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", path, diff)
-	}
+	golden.Text(t, filepath.Join("testdata", "compare", name), got, *update)
 }
 
 // TestCompare: what a later resolution changed, as a person reads it —

@@ -2,13 +2,13 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"mandatebot/internal/fault"
 	"mandatebot/internal/fault/faulttest"
+	"mandatebot/internal/golden"
 )
 
 // TestEveryErrorWorded walks every exported error (faulttest.Cases)
@@ -30,15 +30,5 @@ func TestEveryErrorWorded(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "%s [%v]\n\texit %d: %s\n", c.Name, c.Kind, code, msg)
 	}
-	path := filepath.Join("testdata", "errors.golden")
-	if *update {
-		os.WriteFile(path, []byte(b.String()), 0o644)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/mandatebot -run TestEveryErrorWorded -update)", err)
-	}
-	if string(want) != b.String() {
-		t.Errorf("the wording of errors changed; if intended, rerun with -update:\n%s", b.String())
-	}
+	golden.Text(t, filepath.Join("testdata", "errors.golden"), b.String(), *update)
 }
