@@ -163,18 +163,7 @@ func TestOpenDirDoesNotPanic(t *testing.T) {
 			}
 			return b
 		})
-		sums, err := sumFiles(dir, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		delete(sums, metaFile)
-		b, _ := os.ReadFile(filepath.Join(dir, metaFile))
-		var m meta
-		if err := json.Unmarshal(b, &m); err != nil {
-			t.Fatal(err)
-		}
-		m.Files = sums
-		writeMeta(t, dir, m)
+		resum(t, dir)
 		ix, err := (&Store{}).openDir(context.Background(), c, dir, false)
 		if err != nil {
 			if !errors.Is(err, ErrDamaged) {

@@ -25,7 +25,6 @@ import (
 
 	"mandatebot/bot/discordtest"
 	"mandatebot/corpus"
-	"mandatebot/internal/testlog"
 )
 
 // hostileLoad is what TestHoldUnderLoad throws at serve.
@@ -330,15 +329,7 @@ func holdUnderLoad(t *testing.T, load hostileLoad) loadResult {
 // machine): it waits for addr, which serve opens after the index, first.
 func startServeAt(t *testing.T, env map[string]string, addr string) *serving {
 	t.Helper()
-	fake := useFake(t)
-	s := &serving{srv: fake.Server, done: make(chan int, 1), logs: &testlog.Buffer{}}
-	ctx, cancel := context.WithCancel(context.Background())
-	s.cancel = cancel
-	t.Cleanup(cancel)
-	var out testlog.Buffer
-	go func() {
-		s.done <- runWith(ctx, fake.discord, []string{"serve"}, strings.NewReader(""), &out, s.logs, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
-	}()
+	s := launchServe(t, env)
 	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(50 * time.Millisecond) {
 		if c, err := net.Dial("tcp", addr); err == nil {
 			c.Close()

@@ -60,6 +60,15 @@ type serving struct {
 // it is connected.
 func startServe(t *testing.T, env map[string]string) *serving {
 	t.Helper()
+	s := launchServe(t, env)
+	s.srv.WaitReady()
+	return s
+}
+
+// launchServe runs serve with env against a fake Discord, stopped when the
+// test ends, and returns at once.
+func launchServe(t *testing.T, env map[string]string) *serving {
+	t.Helper()
 	fake := useFake(t)
 	s := &serving{srv: fake.Server, done: make(chan int, 1), logs: &testlog.Buffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -69,7 +78,6 @@ func startServe(t *testing.T, env map[string]string) *serving {
 	go func() {
 		s.done <- runWith(ctx, fake.discord, []string{"serve"}, strings.NewReader(""), &out, s.logs, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 	}()
-	s.srv.WaitReady()
 	return s
 }
 
