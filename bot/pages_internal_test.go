@@ -13,8 +13,7 @@ import (
 
 	"mandatebot/corpus"
 	"mandatebot/corpus/compare"
-	"mandatebot/corpus/undoc"
-	"mandatebot/corpus/undoc/undoctest"
+	"mandatebot/index/indextest"
 	"mandatebot/web/permalink"
 )
 
@@ -23,21 +22,6 @@ import (
 // screen.
 func screenCorpus(t *testing.T) *corpus.Corpus {
 	t.Helper()
-	shipped, err := corpus.Load(context.Background(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := append([]*corpus.Document(nil), shipped.Documents...)
-	for _, r := range []struct {
-		pdf []byte
-		sym string
-	}{{undoctest.ResolutionPDF(), "S/RES/9999 (2031)"}, {undoctest.LaterResolutionPDF(), "S/RES/9996 (2032)"}} {
-		d, _, err := undoc.ConvertPDF(context.Background(), r.pdf, r.sym, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, d)
-	}
 	long := strings.Repeat("The fictional Ruritania mission patrols the long northern road again, as set out in [the plan](https://example.org/plan). ", 60)
 	src := "---\nid: fictional-long\ntitle: A fictional long report\nkind: report\n---\n\n## Findings\n\n" + long + "[^1][^2]\n\n[^1]: " +
 		strings.Repeat("A fictional source with https://example.org/a_b_c and more words. ", 30) + "\n[^2]: A short fictional note.\n"
@@ -45,7 +29,7 @@ func screenCorpus(t *testing.T) *corpus.Corpus {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return corpus.New(append(docs, d)...)
+	return indextest.WithResolutions(t, d)
 }
 
 // checkPages renders every page of l and holds each to what a reply must

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"mandatebot/corpus"
-	"mandatebot/corpus/undoc"
 	"mandatebot/corpus/undoc/undoctest"
 	"mandatebot/index"
 	"mandatebot/index/indextest"
@@ -33,22 +32,7 @@ func (s *swappable) BuiltAt() time.Time     { return s.cur.Load().BuiltAt() }
 // fetched ones are.
 func testCorpus(t testing.TB, extra ...*corpus.Document) *corpus.Corpus {
 	t.Helper()
-	shipped, err := corpus.Load(context.Background(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := append([]*corpus.Document(nil), shipped.Documents...)
-	for _, r := range []struct {
-		pdf []byte
-		sym string
-	}{{undoctest.ResolutionPDF(), "S/RES/9999 (2031)"}, {undoctest.LaterResolutionPDF(), "S/RES/9996 (2032)"}} {
-		d, _, err := undoc.ConvertPDF(context.Background(), r.pdf, r.sym, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, d)
-	}
-	return corpus.New(append(docs, extra...)...)
+	return indextest.WithResolutions(t, extra...)
 }
 
 type site struct {
